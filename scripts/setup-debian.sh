@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs everything npo-survey needs to build, test and render on Debian 12.
+# Idempotent; run as root (or with sudo). Packages only, nothing downloaded by hand.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config git \
+  libcsv-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libutf8proc-dev \
+  libfontconfig-dev fonts-noto-cjk \
+  poppler-utils unzip python3 \
+  clang libclang-rt-14-dev valgrind >/dev/null

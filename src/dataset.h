@@ -1,0 +1,80 @@
+/*
+ * dataset.h — the coded responses: one column per questionnaire field, one
+ * row per responding organisation (after duplicates are removed), plus the
+ * quality log of everything questionable met while reading.
+ *
+ * Storage is columnar and compact: a select_one / matrix row / rating cell is
+ * one byte (0 = no answer, else the 1-based option index or star count); a
+ * select_multiple cell is a 64-bit option set (bit i-1 = option i, 0 = no
+ * answer); a number is a double (NAN = no answer) plus its bin (0 = none);
+ * text lives in one arena. Memory grows with the coded data, never with the
+ * size of the export.
+ *
+ * Personal fields (Q1–Q4) are stored for duplicate detection and masking
+ * only; every output module must go through nps_dataset_text() with
+ * nps_field.personal checked, and none prints them.
+ *
+ * Ownership: the dataset owns all strings it returns; they live until
+ * nps_dataset_free(). It borrows the questionnaire, which must outlive it.
+ */
+#ifndef NPS_DATASET_H
+#define NPS_DATASET_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "questionnaire.h"
+
+typedef struct nps_dataset nps_dataset;
+
+/* One entry of the quality log. Strings owned by the dataset. */
+typedef enum nps_quality_kind {
+    NPS_QUALITY_NOTE,     /* something was interpreted (a range, 約, `?`) */
+    NPS_QUALITY_FINDING   /* something could not be used */
+} nps_quality_kind;
+
+typedef struct nps_quality_entry {
+    nps_quality_kind kind;
+    long line;             /* line of the export where the record starts; 0 = file-level */
+    const char *column;    /* header text, or "" for file-level entries */
+    const char *raw;       /* raw value as read (may be ""), truncated to 200 bytes */
+    const char *action;    /* what was done, in English */
+} nps_quality_entry;
+
+size_t nps_dataset_count(const nps_dataset *d);            /* responses (the base) */
+const nps_questionnaire *nps_dataset_questionnaire(const nps_dataset *d);
+
+/* Cell accessors; `row` < count, `field` from the dataset's questionnaire. */
+int nps_dataset_choice(const nps_dataset *d, size_t row, const nps_field *field);     /* select_one, rating: 0 = none */
+uint64_t nps_dataset_choices(const nps_dataset *d, size_t row, const nps_field *field);/* select_multiple: 0 = none */
+double nps_dataset_number(const nps_dataset *d, size_t row, const nps_field *field);  /* NAN = none */
+int nps_dataset_bin(const nps_dataset *d, size_t row, const nps_field *field);        /* 1-based bin, 0 = none */
+/* Text of a text field, or the "other" write-in of a select field; NULL = none. */
+const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *field);
+
+/* Timestamp of the response as seconds since the epoch (local survey time
+ * taken as UTC), or -1 when it had none. */
+long long nps_dataset_timestamp(const nps_dataset *d, size_t row);
+/* Line of the export where the response's record starts. */
+long nps_dataset_line(const nps_dataset *d, size_t row);
+/* Stable pseudonymous organisation id "R001".. (row order after dedup). */
+const char *nps_dataset_org_id(const nps_dataset *d, size_t row);
+
+size_t nps_dataset_quality_count(const nps_dataset *d);
+const nps_quality_entry *nps_dataset_quality_at(const nps_dataset *d, size_t i);
+/* Number of entries of one kind. */
+size_t nps_dataset_quality_count_kind(const nps_dataset *d, nps_quality_kind kind);
+
+/* Facts about the file as read. */
+typedef struct nps_read_info {
+    const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "CP932" */
+    long records;              /* data records read (before empty-row skipping) */
+    long empty_rows;           /* rows whose every cell was empty */
+    long duplicates_dropped;   /* responses removed as duplicates */
+    size_t columns;            /* header columns */
+    size_t columns_ignored;    /* header columns that matched no question */
+} nps_read_info;
+const nps_read_info *nps_dataset_read_info(const nps_dataset *d);
+
+void nps_dataset_free(nps_dataset *d);
+
+#endif

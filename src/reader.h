@@ -1,0 +1,39 @@
+/*
+ * reader.h — reads a web-survey export (Google Forms / Microsoft Forms CSV,
+ * UTF-8 with or without BOM, or CP932 as Excel saves it) into a dataset
+ * (DESIGN §3).
+ *
+ * Pipeline: detect encoding (one streaming pass) → decode in chunks (iconv)
+ * → libcsv, fed line by line so every record knows its line → map the header
+ * to questionnaire fields → parse each cell into its coded value → drop rows
+ * whose every cell is empty → keep the latest response per organisation.
+ * The file is streamed: memory follows the coded data, not the file size.
+ *
+ * Ownership: *out is owned by the caller (nps_dataset_free). The
+ * questionnaire is borrowed and must outlive the dataset.
+ */
+#ifndef NPS_READER_H
+#define NPS_READER_H
+
+#include <stdbool.h>
+#include "dataset.h"
+
+typedef enum nps_encoding {
+    NPS_ENCODING_AUTO,
+    NPS_ENCODING_UTF8,
+    NPS_ENCODING_CP932
+} nps_encoding;
+
+typedef struct nps_read_options {
+    nps_encoding encoding;    /* AUTO: BOM → UTF-8; valid UTF-8 → UTF-8; else CP932 */
+    bool keep_duplicates;     /* true: keep every response */
+    size_t max_field_bytes;   /* 0 = default (1 MiB): a larger cell is an error */
+    size_t max_columns;       /* 0 = default (10,000) */
+} nps_read_options;
+
+/* Read the export at `path`. On error, diag names file, line and problem. */
+nps_error nps_read_export(const char *path, const nps_questionnaire *q,
+                          const nps_read_options *opts, nps_dataset **out,
+                          nps_diag *diag);
+
+#endif

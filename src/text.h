@@ -1,0 +1,40 @@
+/*
+ * text.h — small UTF-8 text utilities shared by the reader and the outputs.
+ *
+ * Normalisation (DESIGN §3): labels are compared after NFKC (utf8proc) with
+ * every white-space character removed. All functions take and return UTF-8;
+ * results are malloc'ed and owned by the caller unless stated otherwise.
+ */
+#ifndef NPS_TEXT_H
+#define NPS_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True if s[0..len) is valid UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF). */
+bool nps_utf8_valid(const char *s, size_t len);
+
+/* NFKC-normalise and remove all white space (Unicode White_Space, incl. the
+ * ideographic space U+3000). Returns NULL on invalid UTF-8 or allocation
+ * failure. */
+char *nps_text_key(const char *s, size_t len);
+
+/* NFKC only (white space kept, but trimmed at both ends). NULL on failure. */
+char *nps_text_nfkc(const char *s, size_t len);
+
+/* Match a normalised key that may contain '?' (a CP932 substitution) against
+ * a normalised label: each '?' in `key` stands for exactly one code point of
+ * `label`. Exact match when key has no '?'. */
+bool nps_text_wildcard_match(const char *key, const char *label);
+
+/* Number of code points in a UTF-8 string (assumed valid). */
+size_t nps_utf8_length(const char *s);
+
+/* Copy at most max_bytes of s into a new string, cut at a code-point
+ * boundary. */
+char *nps_utf8_truncate(const char *s, size_t max_bytes);
+
+/* Trim ASCII and Unicode white space at both ends, in place on a copy. */
+char *nps_text_trim(const char *s, size_t len);
+
+#endif
