@@ -77,4 +77,24 @@ const nps_read_info *nps_dataset_read_info(const nps_dataset *d);
 
 void nps_dataset_free(nps_dataset *d);
 
+/* ---- Building (used by the reader; also by tests to make data by hand) ----
+ * A new dataset has no rows; nps_dataset_add_row appends one empty response
+ * (every cell "no answer"). Setters copy their strings. All return
+ * NPS_ERR_NOMEM on allocation failure and leave the dataset valid. */
+nps_error nps_dataset_new(const nps_questionnaire *q, nps_dataset **out);
+nps_error nps_dataset_add_row(nps_dataset *d, long line, long long timestamp, size_t *row);
+void nps_dataset_set_choice(nps_dataset *d, size_t row, const nps_field *field, int option);
+void nps_dataset_set_choices(nps_dataset *d, size_t row, const nps_field *field, uint64_t set);
+void nps_dataset_set_number(nps_dataset *d, size_t row, const nps_field *field, double value, int bin);
+nps_error nps_dataset_set_text(nps_dataset *d, size_t row, const nps_field *field,
+                               const char *text, size_t len);
+nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long line,
+                                  const char *column, const char *raw, size_t raw_len,
+                                  const char *action);
+/* Keep only the rows whose keep[row] is true (order preserved); used for
+ * duplicate removal. Renumbers organisation ids. */
+nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
+/* Mutable facts about the read, filled by the reader. */
+nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
+
 #endif

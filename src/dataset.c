@@ -1,0 +1,397 @@
+/*
+ * dataset.c — columnar storage of coded responses and the quality log.
+ *
+ * Layout: one column per questionnaire field, each a growable array indexed
+ * by row. Cell width depends on the field type (see dataset.h): choice and
+ * rating → uint8_t, multiple choice → uint64_t, number → double + uint8_t
+ * bin. Text cells (text fields, and write-ins of select fields that have an
+ * "other" option) are uint32_t offsets+1 into one arena (0 = no text), so a
+ * response costs a few hundred bytes however large the export was.
+ *
+ * Invariants: every column has `capacity` ≥ `count` cells; the arena only
+ * grows; strings in it are NUL-terminated and never moved relative to its
+ * start (accessors return arena + offset, valid until the next append, so
+ * callers must not hold them across writes — the reader never does, and
+ * readers of a finished dataset see a frozen arena).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dataset.h"
+#include "alloc.h"
+
+typedef struct column {
+    uint8_t *small;      /* select_one, rating, number bin */
+    uint64_t *sets;      /* select_multiple */
+    double *numbers;     /* number */
+    uint32_t *texts;     /* text offsets + 1; NULL when the field has no text */
+} column;
+
+typedef struct quality_store {
+    nps_quality_entry *entries;
+    size_t count, capacity;
+} quality_store;
+
+struct nps_dataset {
+    const nps_questionnaire *q;
+    size_t n_columns;
+    column *columns;
+    size_t count, capacity;
+    long *lines;
+    long long *timestamps;
+    char *arena;
+    size_t arena_len, arena_cap;
+    quality_store quality;
+    char **org_ids;
+    nps_read_info info;
+};
+
+static bool field_has_text(const nps_field *f)
+{
+    if (f->type == NPS_F_TEXT)
+        return true;
+    if ((f->type == NPS_F_SELECT_ONE || f->type == NPS_F_SELECT_MULTIPLE) && f->list) {
+        for (size_t i = 0; i < f->list->n_options; i++)
+            if (f->list->options[i].role == NPS_ROLE_OTHER)
+                return true;
+    }
+    return false;
+}
+
+nps_error nps_dataset_new(const nps_questionnaire *q, nps_dataset **out)
+{
+    nps_dataset *d = nps_calloc(1, sizeof *d);
+    if (!d)
+        return NPS_ERR_NOMEM;
+    d->q = q;
+    d->n_columns = nps_questionnaire_field_count(q);
+    d->columns = nps_calloc(d->n_columns ? d->n_columns : 1, sizeof *d->columns);
+    if (!d->columns) {
+        nps_free(d);
+        return NPS_ERR_NOMEM;
+    }
+    d->info.encoding = "UTF-8";
+    *out = d;
+    return NPS_OK;
+}
+
+static void *grow(void *p, size_t new_count, size_t elem, bool *ok)
+{
+    void *n = nps_realloc(p, new_count * elem);
+    if (!n) {
+        *ok = false;
+        return p;
+    }
+    return n;
+}
+
+/* Grow every per-row array to new_cap; on failure nothing is lost and the
+ * old capacity stays valid for the arrays that could not grow. */
+static nps_error dataset_reserve(nps_dataset *d, size_t new_cap)
+{
+    bool ok = true;
+    d->lines = grow(d->lines, new_cap, sizeof *d->lines, &ok);
+    if (!ok)
+        return NPS_ERR_NOMEM;
+    d->timestamps = grow(d->timestamps, new_cap, sizeof *d->timestamps, &ok);
+    if (!ok)
+        return NPS_ERR_NOMEM;
+    for (size_t c = 0; c < d->n_columns; c++) {
+        const nps_field *f = nps_questionnaire_field_at(d->q, c);
+        column *col = &d->columns[c];
+        if (f->type == NPS_F_SELECT_MULTIPLE)
+            col->sets = grow(col->sets, new_cap, sizeof *col->sets, &ok);
+        else if (f->type != NPS_F_TEXT)
+            col->small = grow(col->small, new_cap, sizeof *col->small, &ok);
+        if (ok && f->type == NPS_F_NUMBER)
+            col->numbers = grow(col->numbers, new_cap, sizeof *col->numbers, &ok);
+        if (ok && field_has_text(f))
+            col->texts = grow(col->texts, new_cap, sizeof *col->texts, &ok);
+        if (!ok)
+            return NPS_ERR_NOMEM;
+    }
+    d->capacity = new_cap;
+    return NPS_OK;
+}
+
+nps_error nps_dataset_add_row(nps_dataset *d, long line, long long timestamp, size_t *row)
+{
+    if (d->count == d->capacity) {
+        size_t cap = d->capacity ? d->capacity * 2 : 64;
+        nps_error err = dataset_reserve(d, cap);
+        if (err != NPS_OK)
+            return err;
+    }
+    size_t r = d->count;
+    d->lines[r] = line;
+    d->timestamps[r] = timestamp;
+    for (size_t c = 0; c < d->n_columns; c++) {
+        column *col = &d->columns[c];
+        if (col->small)
+            col->small[r] = 0;
+        if (col->sets)
+            col->sets[r] = 0;
+        if (col->numbers)
+            col->numbers[r] = NAN;
+        if (col->texts)
+            col->texts[r] = 0;
+    }
+    d->count++;
+    if (row)
+        *row = r;
+    return NPS_OK;
+}
+
+void nps_dataset_set_choice(nps_dataset *d, size_t row, const nps_field *field, int option)
+{
+    column *col = &d->columns[field->column];
+    if (col->small && row < d->count && option >= 0 && option <= 255)
+        col->small[row] = (uint8_t)option;
+}
+
+void nps_dataset_set_choices(nps_dataset *d, size_t row, const nps_field *field, uint64_t set)
+{
+    column *col = &d->columns[field->column];
+    if (col->sets && row < d->count)
+        col->sets[row] = set;
+}
+
+void nps_dataset_set_number(nps_dataset *d, size_t row, const nps_field *field, double value, int bin)
+{
+    column *col = &d->columns[field->column];
+    if (row >= d->count)
+        return;
+    if (col->numbers)
+        col->numbers[row] = value;
+    if (col->small && bin >= 0 && bin <= 255)
+        col->small[row] = (uint8_t)bin;
+}
+
+/* Append len bytes + NUL to the arena; *offset receives offset + 1. */
+static nps_error arena_append(nps_dataset *d, const char *s, size_t len, uint32_t *offset)
+{
+    if (len > UINT32_MAX - 2 || d->arena_len + len + 1 > UINT32_MAX - 1)
+        return NPS_ERR_LIMIT;
+    if (d->arena_len + len + 1 > d->arena_cap) {
+        size_t cap = d->arena_cap ? d->arena_cap : 4096;
+        while (cap < d->arena_len + len + 1)
+            cap *= 2;
+        char *n = nps_realloc(d->arena, cap);
+        if (!n)
+            return NPS_ERR_NOMEM;
+        d->arena = n;
+        d->arena_cap = cap;
+    }
+    memcpy(d->arena + d->arena_len, s, len);
+    d->arena[d->arena_len + len] = '\0';
+    *offset = (uint32_t)d->arena_len + 1;
+    d->arena_len += len + 1;
+    return NPS_OK;
+}
+
+nps_error nps_dataset_set_text(nps_dataset *d, size_t row, const nps_field *field,
+                               const char *text, size_t len)
+{
+    column *col = &d->columns[field->column];
+    uint32_t off = 0;
+    nps_error err;
+    if (!col->texts || row >= d->count)
+        return NPS_OK;
+    if (!text || len == 0) {
+        col->texts[row] = 0;
+        return NPS_OK;
+    }
+    err = arena_append(d, text, len, &off);
+    if (err == NPS_OK)
+        col->texts[row] = off;
+    return err;
+}
+
+#define copy_string nps_strndup
+
+nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long line,
+                                  const char *column_name, const char *raw, size_t raw_len,
+                                  const char *action)
+{
+    quality_store *qs = &d->quality;
+    nps_quality_entry e = {kind, line, NULL, NULL, NULL};
+    if (qs->count == qs->capacity) {
+        size_t cap = qs->capacity ? qs->capacity * 2 : 32;
+        nps_quality_entry *n = nps_realloc(qs->entries, cap * sizeof *n);
+        if (!n)
+            return NPS_ERR_NOMEM;
+        qs->entries = n;
+        qs->capacity = cap;
+    }
+    if (!raw)
+        raw_len = 0;
+    if (raw_len > 200) {
+        raw_len = 200;
+        while (raw_len > 0 && ((unsigned char)raw[raw_len] & 0xC0) == 0x80)
+            raw_len--; /* cut at a code-point boundary */
+    }
+    e.column = copy_string(column_name ? column_name : "", column_name ? strlen(column_name) : 0);
+    e.raw = copy_string(raw ? raw : "", raw_len);
+    e.action = copy_string(action ? action : "", action ? strlen(action) : 0);
+    if (!e.column || !e.raw || !e.action) {
+        nps_free((char *)e.column);
+        nps_free((char *)e.raw);
+        nps_free((char *)e.action);
+        return NPS_ERR_NOMEM;
+    }
+    qs->entries[qs->count++] = e;
+    return NPS_OK;
+}
+
+/* Compact every per-row array in place, keeping rows with keep[r]. */
+nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep)
+{
+    size_t w = 0;
+    if (d->org_ids) { /* ids follow row order: rebuild on next use */
+        for (size_t r = 0; r < d->count; r++)
+            nps_free(d->org_ids[r]);
+        nps_free(d->org_ids);
+        d->org_ids = NULL;
+    }
+    for (size_t r = 0; r < d->count; r++) {
+        if (!keep[r])
+            continue;
+        d->lines[w] = d->lines[r];
+        d->timestamps[w] = d->timestamps[r];
+        for (size_t c = 0; c < d->n_columns; c++) {
+            column *col = &d->columns[c];
+            if (col->small)
+                col->small[w] = col->small[r];
+            if (col->sets)
+                col->sets[w] = col->sets[r];
+            if (col->numbers)
+                col->numbers[w] = col->numbers[r];
+            if (col->texts)
+                col->texts[w] = col->texts[r];
+        }
+        w++;
+    }
+    d->count = w;
+    return NPS_OK;
+}
+
+nps_read_info *nps_dataset_read_info_mut(nps_dataset *d) { return &d->info; }
+const nps_read_info *nps_dataset_read_info(const nps_dataset *d) { return &d->info; }
+size_t nps_dataset_count(const nps_dataset *d) { return d->count; }
+const nps_questionnaire *nps_dataset_questionnaire(const nps_dataset *d) { return d->q; }
+
+int nps_dataset_choice(const nps_dataset *d, size_t row, const nps_field *field)
+{
+    const column *col = &d->columns[field->column];
+    return (col->small && !col->numbers && row < d->count) ? col->small[row] : 0;
+}
+
+uint64_t nps_dataset_choices(const nps_dataset *d, size_t row, const nps_field *field)
+{
+    const column *col = &d->columns[field->column];
+    return (col->sets && row < d->count) ? col->sets[row] : 0;
+}
+
+double nps_dataset_number(const nps_dataset *d, size_t row, const nps_field *field)
+{
+    const column *col = &d->columns[field->column];
+    return (col->numbers && row < d->count) ? col->numbers[row] : NAN;
+}
+
+int nps_dataset_bin(const nps_dataset *d, size_t row, const nps_field *field)
+{
+    const column *col = &d->columns[field->column];
+    return (col->numbers && col->small && row < d->count) ? col->small[row] : 0;
+}
+
+const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *field)
+{
+    const column *col = &d->columns[field->column];
+    if (!col->texts || row >= d->count || col->texts[row] == 0)
+        return NULL;
+    return d->arena + (col->texts[row] - 1);
+}
+
+long long nps_dataset_timestamp(const nps_dataset *d, size_t row)
+{
+    return row < d->count ? d->timestamps[row] : -1;
+}
+
+long nps_dataset_line(const nps_dataset *d, size_t row)
+{
+    return row < d->count ? d->lines[row] : 0;
+}
+
+/* Ids are made on first use, once the rows are final: R001…, wider when
+ * there are more than 999 responses. */
+static nps_error make_org_ids(nps_dataset *d)
+{
+    int width = 3;
+    for (size_t n = d->count; n >= 1000; n /= 10)
+        width++;
+    d->org_ids = nps_calloc(d->count ? d->count : 1, sizeof *d->org_ids);
+    if (!d->org_ids)
+        return NPS_ERR_NOMEM;
+    for (size_t r = 0; r < d->count; r++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "R%0*zu", width, r + 1);
+        d->org_ids[r] = copy_string(buf, strlen(buf));
+        if (!d->org_ids[r])
+            return NPS_ERR_NOMEM;
+    }
+    return NPS_OK;
+}
+
+const char *nps_dataset_org_id(const nps_dataset *d, size_t row)
+{
+    nps_dataset *m = (nps_dataset *)d; /* lazily built cache; logically const */
+    if (row >= d->count)
+        return "";
+    if (!m->org_ids && make_org_ids(m) != NPS_OK)
+        return "";
+    return m->org_ids[row] ? m->org_ids[row] : "";
+}
+
+size_t nps_dataset_quality_count(const nps_dataset *d) { return d->quality.count; }
+
+const nps_quality_entry *nps_dataset_quality_at(const nps_dataset *d, size_t i)
+{
+    return i < d->quality.count ? &d->quality.entries[i] : NULL;
+}
+
+size_t nps_dataset_quality_count_kind(const nps_dataset *d, nps_quality_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->quality.count; i++)
+        n += d->quality.entries[i].kind == kind;
+    return n;
+}
+
+void nps_dataset_free(nps_dataset *d)
+{
+    if (!d)
+        return;
+    for (size_t c = 0; c < d->n_columns; c++) {
+        nps_free(d->columns[c].small);
+        nps_free(d->columns[c].sets);
+        nps_free(d->columns[c].numbers);
+        nps_free(d->columns[c].texts);
+    }
+    nps_free(d->columns);
+    nps_free(d->lines);
+    nps_free(d->timestamps);
+    nps_free(d->arena);
+    for (size_t i = 0; i < d->quality.count; i++) {
+        nps_free((char *)d->quality.entries[i].column);
+        nps_free((char *)d->quality.entries[i].raw);
+        nps_free((char *)d->quality.entries[i].action);
+    }
+    nps_free(d->quality.entries);
+    if (d->org_ids) {
+        for (size_t r = 0; r < d->count; r++)
+            nps_free(d->org_ids[r]);
+        nps_free(d->org_ids);
+    }
+    nps_free(d);
+}
