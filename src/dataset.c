@@ -328,14 +328,14 @@ long nps_dataset_line(const nps_dataset *d, size_t row)
 static nps_error make_org_ids(nps_dataset *d)
 {
     int width = 3;
-    for (size_t n = d->count; n >= 1000; n /= 10)
+    for (size_t n = d->count; n >= 1000 && width < 20; n /= 10)
         width++;
     d->org_ids = nps_calloc(d->count ? d->count : 1, sizeof *d->org_ids);
     if (!d->org_ids)
         return NPS_ERR_NOMEM;
     for (size_t r = 0; r < d->count; r++) {
         char buf[32];
-        snprintf(buf, sizeof buf, "R%0*zu", width, r + 1);
+        snprintf(buf, sizeof buf, "R%0*zu", width & 31, r + 1);
         d->org_ids[r] = copy_string(buf, strlen(buf));
         if (!d->org_ids[r])
             return NPS_ERR_NOMEM;

@@ -1,0 +1,246 @@
+/*
+ * encoding.c — see encoding.h.
+ *
+ * Invariants: a scanner's `pending` holds the first bytes of a sequence cut
+ * by a chunk boundary (at most 3); a decoder's `carry` likewise holds at most
+ * one incomplete CP932 character (≤ 2 bytes) or UTF-8 sequence (≤ 3 bytes)
+ * between calls. The decoder's output buffer only grows.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include "alloc.h"
+#include "encoding.h"
+#include "text.h"
+
+void nps_utf8_scanner_init(nps_utf8_scanner *s)
+{
+    memset(s, 0, sizeof *s);
+    s->line = 1;
+}
+
+/* Expected length of a sequence from its lead byte; 0 = invalid lead. */
+static size_t lead_len(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return 2;
+    if (c >= 0xE0 && c <= 0xEF)
+        return 3;
+    if (c >= 0xF0 && c <= 0xF4)
+        return 4;
+    return 0;
+}
+
+static void mark_invalid(nps_utf8_scanner *s)
+{
+    if (!s->invalid_line)
+        s->invalid_line = s->line;
+}
+
+/* Validate one complete sequence. */
+static void check_sequence(nps_utf8_scanner *s, const unsigned char *seq, size_t n)
+{
+    if (!nps_utf8_valid((const char *)seq, n))
+        mark_invalid(s);
+}
+
+void nps_utf8_scanner_feed(nps_utf8_scanner *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s->n_pending > 0) { /* complete a sequence cut last time */
+        size_t need = lead_len(s->pending[0]);
+        if ((p[i] & 0xC0) != 0x80) {
+            mark_invalid(s);
+            s->n_pending = 0;
+            break;
+        }
+        s->pending[s->n_pending++] = p[i++];
+        if (s->n_pending == need) {
+            check_sequence(s, s->pending, need);
+            s->n_pending = 0;
+        }
+    }
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == '\n')
+                s->line++;
+            i++;
+            continue;
+        }
+        size_t len = lead_len(c);
+        if (len == 0) {
+            mark_invalid(s);
+            i++;
+            continue;
+        }
+        if (i + len > n) { /* cut by the chunk boundary */
+            memcpy(s->pending, p + i, n - i);
+            s->n_pending = n - i;
+            return;
+        }
+        check_sequence(s, p + i, len);
+        i += len;
+    }
+}
+
+void nps_utf8_scanner_finish(nps_utf8_scanner *s)
+{
+    if (s->n_pending)
+        mark_invalid(s);
+    s->n_pending = 0;
+}
+
+nps_error nps_encoding_detect(FILE *f, nps_detection *out)
+{
+    unsigned char buf[65536];
+    nps_utf8_scanner sc;
+    size_t n;
+    bool first = true;
+    memset(out, 0, sizeof *out);
+    nps_utf8_scanner_init(&sc);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        const unsigned char *p = buf;
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            out->encoding = NPS_DETECTED_UTF8_BOM;
+            p += 3;
+            n -= 3;
+        }
+        first = false;
+        if (!out->nul_line && memchr(p, '\0', n)) {
+            const unsigned char *z = memchr(p, '\0', n);
+            long line = sc.line;
+            for (const unsigned char *q = p; q < z; q++)
+                line += *q == '\n';
+            out->nul_line = line;
+        }
+        nps_utf8_scanner_feed(&sc, p, n);
+        out->bytes += n;
+    }
+    if (ferror(f))
+        return NPS_ERR_IO;
+    nps_utf8_scanner_finish(&sc);
+    out->first_invalid_utf8_line = sc.invalid_line;
+    if (out->encoding != NPS_DETECTED_UTF8_BOM)
+        out->encoding = sc.invalid_line ? NPS_DETECTED_CP932 : NPS_DETECTED_UTF8;
+    rewind(f);
+    return NPS_OK;
+}
+
+struct nps_decoder {
+    nps_detected encoding;
+    iconv_t cd;
+    bool bom_checked;
+    char carry[8];
+    size_t n_carry;
+    char *out;
+    size_t out_cap;
+    unsigned long long consumed;
+};
+
+nps_error nps_decoder_new(nps_detected encoding, nps_decoder **out)
+{
+    nps_decoder *d = nps_calloc(1, sizeof *d);
+    if (!d)
+        return NPS_ERR_NOMEM;
+    d->encoding = encoding;
+    d->cd = (iconv_t)-1;
+    if (encoding == NPS_DETECTED_CP932) {
+        d->cd = iconv_open("UTF-8", "CP932");
+        if (d->cd == (iconv_t)-1) {
+            nps_free(d);
+            return NPS_ERR_ENCODING;
+        }
+    }
+    *out = d;
+    return NPS_OK;
+}
+
+static nps_error ensure_out(nps_decoder *d, size_t need)
+{
+    if (need <= d->out_cap)
+        return NPS_OK;
+    size_t cap = d->out_cap ? d->out_cap : 65536;
+    while (cap < need)
+        cap *= 2;
+    char *n = nps_realloc(d->out, cap);
+    if (!n)
+        return NPS_ERR_NOMEM;
+    d->out = n;
+    d->out_cap = cap;
+    return NPS_OK;
+}
+
+/* Convert carry + in through iconv into d->out. */
+static nps_error convert_cp932(nps_decoder *d, const char *in, size_t n, bool last,
+                               size_t *produced, unsigned long long *bad_offset)
+{
+    /* CP932 → UTF-8 at most triples the size; carry is tiny. */
+    size_t total = d->n_carry + n;
+    nps_error err = ensure_out(d, total * 3 + 16);
+    char *src = NULL;
+    if (err != NPS_OK)
+        return err;
+    src = nps_malloc(total ? total : 1);
+    if (!src)
+        return NPS_ERR_NOMEM;
+    memcpy(src, d->carry, d->n_carry);
+    memcpy(src + d->n_carry, in, n);
+    char *ip = src, *op = d->out;
+    size_t il = total, ol = d->out_cap;
+    unsigned long long base = d->consumed - d->n_carry;
+    size_t rc = iconv(d->cd, &ip, &il, &op, &ol);
+    *produced = (size_t)(op - d->out);
+    d->n_carry = 0;
+    if (rc == (size_t)-1 && errno == EINVAL && !last && il <= sizeof d->carry) {
+        memcpy(d->carry, ip, il); /* an incomplete character at the end */
+        d->n_carry = il;
+    } else if (rc == (size_t)-1) {
+        *bad_offset = base + (unsigned long long)(ip - src);
+        err = errno == E2BIG ? NPS_ERR_NOMEM : NPS_ERR_ENCODING;
+    }
+    d->consumed += n;
+    nps_free(src);
+    return err;
+}
+
+nps_error nps_decoder_convert(nps_decoder *d, const char *in, size_t n, bool last,
+                              const char **out, size_t *out_len, unsigned long long *bad_offset)
+{
+    size_t produced = 0;
+    nps_error err = NPS_OK;
+    if (!d->bom_checked && d->encoding == NPS_DETECTED_UTF8_BOM) {
+        /* the BOM is at the start of the first chunk (the reader reads ≥ 3 bytes) */
+        if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+            in += 3;
+            n -= 3;
+            d->consumed += 3;
+        }
+    }
+    d->bom_checked = true;
+    if (d->encoding == NPS_DETECTED_CP932) {
+        err = convert_cp932(d, in, n, last, &produced, bad_offset);
+    } else {
+        /* UTF-8 was validated by detection: pass through. */
+        if ((err = ensure_out(d, n + 1)) == NPS_OK) {
+            memcpy(d->out, in, n);
+            produced = n;
+            d->consumed += n;
+        }
+    }
+    *out = d->out;
+    *out_len = produced;
+    return err;
+}
+
+void nps_decoder_free(nps_decoder *d)
+{
+    if (!d)
+        return;
+    if (d->cd != (iconv_t)-1)
+        iconv_close(d->cd);
+    nps_free(d->out);
+    nps_free(d);
+}

@@ -1,0 +1,346 @@
+/*
+ * match.c — see match.h.
+ *
+ * Invariants: keys[i] is the key (NFKC, no white space) of the option at
+ * order[i]; `order` sorts options by key length, longest first, so the first
+ * hit at a position is the longest. Scanning works on a key of the cell with
+ * a byte map back into its NFKC form, so that write-ins keep their spaces.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "alloc.h"
+#include "match.h"
+#include "text.h"
+
+struct nps_matcher {
+    const nps_list *list;
+    size_t n;
+    char **keys;        /* by option position */
+    size_t *key_lens;
+    size_t *order;      /* option positions, longest key first */
+    int other;          /* 1-based other option, 0 if none */
+};
+
+static int compare_len_desc(const void *a, const void *b, const nps_matcher *m)
+{
+    size_t la = m->key_lens[*(const size_t *)a], lb = m->key_lens[*(const size_t *)b];
+    if (la != lb)
+        return la > lb ? -1 : 1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* Insertion sort: lists are short and qsort has no context argument. */
+static void sort_by_length(nps_matcher *m)
+{
+    for (size_t i = 1; i < m->n; i++) {
+        size_t v = m->order[i], j = i;
+        while (j > 0 && compare_len_desc(&m->order[j - 1], &v, m) > 0) {
+            m->order[j] = m->order[j - 1];
+            j--;
+        }
+        m->order[j] = v;
+    }
+}
+
+nps_error nps_matcher_new(const nps_list *list, nps_matcher **out)
+{
+    nps_matcher *m = nps_calloc(1, sizeof *m);
+    nps_error err = NPS_ERR_NOMEM;
+    if (!m)
+        return err;
+    m->list = list;
+    m->n = list->n_options;
+    m->keys = nps_calloc(m->n + 1, sizeof *m->keys);
+    m->key_lens = nps_calloc(m->n + 1, sizeof *m->key_lens);
+    m->order = nps_calloc(m->n + 1, sizeof *m->order);
+    if (!m->keys || !m->key_lens || !m->order)
+        goto cleanup;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *label = list->options[i].label;
+        m->keys[i] = nps_text_key(label, strlen(label));
+        if (!m->keys[i])
+            goto cleanup;
+        m->key_lens[i] = strlen(m->keys[i]);
+        m->order[i] = i;
+        if (list->options[i].role == NPS_ROLE_OTHER)
+            m->other = (int)i + 1;
+    }
+    sort_by_length(m);
+    err = NPS_OK;
+cleanup:
+    if (err != NPS_OK) {
+        nps_matcher_free(m);
+        return err;
+    }
+    *out = m;
+    return NPS_OK;
+}
+
+void nps_matcher_free(nps_matcher *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; m->keys && i < m->n; i++)
+        free(m->keys[i]);
+    nps_free(m->keys);
+    nps_free(m->key_lens);
+    nps_free(m->order);
+    nps_free(m);
+}
+
+void nps_match_result_clear(nps_match_result *r)
+{
+    free(r->other_text);
+    memset(r, 0, sizeof *r);
+}
+
+static size_t utf8_seq_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Bytes of `cell` matched by the whole `label` key at its start ('?' in the
+ * cell stands for one code point of the label), or 0 for no match. */
+static size_t match_len(const char *cell, size_t cell_len, const char *label, size_t label_len,
+                        bool *wild)
+{
+    size_t i = 0, j = 0;
+    while (j < label_len) {
+        if (i >= cell_len)
+            return 0;
+        if (cell[i] == '?' && label[j] != '?') {
+            *wild = true;
+            j += utf8_seq_len((unsigned char)label[j]);
+            i++;
+        } else if (cell[i] == label[j]) {
+            i++;
+            j++;
+        } else {
+            return 0;
+        }
+    }
+    return j == label_len ? i : 0;
+}
+
+static bool is_separator(char c) { return c == ',' || c == ';'; }
+
+/* White space left after NFKC: ASCII, U+0085, U+1680, U+2028, U+2029. */
+static size_t space_len(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (len >= 2 && c == 0xC2 && (unsigned char)s[1] == 0x85)
+        return 2;
+    if (len >= 3 && c == 0xE1 && (unsigned char)s[1] == 0x9A && (unsigned char)s[2] == 0x80)
+        return 3;
+    if (len >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+typedef struct keyed {
+    char *nfkc;      /* NFKC of the cell (trimmed) */
+    char *key;       /* without white space */
+    size_t *map;     /* key byte i comes from nfkc byte map[i]; map[len] = nfkc length */
+    size_t len;
+} keyed;
+
+static void keyed_free(keyed *k)
+{
+    free(k->nfkc);
+    nps_free(k->key);
+    nps_free(k->map);
+}
+
+static nps_error keyed_make(const char *cell, size_t len, keyed *k)
+{
+    size_t n;
+    memset(k, 0, sizeof *k);
+    k->nfkc = nps_text_nfkc(cell, len);
+    if (!k->nfkc)
+        return NPS_ERR_NOMEM; /* invalid UTF-8 is refused before matching */
+    n = strlen(k->nfkc);
+    k->key = nps_malloc(n + 1);
+    k->map = nps_malloc((n + 1) * sizeof *k->map);
+    if (!k->key || !k->map) {
+        keyed_free(k);
+        return NPS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t sp = space_len(k->nfkc + i, n - i);
+        if (sp) {
+            i += sp;
+            continue;
+        }
+        k->map[k->len] = i;
+        k->key[k->len++] = k->nfkc[i++];
+    }
+    k->key[k->len] = '\0';
+    k->map[k->len] = n;
+    return NPS_OK;
+}
+
+/* The longest option matching at key[pos] and ending at a separator or the
+ * end; returns its 0-based position or -1, and the bytes it spans. */
+static int option_at(const nps_matcher *m, const keyed *k, size_t pos, size_t *span, bool *wild,
+                     bool *ambiguous)
+{
+    int found = -1;
+    size_t found_len = 0;
+    for (size_t o = 0; o < m->n; o++) {
+        size_t i = m->order[o];
+        bool w = false;
+        if (found >= 0 && m->key_lens[i] < found_len)
+            break; /* shorter labels cannot win any more */
+        size_t n = match_len(k->key + pos, k->len - pos, m->keys[i], m->key_lens[i], &w);
+        if (n == 0 || (pos + n < k->len && !is_separator(k->key[pos + n])))
+            continue;
+        if (found >= 0) {
+            *ambiguous = *ambiguous || w;
+            continue;
+        }
+        found = (int)i;
+        found_len = m->key_lens[i];
+        *span = n;
+        *wild = w;
+    }
+    return found;
+}
+
+/* Remove a leading "その他" wrapper: "その他:text", "その他(text)". Returns
+ * the inner text (fresh) or NULL (on allocation failure); *bare is set when
+ * the text was just "その他". */
+static char *strip_other_prefix(const char *text, bool *bare)
+{
+    static const char other[] = "\xE3\x81\x9D\xE3\x81\xAE\xE4\xBB\x96"; /* その他 */
+    size_t ol = sizeof other - 1, len = strlen(text);
+    *bare = false;
+    if (strncmp(text, other, ol) != 0)
+        return nps_text_trim(text, len);
+    const char *p = text + ol;
+    while (*p == ' ')
+        p++;
+    if (*p == '\0') {
+        *bare = true;
+        return nps_text_trim("", 0);
+    }
+    if (*p == ':' || *p == '-') /* NFKC turns ：－ into :- */
+        return nps_text_trim(p + 1, strlen(p + 1));
+    if (*p == '(' && len > 0 && text[len - 1] == ')')
+        return nps_text_trim(p + 1, (size_t)(text + len - 1 - (p + 1)));
+    return nps_text_trim(text, len);
+}
+
+/* Record a write-in: the other option when the list has one. */
+static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len,
+                              nps_match_result *r)
+{
+    char *seg = nps_text_trim(text, len), *inner;
+    bool bare;
+    if (!seg)
+        return NPS_ERR_NOMEM;
+    while (*seg && is_separator(seg[strlen(seg) - 1]))
+        seg[strlen(seg) - 1] = '\0';
+    inner = strip_other_prefix(seg, &bare);
+    free(seg);
+    if (!inner)
+        return NPS_ERR_NOMEM;
+    if (!m->other) {
+        r->unmatched = r->unmatched || *inner || bare;
+        free(inner);
+        return NPS_OK;
+    }
+    r->options |= (uint64_t)1 << (m->other - 1);
+    r->option = m->other;
+    if (!*inner) {
+        free(inner);
+        return NPS_OK;
+    }
+    if (!r->other_text) {
+        r->other_text = inner;
+        return NPS_OK;
+    }
+    size_t a = strlen(r->other_text), b = strlen(inner);
+    char *joined = realloc(r->other_text, a + 3 + b + 1);
+    if (!joined) {
+        free(inner);
+        return NPS_ERR_NOMEM;
+    }
+    memcpy(joined + a, "\xE3\x80\x81", 3); /* 、 */
+    memcpy(joined + a + 3, inner, b + 1);
+    r->other_text = joined;
+    free(inner);
+    return NPS_OK;
+}
+
+/* Where the write-in starting at pos ends: just before the next separator
+ * that is followed by a matching label, or the end. */
+static size_t write_in_end(const nps_matcher *m, const keyed *k, size_t pos)
+{
+    for (size_t q = pos + 1; q < k->len; q++) {
+        size_t span;
+        bool w = false, amb = false;
+        if (is_separator(k->key[q - 1]) && option_at(m, k, q, &span, &w, &amb) >= 0)
+            return q - 1;
+    }
+    return k->len;
+}
+
+nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
+{
+    keyed k;
+    nps_error err;
+    size_t pos = 0;
+    memset(r, 0, sizeof *r);
+    if ((err = keyed_make(cell, len, &k)) != NPS_OK)
+        return err;
+    while (err == NPS_OK) {
+        while (pos < k.len && is_separator(k.key[pos]))
+            pos++;
+        if (pos >= k.len)
+            break;
+        size_t span = 0;
+        bool wild = false;
+        int o = option_at(m, &k, pos, &span, &wild, &r->ambiguous);
+        if (o >= 0) {
+            r->options |= (uint64_t)1 << o;
+            r->used_wildcard = r->used_wildcard || wild;
+            pos += span;
+            continue;
+        }
+        size_t end = write_in_end(m, &k, pos);
+        err = add_write_in(m, k.nfkc + k.map[pos], k.map[end] - k.map[pos], r);
+        pos = end;
+    }
+    keyed_free(&k);
+    if (err != NPS_OK)
+        nps_match_result_clear(r);
+    return err;
+}
+
+nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
+{
+    keyed k;
+    nps_error err;
+    memset(r, 0, sizeof *r);
+    if ((err = keyed_make(cell, len, &k)) != NPS_OK)
+        return err;
+    if (k.len > 0) {
+        size_t span = 0;
+        bool wild = false;
+        int o = option_at(m, &k, 0, &span, &wild, &r->ambiguous);
+        if (o >= 0 && span == k.len) {
+            r->option = o + 1;
+            r->options = (uint64_t)1 << o;
+            r->used_wildcard = wild;
+        } else {
+            err = add_write_in(m, k.nfkc, strlen(k.nfkc), r);
+        }
+    }
+    keyed_free(&k);
+    if (err != NPS_OK)
+        nps_match_result_clear(r);
+    return err;
+}
