@@ -993,7 +993,7 @@ nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, n
 }
 
 /* Generated at build time from the questionnaire CSV files (cmake/embed_questionnaire.cmake). */
-extern const char nps_embedded_survey[], nps_embedded_choices[], nps_embedded_bins[],
+extern const unsigned char nps_embedded_survey[], nps_embedded_choices[], nps_embedded_bins[],
     nps_embedded_troubles[], nps_embedded_themes[], nps_embedded_settings[];
 extern const size_t nps_embedded_survey_len, nps_embedded_choices_len, nps_embedded_bins_len,
     nps_embedded_troubles_len, nps_embedded_themes_len, nps_embedded_settings_len;
@@ -1002,12 +1002,12 @@ nps_error nps_questionnaire_load_default(nps_questionnaire **out, nps_diag *diag
 {
     nps_questionnaire_source src = {
         "questionnaire (built in)",
-        nps_embedded_survey, nps_embedded_survey_len,
-        nps_embedded_choices, nps_embedded_choices_len,
-        nps_embedded_bins, nps_embedded_bins_len,
-        nps_embedded_troubles, nps_embedded_troubles_len,
-        nps_embedded_themes, nps_embedded_themes_len,
-        nps_embedded_settings, nps_embedded_settings_len};
+        (const char *)nps_embedded_survey, nps_embedded_survey_len,
+        (const char *)nps_embedded_choices, nps_embedded_choices_len,
+        (const char *)nps_embedded_bins, nps_embedded_bins_len,
+        (const char *)nps_embedded_troubles, nps_embedded_troubles_len,
+        (const char *)nps_embedded_themes, nps_embedded_themes_len,
+        (const char *)nps_embedded_settings, nps_embedded_settings_len};
     return nps_questionnaire_load_source(&src, out, diag);
 }
 

@@ -1,0 +1,19 @@
+/*
+ * cli_common.h — helpers shared by the CLI's command files.
+ */
+#ifndef NPS_CLI_COMMON_H
+#define NPS_CLI_COMMON_H
+
+#include <stdbool.h>
+#include "commands.h"
+#include "dataset.h"
+#include "tables.h"
+
+void nps_cli_print_diag(const nps_diag *d, nps_error err);
+int nps_cli_exit_code(nps_error err);
+/* Load questionnaire and export; on failure prints one line, returns 1 or 2. */
+int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d);
+bool nps_cli_parse_format(const char *s, nps_table_format *f);
+void nps_cli_summarise_findings(const nps_dataset *d, const char *path);
+
+#endif

@@ -1,0 +1,728 @@
+/*
+ * reader.c — export → dataset (see reader.h for the pipeline).
+ *
+ * The reader is a csvstream callback: the first record is the header, mapped
+ * once to questionnaire fields (column_map); every later record is coded
+ * cell by cell into a new dataset row. After the last record, duplicates are
+ * removed. Problems with single cells go to the quality log; problems with
+ * the file (encoding, CSV syntax, header, limits) stop the read with one
+ * diagnostic naming file and line.
+ *
+ * Invariants: columns[i] describes header column i for the whole read;
+ * matchers[c] exists for every select field c; a row is added to the dataset
+ * only when at least one of its cells is non-empty.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "alloc.h"
+#include "csvstream.h"
+#include "encoding.h"
+#include "header.h"
+#include "match.h"
+#include "numbers.h"
+#include "reader.h"
+#include "text.h"
+#include "timestamp.h"
+
+typedef struct column_map {
+    const nps_field *field;   /* NULL: ignored column */
+    bool is_timestamp;
+    char *header;             /* raw header text (for the quality log) */
+} column_map;
+
+typedef struct reader {
+    const char *path;
+    const nps_questionnaire *q;
+    nps_read_options opts;
+    nps_dataset *d;
+    nps_diag *diag;
+    size_t n_columns;
+    column_map *columns;
+    nps_matcher **matchers;   /* by field column */
+    bool header_done;
+    nps_error cell_error;     /* allocation failures inside callbacks */
+} reader;
+
+/* ---------- header ---------- */
+
+/* The field of question `qu` whose row/item label has key `key`, or NULL. */
+static const nps_field *field_by_item_label(const nps_question *qu, const char *row)
+{
+    char *key = nps_text_key(row, strlen(row));
+    const nps_field *found = NULL;
+    for (size_t i = 0; key && i < qu->n_fields && !found; i++) {
+        char *k = nps_text_key(qu->fields[i]->label, strlen(qu->fields[i]->label));
+        if (k && (strcmp(k, key) == 0 || nps_text_wildcard_match(key, k)))
+            found = qu->fields[i];
+        free(k);
+    }
+    free(key);
+    return found;
+}
+
+static const nps_field *field_for_numbered(const nps_questionnaire *q, const nps_header *h)
+{
+    const nps_question *qu = nps_questionnaire_question(q, h->number);
+    if (!qu)
+        return NULL;
+    if (h->item)
+        return nps_questionnaire_field(q, h->number, h->item);
+    if (h->row)
+        return field_by_item_label(qu, h->row);
+    if (qu->n_fields == 1 && qu->fields[0]->item_index == 0)
+        return qu->fields[0];
+    /* a group/matrix column named only by its item label after the number */
+    return h->text ? field_by_item_label(qu, h->text) : NULL;
+}
+
+/* A header without a number: equal to a question's label (normalised). */
+static const nps_field *field_for_label(const nps_questionnaire *q, const nps_header *h)
+{
+    char *key = nps_text_key(h->text, strlen(h->text));
+    const nps_field *found = NULL;
+    for (size_t i = 0; key && *key && i < nps_questionnaire_question_count(q) && !found; i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        char *k = nps_text_key(qu->label, strlen(qu->label));
+        if (k && (strcmp(k, key) == 0 || nps_text_wildcard_match(key, k))) {
+            if (h->row)
+                found = field_by_item_label(qu, h->row);
+            else if (qu->n_fields == 1 && qu->fields[0]->item_index == 0)
+                found = qu->fields[0];
+        }
+        free(k);
+    }
+    free(key);
+    return found;
+}
+
+static nps_error map_column(reader *r, size_t i, const char *raw, size_t len)
+{
+    nps_header h;
+    column_map *c = &r->columns[i];
+    c->header = nps_strndup(raw, len);
+    if (!c->header)
+        return NPS_ERR_NOMEM;
+    if (nps_header_timestamp_rank(raw, len))
+        return NPS_OK; /* decided after all columns are seen */
+    if (nps_header_parse(raw, len, &h) != 0)
+        return NPS_ERR_NOMEM;
+    c->field = h.number ? field_for_numbered(r->q, &h) : field_for_label(r->q, &h);
+    nps_header_clear(&h);
+    for (size_t j = 0; c->field && j < i; j++)
+        if (r->columns[j].field == c->field) {
+            nps_error err = nps_dataset_add_quality(r->d, NPS_QUALITY_FINDING, 1, c->header, "", 0,
+                                                    "a second column for the same question: ignored");
+            c->field = NULL;
+            return err;
+        }
+    return NPS_OK;
+}
+
+/* The best-ranked timestamp column becomes the timestamp. */
+static void choose_timestamp(reader *r, const char *const *fields, const size_t *lens)
+{
+    int best = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < r->n_columns; i++) {
+        int rank = nps_header_timestamp_rank(fields[i], lens[i]);
+        if (rank && (!best || rank < best)) {
+            best = rank;
+            at = i;
+        }
+    }
+    if (best)
+        r->columns[at].is_timestamp = true;
+}
+
+static nps_error make_matchers(reader *r)
+{
+    size_t n = nps_questionnaire_field_count(r->q);
+    r->matchers = nps_calloc(n ? n : 1, sizeof *r->matchers);
+    if (!r->matchers)
+        return NPS_ERR_NOMEM;
+    for (size_t c = 0; c < n; c++) {
+        const nps_field *f = nps_questionnaire_field_at(r->q, c);
+        if (f->list) {
+            nps_error err = nps_matcher_new(f->list, &r->matchers[c]);
+            if (err != NPS_OK)
+                return err;
+        }
+    }
+    return NPS_OK;
+}
+
+static nps_error log_ignored_columns(reader *r)
+{
+    nps_read_info *info = nps_dataset_read_info_mut(r->d);
+    size_t mapped = 0;
+    nps_error err = NPS_OK;
+    for (size_t i = 0; i < r->n_columns && err == NPS_OK; i++) {
+        if (r->columns[i].field) {
+            mapped++;
+        } else if (!r->columns[i].is_timestamp) {
+            info->columns_ignored++;
+            err = nps_dataset_add_quality(r->d, NPS_QUALITY_NOTE, 1, r->columns[i].header, "", 0,
+                                          "column matches no question: ignored");
+        }
+    }
+    if (err == NPS_OK && mapped == 0) {
+        err = nps_diag_set(r->diag, NPS_ERR_HEADER, r->path, 1,
+                           "the header matches no question of the questionnaire: is this a survey export?");
+        nps_diag_hint(r->diag, "question columns must start with their number (Q6. …) or equal a question's text");
+    }
+    return err;
+}
+
+static nps_error read_header(reader *r, size_t n, const char *const *fields, const size_t *lens)
+{
+    nps_error err = NPS_OK;
+    r->n_columns = n;
+    r->columns = nps_calloc(n, sizeof *r->columns);
+    if (!r->columns)
+        return NPS_ERR_NOMEM;
+    nps_dataset_read_info_mut(r->d)->columns = n;
+    for (size_t i = 0; i < n && err == NPS_OK; i++)
+        err = map_column(r, i, fields[i], lens[i]);
+    if (err == NPS_OK) {
+        choose_timestamp(r, fields, lens);
+        err = log_ignored_columns(r);
+    }
+    if (err == NPS_OK)
+        err = make_matchers(r);
+    r->header_done = true;
+    return err;
+}
+
+/* ---------- cells ---------- */
+
+static nps_error note(reader *r, nps_quality_kind kind, long line, const column_map *c,
+                      const char *raw, size_t len, const char *action)
+{
+    return nps_dataset_add_quality(r->d, kind, line, c->header, raw, len, action);
+}
+
+static nps_error code_select(reader *r, size_t row, long line, const column_map *c,
+                             const char *raw, size_t len)
+{
+    const nps_field *f = c->field;
+    nps_match_result m;
+    nps_error err = f->type == NPS_F_SELECT_MULTIPLE
+                        ? nps_match_many(r->matchers[f->column], raw, len, &m)
+                        : nps_match_one(r->matchers[f->column], raw, len, &m);
+    if (err != NPS_OK)
+        return err;
+    if (f->type == NPS_F_SELECT_MULTIPLE)
+        nps_dataset_set_choices(r->d, row, f, m.options);
+    else
+        nps_dataset_set_choice(r->d, row, f, m.option);
+    if (m.other_text)
+        err = nps_dataset_set_text(r->d, row, f, m.other_text, strlen(m.other_text));
+    if (err == NPS_OK && m.unmatched)
+        err = note(r, NPS_QUALITY_FINDING, line, c, raw, len,
+                   m.option || m.options ? "text matching no option dropped (the question has no 'other')"
+                                         : "matches no option: no answer");
+    if (err == NPS_OK && m.used_wildcard)
+        err = note(r, NPS_QUALITY_NOTE, line, c, raw, len,
+                   m.ambiguous ? "'?' (a character lost in CP932) matched more than one option: took the longest"
+                               : "'?' (a character lost in CP932) resolved to the one matching option");
+    nps_match_result_clear(&m);
+    return err;
+}
+
+static const char *number_note_text(unsigned notes)
+{
+    if (notes & NPS_NUMBER_NOTE_RANGE)
+        return "a range: its midpoint was taken";
+    if (notes & NPS_NUMBER_NOTE_TSUBO)
+        return "坪 converted to ㎡ (1坪 = 3.306㎡)";
+    if (notes & NPS_NUMBER_NOTE_WARI)
+        return "N割 read as N×10%";
+    if (notes & NPS_NUMBER_NOTE_ROUNDED)
+        return "not a whole number: rounded half up";
+    return NULL;
+}
+
+static nps_error code_number(reader *r, size_t row, long line, const column_map *c,
+                             const char *raw, size_t len)
+{
+    const nps_field *f = c->field;
+    nps_number n = nps_number_parse(raw, len, f->unit);
+    int bin = 0;
+    const char *why;
+    switch (n.status) {
+    case NPS_NUMBER_EMPTY:
+        return NPS_OK;
+    case NPS_NUMBER_UNKNOWN:
+        bin = nps_bin_special(f->bins, NPS_BIN_UNKNOWN);
+        if (bin)
+            nps_dataset_set_number(r->d, row, f, NAN, bin);
+        return NPS_OK;
+    case NPS_NUMBER_INVALID:
+        bin = nps_bin_special(f->bins, NPS_BIN_OTHER);
+        if (bin) {
+            nps_dataset_set_number(r->d, row, f, NAN, bin);
+            return note(r, NPS_QUALITY_NOTE, line, c, raw, len, "not a number of this unit: counted as その他");
+        }
+        return note(r, NPS_QUALITY_FINDING, line, c, raw, len, "not a number: no answer");
+    case NPS_NUMBER_OK:
+        break;
+    }
+    bin = nps_bin_index(f->bins, n.value);
+    if (!bin)
+        return note(r, NPS_QUALITY_FINDING, line, c, raw, len,
+                    f->unit == NPS_UNIT_PERCENT ? "percentage outside 0–100: no answer"
+                                                : "value outside every bin: no answer");
+    nps_dataset_set_number(r->d, row, f, n.value, bin);
+    why = number_note_text(n.notes);
+    return why ? note(r, NPS_QUALITY_NOTE, line, c, raw, len, why) : NPS_OK;
+}
+
+/* Stars: 1–10 as digits, or that many ★. */
+static int parse_stars(const char *raw, size_t len)
+{
+    char *t = nps_text_key(raw, len);
+    int stars = 0;
+    if (!t)
+        return -1;
+    if (t[0] >= '0' && t[0] <= '9') {
+        char *end;
+        long v = strtol(t, &end, 10);
+        stars = (*end == '\0' && v >= 1 && v <= 10) ? (int)v : -1;
+    } else {
+        const char *p = t;
+        while (strncmp(p, "\xE2\x98\x85", 3) == 0) { /* ★ */
+            stars++;
+            p += 3;
+        }
+        if (*p || stars > 10)
+            stars = -1;
+    }
+    free(t);
+    return stars;
+}
+
+static nps_error code_cell(reader *r, size_t row, long line, const column_map *c,
+                           const char *raw, size_t len)
+{
+    const nps_field *f = c->field;
+    switch (f->type) {
+    case NPS_F_TEXT: {
+        char *t = nps_text_trim(raw, len);
+        nps_error err = t ? nps_dataset_set_text(r->d, row, f, t, strlen(t)) : NPS_ERR_NOMEM;
+        free(t);
+        return err;
+    }
+    case NPS_F_SELECT_ONE:
+    case NPS_F_SELECT_MULTIPLE:
+        return code_select(r, row, line, c, raw, len);
+    case NPS_F_NUMBER:
+        return code_number(r, row, line, c, raw, len);
+    case NPS_F_RATING: {
+        int stars = parse_stars(raw, len);
+        if (stars > 0)
+            nps_dataset_set_choice(r->d, row, f, stars);
+        return stars > 0 ? NPS_OK : note(r, NPS_QUALITY_FINDING, line, c, raw, len, "not a rating of 1–10: no answer");
+    }
+    }
+    return NPS_OK;
+}
+
+static bool blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+static long long row_timestamp(reader *r, long line, size_t n, const char *const *fields,
+                               const size_t *lens, nps_error *err)
+{
+    for (size_t i = 0; i < n && i < r->n_columns; i++) {
+        long long t;
+        if (!r->columns[i].is_timestamp)
+            continue;
+        if (blank(fields[i], lens[i]))
+            return -1;
+        if (nps_timestamp_parse(fields[i], lens[i], &t))
+            return t;
+        *err = note(r, NPS_QUALITY_FINDING, line, &r->columns[i], fields[i], lens[i],
+                    "unreadable timestamp: the response counts as the oldest for duplicates");
+        return -1;
+    }
+    return -1;
+}
+
+/* Percent rows of one group question should add up to 100. */
+static nps_error check_percent_sums(reader *r, size_t row, long line)
+{
+    nps_error err = NPS_OK;
+    for (size_t i = 0; i < nps_questionnaire_question_count(r->q) && err == NPS_OK; i++) {
+        const nps_question *qu = nps_questionnaire_question_at(r->q, i);
+        double sum = 0;
+        int answered = 0;
+        if (qu->type != NPS_Q_GROUP || qu->n_fields < 2 || qu->fields[0]->unit != NPS_UNIT_PERCENT)
+            continue;
+        for (size_t k = 0; k < qu->n_fields; k++) {
+            double v = nps_dataset_number(r->d, row, qu->fields[k]);
+            if (!isnan(v)) {
+                sum += v;
+                answered++;
+            }
+        }
+        if (answered && fabs(sum - 100.0) > 0.5) {
+            char raw[64], column[32];
+            snprintf(raw, sizeof raw, "sum %.1f%%", sum);
+            snprintf(column, sizeof column, "Q%d", qu->number);
+            err = nps_dataset_add_quality(r->d, NPS_QUALITY_NOTE, line, column, raw, strlen(raw),
+                                          "percentages do not add up to 100: tabulated as given");
+        }
+    }
+    return err;
+}
+
+static nps_error read_row(reader *r, long line, size_t n, const char *const *fields,
+                          const size_t *lens)
+{
+    nps_read_info *info = nps_dataset_read_info_mut(r->d);
+    nps_error err = NPS_OK;
+    size_t row;
+    bool empty = true;
+    info->records++;
+    for (size_t i = 0; i < n && empty; i++)
+        empty = blank(fields[i], lens[i]);
+    if (empty) {
+        info->empty_rows++;
+        return NPS_OK;
+    }
+    long long ts = row_timestamp(r, line, n, fields, lens, &err);
+    if (err == NPS_OK)
+        err = nps_dataset_add_row(r->d, line, ts, &row);
+    if (err == NPS_OK && n != r->n_columns)
+        err = nps_dataset_add_quality(r->d, NPS_QUALITY_FINDING, line, "", "", 0,
+                                      n < r->n_columns ? "row has fewer cells than the header: missing cells are no answer"
+                                                       : "row has more cells than the header: extra cells ignored");
+    for (size_t i = 0; i < n && i < r->n_columns && err == NPS_OK; i++) {
+        const column_map *c = &r->columns[i];
+        if (!c->field || blank(fields[i], lens[i]))
+            continue;
+        if (!nps_utf8_valid(fields[i], lens[i]))
+            return NPS_ERR_ENCODING;
+        err = code_cell(r, row, line, c, fields[i], lens[i]);
+    }
+    if (err == NPS_OK)
+        err = check_percent_sums(r, row, line);
+    return err;
+}
+
+static nps_error on_record(void *ctx, long line, size_t n, const char *const *fields,
+                           const size_t *lens)
+{
+    reader *r = ctx;
+    if (!r->header_done) {
+        for (size_t i = 0; i < n; i++)
+            if (!nps_utf8_valid(fields[i], lens[i]))
+                return NPS_ERR_ENCODING;
+        return read_header(r, n, fields, lens);
+    }
+    return read_row(r, line, n, fields, lens);
+}
+
+/* ---------- duplicates ---------- */
+
+/* Union-find over rows sharing a key. */
+static size_t find_root(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static char *dedup_key(const nps_dataset *d, size_t row, const nps_field *f, bool lower)
+{
+    const char *t = f ? nps_dataset_text(d, row, f) : NULL;
+    char *k;
+    if (!t || !*t)
+        return NULL;
+    k = nps_text_key(t, strlen(t));
+    if (k && lower)
+        for (char *p = k; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    return k;
+}
+
+typedef struct key_entry { char *key; size_t row; } key_entry;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const key_entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+/* Join rows that share a key: sort (key,row) pairs and union neighbours. */
+static nps_error union_by_field(const nps_dataset *d, const nps_field *f, bool lower, size_t *parent)
+{
+    size_t n = nps_dataset_count(d), m = 0;
+    key_entry *e = nps_calloc(n ? n : 1, sizeof *e);
+    nps_error err = NPS_OK;
+    if (!e)
+        return NPS_ERR_NOMEM;
+    for (size_t r = 0; r < n && f; r++) {
+        char *k = dedup_key(d, r, f, lower);
+        if (k)
+            e[m++] = (key_entry){k, r};
+    }
+    qsort(e, m, sizeof *e, compare_keys);
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(e[i].key, e[i - 1].key) == 0) {
+            size_t a = find_root(parent, e[i].row), b = find_root(parent, e[i - 1].row);
+            if (a != b)
+                parent[a] = b;
+        }
+    for (size_t i = 0; i < m; i++)
+        free(e[i].key);
+    nps_free(e);
+    return err;
+}
+
+/* Latest by timestamp; on a tie (or no timestamps) the later row in the file. */
+static bool later(const nps_dataset *d, size_t a, size_t b)
+{
+    long long ta = nps_dataset_timestamp(d, a), tb = nps_dataset_timestamp(d, b);
+    return ta != tb ? ta > tb : a > b;
+}
+
+static nps_error log_dropped(nps_dataset *d, size_t dropped, size_t kept)
+{
+    char action[160];
+    snprintf(action, sizeof action,
+             "duplicate response of one organisation (same 団体名 or e-mail): dropped, the latest (line %ld) kept",
+             nps_dataset_line(d, kept));
+    return nps_dataset_add_quality(d, NPS_QUALITY_NOTE, nps_dataset_line(d, dropped), "", "", 0, action);
+}
+
+static nps_error remove_duplicates(nps_dataset *d)
+{
+    const nps_questionnaire *q = nps_dataset_questionnaire(d);
+    size_t n = nps_dataset_count(d);
+    size_t *parent = nps_calloc(n ? n : 1, sizeof *parent), *best = nps_calloc(n ? n : 1, sizeof *best);
+    bool *keep = nps_calloc(n ? n : 1, sizeof *keep);
+    nps_error err = NPS_ERR_NOMEM;
+    long dropped = 0;
+    if (!parent || !best || !keep)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++)
+        parent[i] = best[i] = i;
+    err = union_by_field(d, nps_questionnaire_personal_field(q, NPS_PERSONAL_ORGANISATION), false, parent);
+    if (err == NPS_OK)
+        err = union_by_field(d, nps_questionnaire_personal_field(q, NPS_PERSONAL_EMAIL), true, parent);
+    if (err != NPS_OK)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        size_t root = find_root(parent, i);
+        if (later(d, i, best[root]))
+            best[root] = i;
+    }
+    for (size_t i = 0; i < n && err == NPS_OK; i++) {
+        size_t kept = best[find_root(parent, i)];
+        keep[i] = kept == i;
+        if (!keep[i]) {
+            dropped++;
+            err = log_dropped(d, i, kept);
+        }
+    }
+    if (err == NPS_OK && dropped)
+        err = nps_dataset_filter_rows(d, keep);
+    nps_dataset_read_info_mut(d)->duplicates_dropped = dropped;
+cleanup:
+    nps_free(parent);
+    nps_free(best);
+    nps_free(keep);
+    return err;
+}
+
+/* ---------- driving the read ---------- */
+
+/* Line of the byte at `offset` in the raw file (for an encoding error). */
+static long line_of_offset(const char *path, unsigned long long offset)
+{
+    FILE *f = fopen(path, "rb");
+    long line = 1;
+    int c;
+    if (!f)
+        return 0;
+    for (unsigned long long i = 0; i < offset && (c = fgetc(f)) != EOF; i++)
+        line += c == '\n';
+    fclose(f);
+    return line;
+}
+
+static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error err)
+{
+    long line = nps_csv_stream_error_line(cs);
+    if (r->diag && r->diag->message[0])
+        return err; /* already described */
+    switch (err) {
+    case NPS_ERR_CSV:
+        nps_diag_set(r->diag, err, r->path, line, "a quoted cell that starts here is never closed");
+        nps_diag_hint(r->diag, "check for a stray \" in this row, or re-export the file");
+        break;
+    case NPS_ERR_LIMIT:
+        if (nps_csv_stream_limit_kind(cs) && strcmp(nps_csv_stream_limit_kind(cs), "columns") == 0)
+            nps_diag_set(r->diag, err, r->path, nps_csv_stream_line(cs),
+                         "more than %zu columns in one row", r->opts.max_columns ? r->opts.max_columns : (size_t)10000);
+        else
+            nps_diag_set(r->diag, err, r->path, line, "a cell larger than %zu bytes (or an unclosed quote)",
+                         r->opts.max_field_bytes ? r->opts.max_field_bytes : (size_t)1 << 20);
+        nps_diag_hint(r->diag, "the export is damaged or not a survey export");
+        break;
+    case NPS_ERR_ENCODING:
+        nps_diag_set(r->diag, err, r->path, nps_csv_stream_line(cs), "invalid text encoding");
+        break;
+    case NPS_ERR_NOMEM:
+        nps_diag_set(r->diag, err, r->path, nps_csv_stream_line(cs), "out of memory");
+        break;
+    default:
+        nps_diag_set(r->diag, err, r->path, line, "%s", nps_strerror(err));
+    }
+    return err;
+}
+
+static nps_error check_detection(reader *r, const nps_detection *det, nps_detected *enc)
+{
+    if (det->bytes == 0)
+        return nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 0, "the file is empty");
+    if (det->nul_line) {
+        nps_diag_set(r->diag, NPS_ERR_ENCODING, r->path, det->nul_line,
+                     "a NUL byte: this is a binary file, not a CSV export");
+        nps_diag_hint(r->diag, "export the survey as CSV (Google Forms: ダウンロード (.csv))");
+        return NPS_ERR_ENCODING;
+    }
+    *enc = det->encoding;
+    if (r->opts.encoding == NPS_ENCODING_UTF8) {
+        if (det->first_invalid_utf8_line)
+            return nps_diag_set(r->diag, NPS_ERR_ENCODING, r->path, det->first_invalid_utf8_line,
+                                "not valid UTF-8 (try --encoding cp932)");
+        *enc = det->encoding == NPS_DETECTED_UTF8_BOM ? det->encoding : NPS_DETECTED_UTF8;
+    } else if (r->opts.encoding == NPS_ENCODING_CP932) {
+        *enc = NPS_DETECTED_CP932;
+    }
+    return NPS_OK;
+}
+
+static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs)
+{
+    char buf[1 << 16];
+    nps_decoder *dec = NULL;
+    nps_error err = nps_decoder_new(enc, &dec);
+    size_t n;
+    if (err != NPS_OK)
+        return nps_diag_set(r->diag, err, r->path, 0, "cannot decode CP932 (iconv)");
+    do {
+        const char *out;
+        size_t out_len;
+        unsigned long long bad = 0;
+        n = fread(buf, 1, sizeof buf, f);
+        if (n == 0 && ferror(f)) {
+            err = nps_diag_set(r->diag, NPS_ERR_IO, r->path, 0, "read error: %s", strerror(errno));
+            break;
+        }
+        err = nps_decoder_convert(dec, buf, n, n == 0, &out, &out_len, &bad);
+        if (err == NPS_ERR_ENCODING) {
+            nps_diag_set(r->diag, err, r->path, line_of_offset(r->path, bad),
+                         "bytes that are valid in neither UTF-8 nor CP932");
+            nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
+            break;
+        }
+        if (err == NPS_OK && out_len)
+            err = nps_csv_stream_feed(cs, out, out_len);
+    } while (err == NPS_OK && n > 0);
+    nps_decoder_free(dec);
+    return err;
+}
+
+static const char *encoding_name(nps_detected e)
+{
+    return e == NPS_DETECTED_CP932 ? "CP932" : e == NPS_DETECTED_UTF8_BOM ? "UTF-8 (BOM)" : "UTF-8";
+}
+
+static void reader_clear(reader *r)
+{
+    for (size_t i = 0; r->columns && i < r->n_columns; i++)
+        nps_free(r->columns[i].header);
+    nps_free(r->columns);
+    if (r->matchers)
+        for (size_t c = 0; c < nps_questionnaire_field_count(r->q); c++)
+            nps_matcher_free(r->matchers[c]);
+    nps_free(r->matchers);
+}
+
+static nps_error check_has_responses(reader *r)
+{
+    if (!r->header_done)
+        return nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 1, "no header row: the file holds no CSV data");
+    if (nps_dataset_count(r->d) == 0) {
+        nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 2, "a header but no responses");
+        nps_diag_hint(r->diag, "export the survey again after responses have arrived");
+        return NPS_ERR_EMPTY;
+    }
+    return NPS_OK;
+}
+
+nps_error nps_read_export(const char *path, const nps_questionnaire *q,
+                          const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
+{
+    static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0};
+    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK};
+    nps_csv_stream *cs = NULL;
+    nps_detection det;
+    nps_detected enc = NPS_DETECTED_UTF8;
+    nps_error err;
+    FILE *f = fopen(path, "rb");
+    *out = NULL;
+    if (diag)
+        memset(diag, 0, sizeof *diag);
+    if (!f)
+        return nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    err = nps_encoding_detect(f, &det);
+    if (err != NPS_OK) {
+        nps_diag_set(diag, err, path, 0, "read error: %s", strerror(errno));
+        goto cleanup;
+    }
+    if ((err = check_detection(&r, &det, &enc)) != NPS_OK)
+        goto cleanup;
+    if ((err = nps_dataset_new(q, &r.d)) != NPS_OK)
+        goto cleanup;
+    nps_dataset_read_info_mut(r.d)->encoding = encoding_name(enc);
+    nps_csv_limits limits = {r.opts.max_field_bytes, r.opts.max_columns};
+    if ((err = nps_csv_stream_new(',', &limits, on_record, &r, &cs)) != NPS_OK)
+        goto cleanup;
+    err = stream_file(&r, f, enc, cs);
+    if (err == NPS_OK)
+        err = nps_csv_stream_finish(cs);
+    if (err != NPS_OK) {
+        err = describe_stream_error(&r, cs, err);
+        goto cleanup;
+    }
+    if ((err = check_has_responses(&r)) != NPS_OK)
+        goto cleanup;
+    if (!r.opts.keep_duplicates && (err = remove_duplicates(r.d)) != NPS_OK)
+        nps_diag_set(diag, err, path, 0, "out of memory");
+cleanup:
+    fclose(f);
+    nps_csv_stream_free(cs);
+    reader_clear(&r);
+    if (err != NPS_OK) {
+        nps_dataset_free(r.d);
+        return err;
+    }
+    *out = r.d;
+    return NPS_OK;
+}
