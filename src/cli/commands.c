@@ -4,8 +4,10 @@
  *   npo-survey: FILE:LINE: what is wrong (what to do)
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "text.h"
 #include "reader.h"
 #include "tables.h"
 #include "cli_common.h"
@@ -123,8 +125,11 @@ static void print_quality(const nps_dataset *d, const char *path)
     for (size_t i = 0; i < nps_dataset_quality_count(d); i++) {
         const nps_quality_entry *e = nps_dataset_quality_at(d, i);
         printf("%s line %ld", e->kind == NPS_QUALITY_FINDING ? "finding" : "note   ", e->line);
-        if (e->column[0])
-            printf(" [%.60s%s]", e->column, strlen(e->column) > 60 ? "…" : "");
+        if (e->column[0]) {
+            char *cut = nps_utf8_truncate(e->column, 60);
+            printf(" [%s%s]", cut ? cut : "", strlen(e->column) > 60 ? "…" : "");
+            free(cut);
+        }
         if (e->raw[0])
             printf(" \"%s\"", e->raw);
         printf(": %s\n", e->action);
