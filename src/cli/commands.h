@@ -15,12 +15,14 @@ typedef struct nps_cli_args {
     const char *questionnaire_dir;
     const char *encoding;
     const char *title;
-    bool keep_duplicates, strict, reveal_names, help;
+    bool keep_duplicates, strict, reveal_names, orgs, help;
 } nps_cli_args;
 
 int nps_cli_tabulate(const nps_cli_args *a);
 int nps_cli_validate(const nps_cli_args *a);
 int nps_cli_flows(const nps_cli_args *a);
+int nps_cli_gap(const nps_cli_args *a);
+int nps_cli_themes(const nps_cli_args *a);
 int nps_cli_report(const nps_cli_args *a);
 int nps_cli_charts(const nps_cli_args *a);
 

@@ -14,7 +14,11 @@ static const char USAGE[] =
     "commands:\n"
     "  tabulate [--format text|csv|json] EXPORT   frequency tables of every closed question\n"
     "  validate [--strict] EXPORT                 the data-quality log (--strict: findings are an error)\n"
-    "  flows    [--format text|csv|json] EXPORT   response flows of the 32 troubles by category\n"
+    "  flows    [--format text|csv|json] [--orgs [--reveal-names]] EXPORT\n"
+    "                                             response flows of the 32 troubles by category;\n"
+    "                                             --orgs: each organisation's answers by leaf (ids)\n"
+    "  gap      [--format text|csv|json] EXPORT   organisations and people per business (gap chart data)\n"
+    "  themes   [--format text|csv|json] EXPORT   free-text challenge themes with masked quotes\n"
     "  report   [-o DIR] [--title T] [--reveal-names] EXPORT   PDF + Excel report and charts\n"
     "  charts   [-o DIR] [--format svg|png|pdf] EXPORT         every figure as a file\n"
     "\n"
@@ -63,6 +67,8 @@ static int parse_args(int argc, char **argv, nps_cli_args *a)
             a->keep_duplicates = true;
         } else if (strcmp(arg, "--strict") == 0) {
             a->strict = true;
+        } else if (strcmp(arg, "--orgs") == 0) {
+            a->orgs = true;
         } else if (strcmp(arg, "--reveal-names") == 0) {
             a->reveal_names = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -83,7 +89,8 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"tabulate", nps_cli_tabulate}, {"validate", nps_cli_validate}, {"flows", nps_cli_flows},
-    {"report", nps_cli_report},     {"charts", nps_cli_charts}};
+    {"gap", nps_cli_gap},           {"themes", nps_cli_themes},     {"report", nps_cli_report},
+    {"charts", nps_cli_charts}};
 
 int main(int argc, char **argv)
 {

@@ -11,6 +11,6 @@ static int not_yet(const char *name)
     return 1;
 }
 
-int nps_cli_flows(const nps_cli_args *a) { (void)a; return not_yet("flows"); }
 int nps_cli_report(const nps_cli_args *a) { (void)a; return not_yet("report"); }
 int nps_cli_charts(const nps_cli_args *a) { (void)a; return not_yet("charts"); }
+int nps_cli_themes(const nps_cli_args *a) { (void)a; return not_yet("themes"); }
