@@ -70,10 +70,17 @@ void nps_utf8_scanner_feed(nps_utf8_scanner *s, const unsigned char *p, size_t n
             i++;
             continue;
         }
-        size_t len = lead_len(c);
+        size_t len = lead_len(c), k = 1;
         if (len == 0) {
             mark_invalid(s);
             i++;
+            continue;
+        }
+        while (k < len && i + k < n && (p[i + k] & 0xC0) == 0x80)
+            k++;
+        if (k < len && i + k < n) { /* cut short by a non-continuation byte: */
+            mark_invalid(s);        /* resume at that byte (it may be '\n') */
+            i += k;
             continue;
         }
         if (i + len > n) { /* cut by the chunk boundary */

@@ -27,7 +27,7 @@ typedef struct nps_detection {
     nps_detected encoding;
     long first_invalid_utf8_line; /* 0 when valid UTF-8 */
     long nul_line;                /* first line holding a NUL byte, 0 if none */
-    unsigned long long bytes;     /* file size */
+    unsigned long long bytes;     /* bytes after any BOM (0: empty or BOM only) */
 } nps_detection;
 
 /* Scan an open stream from its current position (rewinds it afterwards). */
