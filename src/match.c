@@ -141,6 +141,8 @@ static size_t space_len(const char *s, size_t len)
 }
 
 typedef struct keyed {
+    const char *orig;/* the cell as written */
+    size_t orig_len;
     char *nfkc;      /* NFKC of the cell (trimmed) */
     char *key;       /* without white space */
     size_t *map;     /* key byte i comes from nfkc byte map[i]; map[len] = nfkc length */
@@ -158,6 +160,8 @@ static nps_error keyed_make(const char *cell, size_t len, keyed *k)
 {
     size_t n;
     memset(k, 0, sizeof *k);
+    k->orig = cell;
+    k->orig_len = len;
     k->nfkc = nps_text_nfkc(cell, len);
     if (!k->nfkc)
         return NPS_ERR_NOMEM; /* invalid UTF-8 is refused before matching */
@@ -209,7 +213,79 @@ static int option_at(const nps_matcher *m, const keyed *k, size_t pos, size_t *s
     return found;
 }
 
-/* Remove a leading "その他" wrapper: "その他:text", "その他(text)". Returns
+/* Length of a separator at s (",", ";" and their full-width and small
+ * forms, which NFKC turns into "," and ";"), or 0. */
+static size_t separator_len(const char *s, size_t len)
+{
+    static const char *const wide[] = {"\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xB9\x90", "\xEF\xB9\x94"};
+    if (*s == ',' || *s == ';')
+        return 1;
+    for (size_t i = 0; i < 4; i++)
+        if (len >= 3 && memcmp(s, wide[i], 3) == 0)
+            return 3;
+    return 0;
+}
+
+/* The i-th separator (0-based) of s: its offset and length; false if none. */
+static bool nth_separator(const char *s, size_t len, size_t i, size_t *at, size_t *sep_len)
+{
+    for (size_t p = 0; p < len; p++) {
+        size_t l = separator_len(s + p, len - p);
+        if (l && i-- == 0) {
+            *at = p;
+            *sep_len = l;
+            return true;
+        }
+        if (l)
+            p += l - 1;
+    }
+    return false;
+}
+
+static size_t count_separators(const char *s, size_t len, size_t upto)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < len && p < upto; p++) {
+        size_t l = separator_len(s + p, len - p);
+        if (l) {
+            n++;
+            p += l - 1;
+        }
+    }
+    return n;
+}
+
+/* The original text of the NFKC stretch [a, b): write-ins keep what the
+ * respondent typed (full-width characters included). Separators correspond
+ * one to one between the two forms; when they do not (a compatibility
+ * character that NFKC turns into a comma), the NFKC text is used. */
+static void original_span(const keyed *k, size_t a, size_t b, const char **text, size_t *len)
+{
+    size_t nlen = strlen(k->nfkc);
+    size_t i = count_separators(k->nfkc, nlen, a), j = count_separators(k->nfkc, nlen, b);
+    size_t start = 0, end = k->orig_len, at, sl;
+    *text = k->nfkc + a;
+    *len = b - a;
+    if (count_separators(k->nfkc, nlen, nlen) != count_separators(k->orig, k->orig_len, k->orig_len))
+        return;
+    if (i > 0) {
+        if (!nth_separator(k->orig, k->orig_len, i - 1, &at, &sl))
+            return;
+        start = at + sl;
+    }
+    if (b < nlen) {
+        if (!nth_separator(k->orig, k->orig_len, j, &at, &sl))
+            return;
+        end = at;
+    }
+    if (start <= end) {
+        *text = k->orig + start;
+        *len = end - start;
+    }
+}
+
+/* Remove a leading "その他" wrapper: "その他:text", "その他：text",
+ * "その他(text)", "その他（text）", "その他 text". Returns
  * the inner text (fresh) or NULL (on allocation failure); *bare is set when
  * the text was just "その他". */
 static char *strip_other_prefix(const char *text, bool *bare)
@@ -219,17 +295,23 @@ static char *strip_other_prefix(const char *text, bool *bare)
     *bare = false;
     if (strncmp(text, other, ol) != 0)
         return nps_text_trim(text, len);
-    const char *p = text + ol;
-    while (*p == ' ')
-        p++;
+    const char *p = text + ol, *after = p;
+    while (*p == ' ' || !strncmp(p, "\xE3\x80\x80", 3)) /* spaces, ideographic too */
+        p += *p == ' ' ? 1 : 3;
     if (*p == '\0') {
         *bare = true;
         return nps_text_trim("", 0);
     }
-    if (*p == ':' || *p == '-') /* NFKC turns ：－ into :- */
+    if (*p == ':' || *p == '-')
         return nps_text_trim(p + 1, strlen(p + 1));
+    if (!strncmp(p, "\xEF\xBC\x9A", 3) || !strncmp(p, "\xEF\xBC\x8D", 3)) /* ：－ */
+        return nps_text_trim(p + 3, strlen(p + 3));
     if (*p == '(' && len > 0 && text[len - 1] == ')')
         return nps_text_trim(p + 1, (size_t)(text + len - 1 - (p + 1)));
+    if (!strncmp(p, "\xEF\xBC\x88", 3) && len >= 3 && !strcmp(text + len - 3, "\xEF\xBC\x89")) /* （…） */
+        return nps_text_trim(p + 3, (size_t)(text + len - 3 - (p + 3)));
+    if (p != after) /* "その他 text" */
+        return nps_text_trim(p, strlen(p));
     return nps_text_trim(text, len);
 }
 
@@ -241,8 +323,10 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
     bool bare;
     if (!seg)
         return NPS_ERR_NOMEM;
-    while (*seg && is_separator(seg[strlen(seg) - 1]))
-        seg[strlen(seg) - 1] = '\0';
+    for (size_t l = strlen(seg), sl; l > 0 && (sl = separator_len(seg + l - 1, 1) ? 1 :
+                                                (l >= 3 ? separator_len(seg + l - 3, 3) : 0)) > 0;
+         l = strlen(seg))
+        seg[l - sl] = '\0'; /* trailing separators (Microsoft Forms ends with ";") */
     inner = strip_other_prefix(seg, &bare);
     free(seg);
     if (!inner)
@@ -311,7 +395,10 @@ nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps
             continue;
         }
         size_t end = write_in_end(m, &k, pos);
-        err = add_write_in(m, k.nfkc + k.map[pos], k.map[end] - k.map[pos], r);
+        const char *text;
+        size_t text_len;
+        original_span(&k, k.map[pos], k.map[end], &text, &text_len);
+        err = add_write_in(m, text, text_len, r);
         pos = end;
     }
     keyed_free(&k);
@@ -336,7 +423,7 @@ nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_
             r->options = (uint64_t)1 << o;
             r->used_wildcard = wild;
         } else {
-            err = add_write_in(m, k.nfkc, strlen(k.nfkc), r);
+            err = add_write_in(m, k.orig, k.orig_len, r); /* as written */
         }
     }
     keyed_free(&k);
