@@ -18,7 +18,8 @@ static const char USAGE[] =
     "                                             response flows of the 32 troubles by category;\n"
     "                                             --orgs: each organisation's answers by leaf (ids)\n"
     "  gap      [--format text|csv|json] EXPORT   organisations and people per business (gap chart data)\n"
-    "  themes   [--format text|csv|json] EXPORT   free-text challenge themes with masked quotes\n"
+    "  themes   [--format text|csv|json] [--quotes] EXPORT\n"
+    "                                             free-text challenge themes; --quotes: the masked texts\n"
     "  report   [-o DIR] [--title T] [--reveal-names] EXPORT   PDF + Excel report and charts\n"
     "  charts   [-o DIR] [--format svg|png|pdf] EXPORT         every figure as a file\n"
     "\n"
@@ -67,7 +68,7 @@ static int parse_args(int argc, char **argv, nps_cli_args *a)
             a->keep_duplicates = true;
         } else if (strcmp(arg, "--strict") == 0) {
             a->strict = true;
-        } else if (strcmp(arg, "--orgs") == 0) {
+        } else if (strcmp(arg, "--orgs") == 0 || strcmp(arg, "--quotes") == 0) {
             a->orgs = true;
         } else if (strcmp(arg, "--reveal-names") == 0) {
             a->reveal_names = true;

@@ -13,4 +13,3 @@ static int not_yet(const char *name)
 
 int nps_cli_report(const nps_cli_args *a) { (void)a; return not_yet("report"); }
 int nps_cli_charts(const nps_cli_args *a) { (void)a; return not_yet("charts"); }
-int nps_cli_themes(const nps_cli_args *a) { (void)a; return not_yet("themes"); }
