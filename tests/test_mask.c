@@ -1,0 +1,309 @@
+/*
+ * test_mask.c — masking of personal data in free text (mask.h) and the
+ * CSV/JSON string writers. Table-driven: each case is an input and the exact
+ * expected output. The masker knows the names of a hand-built dataset:
+ *   Q1  山田 花子 | 佐藤太郎 | なし (a placeholder, never masked)
+ *   Q2  特定非営利活動法人　北海道ひまわりネット | （特非）こもれび | NPO法人 あ
+ *       (core "あ" too short) | ＡＢＣネット | 一般社団法人 花子の家ネットワーク
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "mask.h"
+#include "unit.h"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct mask_case {
+    const char *in;
+    const char *out;
+} mask_case;
+
+static nps_questionnaire *q;
+static nps_dataset *d;
+static nps_masker *m;
+
+static void unload(void)
+{
+    nps_masker_free(m);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+}
+
+static const nps_masker *masker(void)
+{
+    static const char *const names[][2] = {
+        {"山田 花子", "特定非営利活動法人　北海道ひまわりネット"},
+        {"佐藤太郎", "（特非）こもれび"},
+        {"なし", "NPO法人 あ"},
+        {NULL, "ＡＢＣネット"},
+        {NULL, "一般社団法人 花子の家ネットワーク"},
+    };
+    nps_diag diag;
+    if (m)
+        return m;
+    if (nps_questionnaire_load_default(&q, &diag) != NPS_OK || nps_dataset_new(q, &d) != NPS_OK)
+        exit(1);
+    atexit(unload);
+    const nps_field *f1 = nps_questionnaire_personal_field(q, NPS_PERSONAL_NAME);
+    const nps_field *f2 = nps_questionnaire_personal_field(q, NPS_PERSONAL_ORGANISATION);
+    for (size_t i = 0; i < COUNT_OF(names); i++) {
+        size_t row;
+        if (nps_dataset_add_row(d, (long)i + 2, 0, &row) != NPS_OK)
+            exit(1);
+        if (names[i][0])
+            nps_dataset_set_text(d, row, f1, names[i][0], strlen(names[i][0]));
+        nps_dataset_set_text(d, row, f2, names[i][1], strlen(names[i][1]));
+    }
+    if (nps_masker_new(d, &m) != NPS_OK)
+        exit(1);
+    return m;
+}
+
+static void check_cases(const mask_case *cases, size_t n, const nps_masker *mk)
+{
+    for (size_t i = 0; i < n; i++) {
+        int before = unit_failures;
+        char *got = nps_mask_text(mk, cases[i].in);
+        CHECK_STR(got, cases[i].out);
+        if (unit_failures != before)
+            fprintf(stderr, "  ^ case %zu: \"%s\"\n", i, cases[i].in);
+        free(got);
+    }
+}
+
+TEST(mask_phone_numbers)
+{
+    static const mask_case cases[] = {
+        {"TEL：011-200-0973まで", "TEL：［電話番号］まで"},
+        {"携帯090-1234-5678", "携帯［電話番号］"},
+        {"フリーダイヤル0120-123-456です", "フリーダイヤル［電話番号］です"},
+        {"+81 11 200 0973", "［電話番号］"},
+        {"+81-90-1234-5678へ", "［電話番号］へ"},
+        {"+81(0)11-200-0973", "［電話番号］"},
+        {"(011)200-0973", "［電話番号］"},
+        {"（011）200-0973", "［電話番号］"},
+        {"０１１－２００－０９７３に電話", "［電話番号］に電話"},
+        {"０９０ー１２３４ー５６７８", "［電話番号］"},
+        {"09012345678", "［電話番号］"},
+        {"011 200 0973 と 011-200-0974", "［電話番号］ と ［電話番号］"},
+        {"FAX 011-200-0974（平日）", "FAX ［電話番号］（平日）"},
+        {"011-200-0973 30人", "［電話番号］ 30人"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_postal_codes)
+{
+    static const mask_case cases[] = {
+        {"〒064-0808 札幌市中央区南8条西2丁目", "［郵便番号］ 札幌市中央区南8条西2丁目"},
+        {"064-0808 札幌市", "［郵便番号］ 札幌市"},
+        {"〒０６４－０８０８", "［郵便番号］"},
+        {"〒 064-0808", "［郵便番号］"},
+        {"〒0640808", "［郵便番号］"},
+        /* the 3-4 digits inside a phone number are not a postal code */
+        {"011-200-0973", "［電話番号］"},
+        {"1-200-0973", "1-200-0973"},
+        {"100-1000人", "100-1000人"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_emails_and_urls)
+{
+    static const mask_case cases[] = {
+        {"info@example.org までご連絡", "［メール］ までご連絡"},
+        {"ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ", "［メール］"},
+        {"メール：info@hＮＰＯsc.net", "メール：［メール］"},
+        {"a.b+c@mail.example.co.jp.", "［メール］."},
+        {"詳しくは https://example.org/path?q=1 をご覧ください", "詳しくは ［URL］ をご覧ください"},
+        {"www.example.jp/です", "［URL］です"},
+        {"（http://example.com）", "（［URL］）"},
+        {"(see http://example.com/a)", "(see ［URL］)"},
+        {"HTTP://EXAMPLE.COM", "［URL］"},
+        {"https://u@example.com/x", "［URL］"},
+        {"ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｏｒｇ", "［URL］"},
+        {"@だけ", "@だけ"},
+        {"http://", "http://"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_names)
+{
+    static const mask_case cases[] = {
+        {"山田花子が担当", "［氏名］が担当"},
+        {"山田　花子さん", "［氏名］さん"},
+        {"担当：佐藤 太郎", "担当：［氏名］"},
+        {"北海道ひまわりネットと連携", "［団体名］と連携"},
+        {"特定非営利活動法人北海道ひまわりネットの活動", "［団体名］の活動"},
+        {"特定非営利活動法人　北海道ひまわりネット", "［団体名］"},
+        {"NPO法人北海道ひまわりネット", "NPO法人［団体名］"},
+        {"こもれびの会", "［団体名］の会"},
+        {"（特非）こもれび／ＴＥＬ０１１－２００－０９７３", "［団体名］／ＴＥＬ［電話番号］"},
+        {"abcネットに相談", "［団体名］に相談"},
+        {"あいうえお", "あいうえお"},     /* core of NPO法人 あ is too short */
+        {"NPO法人あの会", "［団体名］の会"}, /* the whole name is still masked */
+        {"特になしです", "特になしです"}, /* Q1 "なし" is a placeholder */
+        {"山田さん", "山田さん"},         /* a family name alone is not masked */
+        /* overlapping names: the longest wins even when it starts later */
+        {"山田花子の家ネットワーク", "山田［団体名］"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_leaves_numbers_alone)
+{
+    static const mask_case cases[] = {
+        {"2023/10/05に実施", "2023/10/05に実施"},
+        {"参加費1,200円", "参加費1,200円"},
+        {"30人程度", "30人程度"},
+        {"10:00～18:00", "10:00～18:00"},
+        {"2023-10-05", "2023-10-05"},
+        {"令和5年10月31日", "令和5年10月31日"},
+        {"12345678901", "12345678901"},
+        {"0.5人", "0.5人"},
+        {"電話番号は非公開", "電話番号は非公開"},
+        {"１～５人、約３割", "１～５人、約３割"},
+        {"", ""},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_keeps_original_text)
+{
+    /* full-width letters, brackets and half-width kana are kept outside spans */
+    static const mask_case cases[] = {
+        {"（ＮＰＯ）ｶﾞｲﾄﾞ　011-200-0973", "（ＮＰＯ）ｶﾞｲﾄﾞ　［電話番号］"},
+        {"①②③ ㈱ 〒064-0808", "①②③ ㈱ ［郵便番号］"},
+        {"abc\xFF" "def", "abc\xEF\xBF\xBD" "def"},
+        {"e\xCC\x81 café", "e\xCC\x81 café"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_without_names)
+{
+    static const mask_case cases[] = {
+        {"山田花子 011-200-0973", "山田花子 ［電話番号］"},
+        {"info@example.org", "［メール］"},
+    };
+    check_cases(cases, COUNT_OF(cases), NULL);
+    nps_masker *empty = NULL;
+    CHECK_INT(nps_masker_new(NULL, &empty), NPS_OK);
+    CHECK_INT(nps_masker_name_count(empty), 0);
+    check_cases(cases, COUNT_OF(cases), empty);
+    CHECK_INT(nps_masker_add_name(empty, NPS_MASK_NAME, "山田 花子"), NPS_OK);
+    CHECK_INT(nps_masker_add_name(empty, NPS_MASK_NAME, "x"), NPS_OK); /* ignored */
+    CHECK_INT(nps_masker_name_count(empty), 1);
+    char *got = nps_mask_text(empty, "山田花子 011-200-0973");
+    CHECK_STR(got, "［氏名］ ［電話番号］");
+    free(got);
+    nps_masker_free(empty);
+    CHECK(nps_mask_text(NULL, NULL) == NULL);
+}
+
+TEST(mask_name_dictionary)
+{
+    /* 山田花子, 佐藤太郎, the full keys of 5 organisations and the cores
+     * 北海道ひまわりネット, こもれび and 花子の家ネットワーク ("あ" too short,
+     * ＡＢＣネット has no legal form) */
+    CHECK_INT(nps_masker_name_count(masker()), 2 + 5 + 3);
+}
+
+TEST(mask_org_core)
+{
+    static const mask_case cases[] = {
+        {"特定非営利活動法人　北海道ＮＰＯサポートセンター", "北海道npoサポートセンター"},
+        {"（特非）こもれび", "こもれび"},
+        {"NPO法人 あ", "あ"},
+        {"北の森（一社）", "北の森"},
+        {"社会福祉法人 札幌福祉会", "札幌福祉会"},
+        {"任意団体 やまびこ", "やまびこ"},
+        {"認定NPO法人 ひかり", "ひかり"},
+        {"一般社団法人・北のネット", "北のネット"},
+        {"株式会社ABC", "abc"},
+        {"札幌市社会福祉協議会", "札幌市社会福祉協議会"},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char *got = nps_mask_org_core(cases[i].in);
+        int before = unit_failures;
+        CHECK_STR(got, cases[i].out);
+        if (unit_failures != before)
+            fprintf(stderr, "  ^ case %zu\n", i);
+        free(got);
+    }
+}
+
+TEST(mask_long_text_in_chunks)
+{
+    /* 300 KB of text with a phone number every ~10 KB and a name at the
+     * end: chunking must neither lose nor split them. */
+    size_t reps = 30, filler = 3300; /* "あ" is 3 bytes */
+    size_t cap = reps * (filler * 3 + 64) + 64;
+    char *text = malloc(cap), *p = text;
+    for (size_t r = 0; r < reps; r++) {
+        for (size_t i = 0; i < filler; i++) {
+            memcpy(p, "あ", 3);
+            p += 3;
+        }
+        p += sprintf(p, " 011-200-0973 ");
+    }
+    p += sprintf(p, "山田花子");
+    char *got = nps_mask_text(masker(), text);
+    size_t phones = 0;
+    for (const char *s = got; s && (s = strstr(s, "［電話番号］")); s++)
+        phones++;
+    CHECK_INT(phones, reps);
+    CHECK(got && strstr(got, "011-200") == NULL);
+    CHECK(got && strlen(got) > 0 && strcmp(got + strlen(got) - strlen("［氏名］"), "［氏名］") == 0);
+    free(got);
+    free(text);
+}
+
+static char *capture_string(int (*fn)(FILE *, const char *), const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        exit(1);
+    CHECK_INT(fn(out, s), 0);
+    fclose(out);
+    return buf;
+}
+
+TEST(json_and_csv_strings)
+{
+    static const mask_case json[] = {
+        {"plain", "\"plain\""},
+        {"a\"b\\c", "\"a\\\"b\\\\c\""},
+        {"line\nbreak\ttab\r\b\f", "\"line\\nbreak\\ttab\\r\\b\\f\""},
+        {"\x01\x1F", "\"\\u0001\\u001f\""},
+        {"日本語", "\"日本語\""},
+        {"sep\xE2\x80\xA8", "\"sep\\u2028\""},
+        {"bad\xFF", "\"bad\\ufffd\""},
+        {"", "\"\""},
+    };
+    static const mask_case csv[] = {
+        {"plain", "plain"},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {"", ""},
+    };
+    for (size_t i = 0; i < COUNT_OF(json); i++) {
+        char *got = capture_string(nps_write_json_string, json[i].in);
+        CHECK_STR(got, json[i].out);
+        free(got);
+    }
+    for (size_t i = 0; i < COUNT_OF(csv); i++) {
+        char *got = capture_string(nps_write_csv_field, csv[i].in);
+        CHECK_STR(got, csv[i].out);
+        free(got);
+    }
+    char *null_csv = capture_string(nps_write_csv_field, NULL);
+    CHECK_STR(null_csv, "");
+    free(null_csv);
+}
+
+UNIT_MAIN()
