@@ -123,12 +123,16 @@ static void on_record(int terminator, void *vs)
         for (size_t i = 0; i < s->n_fields; i++)
             s->ptrs[i] = s->buf + s->offsets[i];
         s->err = s->fn(s->ctx, s->record_line, s->n_fields, s->ptrs, s->lens);
+        if (s->err != NPS_OK)
+            s->field_line = s->record_line; /* the refused record's first line */
     }
     s->n_fields = 0;
     s->buf_len = 0;
     /* A record ends at its line terminator: the next one starts on the
-     * following line (libcsv skips blank lines, so it may start later). */
-    s->field_line = s->line + 1;
+     * following line (libcsv skips blank lines: see nps_csv_stream_feed).
+     * After an error, field_line keeps the line the error names. */
+    if (s->err == NPS_OK)
+        s->field_line = s->line + 1;
 }
 
 nps_error nps_csv_stream_new(unsigned char delimiter, const nps_csv_limits *limits,
@@ -137,7 +141,10 @@ nps_error nps_csv_stream_new(unsigned char delimiter, const nps_csv_limits *limi
     nps_csv_stream *s = nps_calloc(1, sizeof *s);
     if (!s)
         return NPS_ERR_NOMEM;
-    if (csv_init(&s->parser, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    /* CSV_STRICT_FINI only takes effect together with CSV_STRICT (libcsv
+     * 3.0): without it an unterminated quote silently swallows the rest of
+     * the input into one field. */
+    if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         nps_free(s);
         return NPS_ERR_NOMEM;
     }
@@ -187,8 +194,14 @@ nps_error nps_csv_stream_feed(nps_csv_stream *s, const char *buf, size_t len)
         nps_error err = parse_piece(s, buf, n);
         if (err != NPS_OK)
             return err;
-        if (nl)
+        if (nl) {
             s->line++;
+            /* A line ending outside quotes ends any record; libcsv skips
+             * blank lines without a callback, so the next record starts
+             * no earlier than the next line. */
+            if (!s->parser.quoted)
+                s->field_line = s->line;
+        }
         buf += n;
         len -= n;
     }
