@@ -494,7 +494,10 @@ static bool phone_valid(const char *s, const phone_groups *g, size_t kk, bool in
     return shape && (kk == 1 || g->len[0] >= 2);
 }
 
-static size_t phone_at(const char *s, size_t n, size_t i)
+/* A phone number starting at s[i] (its end, or 0); *start is i, or i+1
+ * when an opening parenthesis does not close after the area code, as in
+ * "(011-200-0973)". */
+static size_t phone_at(const char *s, size_t n, size_t i, size_t *start)
 {
     size_t p = i;
     bool intl = false;
@@ -523,9 +526,14 @@ static size_t phone_at(const char *s, size_t n, size_t i)
             break;
         p += sl;
     }
-    for (size_t kk = g.k; kk >= 1; kk--)
-        if (phone_valid(s, &g, kk, intl))
-            return g.start[kk - 1] + g.len[kk - 1];
+    for (size_t kk = g.k; kk >= 1; kk--) {
+        if (!phone_valid(s, &g, kk, intl))
+            continue;
+        *start = i;
+        if (s[i] == '(' && (kk == 1 || !memchr(s + g.start[0], ')', g.start[1] - g.start[0])))
+            *start = i + 1;
+        return g.start[kk - 1] + g.len[kk - 1];
+    }
     return 0;
 }
 
@@ -534,9 +542,9 @@ static int rule_phone(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t i = 0; i < n;) {
-        size_t end = phone_at(s, n, i);
+        size_t start = i, end = phone_at(s, n, i, &start);
         if (end) {
-            if (take(w, &w->v1, i, end, NPS_MASK_PHONE) < 0)
+            if (take(w, &w->v1, start, end, NPS_MASK_PHONE) < 0)
                 return -1;
             i = end;
         } else {
