@@ -6,6 +6,9 @@
  * is keyed (NFKC, white space removed, ASCII lower-cased); the text belongs
  * to theme i when any of theme i's keyed keywords occurs in a piece.
  *
+ * The free-text listing (nps_free_texts) is the same collection over the
+ * free_text_questions, with select fields' "other" write-ins, uncoded.
+ *
  * Invariants after build: texts[] holds only non-blank texts, in question,
  * field, row order; each theme's quotes are the indices of the texts with
  * its bit, ascending; text_count = number of quotes; org_count ≤
@@ -28,12 +31,16 @@ typedef struct theme_info {
     size_t n_quotes;
 } theme_info;
 
-struct nps_themes {
+struct nps_free_texts {
     const nps_dataset *d;
+    nps_theme_text *texts;    /* quotes owned */
+    size_t n_texts, cap;
+};
+
+struct nps_themes {
+    nps_free_texts all;       /* the theme questions' texts */
     theme_info *th;
     size_t n_th;
-    nps_theme_text *texts;
-    size_t n_texts, cap;
     long uncoded, respondents;
 };
 
@@ -127,12 +134,13 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
 
 /* ---- texts -------------------------------------------------------------- */
 
-static nps_error add_text(nps_themes *t, const nps_masker *m, const nps_field *f, size_t row)
+/* Append the masked text of field f, row `row` (its "other" write-in for a
+ * select field), unless blank. */
+static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_field *f, size_t row)
 {
-    const char *raw = nps_dataset_text(t->d, row, f);
+    const char *raw = nps_dataset_text(l->d, row, f);
     nps_error err = NPS_ERR_NOMEM;
     char *key = NULL, *masked = NULL;
-    uint64_t bits = 0;
     if (!raw)
         return NPS_OK;
     if (!(key = match_key(raw, strlen(raw))))
@@ -143,20 +151,17 @@ static nps_error add_text(nps_themes *t, const nps_masker *m, const nps_field *f
     err = NPS_ERR_NOMEM;
     if (!(masked = nps_mask_text(m, raw)))
         goto cleanup;
-    if ((err = code_text(t, masked, &bits)) != NPS_OK)
-        goto cleanup;
-    err = NPS_ERR_NOMEM;
-    if (t->n_texts == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        nps_theme_text *nt = realloc(t->texts, cap * sizeof *nt);
+    if (l->n_texts == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        nps_theme_text *nt = realloc(l->texts, cap * sizeof *nt);
         if (!nt)
             goto cleanup;
-        t->texts = nt;
-        t->cap = cap;
+        l->texts = nt;
+        l->cap = cap;
     }
-    t->texts[t->n_texts++] = (nps_theme_text){row, nps_dataset_org_id(t->d, row), f->question,
+    l->texts[l->n_texts++] = (nps_theme_text){row, nps_dataset_org_id(l->d, row), f->question,
                                               f->item_index, f->item_index ? f->label : "",
-                                              masked, bits};
+                                              masked, 0};
     masked = NULL;
     err = NPS_OK;
 cleanup:
@@ -165,13 +170,27 @@ cleanup:
     return err;
 }
 
-static nps_error add_question(nps_themes *t, const nps_masker *m, const nps_question *qu)
+static bool has_other_option(const nps_field *f)
+{
+    for (size_t i = 0; f->list && i < f->list->n_options; i++)
+        if (f->list->options[i].role == NPS_ROLE_OTHER)
+            return true;
+    return false;
+}
+
+/* Text fields always; select fields' write-ins when `write_ins`. */
+static nps_error add_question(nps_free_texts *l, const nps_masker *m, const nps_question *qu,
+                              bool write_ins)
 {
     for (size_t i = 0; i < qu->n_fields; i++) {
-        if (qu->fields[i]->type != NPS_F_TEXT)
+        const nps_field *f = qu->fields[i];
+        bool select = f->type == NPS_F_SELECT_ONE || f->type == NPS_F_SELECT_MULTIPLE;
+        if (f->personal != NPS_PERSONAL_NONE)
             continue;
-        for (size_t r = 0; r < nps_dataset_count(t->d); r++) {
-            nps_error err = add_text(t, m, qu->fields[i], r);
+        if (f->type != NPS_F_TEXT && !(write_ins && select && has_other_option(f)))
+            continue;
+        for (size_t r = 0; r < nps_dataset_count(l->d); r++) {
+            nps_error err = add_text(l, m, f, r);
             if (err != NPS_OK)
                 return err;
         }
@@ -179,11 +198,14 @@ static nps_error add_question(nps_themes *t, const nps_masker *m, const nps_ques
     return NPS_OK;
 }
 
-static nps_error add_questions(nps_themes *t, const nps_masker *m, const nps_questionnaire *q)
+/* The questions listed in setting `key`, in that order. */
+static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const char *key,
+                               bool write_ins)
 {
+    const nps_questionnaire *q = nps_dataset_questionnaire(l->d);
     int numbers[THEMES_MAX_QUESTIONS];
     size_t n = 0;
-    const char *s = nps_questionnaire_setting(q, "theme_questions");
+    const char *s = nps_questionnaire_setting(q, key);
     while (s && *s && n < THEMES_MAX_QUESTIONS) {
         char *end;
         long v = strtol(s, &end, 10);
@@ -200,7 +222,24 @@ static nps_error add_questions(nps_themes *t, const nps_masker *m, const nps_que
         const nps_question *qu = nps_questionnaire_question(q, numbers[i]);
         if (!qu)
             return NPS_ERR_QUESTIONNAIRE;
-        nps_error err = add_question(t, m, qu);
+        nps_error err = add_question(l, m, qu, write_ins);
+        if (err != NPS_OK)
+            return err;
+    }
+    return NPS_OK;
+}
+
+static void texts_clear(nps_free_texts *l)
+{
+    for (size_t k = 0; k < l->n_texts; k++)
+        free((char *)l->texts[k].text);
+    free(l->texts);
+}
+
+static nps_error code_texts(nps_themes *t)
+{
+    for (size_t k = 0; k < t->all.n_texts; k++) {
+        nps_error err = code_text(t, t->all.texts[k].text, &t->all.texts[k].themes);
         if (err != NPS_OK)
             return err;
     }
@@ -211,26 +250,26 @@ static nps_error add_questions(nps_themes *t, const nps_masker *m, const nps_que
 
 static nps_error count_themes(nps_themes *t)
 {
-    size_t rows = nps_dataset_count(t->d);
+    size_t rows = nps_dataset_count(t->all.d);
     uint64_t *row_bits = calloc(rows ? rows : 1, sizeof(uint64_t));
     unsigned char *has = calloc(rows ? rows : 1, 1);
     nps_error err = NPS_ERR_NOMEM;
     if (!row_bits || !has)
         goto cleanup;
-    for (size_t k = 0; k < t->n_texts; k++) {
-        row_bits[t->texts[k].row] |= t->texts[k].themes;
-        has[t->texts[k].row] = 1;
-        t->uncoded += t->texts[k].themes == 0;
+    for (size_t k = 0; k < t->all.n_texts; k++) {
+        row_bits[t->all.texts[k].row] |= t->all.texts[k].themes;
+        has[t->all.texts[k].row] = 1;
+        t->uncoded += t->all.texts[k].themes == 0;
     }
     for (size_t r = 0; r < rows; r++)
         t->respondents += has[r];
     for (size_t i = 0; i < t->n_th; i++) {
         theme_info *ti = &t->th[i];
         uint64_t bit = (uint64_t)1 << i;
-        if (!(ti->quotes = calloc(t->n_texts ? t->n_texts : 1, sizeof(size_t))))
+        if (!(ti->quotes = calloc(t->all.n_texts ? t->all.n_texts : 1, sizeof(size_t))))
             goto cleanup;
-        for (size_t k = 0; k < t->n_texts; k++)
-            if (t->texts[k].themes & bit)
+        for (size_t k = 0; k < t->all.n_texts; k++)
+            if (t->all.texts[k].themes & bit)
                 ti->quotes[ti->n_quotes++] = k;
         ti->texts = (long)ti->n_quotes;
         for (size_t r = 0; r < rows; r++)
@@ -252,7 +291,7 @@ nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes
     *out = NULL;
     if (!t)
         goto cleanup;
-    t->d = d;
+    t->all.d = d;
     if (!m) {
         if ((err = nps_masker_new(d, &own)) != NPS_OK)
             goto cleanup;
@@ -260,7 +299,9 @@ nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes
     }
     if ((err = load_themes(t, q)) != NPS_OK)
         goto cleanup;
-    if ((err = add_questions(t, m, q)) != NPS_OK)
+    if ((err = add_questions(&t->all, m, "theme_questions", false)) != NPS_OK)
+        goto cleanup;
+    if ((err = code_texts(t)) != NPS_OK)
         goto cleanup;
     if ((err = count_themes(t)) != NPS_OK)
         goto cleanup;
@@ -283,9 +324,7 @@ void nps_themes_free(nps_themes *t)
         free(t->th[i].quotes);
     }
     free(t->th);
-    for (size_t k = 0; k < t->n_texts; k++)
-        free((char *)t->texts[k].text);
-    free(t->texts);
+    texts_clear(&t->all);
     free(t);
 }
 
@@ -317,14 +356,14 @@ const nps_theme_text *nps_themes_quote_at(const nps_themes *t, size_t i, size_t 
 {
     if (i >= t->n_th || k >= t->th[i].n_quotes)
         return NULL;
-    return &t->texts[t->th[i].quotes[k]];
+    return &t->all.texts[t->th[i].quotes[k]];
 }
 
-size_t nps_themes_text_total(const nps_themes *t) { return t->n_texts; }
+size_t nps_themes_text_total(const nps_themes *t) { return t->all.n_texts; }
 
 const nps_theme_text *nps_themes_text_at(const nps_themes *t, size_t k)
 {
-    return k < t->n_texts ? &t->texts[k] : NULL;
+    return k < t->all.n_texts ? &t->all.texts[k] : NULL;
 }
 
 long nps_themes_uncoded_count(const nps_themes *t) { return t->uncoded; }
@@ -345,7 +384,7 @@ static void write_quote_json(const nps_theme_text *x, FILE *out)
 
 static void write_json(const nps_themes *t, FILE *out)
 {
-    fprintf(out, "{\"respondents\":%ld,\"texts\":%zu,\"themes\":[", t->respondents, t->n_texts);
+    fprintf(out, "{\"respondents\":%ld,\"texts\":%zu,\"themes\":[", t->respondents, t->all.n_texts);
     for (size_t i = 0; i < t->n_th; i++) {
         const theme_info *ti = &t->th[i];
         fputs(i ? ",\n{\"theme\":" : "\n{\"theme\":", out);
@@ -353,17 +392,17 @@ static void write_json(const nps_themes *t, FILE *out)
         fprintf(out, ",\"texts\":%ld,\"organisations\":%ld,\"quotes\":[", ti->texts, ti->orgs);
         for (size_t k = 0; k < ti->n_quotes; k++) {
             fputs(k ? ",\n" : "\n", out);
-            write_quote_json(&t->texts[ti->quotes[k]], out);
+            write_quote_json(&t->all.texts[ti->quotes[k]], out);
         }
         fputs("]}", out);
     }
     fputs("\n],\"uncoded\":[", out);
     bool first = true;
-    for (size_t k = 0; k < t->n_texts; k++) {
-        if (t->texts[k].themes)
+    for (size_t k = 0; k < t->all.n_texts; k++) {
+        if (t->all.texts[k].themes)
             continue;
         fputs(first ? "\n" : ",\n", out);
-        write_quote_json(&t->texts[k], out);
+        write_quote_json(&t->all.texts[k], out);
         first = false;
     }
     fputs("]}\n", out);
@@ -371,7 +410,7 @@ static void write_json(const nps_themes *t, FILE *out)
 
 static void write_text(const nps_themes *t, FILE *out)
 {
-    fprintf(out, "texts %zu from %ld organisations\n", t->n_texts, t->respondents);
+    fprintf(out, "texts %zu from %ld organisations\n", t->all.n_texts, t->respondents);
     for (size_t i = 0; i < t->n_th; i++)
         fprintf(out, "%s  %ld texts, %ld organisations\n", t->th[i].name, t->th[i].texts,
                 t->th[i].orgs);
@@ -379,7 +418,7 @@ static void write_text(const nps_themes *t, FILE *out)
     for (size_t i = 0; i < t->n_th; i++) {
         fprintf(out, "\n%s\n", t->th[i].name);
         for (size_t k = 0; k < t->th[i].n_quotes; k++) {
-            const nps_theme_text *x = &t->texts[t->th[i].quotes[k]];
+            const nps_theme_text *x = &t->all.texts[t->th[i].quotes[k]];
             fprintf(out, "  [%s Q%d%s%s] %s\n", x->org, x->question, *x->item ? " " : "", x->item,
                     x->text);
         }
@@ -428,9 +467,96 @@ nps_error nps_themes_write_quotes(const nps_themes *t, nps_table_format format, 
     fputs("theme,question,item_index,item,org,text\n", out);
     for (size_t i = 0; i < t->n_th; i++)
         for (size_t k = 0; k < t->th[i].n_quotes; k++)
-            write_quote_csv(t->th[i].name, &t->texts[t->th[i].quotes[k]], out);
-    for (size_t k = 0; k < t->n_texts; k++)
-        if (!t->texts[k].themes)
-            write_quote_csv(NPS_THEMES_UNCODED, &t->texts[k], out);
+            write_quote_csv(t->th[i].name, &t->all.texts[t->th[i].quotes[k]], out);
+    for (size_t k = 0; k < t->all.n_texts; k++)
+        if (!t->all.texts[k].themes)
+            write_quote_csv(NPS_THEMES_UNCODED, &t->all.texts[k], out);
+    return ferror(out) ? NPS_ERR_IO : NPS_OK;
+}
+
+/* ---- the free-text listing ---------------------------------------------- */
+
+nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_free_texts **out)
+{
+    nps_error err = NPS_ERR_NOMEM;
+    nps_masker *own = NULL;
+    nps_free_texts *l = calloc(1, sizeof *l);
+    *out = NULL;
+    if (!l)
+        goto cleanup;
+    l->d = d;
+    if (!m) {
+        if ((err = nps_masker_new(d, &own)) != NPS_OK)
+            goto cleanup;
+        m = own;
+    }
+    if ((err = add_questions(l, m, "free_text_questions", true)) != NPS_OK)
+        goto cleanup;
+    *out = l;
+    l = NULL;
+cleanup:
+    nps_masker_free(own);
+    nps_free_texts_free(l);
+    return err;
+}
+
+void nps_free_texts_free(nps_free_texts *ft)
+{
+    if (!ft)
+        return;
+    texts_clear(ft);
+    free(ft);
+}
+
+size_t nps_free_texts_count(const nps_free_texts *ft) { return ft->n_texts; }
+
+const nps_theme_text *nps_free_texts_at(const nps_free_texts *ft, size_t k)
+{
+    return k < ft->n_texts ? &ft->texts[k] : NULL;
+}
+
+static void write_free_text(const nps_free_texts *ft, FILE *out)
+{
+    const nps_theme_text *prev = NULL;
+    for (size_t k = 0; k < ft->n_texts; k++) {
+        const nps_theme_text *x = &ft->texts[k];
+        if (!prev || prev->question != x->question || prev->item_index != x->item_index)
+            fprintf(out, "%sQ%d%s%s\n", prev ? "\n" : "", x->question, *x->item ? " " : "", x->item);
+        fprintf(out, "  [%s] %s\n", x->org, x->text);
+        prev = x;
+    }
+}
+
+nps_error nps_free_texts_write(const nps_free_texts *ft, nps_table_format format, FILE *out)
+{
+    switch (format) {
+    case NPS_FORMAT_CSV:
+        fputs("question,item_index,item,org,text\n", out);
+        for (size_t k = 0; k < ft->n_texts; k++) {
+            const nps_theme_text *x = &ft->texts[k];
+            fprintf(out, "Q%d,", x->question);
+            if (x->item_index)
+                fprintf(out, "%d", x->item_index);
+            fputc(',', out);
+            nps_write_csv_field(out, x->item);
+            fputc(',', out);
+            nps_write_csv_field(out, x->org);
+            fputc(',', out);
+            nps_write_csv_field(out, x->text);
+            fputc('\n', out);
+        }
+        break;
+    case NPS_FORMAT_JSON:
+        fputs("{\"texts\":[", out);
+        for (size_t k = 0; k < ft->n_texts; k++) {
+            fputs(k ? ",\n" : "\n", out);
+            write_quote_json(&ft->texts[k], out);
+        }
+        fputs("\n]}\n", out);
+        break;
+    default:
+        write_free_text(ft, out);
+        break;
+    }
     return ferror(out) ? NPS_ERR_IO : NPS_OK;
 }

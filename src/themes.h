@@ -73,4 +73,21 @@ nps_error nps_themes_write(const nps_themes *t, nps_table_format format, FILE *o
  * nps_themes_write. */
 nps_error nps_themes_write_quotes(const nps_themes *t, nps_table_format format, FILE *out);
 
+/* ---- The free-text listing (DESIGN §7) ----------------------------------
+ * Every non-blank text of the settings' free_text_questions (Q21, Q23, Q26,
+ * Q27, Q31, Q38, Q39), masked: text fields and the "other" write-ins of
+ * select fields, in question, field, row order. Entries are nps_theme_text
+ * with themes = 0. Ownership as nps_themes. */
+typedef struct nps_free_texts nps_free_texts;
+
+/* `m` NULL: a masker built from d. NPS_ERR_QUESTIONNAIRE when the setting
+ * is missing or names no question; NPS_ERR_NOMEM. */
+nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_free_texts **out);
+void nps_free_texts_free(nps_free_texts *ft);
+size_t nps_free_texts_count(const nps_free_texts *ft);
+const nps_theme_text *nps_free_texts_at(const nps_free_texts *ft, size_t k);
+/* csv: `question,item_index,item,org,text`; text: grouped by question and
+ * item; json: {"texts":[{"org","question","item_index","item","text"}]}. */
+nps_error nps_free_texts_write(const nps_free_texts *ft, nps_table_format format, FILE *out);
+
 #endif

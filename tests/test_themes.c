@@ -263,4 +263,62 @@ TEST(themes_writers)
     nps_dataset_free(d);
 }
 
+TEST(free_texts_listing)
+{
+    const nps_questionnaire *qq = questionnaire();
+    nps_dataset *d = make_dataset();
+    nps_free_texts *ft = NULL;
+    static const char name[] = "山田 花子", q21[] = "相談役：山田花子（090-1234-5678）",
+                      q26[] = "施設稼働状況による", q5[] = "活動目的 011-200-0973",
+                      q31[] = "毎週水曜 https://example.org";
+    nps_dataset_set_text(d, 0, nps_questionnaire_personal_field(qq, NPS_PERSONAL_NAME), name,
+                         strlen(name));
+    nps_dataset_set_text(d, 0, nps_questionnaire_field(qq, 21, 1), q21, strlen(q21));
+    const nps_field *f26 = nps_questionnaire_field(qq, 26, 0);
+    nps_dataset_set_choice(d, 1, f26, (int)f26->list->n_options); /* その他, the last */
+    nps_dataset_set_text(d, 1, f26, q26, strlen(q26));
+    nps_dataset_set_text(d, 2, nps_questionnaire_field(qq, 5, 0), q5, strlen(q5));
+    nps_dataset_set_text(d, 3, nps_questionnaire_field(qq, 31, 3), q31, strlen(q31));
+    CHECK_INT(nps_free_texts_build(d, NULL, &ft), NPS_OK);
+    if (!ft)
+        return;
+    /* Q21, Q26, Q31 and the 25 texts of Q38/Q39; Q5 is not a free-text question */
+    CHECK_INT(nps_free_texts_count(ft), 3 + N_CASES + 1);
+    static const struct {
+        int question, item;
+        const char *org, *text;
+    } first[] = {
+        {21, 1, "R001", "相談役：［氏名］（［電話番号］）"},
+        {26, 0, "R002", "施設稼働状況による"},
+        {31, 3, "R004", "毎週水曜 ［URL］"},
+        {38, 0, "R001", "財政面が大変です"},
+    };
+    for (size_t i = 0; i < COUNT_OF(first); i++) {
+        const nps_theme_text *x = nps_free_texts_at(ft, i);
+        CHECK(x != NULL);
+        if (!x)
+            continue;
+        CHECK_INT(x->question, first[i].question);
+        CHECK_INT(x->item_index, first[i].item);
+        CHECK_STR(x->org, first[i].org);
+        CHECK_STR(x->text, first[i].text);
+        CHECK_INT(x->themes, 0);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    CHECK_INT(nps_free_texts_write(ft, NPS_FORMAT_CSV, out), NPS_OK);
+    fclose(out);
+    static const char head[] = "question,item_index,item,org,text\n"
+                               "Q21,1,立ち位置・役割の名称と内容(1),R001,相談役：［氏名］（［電話番号］）\n"
+                               "Q26,,,R002,施設稼働状況による\n"
+                               "Q31,3,特徴・特色,R004,毎週水曜 ［URL］\n"
+                               "Q38,,,R001,財政面が大変です\n";
+    CHECK(strncmp(buf, head, strlen(head)) == 0);
+    CHECK(strstr(buf, "090-1234") == NULL && strstr(buf, "山田") == NULL);
+    free(buf);
+    nps_free_texts_free(ft);
+    nps_dataset_free(d);
+}
+
 UNIT_MAIN()
