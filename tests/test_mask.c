@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mask.h"
+#include "text.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -260,6 +261,38 @@ TEST(mask_long_text_in_chunks)
     CHECK(got && strlen(got) > 0 && strcmp(got + strlen(got) - strlen("［氏名］"), "［氏名］") == 0);
     free(got);
     free(text);
+}
+
+TEST(mask_random_pieces_never_break)
+{
+    /* Deterministic random strings from pieces that stress every rule;
+     * the result must exist, be valid UTF-8 and contain no NUL. */
+    static const char *const pieces[] = {
+        "0", "1", "9", "０", "-", "－", "ー", "(", ")", "（", "）", " ", "　", "+81", "〒", "@",
+        ".", "http://", "www.", "a", "Ｚ", "山田", "花子", "ひまわりネット", "\xFF", "\xE3\x81",
+        "\xCC\x81", "ﾞ", "人", "\n", "https://x.jp/", "@example.org", "011-200-0973"};
+    unsigned long seed = 12345;
+    char text[1024];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int n = (int)((seed >> 33) % 40);
+        for (int i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            const char *p = pieces[(seed >> 33) % COUNT_OF(pieces)];
+            size_t k = strlen(p);
+            if (len + k >= sizeof text)
+                break;
+            memcpy(text + len, p, k);
+            len += k;
+        }
+        text[len] = '\0';
+        char *got = nps_mask_text(masker(), text);
+        CHECK(got != NULL);
+        if (got)
+            CHECK(nps_utf8_valid(got, strlen(got)));
+        free(got);
+    }
 }
 
 static char *capture_string(int (*fn)(FILE *, const char *), const char *s)
