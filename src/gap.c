@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "gap.h"
 #include "mask.h"
 
@@ -77,7 +78,7 @@ static nps_error org_people(nps_gap *g, const nps_questionnaire *q)
     if (!sq && !uq)
         return NPS_ERR_QUESTIONNAIRE;
     size_t rows = nps_dataset_count(g->d);
-    if (!(g->people = calloc(rows ? rows : 1, sizeof(double))))
+    if (!(g->people = nps_calloc(rows ? rows : 1, sizeof(double))))
         return NPS_ERR_NOMEM;
     for (size_t r = 0; r < rows; r++) {
         double sum = 0;
@@ -107,7 +108,7 @@ static nps_error add_business(nps_gap *g, const nps_field *f, int option)
     business *b;
     if (g->n == g->cap) {
         size_t cap = g->cap ? 2 * g->cap : 32;
-        business *nb = realloc(g->b, cap * sizeof *nb);
+        business *nb = nps_realloc(g->b, cap * sizeof *nb);
         if (!nb)
             return NPS_ERR_NOMEM;
         g->b = nb;
@@ -115,7 +116,7 @@ static nps_error add_business(nps_gap *g, const nps_field *f, int option)
     }
     b = &g->b[g->n];
     memset(b, 0, sizeof *b);
-    if (!(b->rows = calloc(rows ? rows : 1, sizeof(size_t))))
+    if (!(b->rows = nps_calloc(rows ? rows : 1, sizeof(size_t))))
         return NPS_ERR_NOMEM;
     g->n++;
     b->pub.question = f->question;
@@ -123,7 +124,7 @@ static nps_error add_business(nps_gap *g, const nps_field *f, int option)
     b->pub.other = o->role == NPS_ROLE_OTHER;
     b->pub.label = o->label;
     if (b->pub.other) {
-        if (!(b->label = malloc(32)))
+        if (!(b->label = nps_malloc(32)))
             return NPS_ERR_NOMEM;
         snprintf(b->label, 32, "Q%d その他", f->question);
         b->pub.label = b->label;
@@ -182,8 +183,8 @@ static double quantile(const double *x, size_t n, double p)
 
 static nps_error mark_businesses(nps_gap *g)
 {
-    double *orgs = calloc(g->n ? g->n : 1, sizeof(double));
-    double *ppo = calloc(g->n ? g->n : 1, sizeof(double));
+    double *orgs = nps_calloc(g->n ? g->n : 1, sizeof(double));
+    double *ppo = nps_calloc(g->n ? g->n : 1, sizeof(double));
     nps_error err = NPS_ERR_NOMEM;
     size_t n = 0;
     if (!orgs || !ppo)
@@ -226,7 +227,7 @@ nps_error nps_gap_build(const nps_dataset *d, nps_gap **out)
     int questions[GAP_MAX_QUESTIONS];
     size_t nq = parse_ints(nps_questionnaire_setting(q, "gap_business_questions"), questions,
                            GAP_MAX_QUESTIONS);
-    nps_gap *g = calloc(1, sizeof *g);
+    nps_gap *g = nps_calloc(1, sizeof *g);
     *out = NULL;
     if (!g)
         goto cleanup;

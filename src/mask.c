@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include "alloc.h"
 #include "mask.h"
 
 #define CHUNK_MIN ((size_t)64 * 1024)
@@ -94,7 +95,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     size_t n = *cap ? *cap : 16;
     while (n < need)
         n *= 2;
-    void *q = realloc(*p, n * elem);
+    void *q = nps_realloc(*p, n * elem);
     if (!q)
         return -1;
     *p = q;
@@ -762,7 +763,7 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, buf *out)
     memset(&w, 0, sizeof w);
     w.orig = s;
     w.olen = n;
-    if (!(w.taken = calloc(n ? n : 1, 1)))
+    if (!(w.taken = nps_calloc(n ? n : 1, 1)))
         goto cleanup;
     if (build_views(&w, s, n, true, m && m->n > 0) != 0)
         goto cleanup;
@@ -982,7 +983,7 @@ static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const ch
         goto cleanup;
     }
     if (kind == NPS_MASK_ORGANISATION) {
-        if (!(core = strdup(key))) {
+        if (!(core = nps_strdup(key))) {
             err = NPS_ERR_NOMEM;
             goto cleanup;
         }
@@ -1043,7 +1044,7 @@ static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_perso
 nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
 {
     nps_error err = NPS_OK;
-    nps_masker *m = calloc(1, sizeof *m);
+    nps_masker *m = nps_calloc(1, sizeof *m);
     *out = NULL;
     if (!m)
         return NPS_ERR_NOMEM;

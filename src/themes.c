@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "text.h"
 #include "themes.h"
 
@@ -61,13 +62,13 @@ static nps_error load_themes(nps_themes *t, const nps_questionnaire *q)
     t->n_th = nps_questionnaire_theme_count(q);
     if (t->n_th > THEMES_MAX)
         return NPS_ERR_LIMIT;
-    if (!(t->th = calloc(t->n_th ? t->n_th : 1, sizeof(theme_info))))
+    if (!(t->th = nps_calloc(t->n_th ? t->n_th : 1, sizeof(theme_info))))
         return NPS_ERR_NOMEM;
     for (size_t i = 0; i < t->n_th; i++) {
         const nps_theme *qt = nps_questionnaire_theme_at(q, i);
         theme_info *ti = &t->th[i];
         ti->name = qt->name;
-        if (!(ti->keys = calloc(qt->n_keywords ? qt->n_keywords : 1, sizeof(char *))))
+        if (!(ti->keys = nps_calloc(qt->n_keywords ? qt->n_keywords : 1, sizeof(char *))))
             return NPS_ERR_NOMEM;
         for (size_t k = 0; k < qt->n_keywords; k++) {
             char *key = match_key(qt->keywords[k], strlen(qt->keywords[k]));
@@ -153,7 +154,7 @@ static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_fiel
         goto cleanup;
     if (l->n_texts == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
-        nps_theme_text *nt = realloc(l->texts, cap * sizeof *nt);
+        nps_theme_text *nt = nps_realloc(l->texts, cap * sizeof *nt);
         if (!nt)
             goto cleanup;
         l->texts = nt;
@@ -251,8 +252,8 @@ static nps_error code_texts(nps_themes *t)
 static nps_error count_themes(nps_themes *t)
 {
     size_t rows = nps_dataset_count(t->all.d);
-    uint64_t *row_bits = calloc(rows ? rows : 1, sizeof(uint64_t));
-    unsigned char *has = calloc(rows ? rows : 1, 1);
+    uint64_t *row_bits = nps_calloc(rows ? rows : 1, sizeof(uint64_t));
+    unsigned char *has = nps_calloc(rows ? rows : 1, 1);
     nps_error err = NPS_ERR_NOMEM;
     if (!row_bits || !has)
         goto cleanup;
@@ -266,7 +267,7 @@ static nps_error count_themes(nps_themes *t)
     for (size_t i = 0; i < t->n_th; i++) {
         theme_info *ti = &t->th[i];
         uint64_t bit = (uint64_t)1 << i;
-        if (!(ti->quotes = calloc(t->all.n_texts ? t->all.n_texts : 1, sizeof(size_t))))
+        if (!(ti->quotes = nps_calloc(t->all.n_texts ? t->all.n_texts : 1, sizeof(size_t))))
             goto cleanup;
         for (size_t k = 0; k < t->all.n_texts; k++)
             if (t->all.texts[k].themes & bit)
@@ -287,7 +288,7 @@ nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes
     nps_error err = NPS_ERR_NOMEM;
     nps_masker *own = NULL;
     const nps_questionnaire *q = nps_dataset_questionnaire(d);
-    nps_themes *t = calloc(1, sizeof *t);
+    nps_themes *t = nps_calloc(1, sizeof *t);
     *out = NULL;
     if (!t)
         goto cleanup;
@@ -480,7 +481,7 @@ nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_fr
 {
     nps_error err = NPS_ERR_NOMEM;
     nps_masker *own = NULL;
-    nps_free_texts *l = calloc(1, sizeof *l);
+    nps_free_texts *l = nps_calloc(1, sizeof *l);
     *out = NULL;
     if (!l)
         goto cleanup;

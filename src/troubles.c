@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "mask.h"
 #include "text.h"
 #include "troubles.h"
@@ -124,7 +125,7 @@ static nps_error category_rows(const nps_questionnaire *q, size_t c, flow_catego
     uint64_t seen = 0;
     for (size_t i = from; i < to; i++)
         n += nps_questionnaire_category_at(q, i)->n_troubles;
-    cat->rows = calloc(n ? n : 1, sizeof(int));
+    cat->rows = nps_calloc(n ? n : 1, sizeof(int));
     if (!cat->rows)
         return NPS_ERR_NOMEM;
     for (size_t i = from; i < to; i++) {
@@ -155,8 +156,8 @@ static nps_error fill_category(nps_flows *f, flow_category *cat)
 {
     const nps_questionnaire *q = f->q;
     init_nodes(cat->nodes);
-    cat->orgs = calloc(f->n_orgs ? f->n_orgs : 1, sizeof(nps_flow_org));
-    cat->knows_none = calloc(f->n_orgs ? f->n_orgs : 1, sizeof(size_t));
+    cat->orgs = nps_calloc(f->n_orgs ? f->n_orgs : 1, sizeof(nps_flow_org));
+    cat->knows_none = nps_calloc(f->n_orgs ? f->n_orgs : 1, sizeof(size_t));
     if (!cat->orgs || !cat->knows_none)
         return NPS_ERR_NOMEM;
     for (size_t r = 0; r < f->n_orgs; r++) {
@@ -184,7 +185,7 @@ static nps_error fill_category(nps_flows *f, flow_category *cat)
 static nps_error reveal_names(nps_flows *f)
 {
     const nps_field *fl = nps_questionnaire_personal_field(f->q, NPS_PERSONAL_ORGANISATION);
-    f->names = calloc(f->n_orgs ? f->n_orgs : 1, sizeof(char *));
+    f->names = nps_calloc(f->n_orgs ? f->n_orgs : 1, sizeof(char *));
     if (!f->names)
         return NPS_ERR_NOMEM;
     for (size_t r = 0; fl && r < f->n_orgs; r++) {
@@ -192,7 +193,7 @@ static nps_error reveal_names(nps_flows *f)
         if (!t)
             continue;
         f->names[r] = nps_text_nfkc(t, strlen(t));
-        if (!f->names[r] && !(f->names[r] = strdup(t)))
+        if (!f->names[r] && !(f->names[r] = nps_strdup(t)))
             return NPS_ERR_NOMEM;
     }
     return NPS_OK;
@@ -209,14 +210,14 @@ nps_error nps_flows_build_opts(const nps_dataset *d, const nps_flows_options *op
     if ((err = check_questionnaire(q, question)) != NPS_OK)
         goto cleanup;
     err = NPS_ERR_NOMEM;
-    if (!(f = calloc(1, sizeof *f)))
+    if (!(f = nps_calloc(1, sizeof *f)))
         goto cleanup;
     f->d = d;
     f->q = q;
     f->question = question;
     f->n_orgs = nps_dataset_count(d);
     f->n_cat = nps_questionnaire_category_count(q) + 1;
-    if (!(f->cats = calloc(f->n_cat, sizeof(flow_category))))
+    if (!(f->cats = nps_calloc(f->n_cat, sizeof(flow_category))))
         goto cleanup;
     if (opt && opt->reveal_names && (err = reveal_names(f)) != NPS_OK)
         goto cleanup;
@@ -421,7 +422,7 @@ static char *join_labels(const nps_flows *f, const flow_category *cat, uint64_t 
         }
         if (pass == 0) {
             len = pos;
-            if (!(s = calloc(len + 1, 1)))
+            if (!(s = nps_calloc(len + 1, 1)))
                 return NULL;
         }
     }
