@@ -26,6 +26,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "gap.h"
 #include "unit.h"
 
@@ -265,6 +266,29 @@ TEST(gap_csv_and_json)
     free(json);
     nps_gap_free(g);
     nps_dataset_free(d);
+}
+
+/* In an NPS_FAILALLOC build: every allocation failure is NPS_ERR_NOMEM
+ * and leaks nothing (LeakSanitizer); elsewhere this test is empty. */
+TEST(gap_survives_allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    nps_dataset *d = make_dataset(N_ORGS);
+    for (long n = 0; n < 100000; n++) {
+        nps_gap *g = NULL;
+        nps_alloc_fail_after(n);
+        nps_error err = nps_gap_build(d, &g);
+        nps_alloc_fail_after(-1);
+        if (err == NPS_OK) {
+            CHECK_INT(nps_gap_count(g), 58);
+            nps_gap_free(g);
+            break;
+        }
+        CHECK_INT(err, NPS_ERR_NOMEM);
+        CHECK(g == NULL);
+    }
+    nps_dataset_free(d);
+#endif
 }
 
 UNIT_MAIN()

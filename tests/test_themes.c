@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "themes.h"
 #include "unit.h"
 
@@ -319,6 +320,42 @@ TEST(free_texts_listing)
     free(buf);
     nps_free_texts_free(ft);
     nps_dataset_free(d);
+}
+
+/* In an NPS_FAILALLOC build: every allocation failure is NPS_ERR_NOMEM
+ * and leaks nothing (LeakSanitizer); elsewhere this test is empty. */
+TEST(themes_survive_allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    nps_dataset *d = make_dataset();
+    (void)nps_dataset_org_id(d, 0); /* build the dataset's id cache first */
+    for (long n = 0; n < 100000; n++) {
+        nps_themes *t = NULL;
+        nps_alloc_fail_after(n);
+        nps_error err = nps_themes_build(d, NULL, &t);
+        nps_alloc_fail_after(-1);
+        if (err == NPS_OK) {
+            CHECK_INT(nps_themes_text_total(t), N_CASES + 1);
+            nps_themes_free(t);
+            break;
+        }
+        CHECK_INT(err, NPS_ERR_NOMEM);
+        CHECK(t == NULL);
+    }
+    for (long n = 0; n < 100000; n++) {
+        nps_free_texts *ft = NULL;
+        nps_alloc_fail_after(n);
+        nps_error err = nps_free_texts_build(d, NULL, &ft);
+        nps_alloc_fail_after(-1);
+        if (err == NPS_OK) {
+            nps_free_texts_free(ft);
+            break;
+        }
+        CHECK_INT(err, NPS_ERR_NOMEM);
+        CHECK(ft == NULL);
+    }
+    nps_dataset_free(d);
+#endif
 }
 
 UNIT_MAIN()
