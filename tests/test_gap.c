@@ -236,8 +236,8 @@ static char *capture(const nps_gap *g, nps_table_format fmt)
 TEST(gap_csv_and_json)
 {
     static const char *const lines[] = {
-        "question,option_index,business,organisations,people,organisations_without_number,"
-        "people_per_org,mark\n",
+        ("question,option_index,business,organisations,people,organisations_without_number,"
+         "people_per_org,mark\n"),
         "\nQ6,2,フリースクール、無料学習塾、相互学習の場などの学習支援（非常設のもの）,2,1100,0,550.0,high\n",
         "\nQ6,3,子ども食堂などの子どもの居場所（通いの場／食事提供の有無を問わない）,7,210,1,30.0,low\n",
         "\nQ6,6,子育て支援の居場所（通いの場／地域子育て支援拠点など）,3,80,0,26.7,\n",
