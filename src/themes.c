@@ -144,14 +144,13 @@ static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_fiel
     char *key = NULL, *masked = NULL;
     if (!raw)
         return NPS_OK;
-    if (!(key = match_key(raw, strlen(raw))))
+    /* mask first: the masked text is valid UTF-8 even when raw is not */
+    if (!(masked = nps_mask_text(m, raw)) || !(key = match_key(masked, strlen(masked))))
         goto cleanup;
     err = NPS_OK;
     if (!*key)
         goto cleanup; /* blank */
     err = NPS_ERR_NOMEM;
-    if (!(masked = nps_mask_text(m, raw)))
-        goto cleanup;
     if (l->n_texts == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         nps_theme_text *nt = nps_realloc(l->texts, cap * sizeof *nt);

@@ -264,6 +264,26 @@ TEST(themes_writers)
     nps_dataset_free(d);
 }
 
+TEST(themes_invalid_utf8_text)
+{
+    const nps_questionnaire *qq = questionnaire();
+    nps_dataset *d = NULL;
+    nps_themes *t = NULL;
+    size_t row;
+    static const char bad[] = "資金\xFF不足";
+    CHECK_INT(nps_dataset_new(qq, &d), NPS_OK);
+    CHECK_INT(nps_dataset_add_row(d, 2, 0, &row), NPS_OK);
+    nps_dataset_set_text(d, row, nps_questionnaire_field(qq, 38, 0), bad, strlen(bad));
+    CHECK_INT(nps_themes_build(d, NULL, &t), NPS_OK);
+    if (t) {
+        CHECK_INT(nps_themes_text_total(t), 1);
+        CHECK_STR(nps_themes_text_at(t, 0)->text, "資金\xEF\xBF\xBD不足");
+        CHECK_INT(case_bits(t, nps_themes_text_at(t, 0)->themes), F);
+    }
+    nps_themes_free(t);
+    nps_dataset_free(d);
+}
+
 TEST(free_texts_listing)
 {
     const nps_questionnaire *qq = questionnaire();
