@@ -459,7 +459,7 @@ static nps_error load_bins(nps_questionnaire *q, const sheet *s, nps_diag *diag)
 
 /* ---------- survey.csv ---------- */
 
-typedef struct survey_cols { int number, item, type, list, bins, unit, personal, label, title; } survey_cols;
+typedef struct survey_cols { int number, item, type, list, bins, unit, personal, label, title, figure, chart; } survey_cols;
 
 static bool parse_qtype(const char *s, nps_qtype *t)
 {
@@ -581,8 +581,18 @@ static nps_error add_question_row(nps_questionnaire *q, const sheet *s, const sh
     qu->number = (int)number;
     qu->type = type;
     if (!(qu->label = own(q, cell(r, c->label))) ||
-        !(qu->title = own(q, *cell(r, c->title) ? cell(r, c->title) : cell(r, c->label))))
+        !(qu->title = own(q, *cell(r, c->title) ? cell(r, c->title) : cell(r, c->label))) ||
+        !(qu->chart = own(q, cell(r, c->chart))))
         return NPS_ERR_NOMEM;
+    long figure = 0;
+    if (*cell(r, c->figure) && !parse_int(cell(r, c->figure), 1, 999, &figure))
+        return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                            "figure \"%s\" is not a whole number 1–999", cell(r, c->figure));
+    qu->figure = (int)figure;
+    if (*qu->chart && strcmp(qu->chart, "donut") && strcmp(qu->chart, "bars") &&
+        strcmp(qu->chart, "stacked") && strcmp(qu->chart, "none"))
+        return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                            "unknown chart \"%s\" (use bars, donut, stacked or none)", qu->chart);
     if (type == NPS_Q_MATRIX) {
         if (!find_list(q, cell(r, c->list)))
             return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
@@ -685,7 +695,8 @@ static nps_error load_survey(nps_questionnaire *q, const sheet *s, nps_diag *dia
     nps_error err = sheet_require(s, names, cols, 9, diag);
     if (err != NPS_OK)
         return err;
-    c = (survey_cols){cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8]};
+    c = (survey_cols){cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8],
+                      sheet_column(s, "figure"), sheet_column(s, "chart")}; /* optional columns */
     for (size_t i = 0; err == NPS_OK && i < s->n_rows; i++) {
         const sheet_row *r = &s->rows[i];
         long number, item;

@@ -3,7 +3,7 @@
  * numeric bins, the trouble categories and the free-text themes.
  *
  * Loaded from spreadsheet-editable CSV files (see questionnaire/README.md):
- *   survey.csv    number,item,type,list,bins,unit,personal,label,title
+ *   survey.csv    number,item,type,list,bins,unit,personal,label,title[,figure,chart]
  *   choices.csv   list_name,name,label,role
  *   bins.csv      bin_set,label,interval
  *   troubles.csv  category,trouble
@@ -125,6 +125,8 @@ typedef struct nps_question {
     nps_qtype type;
     const char *label;      /* verbatim form text */
     const char *title;      /* short caption, e.g. 「…」を対象とした事業の内容（複数回答） */
+    int figure;             /* the published report's figure number (図8 → 8), 0 = none */
+    const char *chart;      /* chart kind asked for ("donut", "none"), "" = by type */
     size_t n_fields;
     const nps_field *const *fields;
 } nps_question;

@@ -197,9 +197,10 @@ static void csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void write_csv(const nps_tables *t, FILE *out)
+static void write_csv(const nps_tables *t, bool intervals, FILE *out)
 {
-    fputs("question,item_index,item,option_index,option,count,base,percent,ci_low,ci_high\n", out);
+    fputs(intervals ? "question,item_index,item,option_index,option,count,base,percent,ci_low,ci_high\n"
+                    : "question,item_index,item,option_index,option,count,base,percent\n", out);
     for (size_t i = 0; i < t->n; i++) {
         const nps_table *tb = &t->tables[i];
         for (size_t r = 0; r < tb->n_rows; r++) {
@@ -214,8 +215,10 @@ static void write_csv(const nps_tables *t, FILE *out)
                 fprintf(out, "%d", row->option_index);
             fputc(',', out);
             csv_field(out, row->option);
-            fprintf(out, ",%ld,%ld,%.1f,%.1f,%.1f\n", row->count, tb->base, nps_round1(row->percent),
-                    nps_round1(row->ci_low), nps_round1(row->ci_high));
+            fprintf(out, ",%ld,%ld,%.1f", row->count, tb->base, nps_round1(row->percent));
+            if (intervals)
+                fprintf(out, ",%.1f,%.1f", nps_round1(row->ci_low), nps_round1(row->ci_high));
+            fputc('\n', out);
         }
     }
 }
@@ -296,9 +299,15 @@ static void write_text_table(const nps_table *tb, FILE *out)
 
 nps_error nps_tables_write(const nps_tables *t, nps_table_format format, FILE *out)
 {
+    return nps_tables_write_opts(t, format, 0, out);
+}
+
+nps_error nps_tables_write_opts(const nps_tables *t, nps_table_format format, unsigned flags,
+                                FILE *out)
+{
     switch (format) {
     case NPS_FORMAT_CSV:
-        write_csv(t, out);
+        write_csv(t, (flags & NPS_TABLES_CSV_INTERVALS) != 0, out);
         break;
     case NPS_FORMAT_JSON:
         write_json(t, out);

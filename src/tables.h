@@ -59,7 +59,15 @@ void nps_wilson_interval(long k, long n, double *low, double *high);
 /* Round half away from zero to one decimal, as printed everywhere. */
 double nps_round1(double percent);
 
-/* Write all tables to `out` in the given format. NPS_ERR_IO on write error. */
+/* Write all tables to `out` in the given format. CSV has exactly the
+ * columns of DESIGN §4 (question,item_index,item,option_index,option,count,
+ * base,percent); text and JSON include the 95% intervals. NPS_ERR_IO on a
+ * write error. */
 nps_error nps_tables_write(const nps_tables *t, nps_table_format format, FILE *out);
+
+/* Flags of nps_tables_write_opts. */
+enum { NPS_TABLES_CSV_INTERVALS = 1 }; /* CSV: add ci_low,ci_high columns */
+nps_error nps_tables_write_opts(const nps_tables *t, nps_table_format format, unsigned flags,
+                                FILE *out);
 
 #endif

@@ -360,7 +360,7 @@ TEST(empty_dataset_has_zero_base)
 /* ---------- writers ---------- */
 
 /* Write the tables in `format` and return the text (malloc'ed). */
-static char *write_all(const nps_tables *t, nps_table_format format)
+static char *write_all_flags(const nps_tables *t, nps_table_format format, unsigned flags)
 {
     FILE *f = tmpfile();
     char *buf = NULL;
@@ -368,13 +368,23 @@ static char *write_all(const nps_tables *t, nps_table_format format)
     CHECK(f != NULL);
     if (!f)
         return NULL;
-    CHECK_INT(nps_tables_write(t, format, f), NPS_OK);
+    CHECK_INT(nps_tables_write_opts(t, format, flags, f), NPS_OK);
     if ((n = ftell(f)) >= 0 && (buf = calloc(1, (size_t)n + 1)) != NULL) {
         rewind(f);
         CHECK_INT(fread(buf, 1, (size_t)n, f), n);
     }
     fclose(f);
     return buf;
+}
+
+static char *write_all(const nps_tables *t, nps_table_format format)
+{
+    return write_all_flags(t, format, 0);
+}
+
+static char *write_all_ci(const nps_tables *t)
+{
+    return write_all_flags(t, NPS_FORMAT_CSV, NPS_TABLES_CSV_INTERVALS);
 }
 
 /* The lines of `text` starting with `prefix`, joined with '\n' (malloc'ed). */
@@ -403,6 +413,9 @@ TEST(csv_output_exact)
     if (!d || nps_tables_build(d, &t) != NPS_OK)
         goto done;
     text = write_all(t, NPS_FORMAT_CSV);
+    CHECK(text && strncmp(text, "question,item_index,item,option_index,option,count,base,percent\n", 64) == 0);
+    free(text);
+    text = write_all_ci(t);
     if (!text)
         goto done;
     static const char header[] =
@@ -526,7 +539,7 @@ TEST(json_and_csv_escaping)
     if (!d || nps_tables_build(d, &t) != NPS_OK)
         goto done;
     json = write_all(t, NPS_FORMAT_JSON);
-    csv = write_all(t, NPS_FORMAT_CSV);
+    csv = write_all_ci(t);
     if (!json || !csv)
         goto done;
     CHECK(strncmp(json, "{\n  \"tables\": [\n", 16) == 0);

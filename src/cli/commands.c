@@ -1,7 +1,7 @@
 /*
  * commands.c — tabulate and validate, plus the loading every command shares
  * (questionnaire, export) and the one-line error message of exit status 1:
- *   npo-survey: FILE:LINE: what is wrong (what to do)
+ *   npo-survey: FILE: line N: what is wrong (what to do)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ void nps_cli_print_diag(const nps_diag *d, nps_error err)
     if (d->file[0]) {
         fputs(d->file, stderr);
         if (d->line > 0)
-            fprintf(stderr, ":%ld", d->line);
+            fprintf(stderr, ": line %ld", d->line);
         fputs(": ", stderr);
     }
     fputs(d->message[0] ? d->message : nps_strerror(err), stderr);
@@ -100,7 +100,7 @@ int nps_cli_tabulate(const nps_cli_args *a)
         return rc;
     nps_error err = nps_tables_build(d, &t);
     if (err == NPS_OK)
-        err = nps_tables_write(t, fmt, stdout);
+        err = nps_tables_write_opts(t, fmt, a->intervals ? NPS_TABLES_CSV_INTERVALS : 0, stdout);
     if (err == NPS_OK && fflush(stdout) != 0)
         err = NPS_ERR_IO;
     if (err != NPS_OK)

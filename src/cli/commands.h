@@ -15,7 +15,7 @@ typedef struct nps_cli_args {
     const char *questionnaire_dir;
     const char *encoding;
     const char *title;
-    bool keep_duplicates, strict, reveal_names, orgs, help;
+    bool keep_duplicates, strict, reveal_names, orgs, intervals, help;
 } nps_cli_args;
 
 int nps_cli_tabulate(const nps_cli_args *a);

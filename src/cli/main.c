@@ -12,7 +12,9 @@ static const char USAGE[] =
     "usage: npo-survey COMMAND [options] EXPORT\n"
     "\n"
     "commands:\n"
-    "  tabulate [--format text|csv|json] EXPORT   frequency tables of every closed question\n"
+    "  tabulate [--format text|csv|json] [--intervals] EXPORT\n"
+    "                                             frequency tables of every closed question\n"
+    "                                             (--intervals: add ci_low,ci_high to the CSV)\n"
     "  validate [--strict] EXPORT                 the data-quality log (--strict: findings are an error)\n"
     "  flows    [--format text|csv|json] [--orgs [--reveal-names]] EXPORT\n"
     "                                             response flows of the 32 troubles by category;\n"
@@ -66,6 +68,8 @@ static int parse_args(int argc, char **argv, nps_cli_args *a)
             i++;
         } else if (strcmp(arg, "--keep-duplicates") == 0) {
             a->keep_duplicates = true;
+        } else if (strcmp(arg, "--intervals") == 0) {
+            a->intervals = true;
         } else if (strcmp(arg, "--strict") == 0) {
             a->strict = true;
         } else if (strcmp(arg, "--orgs") == 0 || strcmp(arg, "--quotes") == 0) {
