@@ -107,8 +107,16 @@ void nps_fonts_free(nps_fonts *fonts)
 {
     if (!fonts)
         return;
-    if (fonts->map)
+    if (fonts->map) {
+        /* Pango 1.50 never drops the reference set_config took on the
+         * FcConfig, leaking every pattern of the font set. When nothing
+         * else holds the map (no context or layout is alive), detach the
+         * configuration first so that it is released; otherwise a live
+         * layout would silently re-shape with the machine's fonts. */
+        if (G_OBJECT(fonts->map)->ref_count == 1)
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), NULL);
         g_object_unref(fonts->map);
+    }
     if (fonts->config)
         FcConfigDestroy(fonts->config);
     g_free(fonts);

@@ -7,7 +7,8 @@
  * cairo_status() and cairo_surface_status() are checked, so a context that
  * fell into cairo's sticky error state is an error, never a blank file.
  * PDFs always get an explicit creation date (cairo 1.16 would write the
- * current time), so rendering is deterministic.
+ * current time), and SVGs get their one process-global surface id renamed,
+ * so rendering is deterministic in all three formats.
  */
 #include <ctype.h>
 #include <math.h>
@@ -116,10 +117,88 @@ static int valid_extent(double v)
     return isfinite(v) && v > 0.0 && v <= CANVAS_MAX;
 }
 
+/* SVG goes to memory first: cairo numbers the top-level group with a
+ * process-wide surface counter ("surface1", then "surface6", …), which is
+ * renamed to "surface1" before the file is written, so that the same
+ * drawing gives the same bytes. */
+typedef struct mem_buf {
+    char *data;
+    size_t len, cap;
+} mem_buf;
+
+static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    mem_buf *b = closure;
+
+    if (b->len + length + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        char *grown;
+        while (cap < b->len + length + 1)
+            cap *= 2;
+        grown = g_try_realloc(b->data, cap);
+        if (!grown)
+            return CAIRO_STATUS_NO_MEMORY;
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, length);
+    b->len += length;
+    b->data[b->len] = '\0';
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Occurrences of needle in the buffer. */
+static size_t count_in(const mem_buf *b, const char *needle)
+{
+    size_t n = 0, k = strlen(needle);
+    const char *p = b->data;
+
+    while ((p = strstr(p, needle)) != NULL) {
+        n++;
+        p += k;
+    }
+    return n;
+}
+
+/* Rename the first <g id="surfaceN"> to surface1 when nothing else names it. */
+static void svg_normalise(mem_buf *b)
+{
+    const char *open = "<g id=\"surface";
+    char *p = b->data ? strstr(b->data, open) : NULL, *digits, *end;
+    char name[64];
+
+    if (!p)
+        return;
+    digits = p + strlen(open);
+    end = digits;
+    while (isdigit((unsigned char)*end))
+        end++;
+    if (end == digits || *end != '"' || end - digits > 20)
+        return;
+    snprintf(name, sizeof name, "surface%.*s", (int)(end - digits), digits);
+    if (count_in(b, name) != 1 || strcmp(name, "surface1") == 0)
+        return;
+    memmove(digits + 1, end, b->len - (size_t)(end - b->data) + 1);
+    *digits = '1';
+    b->len -= (size_t)(end - digits) - 1;
+}
+
+static nps_error write_file(const char *path, const mem_buf *b)
+{
+    FILE *f = fopen(path, "wb");
+    int ok;
+
+    if (!f)
+        return NPS_ERR_IO;
+    ok = fwrite(b->data, 1, b->len, f) == b->len;
+    ok = (fclose(f) == 0) && ok;
+    return ok ? NPS_OK : NPS_ERR_IO;
+}
+
 /* Create the surface of the format; PDF metadata applied. */
 static nps_error surface_new(const char *path, nps_render_format format, double width,
                              double height, double scale, const nps_render_options *opt,
-                             cairo_surface_t **out)
+                             mem_buf *svg, cairo_surface_t **out)
 {
     cairo_surface_t *s = NULL;
     nps_error err;
@@ -132,7 +211,7 @@ static nps_error surface_new(const char *path, nps_render_format format, double 
                                        (int)ceil(height * scale));
         break;
     case NPS_RENDER_SVG:
-        s = cairo_svg_surface_create(path, width, height);
+        s = cairo_svg_surface_create_for_stream(mem_write, svg, width, height);
         if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS)
             cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
         break;
@@ -163,13 +242,14 @@ nps_error nps_render_file(const char *path, nps_render_format format,
     nps_error err = NPS_OK;
     double scale = (opt && opt->png_scale > 0.0) ? opt->png_scale : 1.0;
     int file_touched = 0;
+    mem_buf svg = {NULL, 0, 0};
 
     if (!path || !draw || !valid_extent(width) || !valid_extent(height) || !isfinite(scale))
         return NPS_ERR_USAGE;
-    if (format != NPS_RENDER_PNG)
+    if (format == NPS_RENDER_PDF)
         file_touched = 1;  /* cairo opens (truncates) the file when the surface is made */
     err = surface_new(path, format, width, height, format == NPS_RENDER_PNG ? scale : 1.0,
-                      opt, &surface);
+                      opt, &svg, &surface);
     if (err != NPS_OK)
         goto cleanup;
     cr = cairo_create(surface);
@@ -194,6 +274,11 @@ nps_error nps_render_file(const char *path, nps_render_format format,
     } else {
         cairo_surface_finish(surface);
         err = status_error(cairo_surface_status(surface));
+        if (err == NPS_OK && format == NPS_RENDER_SVG) {
+            svg_normalise(&svg);
+            file_touched = 1;
+            err = write_file(path, &svg);
+        }
     }
 
 cleanup:
@@ -201,6 +286,7 @@ cleanup:
         cairo_destroy(cr);
     if (surface)
         cairo_surface_destroy(surface);
+    g_free(svg.data);
     if (err != NPS_OK && file_touched)
         remove(path);
     return err;

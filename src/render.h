@@ -14,8 +14,9 @@
  * Determinism: the same drawing gives byte-identical PNG and PDF files.
  * cairo 1.16 stamps PDFs with the current time, so render.c always sets the
  * PDF creation date: opt->pdf_date if given, else SOURCE_DATE_EPOCH from the
- * environment, else the fixed date 1970-01-01T00:00:00Z. SVG output of
- * cairo 1.16 is also byte-identical for our drawings (see docs/charts.md).
+ * environment, else the fixed date 1970-01-01T00:00:00Z. cairo numbers
+ * the SVG's top-level group from a process-wide counter; render.c renames
+ * it, so SVG is byte-identical too (see docs/charts.md).
  */
 #ifndef NPS_RENDER_H
 #define NPS_RENDER_H
