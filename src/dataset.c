@@ -53,7 +53,7 @@ static bool field_has_text(const nps_field *f)
         return true;
     if ((f->type == NPS_F_SELECT_ONE || f->type == NPS_F_SELECT_MULTIPLE) && f->list) {
         for (size_t i = 0; i < f->list->n_options; i++)
-            if (f->list->options[i].role == NPS_ROLE_OTHER)
+            if (f->list->options[i].role == NPS_OPTION_OTHER)
                 return true;
     }
     return false;

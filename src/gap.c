@@ -121,7 +121,7 @@ static nps_error add_business(nps_gap *g, const nps_field *f, int option)
     g->n++;
     b->pub.question = f->question;
     b->pub.option_index = option;
-    b->pub.other = o->role == NPS_ROLE_OTHER;
+    b->pub.other = o->role == NPS_OPTION_OTHER;
     b->pub.label = o->label;
     if (b->pub.other) {
         if (!(b->label = nps_malloc(32)))
@@ -154,7 +154,7 @@ static nps_error add_question(nps_gap *g, const nps_questionnaire *q, int number
         return NPS_ERR_QUESTIONNAIRE;
     const nps_field *f = qu->fields[0];
     for (size_t i = 0; i < f->list->n_options; i++) {
-        if (f->list->options[i].role == NPS_ROLE_EXCLUSIVE)
+        if (f->list->options[i].role == NPS_OPTION_EXCLUSIVE)
             continue;
         nps_error err = add_business(g, f, (int)i + 1);
         if (err != NPS_OK)
@@ -212,7 +212,7 @@ static nps_error mark_businesses(nps_gap *g)
         double o = (double)b->organisations;
         bool high = b->people_per_org >= g->th.people_per_org_p75 && o <= g->th.organisations_median;
         bool low = o >= g->th.organisations_p75 && b->people_per_org <= g->th.people_per_org_median;
-        b->mark = high && !low ? NPS_GAP_HIGH : low && !high ? NPS_GAP_LOW : NPS_GAP_NONE;
+        b->mark = high && !low ? NPS_GAP_MARK_HIGH : low && !high ? NPS_GAP_MARK_LOW : NPS_GAP_MARK_NONE;
     }
 cleanup:
     free(orgs);
@@ -280,7 +280,7 @@ double nps_gap_org_people(const nps_gap *g, size_t row)
 
 const char *nps_gap_mark_name(nps_gap_mark mark)
 {
-    return mark == NPS_GAP_HIGH ? "high" : mark == NPS_GAP_LOW ? "low" : "";
+    return mark == NPS_GAP_MARK_HIGH ? "high" : mark == NPS_GAP_MARK_LOW ? "low" : "";
 }
 
 /* ---- writers ------------------------------------------------------------ */
@@ -352,7 +352,7 @@ static void write_json(const nps_gap *g, FILE *out)
         fprintf(out, ",\"organisations_without_number\":%ld,\"people_per_org\":%.1f,"
                 "\"eligible\":%s,\"mark\":", b->organisations_without_number,
                 nps_round1(b->people_per_org), b->eligible ? "true" : "false");
-        if (b->mark == NPS_GAP_NONE)
+        if (b->mark == NPS_GAP_MARK_NONE)
             fputs("null", out);
         else
             nps_write_json_string(out, nps_gap_mark_name(b->mark));

@@ -37,9 +37,9 @@
 typedef struct nps_gap nps_gap;
 
 typedef enum nps_gap_mark {
-    NPS_GAP_NONE,
-    NPS_GAP_HIGH,   /* few organisations carry many people (red) */
-    NPS_GAP_LOW     /* many organisations share few people (blue) */
+    NPS_GAP_MARK_NONE,
+    NPS_GAP_MARK_HIGH,   /* few organisations carry many people (red) */
+    NPS_GAP_MARK_LOW     /* many organisations share few people (blue) */
 } nps_gap_mark;
 
 typedef struct nps_gap_business {

@@ -62,7 +62,7 @@ nps_error nps_matcher_new(const nps_list *list, nps_matcher **out)
             goto cleanup;
         m->key_lens[i] = strlen(m->keys[i]);
         m->order[i] = i;
-        if (list->options[i].role == NPS_ROLE_OTHER)
+        if (list->options[i].role == NPS_OPTION_OTHER)
             m->other = (int)i + 1;
     }
     sort_by_length(m);

@@ -243,11 +243,11 @@ static nps_list *find_list(const nps_questionnaire *q, const char *name)
 static nps_error parse_role(const char *s, nps_option_role *role)
 {
     if (!*s)
-        *role = NPS_ROLE_PLAIN;
+        *role = NPS_OPTION_PLAIN;
     else if (strcmp(s, "other") == 0)
-        *role = NPS_ROLE_OTHER;
+        *role = NPS_OPTION_OTHER;
     else if (strcmp(s, "exclusive") == 0)
-        *role = NPS_ROLE_EXCLUSIVE;
+        *role = NPS_OPTION_EXCLUSIVE;
     else
         return NPS_ERR_QUESTIONNAIRE;
     return NPS_OK;
@@ -269,7 +269,7 @@ static nps_error check_option(const sheet *s, const sheet_row *r, const nps_list
         if (strcmp(l->options[i].label, o->label) == 0)
             return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
                                 "duplicate option label \"%s\" in list \"%s\"", o->label, l->name);
-        if (o->role == NPS_ROLE_OTHER && l->options[i].role == NPS_ROLE_OTHER)
+        if (o->role == NPS_OPTION_OTHER && l->options[i].role == NPS_OPTION_OTHER)
             return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
                                 "list \"%s\" has two \"other\" options", l->name);
     }

@@ -72,9 +72,9 @@ typedef enum nps_personal {
 } nps_personal;
 
 typedef enum nps_option_role {
-    NPS_ROLE_PLAIN,
-    NPS_ROLE_OTHER,     /* receives write-ins */
-    NPS_ROLE_EXCLUSIVE  /* "none applies" */
+    NPS_OPTION_PLAIN,
+    NPS_OPTION_OTHER,     /* receives write-ins */
+    NPS_OPTION_EXCLUSIVE  /* "none applies" */
 } nps_option_role;
 
 typedef enum nps_bin_kind {

@@ -173,7 +173,7 @@ cleanup:
 static bool has_other_option(const nps_field *f)
 {
     for (size_t i = 0; f->list && i < f->list->n_options; i++)
-        if (f->list->options[i].role == NPS_ROLE_OTHER)
+        if (f->list->options[i].role == NPS_OPTION_OTHER)
             return true;
     return false;
 }

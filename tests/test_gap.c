@@ -136,18 +136,18 @@ TEST(gap_businesses)
         bool eligible;
         nps_gap_mark mark;
     } cases[] = {
-        {6, 1, NULL, 2, 0, 30, 15, true, NPS_GAP_NONE},
-        {6, 2, NULL, 2, 0, 1100, 550, true, NPS_GAP_HIGH},
-        {6, 3, NULL, 7, 1, 210, 30, true, NPS_GAP_LOW},
-        {6, 4, NULL, 1, 1, 0, 0, false, NPS_GAP_NONE},
-        {6, 5, NULL, 0, 0, 0, 0, false, NPS_GAP_NONE},
-        {6, 6, NULL, 3, 0, 80, 80.0 / 3.0, true, NPS_GAP_NONE},
-        {6, 7, NULL, 1, 0, 1000, 1000, false, NPS_GAP_NONE},
-        {6, 8, NULL, 8, 1, 1210, 151.25, true, NPS_GAP_NONE},
-        {6, 9, "Q6 その他", 5, 0, 1160, 232, true, NPS_GAP_NONE},
-        {7, 1, "自立援助ホーム", 2, 2, 0, 0, false, NPS_GAP_NONE},
-        {7, 6, "Q7 その他", 1, 0, 10, 10, false, NPS_GAP_NONE},
-        {8, 1, NULL, 0, 0, 0, 0, false, NPS_GAP_NONE},
+        {6, 1, NULL, 2, 0, 30, 15, true, NPS_GAP_MARK_NONE},
+        {6, 2, NULL, 2, 0, 1100, 550, true, NPS_GAP_MARK_HIGH},
+        {6, 3, NULL, 7, 1, 210, 30, true, NPS_GAP_MARK_LOW},
+        {6, 4, NULL, 1, 1, 0, 0, false, NPS_GAP_MARK_NONE},
+        {6, 5, NULL, 0, 0, 0, 0, false, NPS_GAP_MARK_NONE},
+        {6, 6, NULL, 3, 0, 80, 80.0 / 3.0, true, NPS_GAP_MARK_NONE},
+        {6, 7, NULL, 1, 0, 1000, 1000, false, NPS_GAP_MARK_NONE},
+        {6, 8, NULL, 8, 1, 1210, 151.25, true, NPS_GAP_MARK_NONE},
+        {6, 9, "Q6 その他", 5, 0, 1160, 232, true, NPS_GAP_MARK_NONE},
+        {7, 1, "自立援助ホーム", 2, 2, 0, 0, false, NPS_GAP_MARK_NONE},
+        {7, 6, "Q7 その他", 1, 0, 10, 10, false, NPS_GAP_MARK_NONE},
+        {8, 1, NULL, 0, 0, 0, 0, false, NPS_GAP_MARK_NONE},
     };
     nps_dataset *d = make_dataset(N_ORGS);
     nps_gap *g = NULL;
@@ -181,7 +181,7 @@ TEST(gap_businesses)
     CHECK(find(g, 12, 7) == NULL);
     CHECK_INT(nps_gap_count(g), 58);
     for (size_t i = 0; i < nps_gap_count(g); i++)
-        if (nps_gap_at(g, i)->mark != NPS_GAP_NONE)
+        if (nps_gap_at(g, i)->mark != NPS_GAP_MARK_NONE)
             CHECK(nps_gap_at(g, i) == find(g, 6, 2) || nps_gap_at(g, i) == find(g, 6, 3));
     nps_gap_free(g);
     nps_dataset_free(d);
@@ -216,7 +216,7 @@ TEST(gap_too_few_businesses_marks_nothing)
     CHECK_INT(nps_gap_get_thresholds(g)->eligible, 3);
     CHECK(!nps_gap_get_thresholds(g)->marking);
     for (size_t i = 0; i < nps_gap_count(g); i++)
-        CHECK_INT(nps_gap_at(g, i)->mark, NPS_GAP_NONE);
+        CHECK_INT(nps_gap_at(g, i)->mark, NPS_GAP_MARK_NONE);
     nps_gap_free(g);
     nps_dataset_free(d);
 }

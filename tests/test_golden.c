@@ -236,7 +236,7 @@ TEST(q26_nine_can_house_two_other)
     load();
     f = nps_questionnaire_field(q, 26, 0);
     for (size_t i = 0; i < f->list->n_options; i++) {
-        if (f->list->options[i].role == NPS_ROLE_OTHER)
+        if (f->list->options[i].role == NPS_OPTION_OTHER)
             other = (int)i + 1;
         if (!strcmp(f->list->options[i].label, "受入不可"))
             refuse = (int)i + 1;

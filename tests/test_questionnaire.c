@@ -340,18 +340,18 @@ TEST(default_lists_and_roles)
     const nps_list *l = nps_questionnaire_field(q, 6, 0)->list;
     CHECK_INT(l->n_options, 10);
     CHECK_STR(l->options[8].label, "その他");
-    CHECK_INT(l->options[8].role, NPS_ROLE_OTHER);
-    CHECK_INT(l->options[9].role, NPS_ROLE_EXCLUSIVE);
-    CHECK_INT(l->options[0].role, NPS_ROLE_PLAIN);
+    CHECK_INT(l->options[8].role, NPS_OPTION_OTHER);
+    CHECK_INT(l->options[9].role, NPS_OPTION_EXCLUSIVE);
+    CHECK_INT(l->options[0].role, NPS_OPTION_PLAIN);
     CHECK_STR(l->options[0].name, "q6_1");
     l = nps_questionnaire_field(q, 36, 0)->list;
     CHECK_INT(l->n_options, 6);
     CHECK_STR(l->options[5].label, "連携はない");
-    CHECK_INT(l->options[5].role, NPS_ROLE_EXCLUSIVE);
+    CHECK_INT(l->options[5].role, NPS_OPTION_EXCLUSIVE);
     l = nps_questionnaire_field(q, 22, 5)->list;
     CHECK_INT(l->n_options, 5);
     for (size_t i = 0; i < l->n_options; i++)
-        CHECK_INT(l->options[i].role, NPS_ROLE_PLAIN);
+        CHECK_INT(l->options[i].role, NPS_OPTION_PLAIN);
     /* Q24 and Q25 rows share scale5 */
     CHECK(nps_questionnaire_field(q, 24, 1)->list == nps_questionnaire_field(q, 25, 5)->list);
     nps_questionnaire_free(q);
