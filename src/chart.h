@@ -105,7 +105,9 @@ typedef struct nps_chart_stars {
     nps_chart_values values;
 } nps_chart_stars;
 
-/* A segment of the 100% bars: its legend label and role (MISSING = grey). */
+/* A segment of the 100% bars: its legend label and role. MISSING is grey;
+ * NONE marks an answer off the ordered scale (Q22's 5.特に困りごとがある人は
+ * いない) and is a neutral beige; OPTION and OTHER take the palette. */
 typedef struct nps_chart_series {
     const char *label;
     nps_chart_role role;

@@ -72,6 +72,7 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
 {
     double body_w = l->width - 2 * CHART_MARGIN;
     double y0, y, vw = 0.0, lw = 1.0, label_limit, x0, bl, vmax = 0.0, step, amax, tw;
+    double label_top = -1.0;
     bar_row *rows = NULL;
     size_t i;
     int percent = s->values != NPS_VALUES_COUNT, separated = 0;
@@ -118,7 +119,11 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     chart_axis(vmax, s->axis_max > vmax ? s->axis_max : 0.0, percent ? 100.0 : 0.0, !percent,
                (int)floor(bl / (tw + 10)), &step, &amax);
 
-    /* rows */
+    /* rows, under a second row of tick labels when there are many */
+    if (s->n > CHART_TALL_ROWS) {
+        label_top = y0;
+        y0 += chart_tick_height(l) + 2;
+    }
     y = y0 + 4;
     for (i = 0; i < s->n; i++) {
         double h = rows[i].label.h;
@@ -137,7 +142,7 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
         rows[i].h = h;
         y += h + CHART_ROW_GAP;
     }
-    y = chart_value_axis(l, x0, bl, y0, y - CHART_ROW_GAP + 4, step, amax, percent);
+    y = chart_value_axis(l, x0, bl, y0, y - CHART_ROW_GAP + 4, step, amax, percent, label_top);
 
     for (i = 0; i < s->n; i++) {
         const nps_chart_item *it = &s->items[rows[i].item];

@@ -25,6 +25,7 @@ const chart_rgba CHART_GRID = {0.86, 0.86, 0.86, 1.0};
 const chart_rgba CHART_AXIS = {0.45, 0.45, 0.45, 1.0};
 const chart_rgba CHART_MISSING = {0.69, 0.69, 0.69, 1.0};
 const chart_rgba CHART_WHITE = {1.0, 1.0, 1.0, 1.0};
+const chart_rgba CHART_NEUTRAL = {0.85, 0.81, 0.74, 1.0};
 
 /* ---------------------------------------------------------------- colours */
 
@@ -43,6 +44,16 @@ static const unsigned okabe_ito[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
 /* ColorBrewer RdYlBu (11 classes), reversed: blue first. */
 static const unsigned rdylbu[] = {0x313695, 0x4575B4, 0x74ADD1, 0xABD9E9, 0xE0F3F8, 0xFFFFBF,
                                   0xFEE090, 0xFDAE61, 0xF46D43, 0xD73027, 0xA50026};
+
+/* The exact ColorBrewer RdYlBu schemes of 3 to 7 classes, blue first; other
+ * sizes interpolate the 11-class scheme. */
+static const unsigned rdylbu_k[8][7] = {
+    {0}, {0x2C7BB6}, {0x2C7BB6, 0xD7191C},
+    {0x91BFDB, 0xFFFFBF, 0xFC8D59},
+    {0x2C7BB6, 0xABD9E9, 0xFDAE61, 0xD7191C},
+    {0x2C7BB6, 0xABD9E9, 0xFFFFBF, 0xFDAE61, 0xD7191C},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFEE090, 0xFC8D59, 0xD73027},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFFFFBF, 0xFEE090, 0xFC8D59, 0xD73027}};
 
 /* viridis, ten steps. */
 static const unsigned viridis[] = {0x440154, 0x482878, 0x3E4989, 0x31688E, 0x26828E,
@@ -83,6 +94,8 @@ chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k)
         p = k <= 11 ? NPS_PALETTE_DIVERGING : NPS_PALETTE_SEQUENTIAL;
     switch (p) {
     case NPS_PALETTE_DIVERGING:
+        if (k >= 1 && k <= 7 && i < k)
+            return hex(rdylbu_k[k][i]);
         /* anchors 1..9: the darkest ends are kept for nothing */
         return ramp(rdylbu, 11, 1.0 + 8.0 * t);
     case NPS_PALETTE_SEQUENTIAL:
@@ -385,8 +398,10 @@ void chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, doubl
     if (!s)
         return;
     s->fill = fill;
-    s->stroke = CHART_WHITE;
-    s->line_width = 1.5;
+    if (a1 - a0 < 2 * G_PI - 1e-9) {      /* a full ring gets no seam */
+        s->stroke = CHART_WHITE;
+        s->line_width = 1.5;
+    }
     set_g(s, cx, cy, r0, r1, a0, a1);
 }
 
@@ -507,32 +522,40 @@ void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_
 
 /* Grid lines, axis line and tick labels for rows spanning [top, bottom]. */
 double chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, double bottom,
-                       double step, double amax, int percent)
+                        double step, double amax, int percent, double label_top)
 {
-    double y = bottom + 4, h = 0.0, v;
-    int k, n = (int)floor(amax / step + 0.5);
+    double y = bottom + 4, h = 0.0;
+    int k, n = (int)floor(amax / step + 0.5), copy;
 
     for (k = 0; k <= n; k++) {
         char num[40], buf[48];
-        chart_text t;
-        double x = x0 + bl * (k * step) / amax, tx;
-        v = k * step;
+        double x = x0 + bl * (k * step) / amax;
         if (k > 0)
             chart_add_line(l, x, top, x, bottom, CHART_GRID, 0.8, 0);
-        chart_fmt_number(v, num, sizeof num);
+        chart_fmt_number(k * step, num, sizeof num);
         snprintf(buf, sizeof buf, "%s%s", num, percent ? "%" : "");
-        t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
-        tx = x - t.w / 2;
-        if (tx + t.w > l->width - CHART_MARGIN)
-            tx = l->width - CHART_MARGIN - t.w;
-        if (tx < CHART_MARGIN)
-            tx = CHART_MARGIN;
-        chart_text_place(l, &t, tx, y, CHART_INK_SOFT, NPS_BOX_AXIS);
-        if (t.h > h)
-            h = t.h;
+        for (copy = 0; copy < (label_top >= 0 ? 2 : 1); copy++) {
+            chart_text t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+            double tx = x - t.w / 2;
+            if (tx + t.w > l->width - CHART_MARGIN)
+                tx = l->width - CHART_MARGIN - t.w;
+            if (tx < CHART_MARGIN)
+                tx = CHART_MARGIN;
+            if (t.h > h)
+                h = t.h;
+            chart_text_place(l, &t, tx, copy ? label_top : y, CHART_INK_SOFT, NPS_BOX_AXIS);
+        }
     }
     chart_add_line(l, x0, top, x0, bottom, CHART_AXIS, 1.0, 0);
     return y + h;
+}
+
+double chart_tick_height(nps_chart_layout *l)
+{
+    chart_text t = chart_text_new(l, "0%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    double h = t.h;
+    chart_text_free(&t);
+    return h;
 }
 
 /* ------------------------------------------------------- header, footer, legend */

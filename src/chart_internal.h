@@ -87,6 +87,7 @@ extern const chart_rgba CHART_GRID;       /* grid lines */
 extern const chart_rgba CHART_AXIS;       /* axis lines */
 extern const chart_rgba CHART_MISSING;    /* 無回答 grey */
 extern const chart_rgba CHART_WHITE;
+extern const chart_rgba CHART_NEUTRAL;    /* off-scale answers (role NONE) */
 
 chart_rgba chart_okabe_ito(size_t i);                 /* categorical, cycles */
 chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k);
@@ -138,9 +139,15 @@ void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_
 /* Common pieces. Return the y below what they placed. */
 /* Vertical grid lines over [top, bottom] at every step of an axis from x0
  * (value 0) to x0 + len (value amax), the axis line at x0, and centred tick
- * labels (with % when percent) under bottom, kept inside the canvas. */
+ * labels (with % when percent) under bottom, kept inside the canvas; when
+ * label_top >= 0 a second row of tick labels at that y (tall charts: the
+ * caller reserves chart_tick_height() above `top`). Returns the y under the
+ * bottom labels. */
 double chart_value_axis(nps_chart_layout *l, double x0, double len, double top, double bottom,
-                        double step, double amax, int percent);
+                        double step, double amax, int percent, double label_top);
+double chart_tick_height(nps_chart_layout *l);
+/* Charts with more rows than this repeat the tick labels above the rows. */
+#define CHART_TALL_ROWS 12
 double chart_header(nps_chart_layout *l, const nps_chart *c, int with_base);
 void chart_footer(nps_chart_layout *l, const nps_chart *c, double y);
 double chart_no_data(nps_chart_layout *l, double y);

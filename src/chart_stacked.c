@@ -7,7 +7,8 @@
  * labels 0%…100%; a legend that flows into as many lines as it needs;
  * footer. Invariants:
  *   - segments keep the caller's order, MISSING series moved last and grey;
- *     the other series take an ordered palette (nps_chart_palette);
+ *     NONE series (e.g. Q22's 把握していない: off the scale) a neutral
+ *     beige; the other series take an ordered palette (nps_chart_palette);
  *   - a row's segments are positioned by cumulative sums, so they tile the
  *     bar exactly; a 0-count segment has no area; a row whose counts sum to
  *     0 is an empty outline;
@@ -38,13 +39,16 @@ static void series_style(const nps_chart_stacked *s, stack_geom *g)
             if ((s->segments[i].role == NPS_ROLE_MISSING) == missing)
                 g->order[k++] = i;
     for (i = 0; i < s->n_segments; i++)
-        if (s->segments[i].role != NPS_ROLE_MISSING)
+        if (s->segments[i].role != NPS_ROLE_MISSING && s->segments[i].role != NPS_ROLE_NONE)
             n_ord++;
     for (k = 0; k < s->n_segments; k++) {
         i = g->order[k];
-        g->colors[i] = s->segments[i].role == NPS_ROLE_MISSING
-                           ? CHART_MISSING
-                           : chart_palette(s->palette, idx++, n_ord);
+        if (s->segments[i].role == NPS_ROLE_MISSING)
+            g->colors[i] = CHART_MISSING;
+        else if (s->segments[i].role == NPS_ROLE_NONE)
+            g->colors[i] = CHART_NEUTRAL;
+        else
+            g->colors[i] = chart_palette(s->palette, idx++, n_ord);
     }
 }
 
@@ -89,7 +93,7 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
 {
     const nps_chart_stacked *s = &c->stacked;
     double body_w = l->width - 2 * CHART_MARGIN;
-    double y0, y, lw = 1.0, label_limit, tw, step, amax, top;
+    double y0, y, lw = 1.0, label_limit, tw, step, amax, top, label_top = -1.0;
     chart_text *labels = NULL, probe;
     double *row_y = NULL, *row_h = NULL;
     const char **legend = NULL;
@@ -138,6 +142,10 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
     g.bl = l->width - CHART_MARGIN - g.x0 - tw / 2 - 2;
     chart_axis(100.0, 100.0, 100.0, 1, (int)floor(g.bl / (tw + 10)), &step, &amax);
 
+    if (s->n_rows > CHART_TALL_ROWS) {     /* tick labels above the rows too */
+        label_top = y0;
+        y0 += chart_tick_height(l) + 2;
+    }
     top = y0 + 4;
     y = top;
     for (i = 0; i < s->n_rows; i++) {
@@ -145,7 +153,7 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
         row_y[i] = y;
         y += row_h[i] + CHART_ROW_GAP;
     }
-    y = chart_value_axis(l, g.x0, g.bl, y0, y - CHART_ROW_GAP + 4, step, amax, 1);
+    y = chart_value_axis(l, g.x0, g.bl, y0, y - CHART_ROW_GAP + 4, step, amax, 1, label_top);
     for (i = 0; i < s->n_rows; i++) {
         chart_text_place(l, &labels[i], CHART_MARGIN, row_y[i] + (row_h[i] - labels[i].h) / 2,
                          CHART_INK, NPS_BOX_LABEL);
