@@ -287,6 +287,61 @@ TEST(duplicates_without_timestamps_keep_later_row)
     nps_questionnaire_free(q);
 }
 
+TEST(duplicates_chain_through_org_and_email)
+{
+    /* line 2 and 3 share the e-mail, 3 and 4 the organisation: one group */
+    static const char csv[] =
+        "タイムスタンプ,Q2. 団体名,Q3. メール,Q26. 期間\n"
+        "2023/10/01 09:00:00,X会,m1@example.jp,1週間未満\n"
+        "2023/10/02 09:00:00,Y会,m1@example.jp,受入不可\n"
+        "2023/10/03 09:00:00,Y会,m2@example.jp,1年以上\n"
+        "2023/10/02 12:00:00,Z会,m3@example.jp,その他\n";
+    nps_questionnaire *q = load_default();
+    nps_dataset *d = NULL;
+    nps_error err;
+    tmp t;
+    if (!q)
+        return;
+    d = read_text(q, csv, sizeof csv - 1, NULL, &err, NULL, &t);
+    CHECK_INT(err, NPS_OK);
+    if (d) {
+        CHECK_INT(nps_dataset_count(d), 2);
+        CHECK_INT(nps_dataset_read_info(d)->duplicates_dropped, 2);
+        CHECK_INT(nps_dataset_line(d, 0), 4);
+        CHECK_INT(nps_dataset_line(d, 1), 5);
+        CHECK(find_quality(d, NPS_QUALITY_NOTE, 2, "the latest (line 4) kept") >= 0);
+        CHECK(find_quality(d, NPS_QUALITY_NOTE, 3, "the latest (line 4) kept") >= 0);
+    }
+    nps_dataset_free(d);
+    tmp_remove(&t);
+    nps_questionnaire_free(q);
+}
+
+TEST(microsoft_forms_completion_time_wins)
+{
+    /* Microsoft Forms: ID, 開始時刻, 完了時刻 — the completion time (rank 2)
+     * is the response's timestamp; the start time column is ignored. */
+    static const char csv[] =
+        "ID,開始時刻,完了時刻,Q2. 団体名\n"
+        "1,2023-10-05T13:50:00,2023-10-05T14:03:22,A団体\n";
+    nps_questionnaire *q = load_default();
+    nps_dataset *d = NULL;
+    nps_error err;
+    tmp t;
+    if (!q)
+        return;
+    d = read_text(q, csv, sizeof csv - 1, NULL, &err, NULL, &t);
+    CHECK_INT(err, NPS_OK);
+    if (d) {
+        CHECK_INT(nps_dataset_timestamp(d, 0), 1696514602LL);
+        CHECK_INT(nps_dataset_read_info(d)->columns, 4);
+        CHECK_INT(nps_dataset_read_info(d)->columns_ignored, 2); /* ID, 開始時刻 */
+    }
+    nps_dataset_free(d);
+    tmp_remove(&t);
+    nps_questionnaire_free(q);
+}
+
 /* ---------- rows ---------- */
 
 TEST(empty_rows_skipped_and_short_rows_found)
