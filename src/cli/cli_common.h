@@ -15,5 +15,9 @@ int nps_cli_exit_code(nps_error err);
 int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d);
 bool nps_cli_parse_format(const char *s, nps_table_format *f);
 void nps_cli_summarise_findings(const nps_dataset *d, const char *path);
+/* reports/<export name>[/suffix] into out. */
+void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size);
+/* mkdir -p; 0 on success. */
+int nps_cli_make_dirs(const char *path);
 
 #endif

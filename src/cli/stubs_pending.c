@@ -12,4 +12,3 @@ static int not_yet(const char *name)
 }
 
 int nps_cli_report(const nps_cli_args *a) { (void)a; return not_yet("report"); }
-int nps_cli_charts(const nps_cli_args *a) { (void)a; return not_yet("charts"); }

@@ -1,0 +1,92 @@
+/*
+ * charts.c — `npo-survey charts [-o DIR] [--format svg|png|pdf] EXPORT`:
+ * every figure as one file named after its stable stem (fig08_q06.svg …).
+ * Default DIR: reports/<export name>/charts.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli_common.h"
+#include "results.h"
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+    char buf[1024];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, path, len + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* reports/<basename of export without extension>[/suffix] */
+void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size)
+{
+    const char *base = strrchr(export_path, '/');
+    base = base ? base + 1 : export_path;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(out, size, "reports/%.*s%s%s", len, base, suffix ? "/" : "", suffix ? suffix : "");
+}
+
+int nps_cli_make_dirs(const char *path) { return make_dirs(path); }
+
+int nps_cli_charts(const nps_cli_args *a)
+{
+    nps_questionnaire *q;
+    nps_dataset *d;
+    nps_results *r = NULL;
+    nps_fonts *fonts = NULL;
+    nps_render_format fmt = NPS_RENDER_SVG;
+    char dir[1024], path[1200];
+    size_t written = 0;
+    int rc;
+    if (a->format && nps_render_format_parse(a->format, &fmt) != NPS_OK) {
+        fprintf(stderr, "npo-survey: --format takes svg, png or pdf, not %s\n", a->format);
+        return 2;
+    }
+    if ((rc = nps_cli_load(a, &q, &d)) != 0)
+        return rc;
+    if (a->output_dir)
+        snprintf(dir, sizeof dir, "%s", a->output_dir);
+    else
+        nps_cli_default_dir(a->export_path, "charts", dir, sizeof dir);
+    nps_error err = nps_results_build(d, NULL, &r);
+    if (err == NPS_OK)
+        err = nps_fonts_new(NULL, &fonts);
+    if (err == NPS_OK && make_dirs(dir) != 0) {
+        fprintf(stderr, "npo-survey: %s: cannot create the folder: %s\n", dir, strerror(errno));
+        err = NPS_ERR_IO;
+        goto cleanup;
+    }
+    for (size_t i = 0; err == NPS_OK && i < nps_figures_count(r->figures); i++) {
+        const nps_figure *fig = nps_figures_at(r->figures, i);
+        nps_render_options opt = {2.0, fig->caption, NULL};
+        snprintf(path, sizeof path, "%s/%s.%s", dir, fig->name, nps_render_format_ext(fmt));
+        err = nps_chart_render_file(fonts, &fig->chart, 0, fmt, path, &opt);
+        if (err != NPS_OK)
+            fprintf(stderr, "npo-survey: %s: %s\n", path, nps_strerror(err));
+        else
+            written++;
+    }
+    if (err == NPS_OK)
+        fprintf(stderr, "npo-survey: %zu figures written to %s\n", written, dir);
+    else if (err != NPS_ERR_IO)
+        fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
+cleanup:
+    nps_fonts_free(fonts);
+    nps_results_free(r);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+    return nps_cli_exit_code(err);
+}
