@@ -28,7 +28,9 @@
  * and pango would otherwise draw a blank chart), NPS_ERR_USAGE for
  * inconsistent input (NULL arrays with a count, negative counts, a Sankey
  * parent that does not precede its child, a width below NPS_CHART_MIN_WIDTH),
- * NPS_ERR_NOMEM, NPS_ERR_RENDER when cairo ends in an error state.
+ * NPS_ERR_LIMIT (over 10,000 rows / points / nodes, a Sankey deeper than 16
+ * levels or too deep for the width), NPS_ERR_NOMEM, NPS_ERR_RENDER when cairo
+ * ends in an error state. See docs/charts.md.
  */
 #ifndef NPS_CHART_H
 #define NPS_CHART_H

@@ -489,6 +489,8 @@ void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_
         vmax = 0.0;
     if (max_ticks < 1)
         max_ticks = 1;
+    if (max_ticks > 10)
+        max_ticks = 10;                       /* more ticks only add clutter */
     for (e = -1; e <= 15; e++) {
         for (m = 0; m < sizeof mult / sizeof mult[0]; m++) {
             double s = mult[m] * pow(10.0, e);

@@ -131,7 +131,7 @@ void chart_fmt_number(double v, char *buf, size_t size);          /* tick values
 void chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
                      char *buf, size_t size);
 /* An axis [0, *amax] in steps of *step from {1, 2, 5, 25}×10^k: the
- * smallest step giving at most max_ticks intervals. fixed_max > 0 forces
+ * smallest step giving at most max_ticks (and at most 10) intervals. fixed_max > 0 forces
  * the end; cap > 0 limits it (100 for percents); integer: steps >= 1. */
 void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
                 double *step, double *amax);
