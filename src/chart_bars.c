@@ -90,7 +90,7 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     }
     order_rows(s->items, s->n, rows);
     for (i = 0; i < s->n; i++) {
-        char buf[160];
+        char buf[512];
         double v = bar_value(s, c, rows[i].item);
         chart_fmt_value(s->values, s->items[rows[i].item].count, c->base, s->unit, buf, sizeof buf);
         rows[i].value = chart_text_new(l, buf, FONT_VALUE, body_w * 0.3, PANGO_ALIGN_LEFT);
@@ -116,6 +116,8 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     bl = l->width - CHART_MARGIN - x0 - 6 - (vw > tw / 2 ? vw : tw / 2);
     if (bl < 40)
         bl = 40;
+    if (percent && vmax <= 0.0)
+        vmax = 10.0;                           /* an empty percent axis reads 0–10% */
     chart_axis(vmax, s->axis_max > vmax ? s->axis_max : 0.0, percent ? 100.0 : 0.0, !percent,
                (int)floor(bl / (tw + 10)), &step, &amax);
 

@@ -771,6 +771,8 @@ static nps_error check_gap(const nps_chart_gap *g)
             return NPS_ERR_ENCODING;
         if (g->points[i].x < 0 || g->points[i].y < 0)
             return NPS_ERR_USAGE;
+        if (g->points[i].x > 1e9 || g->points[i].y > 1e9)   /* not organisations or people */
+            return NPS_ERR_LIMIT;
     }
     return NPS_OK;
 }

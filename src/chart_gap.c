@@ -447,6 +447,10 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
             g.pw -= 16 + label_w;
             g.side_x = g.px0 + g.pw + xtw / 2 + 16;
         }
+        if (g.pw < 60) {
+            err = NPS_ERR_LIMIT;          /* no room for a plot at this width */
+            goto cleanup;
+        }
         chart_axis(xmax * 1.05, 0.0, 0.0, 1, (int)floor(g.pw / (xtw + 14)), &g.xstep, &g.xmax);
         to_screen(&g, in, pts, n);
         if (place_labels(&g, in, pts, n, order, cands) == 0)

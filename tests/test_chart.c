@@ -301,6 +301,11 @@ TEST(bars_hostile_inputs)
     c.bars.values = NPS_VALUES_COUNT;
     c.bars.unit = "件";
     measure_widths(&c, "bars-base-0");
+    c.bars.unit = huge;                          /* a unit longer than any label */
+    measure_widths(&c, "bars-huge-unit");
+    c.bars.values = NPS_VALUES_PERCENT_COUNT;
+    measure_widths(&c, "bars-huge-unit-percent");
+    c.bars.unit = "件";
     /* height grows with rows */
     c.title = "t";
     c.subtitle = NULL;
@@ -581,6 +586,12 @@ TEST(gap_labels_never_overlap)
     pts[0].y = 0;                                  /* 0 on a log axis */
     pts[1].y = 100000;
     measure_widths(&c, "gap-log-extremes");
+    pts[2].x = 1e9;                                /* the largest allowed */
+    pts[2].y = 1e9;
+    measure_widths(&c, "gap-huge-values");
+    pts[2].x = 1e10;
+    CHECK_INT(nps_chart_measure(fonts(), &c, NPS_CHART_WIDTH, &l), NPS_ERR_LIMIT);
+    pts[2].x = 2;
     c.gap.n_points = 1;
     measure_widths(&c, "gap-1");
     c.gap.n_points = 0;
