@@ -571,8 +571,9 @@ static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error 
         return err; /* already described */
     switch (err) {
     case NPS_ERR_CSV:
-        nps_diag_set(r->diag, err, r->path, line, "a quoted cell that starts here is never closed");
-        nps_diag_hint(r->diag, "check for a stray \" in this row, or re-export the file");
+        nps_diag_set(r->diag, err, r->path, line,
+                     "broken CSV quoting: a quoted cell starting here is never closed, or a \" stands inside an unquoted cell");
+        nps_diag_hint(r->diag, "check the quotes in this row, or export the survey again");
         break;
     case NPS_ERR_LIMIT:
         if (nps_csv_stream_limit_kind(cs) && strcmp(nps_csv_stream_limit_kind(cs), "columns") == 0)
