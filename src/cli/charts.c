@@ -1,11 +1,13 @@
 /*
  * charts.c — `npo-survey charts [-o DIR] [--format svg|png|pdf] EXPORT`:
  * every figure as one file named after its stable stem (fig08_q06.svg …).
- * Default DIR: reports/<export name>/charts.
+ * Default DIR: reports/<export name>/charts. --contact-sheet FILE.png also
+ * draws every figure, scaled down, into one overview picture.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include "cli_common.h"
 #include "results.h"
@@ -40,6 +42,70 @@ void nps_cli_default_dir(const char *export_path, const char *suffix, char *out,
 }
 
 int nps_cli_make_dirs(const char *path) { return make_dirs(path); }
+
+/* ---------- contact sheet ---------- */
+
+#define SHEET_COLUMNS 6
+#define SHEET_CELL 400.0 /* each figure scaled into a 400-unit-wide cell */
+
+typedef struct sheet {
+    nps_chart_layout **layouts;
+    size_t n;
+    double row_height[64];
+} sheet;
+
+static nps_error draw_sheet(cairo_t *cr, void *ctx)
+{
+    const sheet *s = ctx;
+    double y = 0;
+    cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+    cairo_paint(cr);
+    for (size_t i = 0; i < s->n; i++) {
+        size_t row = i / SHEET_COLUMNS, col = i % SHEET_COLUMNS;
+        if (col == 0 && i > 0)
+            y += s->row_height[row - 1] + 8;
+        double scale = (SHEET_CELL - 8) / nps_chart_layout_width(s->layouts[i]);
+        cairo_save(cr);
+        cairo_translate(cr, col * SHEET_CELL + 4, y + 4);
+        cairo_scale(cr, scale, scale);
+        nps_error err = nps_chart_draw(s->layouts[i], cr);
+        cairo_restore(cr);
+        if (err != NPS_OK)
+            return err;
+    }
+    return NPS_OK;
+}
+
+static nps_error write_contact_sheet(nps_fonts *fonts, const nps_figures *figs, const char *path)
+{
+    sheet s = {0};
+    double height = 0;
+    nps_error err = NPS_OK;
+    s.n = nps_figures_count(figs);
+    if (s.n == 0 || s.n > SHEET_COLUMNS * 64)
+        return NPS_ERR_USAGE;
+    s.layouts = calloc(s.n, sizeof *s.layouts);
+    if (!s.layouts)
+        return NPS_ERR_NOMEM;
+    for (size_t i = 0; i < s.n && err == NPS_OK; i++) {
+        err = nps_chart_measure(fonts, &nps_figures_at(figs, i)->chart, NPS_CHART_WIDTH, &s.layouts[i]);
+        if (err == NPS_OK) {
+            double h = nps_chart_layout_height(s.layouts[i]) * (SHEET_CELL - 8) / nps_chart_layout_width(s.layouts[i]);
+            size_t row = i / SHEET_COLUMNS;
+            s.row_height[row] = h + 8 > s.row_height[row] ? h + 8 : s.row_height[row];
+        }
+    }
+    for (size_t r = 0; r <= (s.n - 1) / SHEET_COLUMNS; r++)
+        height += s.row_height[r] + 8;
+    if (err == NPS_OK) {
+        nps_render_options opt = {0.5, NULL, NULL};
+        err = nps_render_file(path, NPS_RENDER_PNG, SHEET_COLUMNS * SHEET_CELL, height, draw_sheet, &s, &opt);
+    }
+    for (size_t i = 0; i < s.n; i++)
+        nps_chart_layout_free(s.layouts[i]);
+    free(s.layouts);
+    return err;
+}
 
 int nps_cli_charts(const nps_cli_args *a)
 {
@@ -78,6 +144,11 @@ int nps_cli_charts(const nps_cli_args *a)
             fprintf(stderr, "npo-survey: %s: %s\n", path, nps_strerror(err));
         else
             written++;
+    }
+    if (err == NPS_OK && a->contact_sheet) {
+        err = write_contact_sheet(fonts, r->figures, a->contact_sheet);
+        if (err != NPS_OK)
+            fprintf(stderr, "npo-survey: %s: %s\n", a->contact_sheet, nps_strerror(err));
     }
     if (err == NPS_OK)
         fprintf(stderr, "npo-survey: %zu figures written to %s\n", written, dir);

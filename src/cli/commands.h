@@ -15,6 +15,7 @@ typedef struct nps_cli_args {
     const char *questionnaire_dir;
     const char *encoding;
     const char *title;
+    const char *contact_sheet;
     bool keep_duplicates, strict, reveal_names, orgs, intervals, help;
 } nps_cli_args;
 

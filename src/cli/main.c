@@ -23,7 +23,8 @@ static const char USAGE[] =
     "  themes   [--format text|csv|json] [--quotes] EXPORT\n"
     "                                             free-text challenge themes; --quotes: the masked texts\n"
     "  report   [-o DIR] [--title T] [--reveal-names] EXPORT   PDF + Excel report and charts\n"
-    "  charts   [-o DIR] [--format svg|png|pdf] EXPORT         every figure as a file\n"
+    "  charts   [-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] EXPORT\n"
+    "                                             every figure as a file (and all on one sheet)\n"
     "\n"
     "common options:\n"
     "  --questionnaire DIR        load the questionnaire CSV files from DIR (default: built in)\n"
@@ -52,7 +53,8 @@ static int parse_args(int argc, char **argv, nps_cli_args *a)
             a->help = true;
         } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "-o") == 0 ||
                    strcmp(arg, "--output") == 0 || strcmp(arg, "--questionnaire") == 0 ||
-                   strcmp(arg, "--encoding") == 0 || strcmp(arg, "--title") == 0) {
+                   strcmp(arg, "--encoding") == 0 || strcmp(arg, "--title") == 0 ||
+                   strcmp(arg, "--contact-sheet") == 0) {
             if (!next)
                 return usage_error("option %s needs a value", arg);
             if (strcmp(arg, "--format") == 0)
@@ -63,6 +65,8 @@ static int parse_args(int argc, char **argv, nps_cli_args *a)
                 a->encoding = next;
             else if (strcmp(arg, "--title") == 0)
                 a->title = next;
+            else if (strcmp(arg, "--contact-sheet") == 0)
+                a->contact_sheet = next;
             else
                 a->output_dir = next;
             i++;
