@@ -1,0 +1,142 @@
+/*
+ * test_figures.c — the figures of the 2023 fixture: one per closed question
+ * (several for Q31, whose items use different bins), six flow diagrams, the
+ * gap chart and the theme chart; stable unique names; and the layout of
+ * every one of them measured with the real fonts: all text inside the
+ * canvas, no two texts overlapping.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "reader.h"
+#include "results.h"
+#include "unit.h"
+
+#define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
+
+static nps_questionnaire *q;
+static nps_dataset *d;
+static nps_results *r;
+
+static void unload(void)
+{
+    nps_results_free(r);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+}
+
+static void load(void)
+{
+    nps_diag diag;
+    if (r)
+        return;
+    atexit(unload);
+    if (nps_questionnaire_load_default(&q, &diag) != NPS_OK ||
+        nps_read_export(FIXTURE, q, NULL, &d, &diag) != NPS_OK || nps_results_build(d, NULL, &r) != NPS_OK) {
+        fprintf(stderr, "cannot load the fixture: %s: %s\n", diag.file, diag.message);
+        exit(1);
+    }
+}
+
+static bool has_closed_field(const nps_question *qu)
+{
+    for (size_t i = 0; i < qu->n_fields; i++)
+        if (qu->fields[i]->type != NPS_F_TEXT && qu->fields[i]->personal == NPS_PERSONAL_NONE)
+            return true;
+    return false;
+}
+
+TEST(every_closed_question_has_a_figure)
+{
+    size_t closed = 0;
+    load();
+    for (size_t i = 0; i < nps_questionnaire_question_count(q); i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        if (!has_closed_field(qu))
+            continue;
+        closed++;
+        const nps_figure *fig = nps_figures_of_question(r->figures, qu->number);
+        CHECK(fig != NULL);
+        if (!fig)
+            fprintf(stderr, "Q%d has no figure\n", qu->number);
+    }
+    CHECK_INT(closed, 29);
+    CHECK(nps_figures_count(r->figures) >= 30);
+}
+
+TEST(published_numbers_and_stable_names)
+{
+    load();
+    const nps_figure *q6 = nps_figures_of_question(r->figures, 6);
+    const nps_figure *q37 = nps_figures_of_question(r->figures, 37);
+    CHECK(q6 && !strcmp(q6->name, "fig08_q06"));
+    CHECK(q6 && strncmp(q6->caption, "図8（Q6）", strlen("図8（Q6）")) == 0);
+    CHECK(q37 && !strcmp(q37->name, "fig33_q37"));
+    for (size_t i = 0; i < nps_figures_count(r->figures); i++)
+        for (size_t j = i + 1; j < nps_figures_count(r->figures); j++)
+            CHECK(strcmp(nps_figures_at(r->figures, i)->name, nps_figures_at(r->figures, j)->name) != 0);
+}
+
+TEST(flows_gap_and_themes_figures)
+{
+    size_t sankeys = 0, gaps = 0, themes = 0;
+    load();
+    for (size_t i = 0; i < nps_figures_count(r->figures); i++) {
+        const nps_figure *fig = nps_figures_at(r->figures, i);
+        sankeys += fig->chart.kind == NPS_CHART_SANKEY;
+        gaps += fig->chart.kind == NPS_CHART_GAP;
+        themes += fig->chart.kind == NPS_CHART_THEMES;
+    }
+    CHECK_INT(sankeys, 6);
+    CHECK_INT(gaps, 1);
+    CHECK_INT(themes, 1);
+}
+
+TEST(q29_is_a_donut_q22_stacked_q37_stars)
+{
+    load();
+    CHECK_INT(nps_figures_of_question(r->figures, 29)->chart.kind, NPS_CHART_DONUT);
+    CHECK_INT(nps_figures_of_question(r->figures, 22)->chart.kind, NPS_CHART_STACKED);
+    CHECK_INT(nps_figures_of_question(r->figures, 22)->chart.stacked.n_rows, 33);
+    CHECK_INT(nps_figures_of_question(r->figures, 37)->chart.kind, NPS_CHART_STARS);
+}
+
+static bool overlap(const nps_chart_box *a, const nps_chart_box *b)
+{
+    const double eps = 0.5;
+    return a->x + a->width > b->x + eps && b->x + b->width > a->x + eps &&
+           a->y + a->height > b->y + eps && b->y + b->height > a->y + eps;
+}
+
+TEST(every_figure_lays_out_inside_without_overlap)
+{
+    nps_fonts *fonts = NULL;
+    load();
+    CHECK_INT(nps_fonts_new(NULL, &fonts), NPS_OK);
+    for (size_t i = 0; fonts && i < nps_figures_count(r->figures); i++) {
+        const nps_figure *fig = nps_figures_at(r->figures, i);
+        nps_chart_layout *l = NULL;
+        CHECK_INT(nps_chart_measure(fonts, &fig->chart, NPS_CHART_WIDTH, &l), NPS_OK);
+        if (!l)
+            continue;
+        double w = nps_chart_layout_width(l), h = nps_chart_layout_height(l);
+        size_t n = nps_chart_layout_box_count(l);
+        for (size_t b = 0; b < n; b++) {
+            const nps_chart_box *box = nps_chart_layout_box(l, b);
+            bool inside = box->x >= -0.01 && box->y >= -0.01 && box->x + box->width <= w + 0.01 &&
+                          box->y + box->height <= h + 0.01;
+            CHECK(inside);
+            if (!inside)
+                fprintf(stderr, "%s: \"%s\" leaves the canvas\n", fig->name, box->text);
+            for (size_t c = b + 1; c < n; c++)
+                if (overlap(box, nps_chart_layout_box(l, c))) {
+                    CHECK(false);
+                    fprintf(stderr, "%s: \"%s\" overlaps \"%s\"\n", fig->name, box->text,
+                            nps_chart_layout_box(l, c)->text);
+                }
+        }
+        nps_chart_layout_free(l);
+    }
+    nps_fonts_free(fonts);
+}
+
+UNIT_MAIN()
