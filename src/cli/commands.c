@@ -85,11 +85,10 @@ void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
                 path, findings, findings == 1 ? "" : "s", path);
 }
 
-int nps_cli_tabulate(const nps_cli_args *a)
+int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
 {
     nps_questionnaire *q;
     nps_dataset *d;
-    nps_tables *t = NULL;
     nps_table_format fmt;
     int rc;
     if (!nps_cli_parse_format(a->format, &fmt)) {
@@ -98,20 +97,29 @@ int nps_cli_tabulate(const nps_cli_args *a)
     }
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
         return rc;
-    nps_error err = nps_tables_build(d, &t);
-    if (err == NPS_OK)
-        err = nps_tables_write_opts(t, fmt, a->intervals ? NPS_TABLES_CSV_INTERVALS : 0, stdout);
+    nps_error err = print(a, d, fmt, stdout);
     if (err == NPS_OK && fflush(stdout) != 0)
         err = NPS_ERR_IO;
     if (err != NPS_OK)
         fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
     else
         nps_cli_summarise_findings(d, a->export_path);
-    nps_tables_free(t);
     nps_dataset_free(d);
     nps_questionnaire_free(q);
     return nps_cli_exit_code(err);
 }
+
+static nps_error print_tables(const nps_cli_args *a, const nps_dataset *d, nps_table_format fmt, FILE *out)
+{
+    nps_tables *t = NULL;
+    nps_error err = nps_tables_build(d, &t);
+    if (err == NPS_OK)
+        err = nps_tables_write_opts(t, fmt, a->intervals ? NPS_TABLES_CSV_INTERVALS : 0, out);
+    nps_tables_free(t);
+    return err;
+}
+
+int nps_cli_tabulate(const nps_cli_args *a) { return nps_cli_run_printer(a, print_tables); }
 
 static void print_quality(const nps_dataset *d, const char *path)
 {
