@@ -343,6 +343,11 @@ static nps_error make_org_ids(nps_dataset *d)
     return NPS_OK;
 }
 
+nps_error nps_dataset_finish(nps_dataset *d)
+{
+    return d->org_ids ? NPS_OK : make_org_ids(d);
+}
+
 const char *nps_dataset_org_id(const nps_dataset *d, size_t row)
 {
     nps_dataset *m = (nps_dataset *)d; /* lazily built cache; logically const */

@@ -94,6 +94,9 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
 /* Keep only the rows whose keep[row] is true (order preserved); used for
  * duplicate removal. Renumbers organisation ids. */
 nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
+/* Done adding and filtering rows: builds the organisation ids now, so that
+ * nps_dataset_org_id never has to allocate (and cannot fail) later. */
+nps_error nps_dataset_finish(nps_dataset *d);
 /* Mutable facts about the read, filled by the reader. */
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
 

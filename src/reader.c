@@ -716,6 +716,8 @@ nps_error nps_read_export(const char *path, const nps_questionnaire *q,
         goto cleanup;
     if (!r.opts.keep_duplicates && (err = remove_duplicates(r.d)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");
+    if (err == NPS_OK && (err = nps_dataset_finish(r.d)) != NPS_OK)
+        nps_diag_set(diag, err, path, 0, "out of memory");
 cleanup:
     fclose(f);
     nps_csv_stream_free(cs);
