@@ -8,13 +8,16 @@
  * Label placement (greedy, deterministic): flagged points first, then input
  * order. Each label has a list of candidate positions — right of its point,
  * left of it, above, below, nudged vertically in half-line steps and
- * horizontally a little further out — sorted by how far they move the label
- * from its natural spot (right, centred). The first candidate inside the
- * plot that meets no placed label and no point marker wins; a moved label
- * gets a leader line. If any label finds no place, the plot is narrowed to
- * make a side column at its right and placement is redone; labels still
- * without a place go to that column, ordered by their points' heights,
- * kept near them when possible, with leader lines.
+ * horizontally further out — sorted by how far they move the label from its
+ * natural spot (right, centred). The first candidate inside the plot that
+ * meets no placed label and no point marker wins; a moved label gets a
+ * leader line, and a candidate is refused when its leader would cross
+ * another label or leader, or an earlier leader would cross it. When no nearby spot
+ * is free, the spots of a coarse grid over the plot within 30% of its
+ * diagonal are tried, nearest first. If a label still finds no place, the plot is narrowed to make a
+ * side column at its right and placement is redone; labels still without a
+ * place go to that column, ordered by their points' heights, kept near them
+ * when possible, with leader lines.
  * Invariants: plot labels stay inside the plot rectangle, side labels in the
  * column, tick labels and axis titles outside both: no two texts meet.
  */
@@ -27,8 +30,8 @@
 #define PT_R 4.0
 #define RING_R 9.5
 #define LABEL_PAD 1.5
-#define N_DY 10
-#define N_DX 4
+#define N_DY 24
+#define N_DX 6
 #define MAX_CANDS ((2 * N_DY + 1) * N_DX * 2 + 2 * (N_DY + 1))
 #define MAX_TICKS 64
 
@@ -39,6 +42,7 @@ typedef struct gpoint {
     double lx, ly;       /* placed label top-left */
     int placed;          /* 1 in the plot, 2 in the side column */
     int leader;
+    double ax, ay;       /* leader end on the label box (when leader) */
 } gpoint;
 
 typedef struct gap_geom {
@@ -79,23 +83,87 @@ static double map_y(const gap_geom *g, double y)
     return g->py0 + g->ph - g->ph * t;
 }
 
-/* May gp's label go to (x, y)? */
-static int spot_free(const gap_geom *g, const nps_chart_gap *in, const gpoint *pts, size_t n,
-                     const gpoint *gp, double x, double y)
+/* Does the segment (x0,y0)–(x1,y1) cross the rectangle? (Liang–Barsky) */
+static int segment_hits(double x0, double y0, double x1, double y1, double rx, double ry,
+                        double rw, double rh)
 {
-    double w = gp->label.w, h = gp->label.h;
+    double p[4], q[4], t0 = 0.0, t1 = 1.0;
+    int i;
+
+    p[0] = -(x1 - x0); q[0] = x0 - rx;
+    p[1] = x1 - x0;    q[1] = rx + rw - x0;
+    p[2] = -(y1 - y0); q[2] = y0 - ry;
+    p[3] = y1 - y0;    q[3] = ry + rh - y0;
+    for (i = 0; i < 4; i++) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return 0;
+        } else {
+            double t = q[i] / p[i];
+            if (p[i] < 0.0 && t > t0)
+                t0 = t;
+            else if (p[i] > 0.0 && t < t1)
+                t1 = t;
+        }
+    }
+    return t0 < t1;
+}
+
+static double orient(double ax, double ay, double bx, double by, double cx, double cy)
+{
+    return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/* Do the segments a–b and c–d cross (touching ends do not count)? */
+static int segments_cross(double ax, double ay, double bx, double by, double cx, double cy,
+                          double dx, double dy)
+{
+    double d1 = orient(cx, cy, dx, dy, ax, ay), d2 = orient(cx, cy, dx, dy, bx, by);
+    double d3 = orient(ax, ay, bx, by, cx, cy), d4 = orient(ax, ay, bx, by, dx, dy);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* The end of a leader from the point to a label box at (x, y): the box's
+ * nearest point, kept off its corners. */
+static void leader_end(const gpoint *gp, double x, double y, double *ax, double *ay)
+{
+    *ax = fmin(fmax(gp->sx, x), x + gp->label.w);
+    *ay = fmin(fmax(gp->sy, y + 2), y + gp->label.h - 2);
+}
+
+/* May gp's label go to (x, y)? Inside the plot, clear of every marker (and
+ * a little more of other points' markers) and of placed labels; with a
+ * leader, the leader crosses no other label or leader, and no placed leader
+ * crosses the label (leaders may pass markers: refusing that too sends many
+ * more labels to the side column). */
+static int spot_free(const gap_geom *g, const nps_chart_gap *in, const gpoint *pts, size_t n,
+                     const gpoint *gp, double x, double y, int leader)
+{
+    double w = gp->label.w, h = gp->label.h, ax = 0.0, ay = 0.0;
     size_t j;
 
     if (x < g->px0 + 2 || y < g->py0 + 2 || x + w > g->px0 + g->pw - 2 ||
         y + h > g->py0 + g->ph - 2)
         return 0;
+    if (leader)
+        leader_end(gp, x, y, &ax, &ay);
     for (j = 0; j < n; j++) {
-        double r = marker_r(&in->points[pts[j].idx]);
-        if (rect_hit(x, y, w, h, pts[j].sx - r, pts[j].sy - r, 2 * r, 2 * r))
+        const gpoint *o = &pts[j];
+        /* keep a gap from other points, or the label reads as theirs */
+        double r = marker_r(&in->points[o->idx]) + (o == gp ? 0.0 : 5.0);
+        if (rect_hit(x, y, w, h, o->sx - r, o->sy - r, 2 * r, 2 * r))
             return 0;
-        if (pts[j].placed == 1 &&
-            rect_hit(x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD,
-                     pts[j].lx, pts[j].ly, pts[j].label.w, pts[j].label.h))
+        if (o->placed != 1)
+            continue;
+        if (rect_hit(x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, o->lx,
+                     o->ly, o->label.w, o->label.h))
+            return 0;
+        if (leader && segment_hits(gp->sx, gp->sy, ax, ay, o->lx, o->ly, o->label.w, o->label.h))
+            return 0;
+        if (leader && o->leader &&
+            segments_cross(gp->sx, gp->sy, ax, ay, o->sx, o->sy, o->ax, o->ay))
+            return 0;
+        if (o->leader && segment_hits(o->sx, o->sy, o->ax, o->ay, x, y, w, h))
             return 0;
     }
     return 1;
@@ -112,7 +180,7 @@ static int cand_cmp(const void *a, const void *b)
 /* Candidate positions of gp's label, cheapest first. */
 static size_t candidates(const gpoint *gp, double r, cand *out)
 {
-    static const double dxs[N_DX] = {0.0, 10.0, 24.0, 48.0};
+    static const double dxs[N_DX] = {0.0, 10.0, 24.0, 48.0, 96.0, 160.0};
     double w = gp->label.w, h = gp->label.h, step = h / 2 + 1;
     size_t n = 0;
     int m, j, k;
@@ -139,26 +207,64 @@ static size_t candidates(const gpoint *gp, double r, cand *out)
     return n;
 }
 
-/* Greedy placement inside the plot; returns how many labels found no place. */
-static size_t place_labels(const gap_geom *g, const nps_chart_gap *in, gpoint *pts, size_t n,
-                           const size_t *order, cand *cands)
+/* Every spot of a coarse grid over the plot, nearest to the point first:
+ * the last resort before the side column. Returns the count (<= cap). */
+static size_t grid_candidates(const gap_geom *g, const gpoint *gp, cand *out, size_t cap)
 {
-    size_t k, c, nc, unplaced = 0;
+    const double sx = 24.0, sy = 18.0, max_d = 0.3 * hypot(g->pw, g->ph);
+    double x, y;
+    size_t n = 0;
+
+    for (y = g->py0 + 2; y + gp->label.h <= g->py0 + g->ph - 2 && n < cap; y += sy) {
+        for (x = g->px0 + 2; x + gp->label.w <= g->px0 + g->pw - 2 && n < cap; x += sx) {
+            double ax, ay, d;
+            leader_end(gp, x, y, &ax, &ay);
+            d = hypot(ax - gp->sx, ay - gp->sy);
+            if (d > max_d)
+                continue;                  /* too far to read as this point's */
+            out[n] = (cand){x, y, d, 1, (int)n};
+            n++;
+        }
+    }
+    qsort(out, n, sizeof *out, cand_cmp);
+    return n;
+}
+
+static int try_spots(const gap_geom *g, const nps_chart_gap *in, gpoint *pts, size_t n,
+                     gpoint *gp, const cand *cands, size_t nc)
+{
+    size_t c;
+
+    for (c = 0; c < nc; c++) {
+        if (spot_free(g, in, pts, n, gp, cands[c].x, cands[c].y, cands[c].leader)) {
+            gp->placed = 1;
+            gp->lx = cands[c].x;
+            gp->ly = cands[c].y;
+            gp->leader = cands[c].leader;
+            if (gp->leader)
+                leader_end(gp, gp->lx, gp->ly, &gp->ax, &gp->ay);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Greedy placement inside the plot; returns how many labels found no place.
+ * cands holds MAX_CANDS entries, grid `grid_cap`. */
+static size_t place_labels(const gap_geom *g, const nps_chart_gap *in, gpoint *pts, size_t n,
+                           const size_t *order, cand *cands, cand *grid, size_t grid_cap)
+{
+    size_t k, unplaced = 0;
 
     for (k = 0; k < n; k++)
         pts[k].placed = 0;
     for (k = 0; k < n; k++) {
         gpoint *gp = &pts[order[k]];
-        nc = candidates(gp, marker_r(&in->points[gp->idx]), cands);
-        for (c = 0; c < nc && !gp->placed; c++) {
-            if (spot_free(g, in, pts, n, gp, cands[c].x, cands[c].y)) {
-                gp->placed = 1;
-                gp->lx = cands[c].x;
-                gp->ly = cands[c].y;
-                gp->leader = cands[c].leader;
-            }
-        }
-        if (!gp->placed)
+        size_t nc = candidates(gp, marker_r(&in->points[gp->idx]), cands);
+        if (try_spots(g, in, pts, n, gp, cands, nc))
+            continue;
+        nc = grid_candidates(g, gp, grid, grid_cap);
+        if (!try_spots(g, in, pts, n, gp, grid, nc))
             unplaced++;
     }
     return unplaced;
@@ -315,9 +421,7 @@ static void gap_points(nps_chart_layout *l, const nps_chart_gap *in, gpoint *pts
         double ax, ay, dx, dy, d, r;
         if (!gp->leader)
             continue;
-        /* the nearest point of the label box */
-        ax = fmin(fmax(gp->sx, gp->lx), gp->lx + gp->label.w);
-        ay = fmin(fmax(gp->sy, gp->ly + 2), gp->ly + gp->label.h - 2);
+        leader_end(gp, gp->lx, gp->ly, &ax, &ay);
         dx = ax - gp->sx;
         dy = ay - gp->sy;
         d = sqrt(dx * dx + dy * dy);
@@ -326,6 +430,12 @@ static void gap_points(nps_chart_layout *l, const nps_chart_gap *in, gpoint *pts
             chart_add_line(l, gp->sx + dx / d * r, gp->sy + dy / d * r, ax, ay,
                            chart_with_alpha(CHART_AXIS, 0.8), 0.6, 0);
     }
+    /* plot labels sit on a white ground so that leaders passing under them
+     * do not strike the text through (labels never cover markers) */
+    for (j = 0; j < n; j++)
+        if (pts[j].placed == 1)
+            chart_add_rect(l, pts[j].lx - 1, pts[j].ly, pts[j].label.w + 2, pts[j].label.h,
+                           chart_with_alpha(CHART_WHITE, 0.85));
     for (j = 0; j < n; j++)
         chart_add_circle(l, pts[j].sx, pts[j].sy, PT_R, chart_with_alpha(CHART_INK, 0.8),
                          chart_with_alpha(CHART_WHITE, 0), 0);
@@ -375,7 +485,8 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     double side_bottom;
     gpoint *pts = NULL;
     size_t *order = NULL, n = 0, j, k;
-    cand *cands = NULL;
+    cand *cands = NULL, *grid = NULL;
+    size_t grid_cap;
     chart_text ytitle, xtitle, probe;
     gap_geom g;
     char buf[48];
@@ -453,7 +564,14 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
         }
         chart_axis(xmax * 1.05, 0.0, 0.0, 1, (int)floor(g.pw / (xtw + 14)), &g.xstep, &g.xmax);
         to_screen(&g, in, pts, n);
-        if (place_labels(&g, in, pts, n, order, cands) == 0)
+        grid_cap = (size_t)(g.pw / 24 + 2) * (size_t)(g.ph / 18 + 2);
+        g_free(grid);
+        grid = g_try_new(cand, grid_cap);
+        if (!grid) {
+            err = NPS_ERR_NOMEM;
+            goto cleanup;
+        }
+        if (place_labels(&g, in, pts, n, order, cands, grid, grid_cap) == 0)
             break;
     }
     side_bottom = place_side(&g, pts, n, order);
@@ -474,5 +592,6 @@ cleanup:
     g_free(pts);
     g_free(order);
     g_free(cands);
+    g_free(grid);
     return err != NPS_OK ? err : l->err;
 }
