@@ -153,8 +153,8 @@ typedef enum nps_gap_flag {
 } nps_gap_flag;
 
 /* A business: x = organisations running it, y = people per organisation.
- * Points with a non-finite coordinate are not drawn; negative ones are an
- * error. */
+ * A NULL or "" label draws the point unlabelled. Points with a non-finite
+ * coordinate are not drawn; negative ones are an error, above 1e9 a limit. */
 typedef struct nps_chart_point {
     const char *label;
     double x, y;

@@ -40,7 +40,7 @@ typedef struct gpoint {
     double sx, sy;       /* screen position */
     chart_text label;
     double lx, ly;       /* placed label top-left */
-    int placed;          /* 1 in the plot, 2 in the side column */
+    int placed;          /* 1 in the plot, 2 in the side column, 3 no label */
     int leader;
     double ax, ay;       /* leader end on the label box (when leader) */
 } gpoint;
@@ -256,11 +256,17 @@ static size_t place_labels(const gap_geom *g, const nps_chart_gap *in, gpoint *p
 {
     size_t k, unplaced = 0;
 
-    for (k = 0; k < n; k++)
-        pts[k].placed = 0;
+    for (k = 0; k < n; k++) {
+        const char *text = in->points[pts[k].idx].label;
+        pts[k].placed = text && *text ? 0 : 3;
+        pts[k].leader = 0;
+    }
     for (k = 0; k < n; k++) {
         gpoint *gp = &pts[order[k]];
-        size_t nc = candidates(gp, marker_r(&in->points[gp->idx]), cands);
+        size_t nc;
+        if (gp->placed == 3)
+            continue;
+        nc = candidates(gp, marker_r(&in->points[gp->idx]), cands);
         if (try_spots(g, in, pts, n, gp, cands, nc))
             continue;
         nc = grid_candidates(g, gp, grid, grid_cap);
@@ -446,7 +452,8 @@ static void gap_points(nps_chart_layout *l, const nps_chart_gap *in, gpoint *pts
                              chart_okabe_ito(f == NPS_GAP_HIGH ? 3 : 0), 2.5);
     }
     for (j = 0; j < n; j++)
-        chart_text_place(l, &pts[j].label, pts[j].lx, pts[j].ly, CHART_INK, NPS_BOX_LABEL);
+        if (pts[j].placed != 3)
+            chart_text_place(l, &pts[j].label, pts[j].lx, pts[j].ly, CHART_INK, NPS_BOX_LABEL);
 }
 
 static double gap_legend(nps_chart_layout *l, const nps_chart_gap *in, const gpoint *pts,

@@ -579,6 +579,13 @@ TEST(gap_labels_never_overlap)
         nps_chart_layout_free(l);
     }
     measure_widths(&c, "gap-40");
+    pts[9].label = "";                             /* unlabelled points */
+    pts[10].label = NULL;
+    l = measure_ok(&c, NPS_CHART_WIDTH, "gap-unlabelled");
+    if (l) {
+        CHECK(find_box(l, "") == NULL);
+        nps_chart_layout_free(l);
+    }
     c.gap.n_points = 80;                           /* far too many for the plot */
     measure_widths(&c, "gap-80");
     c.gap.log_y = 1;
