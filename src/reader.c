@@ -550,17 +550,15 @@ cleanup:
 
 /* ---------- driving the read ---------- */
 
-/* Line of the byte at `offset` in the raw file (for an encoding error). */
-static long line_of_offset(const char *path, unsigned long long offset)
+/* Line of the byte at `offset` in the raw input (for an encoding error);
+ * rewinds the stream, so the read cannot go on afterwards. */
+static long line_of_offset(FILE *f, unsigned long long offset)
 {
-    FILE *f = fopen(path, "rb");
     long line = 1;
     int c;
-    if (!f)
-        return 0;
+    rewind(f);
     for (unsigned long long i = 0; i < offset && (c = fgetc(f)) != EOF; i++)
         line += c == '\n';
-    fclose(f);
     return line;
 }
 
@@ -637,7 +635,7 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         }
         err = nps_decoder_convert(dec, buf, n, n == 0, &out, &out_len, &bad);
         if (err == NPS_ERR_ENCODING) {
-            nps_diag_set(r->diag, err, r->path, line_of_offset(r->path, bad),
+            nps_diag_set(r->diag, err, r->path, line_of_offset(f, bad),
                          "bytes that are valid in neither UTF-8 nor CP932");
             nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
             break;
@@ -677,8 +675,10 @@ static nps_error check_has_responses(reader *r)
     return NPS_OK;
 }
 
-nps_error nps_read_export(const char *path, const nps_questionnaire *q,
-                          const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
+/* The read of a file or a memory buffer: `f` is the open stream (NULL if it
+ * could not be opened, errno set), closed here; `path` names it. */
+static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire *q,
+                             const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
     static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0};
     reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK};
@@ -686,7 +686,6 @@ nps_error nps_read_export(const char *path, const nps_questionnaire *q,
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
     nps_error err;
-    FILE *f = fopen(path, "rb");
     *out = NULL;
     if (diag)
         memset(diag, 0, sizeof *diag);
@@ -728,4 +727,19 @@ cleanup:
     }
     *out = r.d;
     return NPS_OK;
+}
+
+nps_error nps_read_export(const char *path, const nps_questionnaire *q,
+                          const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
+{
+    return read_stream(fopen(path, "rb"), path, q, opts, out, diag);
+}
+
+nps_error nps_read_export_buffer(const char *name, const void *data, size_t len,
+                                 const nps_questionnaire *q, const nps_read_options *opts,
+                                 nps_dataset **out, nps_diag *diag)
+{
+    static char none[1];
+    /* fmemopen never writes in "rb" mode; an empty buffer still needs an address */
+    return read_stream(fmemopen(len ? (void *)data : none, len, "rb"), name, q, opts, out, diag);
 }

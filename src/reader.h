@@ -36,4 +36,10 @@ nps_error nps_read_export(const char *path, const nps_questionnaire *q,
                           const nps_read_options *opts, nps_dataset **out,
                           nps_diag *diag);
 
+/* The same read from memory (the fuzzer, tests): data[0..len) is the whole
+ * export, borrowed for the call; `name` stands for the file in diag. */
+nps_error nps_read_export_buffer(const char *name, const void *data, size_t len,
+                                 const nps_questionnaire *q, const nps_read_options *opts,
+                                 nps_dataset **out, nps_diag *diag);
+
 #endif
