@@ -1,0 +1,66 @@
+/*
+ * fuzz_reader.c — libFuzzer target: the export reader (DESIGN §3, §11).
+ *
+ * The input is a whole export, read from memory by nps_read_export_buffer
+ * (the same code path as a file: fmemopen → encoding detection → decoding →
+ * libcsv → header mapping → cell coding → duplicates). A successful read is
+ * tabulated, so the tables see every dataset the reader can produce (they
+ * are not written: their text comes from the questionnaire). The input's
+ * length picks the options, so every mode is reached without a prefix that
+ * would spoil seeds copied from real exports:
+ *   len % 3      encoding: auto, --encoding utf-8, --encoding cp932
+ *   len % 5 == 4 --keep-duplicates
+ *   len % 7 == 6 tiny limits (cell ≤ 64 bytes, ≤ 40 columns)
+ * Invariants checked: a read either succeeds with a dataset or fails with a
+ * diagnostic message and no dataset; a dataset always has tables.
+ *
+ * Also compiled into tests/test_fuzz_regressions.c (NPS_FUZZ_ENTRY renamed)
+ * to replay fuzz/regressions/reader/ in every build.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include "questionnaire.h"
+#include "reader.h"
+#include "tables.h"
+
+#ifndef NPS_FUZZ_READER_ENTRY
+#define NPS_FUZZ_READER_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+int NPS_FUZZ_READER_ENTRY(const uint8_t *data, size_t size);
+
+static const nps_questionnaire *fuzz_reader_questionnaire(void)
+{
+    static nps_questionnaire *q;
+    if (!q && nps_questionnaire_load_default(&q, NULL) != NPS_OK)
+        abort();
+    return q;
+}
+
+int NPS_FUZZ_READER_ENTRY(const uint8_t *data, size_t size)
+{
+    static const nps_encoding encodings[3] = {NPS_ENCODING_AUTO, NPS_ENCODING_UTF8, NPS_ENCODING_CP932};
+    nps_read_options opts = {encodings[size % 3], size % 5 == 4, 0, 0};
+    nps_dataset *d = NULL;
+    nps_tables *t = NULL;
+    nps_diag diag;
+    if (size % 7 == 6) {
+        opts.max_field_bytes = 64;
+        opts.max_columns = 40;
+    }
+    nps_error err = nps_read_export_buffer("fuzz.csv", data, size, fuzz_reader_questionnaire(), &opts,
+                                           &d, &diag);
+    if (err != NPS_OK) {
+        if (d || !diag.message[0])
+            abort(); /* an error must come with a message and no dataset */
+        return 0;
+    }
+    if (!d)
+        abort();
+    if (nps_tables_build(d, &t) == NPS_OK && nps_tables_count(t) == 0)
+        abort();
+    nps_tables_free(t);
+    nps_dataset_free(d);
+    return 0;
+}

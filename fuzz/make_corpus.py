@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""make_corpus.py — seed corpora of the fuzz targets, from fixtures/ and questionnaire/.
+
+usage: python3 fuzz/make_corpus.py OUT_DIR
+writes OUT_DIR/reader/* (exports) and OUT_DIR/questionnaire/* (the six
+questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire).
+
+Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
+exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
+rows — in the fixture's own encoding, so that the fuzzer spends its time on
+short inputs that still reach cell coding; plus a few hand-written edge cases.
+Questionnaire seeds: the default set, and smaller sets keeping a few questions.
+"""
+import csv
+import io
+import os
+import random
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QFILES = ["survey", "choices", "bins", "troubles", "themes", "settings"]
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def fixtures():
+    for sub in ("hokkaido-2023", "variants", "bad", "flows-hand"):
+        d = os.path.join(ROOT, "fixtures", sub)
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".csv") and name != "seed-answers.csv":
+                yield sub, name, open(os.path.join(d, name), "rb").read()
+
+
+def decode(raw):
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp932"), "cp932"
+    except UnicodeDecodeError:
+        return None, None
+
+
+def to_csv(rows, crlf):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    return out.getvalue()
+
+
+def reader_seeds(out):
+    rnd = random.Random(20231031)
+    n = 0
+    for sub, name, raw in fixtures():
+        stem = f"{sub}-{name[:-4]}"
+        write(os.path.join(out, f"whole-{stem}.csv"), raw)
+        text, enc = decode(raw)
+        if text is None or not text.strip():
+            continue
+        try:
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error:
+            continue
+        if len(rows) < 2:
+            continue
+        header = rows[0]
+        fixed = [i for i, h in enumerate(header) if i == 0 or re.match(r"(Q|問)[23]([^0-9_-]|$)", h)]
+        crlf = b"\r\n" in raw
+        for k in range(6):
+            cols = sorted(set(fixed + rnd.sample(range(len(header)), min(len(header), rnd.randint(2, 6)))))
+            body = [r for r in rows[1:] if any(c.strip() for c in r)]
+            pick = rnd.sample(body, min(len(body), rnd.randint(1, 4))) if body else []
+            sub_rows = [[r[i] if i < len(r) else "" for i in cols] for r in [header] + pick]
+            data = to_csv(sub_rows, crlf).encode(enc if enc != "utf-8-sig" else "utf-8")
+            if enc == "utf-8-sig":
+                data = b"\xef\xbb\xbf" + data
+            write(os.path.join(out, f"cut-{stem}-{k}.csv"), data)
+            n += 1
+    edge = {
+        "edge-quotes.csv": 'タイムスタンプ,Q2. 団体名,Q6. 事業\n2023/10/03 08:26:01,"a ""b"", c","子ども食堂, その他：x"\n',
+        "edge-newline-in-cell.csv": 'タイムスタンプ,Q38. 理由\r\n2023/10/03 08:26:01,"one\r\ntwo"\r\n',
+        "edge-grid.csv": "Timestamp,Q22. 困りごと [いじめ（学校）],Q37\n2023-10-06T09:00:00+09:00,自団体で対応できている,★★★★\n",
+        "edge-numbers.csv": "開始時刻,Q13-1,Q14-1,Q16,Q31-2\n2023/10/5 2:03:22 午後 GMT+9,約3～5人,3割,1,000人,6坪\n",
+        "edge-short-long.csv": "タイムスタンプ,Q2,Q3\n2023/10/03 08:26:01\n2023/10/03 08:26:02,a,b,c,d\n",
+        "edge-empty-rows.csv": "タイムスタンプ,Q2\n,\n\n2023/10/03 08:26:01,x\n,,\n",
+    }
+    for name, s in edge.items():
+        write(os.path.join(out, name), s.encode("utf-8"))
+    write(os.path.join(out, "edge-cp932.csv"), edge["edge-quotes.csv"].encode("cp932"))
+    write(os.path.join(out, "edge-bom.csv"), b"\xef\xbb\xbf" + edge["edge-grid.csv"].encode("utf-8"))
+    return n + len(edge) + 2
+
+
+def questionnaire_seeds(out):
+    qdir = os.path.join(ROOT, "questionnaire")
+    files = {f: open(os.path.join(qdir, f + ".csv"), "rb").read() for f in QFILES}
+    write(os.path.join(out, "default"), b"\0".join(files[f] for f in QFILES))
+    survey = list(csv.reader(io.StringIO(files["survey"].decode())))
+    choices = list(csv.reader(io.StringIO(files["choices"].decode())))
+    bins = list(csv.reader(io.StringIO(files["bins"].decode())))
+    keep_sets = [
+        {1, 2, 3, 4, 6, 22, 37},
+        {2, 3, 13, 16, 22},
+        {2, 14, 22, 31, 38},
+        {2, 22, 24, 29, 33, 36},
+    ]
+    for k, keep in enumerate(keep_sets):
+        s_rows = [survey[0]] + [r for r in survey[1:] if int(r[0]) in keep]
+        lists = {r[3] for r in s_rows[1:] if r[3]}
+        sets = {r[4] for r in s_rows[1:] if r[4]}
+        c_rows = [choices[0]] + [r for r in choices[1:] if r[0] in lists]
+        b_rows = [bins[0]] + [r for r in bins[1:] if r[0] in sets]
+        qs = " ".join(str(n) for n in sorted(keep))
+        settings = ("key,value\nsurvey_title,小さな調査\ntroubles_question,22\n"
+                    "organisation_question,2\nemail_question,3\n"
+                    f"theme_questions,{qs}\nfree_text_questions,{qs}\n")
+        parts = [to_csv(s_rows, False).encode(), to_csv(c_rows, False).encode(), to_csv(b_rows, False).encode(),
+                 files["troubles"], files["themes"], settings.encode()]
+        write(os.path.join(out, f"small-{k}"), b"\0".join(parts))
+    # each file alone in its slot, the others empty: the loader's errors for missing parts
+    for i, f in enumerate(QFILES):
+        parts = [b""] * 6
+        parts[i] = files[f]
+        write(os.path.join(out, f"only-{f}"), b"\0".join(parts))
+    return 1 + len(keep_sets) + len(QFILES)
+
+
+READER_TOKENS = [
+    ",", '"', '""', "\r\n", "\n", b"\xef\xbb\xbf", ";", ", ",
+    "タイムスタンプ", "Timestamp", "開始時刻", "完了時刻", "Q6.", "Q13-1.", "Q14_2 ", "問22", "Q２２．", " [", "]",
+    "その他", "その他：", "その他（", "）", "約", "およそ", "～", "〜", "~", "-", "割", "%", "％", "人", "名",
+    "坪", "㎡", "畳", "不明", "わからない", "なし", "いない", "★", "1,000", "１０",
+    "2023/10/05 14:03:22", "2023/10/5 2:03:22 午後 GMT+9", "2023-10-05T14:03:22+09:00",
+    "自団体で対応できている", "特に困りごとがある人はいない（把握していない）", "当てはまる事業はない", "連携はない",
+    b"\x82\xa0", b"\x81\x40", b"\xed\xa0\x80", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xf4\x90\x80\x80",
+]
+QUESTIONNAIRE_TOKENS = [
+    ",", '"', "\n", "\x00", "text", "select_one", "select_multiple", "matrix", "number", "rating", "group",
+    "count", "percent", "average", "area", "name", "organisation", "email", "phone", "other", "exclusive",
+    "unknown", "[0,0]", "(0,5]", "[5,10)", "(5000,)", "[200,)", "(,5]", "donut", "bars", "stacked", "none",
+    "troubles_question", "gap_business_questions", "gap_staff_question", "gap_staff_items",
+    "gap_users_question", "theme_questions", "free_text_questions", "organisation_question",
+    "email_question", "survey_title", "handling", "scale5", "その他", "人間関係",
+]
+
+
+def write_dict(path, tokens):
+    def esc(t):
+        b = t if isinstance(t, bytes) else t.encode("utf-8")
+        return "".join(chr(c) if 32 <= c < 127 and c not in (34, 92) else f"\\x{c:02x}" for c in b)
+    with open(path, "w") as f:
+        for t in tokens:
+            f.write(f'"{esc(t)}"\n')
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_corpus.py OUT_DIR")
+    out = sys.argv[1]
+    r = reader_seeds(os.path.join(out, "reader"))
+    q = questionnaire_seeds(os.path.join(out, "questionnaire"))
+    write_dict(os.path.join(out, "reader.dict"), READER_TOKENS)
+    write_dict(os.path.join(out, "questionnaire.dict"), QUESTIONNAIRE_TOKENS)
+    print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
+          f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
+
+
+if __name__ == "__main__":
+    main()
