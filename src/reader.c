@@ -44,6 +44,7 @@ typedef struct reader {
     nps_matcher **matchers;   /* by field column */
     bool header_done;
     nps_error cell_error;     /* allocation failures inside callbacks */
+    long utf8_invalid_line;   /* auto-detected CP932: the first line that is not UTF-8 */
 } reader;
 
 /* ---------- header ---------- */
@@ -596,8 +597,11 @@ static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error 
 
 static nps_error check_detection(reader *r, const nps_detection *det, nps_detected *enc)
 {
-    if (det->bytes == 0)
-        return nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 0, "the file is empty");
+    if (det->bytes == 0) {
+        nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 0, "the file is empty");
+        nps_diag_hint(r->diag, "download the survey's responses as CSV again");
+        return NPS_ERR_EMPTY;
+    }
     if (det->nul_line) {
         nps_diag_set(r->diag, NPS_ERR_ENCODING, r->path, det->nul_line,
                      "a NUL byte: this is a binary file, not a CSV export");
@@ -605,6 +609,8 @@ static nps_error check_detection(reader *r, const nps_detection *det, nps_detect
         return NPS_ERR_ENCODING;
     }
     *enc = det->encoding;
+    if (r->opts.encoding == NPS_ENCODING_AUTO)
+        r->utf8_invalid_line = det->first_invalid_utf8_line;
     if (r->opts.encoding == NPS_ENCODING_UTF8) {
         if (det->first_invalid_utf8_line)
             return nps_diag_set(r->diag, NPS_ERR_ENCODING, r->path, det->first_invalid_utf8_line,
@@ -635,9 +641,19 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         }
         err = nps_decoder_convert(dec, buf, n, n == 0, &out, &out_len, &bad);
         if (err == NPS_ERR_ENCODING) {
-            nps_diag_set(r->diag, err, r->path, line_of_offset(f, bad),
-                         "bytes that are valid in neither UTF-8 nor CP932");
-            nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
+            long line = line_of_offset(f, bad);
+            if (r->utf8_invalid_line > line) {
+                /* UTF-8 up to this line (an overlong sequence, a stray byte,
+                 * CP932 text pasted in): that line is the culprit, not the
+                 * earlier UTF-8 one CP932 decoding tripped over */
+                nps_diag_set(r->diag, err, r->path, r->utf8_invalid_line,
+                             "bytes that are not valid UTF-8 although the lines before are UTF-8, "
+                             "and the file is not CP932 either (mixed encodings?)");
+                nps_diag_hint(r->diag, "fix or delete this line, or save the whole export as UTF-8 again");
+            } else {
+                nps_diag_set(r->diag, err, r->path, line, "bytes that are valid in neither UTF-8 nor CP932");
+                nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
+            }
             break;
         }
         if (err == NPS_OK && out_len)
@@ -665,8 +681,11 @@ static void reader_clear(reader *r)
 
 static nps_error check_has_responses(reader *r)
 {
-    if (!r->header_done)
-        return nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 1, "no header row: the file holds no CSV data");
+    if (!r->header_done) {
+        nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 1, "no header row: the file holds no CSV data");
+        nps_diag_hint(r->diag, "download the survey's responses as CSV again");
+        return NPS_ERR_EMPTY;
+    }
     if (nps_dataset_count(r->d) == 0) {
         nps_diag_set(r->diag, NPS_ERR_EMPTY, r->path, 2, "a header but no responses");
         nps_diag_hint(r->diag, "export the survey again after responses have arrived");
@@ -681,7 +700,7 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
                              const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
     static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0};
-    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK};
+    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0};
     nps_csv_stream *cs = NULL;
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
