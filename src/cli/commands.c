@@ -51,6 +51,8 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
     }
     err = a->questionnaire_dir ? nps_questionnaire_load_dir(a->questionnaire_dir, q, &diag)
                                : nps_questionnaire_load_default(q, &diag);
+    if (err != NPS_OK && !diag.hint[0])
+        nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
     if (err == NPS_OK)
         err = nps_read_export(a->export_path, *q, &opts, d, &diag);
     if (err != NPS_OK) {
