@@ -9,8 +9,8 @@
  * diagnostic naming file and line.
  *
  * Invariants: columns[i] describes header column i for the whole read;
- * matchers[c] exists for every select field c; a row is added to the dataset
- * only when at least one of its cells is non-empty.
+ * matchers[c] exists for every select field c that a column maps to; a row
+ * is added to the dataset only when at least one of its cells is non-empty.
  */
 #include <errno.h>
 #include <math.h>
@@ -144,10 +144,12 @@ static nps_error make_matchers(reader *r)
     r->matchers = nps_calloc(n ? n : 1, sizeof *r->matchers);
     if (!r->matchers)
         return NPS_ERR_NOMEM;
-    for (size_t c = 0; c < n; c++) {
-        const nps_field *f = nps_questionnaire_field_at(r->q, c);
-        if (f->list) {
-            nps_error err = nps_matcher_new(f->list, &r->matchers[c]);
+    /* only for the fields the export has: an export of a few columns need
+     * not normalise every option label of the questionnaire */
+    for (size_t i = 0; i < r->n_columns; i++) {
+        const nps_field *f = r->columns[i].field;
+        if (f && f->list && !r->matchers[f->column]) {
+            nps_error err = nps_matcher_new(f->list, &r->matchers[f->column]);
             if (err != NPS_OK)
                 return err;
         }
