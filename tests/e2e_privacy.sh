@@ -88,6 +88,23 @@ case_charts() {
     check_files "$TMP"/charts/*.svg "$TMP/stderr"
 }
 
+# The report: the PDF's text, every XML part of the workbook and every chart.
+case_report() {
+    personal_values
+    "$BIN" report -o "$TMP/rep" "$EXPORT" 2>"$TMP/stderr" || fail "report"
+    pdftotext "$TMP/rep/report.pdf" "$TMP/report.txt" || fail "pdftotext"
+    mkdir -p "$TMP/xlsx" && (cd "$TMP/xlsx" && unzip -q "$TMP/rep/report.xlsx") || fail "unzip"
+    check_files "$TMP/report.txt" $(find "$TMP/xlsx" -name '*.xml') "$TMP"/rep/charts/*.svg "$TMP/stderr"
+    [ "$(stat -c %a "$TMP/rep/report.pdf")" != 600 ] || fail "mode 0600 without --reveal-names"
+}
+
+# --reveal-names: the documents holding the organisation lists are 0600.
+case_report_reveal_names_mode_0600() {
+    "$BIN" report --reveal-names -o "$TMP/rep" "$EXPORT" 2>/dev/null || fail "report --reveal-names"
+    [ "$(stat -c %a "$TMP/rep/report.pdf")" = 600 ] || fail "report.pdf is not 0600"
+    [ "$(stat -c %a "$TMP/rep/report.xlsx")" = 600 ] || fail "report.xlsx is not 0600"
+}
+
 # The reveal switch shows organisation names in the organisation lists, and
 # nowhere else.
 case_reveal_names_only_in_org_lists() {

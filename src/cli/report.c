@@ -1,0 +1,183 @@
+/*
+ * report_cmd.c — `npo-survey report [-o DIR] [--title T] [--reveal-names] EXPORT`.
+ *
+ * Atomic output: everything is written into a fresh staging folder inside
+ * DIR (mkdtemp, so renames stay on one file system); only when the PDF, the
+ * workbook and every chart succeeded are they renamed into place (the old
+ * charts folder is moved aside first and removed after). Any failure before
+ * that removes the staging folder: an earlier report in DIR stays as it was
+ * and no partial file is left. With --reveal-names the two documents (the
+ * only files holding organisation names) get mode 0600.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli_common.h"
+#include "report.h"
+
+/* Remove a folder and the files directly in it, and one level of
+ * sub-folders (the staging layout: files and charts/). */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[2048];
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0 && errno == EISDIR)
+            remove_tree(path);
+        else if (errno == EPERM || errno == EISDIR)
+            remove_tree(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static long long report_time(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return v;
+    }
+    return (long long)time(NULL);
+}
+
+static nps_error write_charts(const nps_results *r, nps_fonts *fonts, const char *dir, nps_diag *diag)
+{
+    static const nps_render_format formats[] = {NPS_RENDER_SVG, NPS_RENDER_PNG};
+    char path[2048];
+    nps_error err = NPS_OK;
+    if (mkdir(dir, 0755) != 0)
+        return nps_diag_set(diag, NPS_ERR_IO, dir, 0, "cannot create: %s", strerror(errno));
+    for (size_t i = 0; err == NPS_OK && i < nps_figures_count(r->figures); i++) {
+        const nps_figure *fig = nps_figures_at(r->figures, i);
+        for (size_t k = 0; err == NPS_OK && k < 2; k++) {
+            nps_render_options opt = {2.0, fig->caption, NULL};
+            if (snprintf(path, sizeof path, "%s/%s.%s", dir, fig->name, nps_render_format_ext(formats[k])) >=
+                (int)sizeof path)
+                return nps_diag_set(diag, NPS_ERR_IO, dir, 0, "path too long");
+            err = nps_chart_render_file(fonts, &fig->chart, 0, formats[k], path, &opt);
+            if (err != NPS_OK)
+                nps_diag_set(diag, err, path, 0, "cannot draw the figure: %s", nps_strerror(err));
+        }
+    }
+    return err;
+}
+
+/* Write everything into the staging folder. */
+static nps_error write_all(const nps_results *r, const nps_report_options *opt, const char *staging,
+                           nps_diag *diag)
+{
+    nps_fonts *fonts = NULL;
+    char path[2048];
+    nps_error err = nps_fonts_new(NULL, &fonts);
+    if (err != NPS_OK) {
+        nps_diag_set(diag, err, "", 0, "cannot load the Noto Sans CJK JP fonts (install fonts-noto-cjk)");
+        return err;
+    }
+    snprintf(path, sizeof path, "%s/report.pdf", staging);
+    err = nps_report_write_pdf(r, fonts, opt, path, diag);
+    if (err == NPS_OK) {
+        snprintf(path, sizeof path, "%s/report.xlsx", staging);
+        err = nps_report_write_xlsx(r, opt, path, diag);
+    }
+    if (err == NPS_OK) {
+        snprintf(path, sizeof path, "%s/charts", staging);
+        err = write_charts(r, fonts, path, diag);
+    }
+    if (err == NPS_OK && opt->reveal_names) {
+        snprintf(path, sizeof path, "%s/report.pdf", staging);
+        if (chmod(path, 0600) != 0)
+            err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot restrict permissions: %s", strerror(errno));
+        snprintf(path, sizeof path, "%s/report.xlsx", staging);
+        if (err == NPS_OK && chmod(path, 0600) != 0)
+            err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot restrict permissions: %s", strerror(errno));
+    }
+    nps_fonts_free(fonts);
+    return err;
+}
+
+/* Move the staged files into DIR. */
+static nps_error publish(const char *staging, const char *dir, nps_diag *diag)
+{
+    static const char *const files[] = {"report.pdf", "report.xlsx"};
+    char from[2048], to[2048], aside[2048];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(from, sizeof from, "%s/%s", staging, files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        if (rename(from, to) != 0)
+            return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
+    }
+    snprintf(to, sizeof to, "%s/charts", dir);
+    snprintf(aside, sizeof aside, "%s/charts.old", staging);
+    if (rename(to, aside) != 0 && errno != ENOENT)
+        return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot replace the charts folder: %s", strerror(errno));
+    snprintf(from, sizeof from, "%s/charts", staging);
+    if (rename(from, to) != 0)
+        return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
+    return NPS_OK;
+}
+
+int nps_cli_report(const nps_cli_args *a)
+{
+    nps_questionnaire *q;
+    nps_dataset *d;
+    nps_results *r = NULL;
+    nps_diag diag = {0};
+    char dir[1024], staging[1100] = "";
+    nps_report_options opt = {a->title, NULL, a->reveal_names, report_time()};
+    nps_results_options ropt = {a->reveal_names};
+    struct stat st;
+    int rc;
+    if ((rc = nps_cli_load(a, &q, &d)) != 0)
+        return rc;
+    if (a->output_dir)
+        snprintf(dir, sizeof dir, "%s", a->output_dir);
+    else
+        nps_cli_default_dir(a->export_path, NULL, dir, sizeof dir);
+    opt.export_name = strrchr(a->export_path, '/') ? strrchr(a->export_path, '/') + 1 : a->export_path;
+    nps_error err = NPS_OK;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        err = nps_diag_set(&diag, NPS_ERR_IO, dir, 0, "the output folder is a file");
+        nps_diag_hint(&diag, "choose another folder with -o DIR");
+    } else if (nps_cli_make_dirs(dir) != 0) {
+        err = nps_diag_set(&diag, NPS_ERR_IO, dir, 0, "cannot create the output folder: %s", strerror(errno));
+    } else {
+        snprintf(staging, sizeof staging, "%s/.npo-survey-XXXXXX", dir);
+        if (!mkdtemp(staging)) {
+            err = nps_diag_set(&diag, NPS_ERR_IO, dir, 0, "cannot write in the output folder: %s", strerror(errno));
+            nps_diag_hint(&diag, "check its permissions or choose another with -o DIR");
+            staging[0] = '\0';
+        }
+    }
+    if (err == NPS_OK && (err = nps_results_build(d, &ropt, &r)) != NPS_OK)
+        nps_diag_set(&diag, err, a->export_path, 0, "%s", nps_strerror(err));
+    if (err == NPS_OK)
+        err = write_all(r, &opt, staging, &diag);
+    if (err == NPS_OK)
+        err = publish(staging, dir, &diag);
+    if (staging[0])
+        remove_tree(staging);
+    if (err != NPS_OK)
+        nps_cli_print_diag(&diag, err);
+    else {
+        nps_cli_summarise_findings(d, a->export_path);
+        fprintf(stderr, "npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n", dir);
+    }
+    nps_results_free(r);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+    return nps_cli_exit_code(err);
+}
