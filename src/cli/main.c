@@ -6,7 +6,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alloc.h"
 #include "commands.h"
+
+#ifdef NPS_FAILALLOC
+/* Allocation-failure test builds only: NPS_FAIL_AFTER=N makes every
+ * allocation after the N-th fail, so tests can check that a command fails
+ * cleanly wherever memory runs out (tests/e2e_atomic.sh). */
+static void print_alloc_count(void)
+{
+    fprintf(stderr, "npo-survey: allocations: %ld\n", nps_alloc_count());
+}
+
+static void arm_fail_injection(void)
+{
+    const char *n = getenv("NPS_FAIL_AFTER");
+    nps_alloc_fail_after(n && *n ? strtol(n, NULL, 10) : -1);
+    if (getenv("NPS_ALLOC_COUNT"))
+        atexit(print_alloc_count); /* NPS_ALLOC_COUNT=1: how many a full run makes */
+}
+#define BUILD_NOTE " (allocation-failure test build)"
+#else
+static void arm_fail_injection(void) {}
+#define BUILD_NOTE ""
+#endif
 
 static const char USAGE[] =
     "usage: npo-survey COMMAND [options] EXPORT\n"
@@ -111,7 +134,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("npo-survey %s\n", NPS_VERSION);
+        printf("npo-survey %s%s\n", NPS_VERSION, BUILD_NOTE);
         return 0;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
@@ -126,6 +149,7 @@ int main(int argc, char **argv)
         }
         if (!a.export_path)
             return usage_error("%s needs an EXPORT file", argv[1]);
+        arm_fail_injection();
         return COMMANDS[i].run(&a);
     }
     return usage_error("unknown command '%s'", argv[1]);
