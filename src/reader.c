@@ -743,6 +743,8 @@ cleanup:
     nps_csv_stream_free(cs);
     reader_clear(&r);
     if (err != NPS_OK) {
+        if (diag && !diag->message[0]) /* e.g. out of memory before the first line */
+            nps_diag_set(diag, err, path, 0, "%s", nps_strerror(err));
         nps_dataset_free(r.d);
         return err;
     }
