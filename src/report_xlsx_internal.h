@@ -96,6 +96,7 @@ typedef struct xw_sheet {
     double *fixed;            /* > 0: fixed width of a wrapped text column */
     size_t n_cols;            /* allocated entries of width / fixed */
     lxw_col_t used_cols;      /* columns written so far (max col + 1) */
+    bool stream;              /* a constant_memory sheet (no chart) */
 } xw_sheet;
 
 /* ---- report_xlsx_sheet.c: book, sheets, cells ---- */

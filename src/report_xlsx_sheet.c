@@ -358,6 +358,7 @@ nps_error xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *
                                       "(out of memory, or no temporary file in the output directory)",
                        name);
     s->name = b->sheets[b->n_sheets - 1].name;
+    s->stream = (flags & XW_SHEET_STREAM) != 0;
     worksheet_set_default_row(s->ws, XW_ROW_HEIGHT, LXW_FALSE);
     /* Printing: A4 landscape; tables and charts fit the page width, the
      * coded data (hundreds of columns) prints at its size. */
@@ -539,10 +540,12 @@ void xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text)
 
 void xw_next_row(xw_sheet *s)
 {
-    /* Every written row gets its height explicitly: libxlsxwriter places
-     * charts by the heights it knows (a row it made for a cell counts as
-     * 15 pt otherwise), and Excel then shows what was computed. */
-    if (s->ws && !xw_failed(s->b)) {
+    /* Every written row of a sheet that may hold charts gets its height
+     * explicitly: libxlsxwriter places charts by the heights it knows (a row
+     * it made for a cell counts as 15 pt otherwise), and Excel then shows
+     * what was computed. Streamed sheets (no charts) need it only for
+     * wrapped rows; their other rows take the sheet's default height. */
+    if (s->ws && !xw_failed(s->b) && (!s->stream || s->row_lines > 1)) {
         double h = fmin(XW_MAX_ROW_HEIGHT, XW_ROW_HEIGHT * fmax(1.0, s->row_lines));
         cell_check(s, 0, worksheet_set_row(s->ws, s->row, h, NULL));
     }
