@@ -88,7 +88,7 @@ static void survey_period(const nps_dataset *ds, char *buf, size_t size)
         snprintf(buf, size, "%s～%s", a, b);
 }
 
-static const char *report_title(const nps_results *r, const nps_report_options *opt)
+const char *pdf_report_title(const nps_results *r, const nps_report_options *opt)
 {
     const char *t = opt->title;
     if (!t || !t[0])
@@ -202,6 +202,15 @@ static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_option
     return pdf_doc_paginate(d, 1);
 }
 
+/* Ownership: *out owned by the caller, also on failure. */
+nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt, pdf_doc **out)
+{
+    nps_error err = pdf_doc_new(fonts, out);
+    if (err != NPS_OK)
+        return err;
+    return build(*out, r, opt, pdf_report_title(r, opt));
+}
+
 /* ------------------------------------------------------------ writing */
 
 typedef struct sink {
@@ -272,21 +281,19 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
     if (!r || !r->dataset || !r->tables || !fonts || !opt || !path || !path[0])
         return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0,
                             "the PDF report needs results, fonts, options and a path");
-    title = report_title(r, opt);
-    err = pdf_doc_new(fonts, &d);
-    if (err == NPS_OK)
-        err = build(d, r, opt, title);
-    if (err != NPS_OK) {
-        nps_diag_set(diag, err, path, 0, "cannot lay out the PDF report: %s", nps_strerror(err));
-        goto cleanup;
-    }
+    title = pdf_report_title(r, opt);
     errno = 0;
-    out.fp = fopen(path, "wb");
+    out.fp = fopen(path, "wb");            /* first: a bad path fails at once */
     if (!out.fp) {
         err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot create the PDF report: %s", strerror(errno));
         goto cleanup;
     }
     created = true;
+    err = pdf_report_build(r, fonts, opt, &d);
+    if (err != NPS_OK) {
+        nps_diag_set(diag, err, path, 0, "cannot lay out the PDF report: %s", nps_strerror(err));
+        goto cleanup;
+    }
     err = draw_file(d, title, opt->generated, &out);
     if (fclose(out.fp) != 0 && err == NPS_OK) {
         out.err = errno ? errno : EIO;

@@ -1418,3 +1418,59 @@ nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header)
     }
     return d->err;
 }
+
+/* ----------------------------------------------------------- inspection */
+
+size_t pdf_doc_block_count(const pdf_doc *d)
+{
+    return d->n_blocks;
+}
+
+int pdf_doc_block_heading(const pdf_doc *d, size_t i)
+{
+    return i < d->n_blocks ? d->blocks[i].heading : 0;
+}
+
+bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i)
+{
+    return i < d->n_blocks && d->blocks[i].keep_next;
+}
+
+bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last)
+{
+    size_t pg, k;
+    bool found = false;
+    for (pg = 0; pg < d->n_pages; pg++)
+        for (k = 0; k < d->pages[pg].n; k++)
+            if (d->places[d->pages[pg].first + k].block == i) {
+                if (!found)
+                    *first = pg;
+                *last = pg;
+                found = true;
+            }
+    return found;
+}
+
+static double place_height(const pdf_doc *d, const place *p)
+{
+    const block *b = &d->blocks[p->block];
+    return b->kind == B_FIGURE ? b->u.fig.h * p->shrink : slice_height(b, p->from, p->to);
+}
+
+size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom)
+{
+    size_t k;
+    *top = PDF_PAGE_H;
+    *bottom = 0;
+    if (p >= d->n_pages)
+        return 0;
+    for (k = 0; k < d->pages[p].n; k++) {
+        const place *pl = &d->places[d->pages[p].first + k];
+        double h = place_height(d, pl);
+        if (pl->y < *top)
+            *top = pl->y;
+        if (pl->y + h > *bottom)
+            *bottom = pl->y + h;
+    }
+    return d->pages[p].n;
+}

@@ -148,6 +148,26 @@ size_t pdf_doc_page_count(const pdf_doc *d);
  * target surface is a PDF surface. Returns the document's status. */
 nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header);
 
+/* ---- inspection (tests) ---- */
+size_t pdf_doc_block_count(const pdf_doc *d);
+/* Heading level of block i (0: not a heading) and whether it is kept with
+ * the next block. */
+int pdf_doc_block_heading(const pdf_doc *d, size_t i);
+bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i);
+/* First and last page (0-based) that hold a slice of block i; false when
+ * the block has no slices (space, page break). After pagination. */
+bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last);
+/* Top and bottom (points from the page top) of everything placed on page
+ * p, and how many slices it holds. After pagination. */
+size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom);
+
+/* The whole report laid out and paginated (report_pdf.c); *out owned by
+ * the caller (pdf_doc_free), also on failure (it then holds the error). */
+nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
+                           pdf_doc **out);
+/* The cover title / running header of the report. */
+const char *pdf_report_title(const nps_results *r, const nps_report_options *opt);
+
 /* ---- section writers (report_pdf_questions.c, report_pdf_analysis.c) ----
  * Each appends its chapter to the document; errors are sticky in d. */
 void pdf_section_questions(pdf_doc *d, const nps_results *r);
