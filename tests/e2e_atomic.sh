@@ -57,8 +57,8 @@ case_failed_runs_keep_the_earlier_report() {
     total=$(NPS_ALLOC_COUNT=1 "$BIN" report -o "$TMP/count" "$EXPORT" 2>&1 | sed -n 's/.*allocations: //p')
     [ -n "$total" ] && [ "$total" -gt 100 ] || fail "cannot count the allocations of a report"
     # Points spread over the whole run, dense at the start and the end.
-    local points="0 1 2 3 5 8 13 21 34 55 89 144 233 377 610"
-    for i in $(seq 1 24); do points="$points $((total * i / 25))"; done
+    local points="0 1 3 8 21 55 144 377"
+    for i in $(seq 1 14); do points="$points $((total * i / 15))"; done
     points="$points $((total - 50)) $((total - 10)) $((total - 1))"
     for n in $points; do
         [ "$n" -ge 0 ] || continue

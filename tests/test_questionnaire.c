@@ -350,8 +350,10 @@ TEST(default_lists_and_roles)
     CHECK_INT(l->options[5].role, NPS_OPTION_EXCLUSIVE);
     l = nps_questionnaire_field(q, 22, 5)->list;
     CHECK_INT(l->n_options, 5);
-    for (size_t i = 0; i < l->n_options; i++)
+    for (size_t i = 0; i < 4; i++)
         CHECK_INT(l->options[i].role, NPS_OPTION_PLAIN);
+    /* 特に困りごとがある人はいない: "none applies", drawn apart from the handling states */
+    CHECK_INT(l->options[4].role, NPS_OPTION_EXCLUSIVE);
     /* Q24 and Q25 rows share scale5 */
     CHECK(nps_questionnaire_field(q, 24, 1)->list == nps_questionnaire_field(q, 25, 5)->list);
     nps_questionnaire_free(q);

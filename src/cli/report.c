@@ -154,6 +154,7 @@ int nps_cli_report(const nps_cli_args *a)
         nps_diag_hint(&diag, "choose another folder with -o DIR");
     } else if (nps_cli_make_dirs(dir) != 0) {
         err = nps_diag_set(&diag, NPS_ERR_IO, dir, 0, "cannot create the output folder: %s", strerror(errno));
+        nps_diag_hint(&diag, "choose a folder you can write to with -o DIR");
     } else {
         snprintf(staging, sizeof staging, "%s/.npo-survey-XXXXXX", dir);
         if (!mkdtemp(staging)) {
