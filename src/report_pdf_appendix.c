@@ -67,13 +67,60 @@ static void clip(const char *s, size_t max, char *buf, size_t size)
     snprintf(buf, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
 }
 
+/* The reader logs what it did in English; the report says it in Japanese.
+ * An action not in this table is printed as logged. */
+static const struct {
+    const char *en, *ja;
+} actions[] = {
+    {"a range: its midpoint was taken", "範囲の記入：中間値を採用"},
+    {"N割 read as N×10%", "「N割」をN×10%として読み取り"},
+    {"not a number of this unit: counted as その他", "この単位の数値ではない：「その他」の区分に集計"},
+    {"not a number: no answer", "数値として読めない：無回答として集計"},
+    {"percentages do not add up to 100: tabulated as given", "割合の合計が100%でない：記入どおりに集計"},
+    {"坪 converted to ㎡ (1坪 = 3.306㎡)", "坪を㎡に換算（1坪＝3.306㎡）"},
+    {"not a whole number: rounded half up", "整数でない：四捨五入"},
+    {"matches no option: no answer", "どの選択肢にも当たらない：無回答として集計"},
+    {"not a rating of 1–10: no answer", "1～10の評価ではない：無回答として集計"},
+    {"percentage outside 0–100: no answer", "0～100%の範囲外：無回答として集計"},
+    {"value outside every bin: no answer", "どの区分にも当たらない：無回答として集計"},
+    {"text matching no option dropped (the question has no 'other')", "選択肢に当たらない記入（「その他」のない設問）：除外"},
+    {"'?' (a character lost in CP932) resolved to the one matching option", "「?」（CP932で失われた文字）を一致する選択肢に読み替え"},
+    {"'?' (a character lost in CP932) matched more than one option: took the longest", "「?」が複数の選択肢に一致：最も長い選択肢を採用"},
+    {"column matches no question: ignored", "どの設問にも当たらない列：集計しない"},
+    {"a second column for the same question: ignored", "同じ設問の2つ目の列：集計しない"},
+    {"row has fewer cells than the header: missing cells are no answer", "見出しより列の少ない行：不足分は無回答"},
+    {"row has more cells than the header: extra cells ignored", "見出しより列の多い行：余分な列は集計しない"},
+    {"unreadable timestamp: the response counts as the oldest for duplicates", "読めないタイムスタンプ：重複の判定では最も古い回答として扱う"},
+};
+
+static void action_text(const char *en, char *buf, size_t size)
+{
+    static const char dup[] = "duplicate response of one organisation";
+    const char *kept;
+    size_t i;
+    if (!en)
+        en = "";
+    for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(en, actions[i].en) == 0) {
+            snprintf(buf, size, "%s", actions[i].ja);
+            return;
+        }
+    if (strncmp(en, dup, strlen(dup)) == 0 && (kept = strstr(en, "(line ")) != NULL) {
+        snprintf(buf, size, "同じ団体の重複回答（団体名またはメールアドレスが同じ）：除き、最新の回答（%ld行）を採用",
+                 atol(kept + strlen("(line ")));
+        return;
+    }
+    snprintf(buf, size, "%s", en);
+}
+
 static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entry *e)
 {
     const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
-    char line[32], column[256], raw[512];
-    const char *cells[5] = {e->kind == NPS_QUALITY_FINDING ? "要確認" : "注記", line, column, raw, e->action};
+    char line[32], column[256], raw[512], action[512];
+    const char *cells[5] = {e->kind == NPS_QUALITY_FINDING ? "要確認" : "注記", line, column, raw, action};
     char *masked = NULL;
 
+    action_text(e->action, action, sizeof action);
     if (e->line > 0)
         snprintf(line, sizeof line, "%ld", e->line);
     else
@@ -87,7 +134,11 @@ static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entr
             pdf_doc_fail(d, NPS_ERR_NOMEM);
             return;
         }
-        clip(masked, 60, raw, sizeof raw);
+        /* the reader's "sum 110.0%" of a percent group, in Japanese */
+        if (strncmp(masked, "sum ", 4) == 0)
+            snprintf(raw, sizeof raw, "合計 %.60s", masked + 4);
+        else
+            clip(masked, 60, raw, sizeof raw);
     } else {
         raw[0] = '\0';
     }
@@ -179,6 +230,10 @@ void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_optio
 
     nps_wilson_interval(n / 2, n, &lo, &hi);
     pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
+    pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
+              opt->export_name && opt->export_name[0] ? "（" : "",
+              opt->export_name && opt->export_name[0] ? opt->export_name : "",
+              opt->export_name && opt->export_name[0] ? "）" : "");
     pdf_heading(d, 3, "集計の母数", "");
     pdf_paraf(d, PS_BODY,
               "割合の母数は、重複を除いた回答団体数（n=%ld）である。同じ団体名（表記の揺れを正規化したもの）または"
@@ -216,9 +271,4 @@ void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_optio
              "回答者の氏名・団体名・メールアドレス・電話番号（Q1～Q4）は重複の判定と自由記述の伏せ字にだけ用い、"
              "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
              "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");
-    pdf_heading(d, 3, "作成", "");
-    pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
-              opt->export_name && opt->export_name[0] ? "（" : "",
-              opt->export_name && opt->export_name[0] ? opt->export_name : "",
-              opt->export_name && opt->export_name[0] ? "）" : "");
 }

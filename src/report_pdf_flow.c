@@ -42,6 +42,7 @@
 #define BULLET_INDENT 13.0
 #define TOC_PAGE_W 34.0
 #define TOC_INDENT 16.0
+#define BOX_PAD 8.0            /* inner margin of a boxed paragraph */
 #define TABLE_KEEP_ROWS 14     /* tables up to this many body rows are not split */
 #define FIG_SHRINK 0.8         /* a figure may shrink to this to stay on its page */
 #define FIG_SHRINK_TOP 0.5     /* … and to this when its heading opens the page */
@@ -54,6 +55,7 @@ typedef struct text_block {
     PangoLayout *layout;
     PangoLayout *marker;       /* bullet, or NULL */
     double x;                  /* left edge, from the text block's left */
+    bool boxed;                /* drawn on a pale box (commentary) */
     size_t n_lines;
     double *top, *bottom, *baseline, *line_x; /* per line, layout coordinates */
     double rgb[3];
@@ -147,7 +149,7 @@ typedef struct style_def {
 #define BLUE {0.09, 0.25, 0.43}
 static const style_def styles[PS_COUNT] = {
     [PS_BODY] = {10.0, 0, 2.5, 0, 6, 0, INK},
-    [PS_LEAD] = {10.0, 0, 2.5, 2, 8, 0, INK},
+    [PS_LEAD] = {10.0, 0, 2.5, 8, 12, 0, INK},
     [PS_SMALL] = {8.5, 0, 1.5, 0, 4, 0.38, INK},
     [PS_NOTE] = {8.0, 0, 1.0, 2, 8, 0.38, INK},
     [PS_H1] = {16.0, 1, 0, 0, 14, -1, BLUE},
@@ -459,8 +461,9 @@ static block *text_add(pdf_doc *d, pdf_style s, const char *text, double indent,
     if (!b)
         return NULL;
     t = &b->u.text;
-    t->x = indent;
-    t->layout = layout_new(d, s, false, text, PDF_TEXT_W - indent, align);
+    t->boxed = s == PS_LEAD;
+    t->x = indent + (t->boxed ? BOX_PAD : 0);
+    t->layout = layout_new(d, s, false, text, PDF_TEXT_W - t->x - (t->boxed ? BOX_PAD : 0), align);
     if (!t->layout) {
         block_drop_last(d);
         pdf_doc_fail(d, NPS_ERR_NOMEM);
@@ -1007,7 +1010,8 @@ static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, doubl
  * a short table goes whole; at least 2 units on each page when the block
  * has 4 or more (a paragraph) / 3 or more (a table); and when `tail` (a
  * note kept with the block's end) does not fit after the last unit, the
- * last two units go over with it. 0: nothing should go on this page. */
+ * last two units go over with it; a paragraph of 3 lines or fewer is not
+ * split. 0: nothing should go on this page. */
 static size_t slice_fit(const block *b, size_t from, double avail, double tail)
 {
     size_t n = block_units(b), to = from, min_keep = b->kind == B_TEXT ? 4 : 3;
@@ -1017,6 +1021,8 @@ static size_t slice_fit(const block *b, size_t from, double avail, double tail)
         to = n >= from + 2 ? n - 2 : from;
     if (b->kind == B_TABLE && from == 0 && n <= TABLE_KEEP_ROWS && to < n)
         return 0;                        /* a short table is not split */
+    if (b->kind == B_TEXT && n < min_keep && to < n)
+        return 0;                        /* nor a paragraph of 3 lines or fewer */
     if (to == n)
         return to - from;
     if (n >= min_keep) {
@@ -1077,7 +1083,7 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
     const block *b = &d->blocks[i];
     const block *next = i + 1 < d->n_blocks ? &d->blocks[i + 1] : NULL;
-    double tail = next && next->keep_prev ? next->space_before + full_height(next) : 0;
+    double tail = next && next->keep_prev ? b->space_after + next->space_before + full_height(next) : 0;
     size_t from = 0, n = block_units(b);
     nps_error err = NPS_OK;
 
@@ -1173,6 +1179,12 @@ static void draw_text(cairo_t *cr, const block *b, const place *p)
     double x0 = PDF_MARGIN_X + t->x, y0 = p->y - t->top[p->from];
     size_t k;
 
+    if (t->boxed) {
+        cairo_set_source_rgb(cr, 0.93, 0.95, 0.975);
+        cairo_rectangle(cr, PDF_MARGIN_X, p->y - BOX_PAD / 2, PDF_TEXT_W,
+                        slice_height(b, p->from, p->to) + BOX_PAD);
+        cairo_fill(cr);
+    }
     cairo_set_source_rgb(cr, t->rgb[0], t->rgb[1], t->rgb[2]);
     if (t->marker && p->from == 0)
         show_line(cr, t->marker, 0, x0 - BULLET_INDENT, y0 + t->baseline[0]);

@@ -113,7 +113,8 @@ static void merged_label(const nps_table *tb, size_t from, size_t to, char *buf,
 static void row_label(const nps_table *tb, size_t from, size_t to, char *buf, size_t size)
 {
     if (tb->field->type == NPS_F_RATING && tb->rows[from].option_index > 0)
-        snprintf(buf, size, "%d　%s", tb->rows[from].option_index, tb->rows[from].option);
+        snprintf(buf, size, "%s%d　%s", tb->rows[from].option_index < 10 ? "\u2007" : "", /* figure space */
+                 tb->rows[from].option_index, tb->rows[from].option);
     else
         merged_label(tb, from, to, buf, size);
 }
