@@ -126,8 +126,54 @@ static char *copy_bytes(const char *s, size_t len)
     return out;
 }
 
+/* Code points whose NFKC is themselves in any context: no decomposition,
+ * a starter (combining class 0) that never composes with what precedes it.
+ * Hiragana U+3041–3096 (not the voicing marks U+3099–309C, nor ゟ), katakana
+ * U+30A1–30FE (not ヿ), CJK unified ideographs U+4E00–9FFF, and CJK
+ * punctuation U+3001–301F. tests/test_text.c checks every one against
+ * utf8proc. */
+static bool cp_nfkc_stable(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096)
+        || (cp >= 0x30A1 && cp <= 0x30FE) || (cp >= 0x3001 && cp <= 0x301F);
+}
+
+size_t nps_text_nfkc_fast(const char *s, size_t len, char *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+
+    while (i < len) {
+        int32_t cp;
+        size_t n;
+        if (p[i] < 0x80) {
+            if (p[i] == 0)
+                return (size_t)-1;
+            out[o++] = (char)p[i++];
+            continue;
+        }
+        n = utf8_decode(p + i, len - i, &cp);
+        if (n == 0)
+            return (size_t)-1;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {       /* full-width ASCII: <wide> */
+            out[o++] = (char)(cp - 0xFEE0);
+        } else if (cp == 0x3000) {                /* ideographic space */
+            out[o++] = ' ';
+        } else if (cp_nfkc_stable(cp)) {
+            memcpy(out + o, p + i, n);
+            o += n;
+        } else {
+            return (size_t)-1;
+        }
+        i += n;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 /* NFKC of s[0..len) via utf8proc; NULL on invalid input (bad UTF-8, a NUL
- * byte) or allocation failure. *out_len receives the byte length. */
+ * byte) or allocation failure. *out_len receives the byte length. Text made
+ * only of the characters nps_text_nfkc_fast knows skips utf8proc. */
 static char *nfkc(const char *s, size_t len, size_t *out_len)
 {
     utf8proc_uint8_t *dst = NULL;
@@ -136,6 +182,15 @@ static char *nfkc(const char *s, size_t len, size_t *out_len)
 
     if (!s)
         s = "";
+    if (len <= 4096 && (result = malloc(len + 1)) != NULL) {
+        size_t fast = nps_text_nfkc_fast(s, len, result);
+        if (fast != (size_t)-1) {
+            *out_len = fast;
+            return result;
+        }
+        free(result);
+        result = NULL;
+    }
     if (len > (size_t)(PTRDIFF_MAX / 4) || !nps_utf8_valid(s, len)
         || memchr(s, '\0', len) != NULL)
         goto cleanup;
@@ -161,7 +216,15 @@ bool nps_utf8_valid(const char *s, size_t len)
         return len == 0;
     while (i < len) {
         int32_t cp;
-        size_t n = utf8_decode(p + i, len - i, &cp);
+        size_t n;
+        if (p[i] < 0x80) {          /* ASCII runs, 8 bytes at a time */
+            uint64_t w;
+            i++;
+            while (i + 8 <= len && (memcpy(&w, p + i, 8), (w & 0x8080808080808080u) == 0))
+                i += 8;
+            continue;
+        }
+        n = utf8_decode(p + i, len - i, &cp);
         if (n == 0) {
             ok = false;
             break;
@@ -259,6 +322,15 @@ char *nps_utf8_truncate(const char *s, size_t max_bytes)
             len--;
     }
     return copy_bytes(s, len);
+}
+
+void nps_text_trim_span(const char *s, size_t len, size_t *start, size_t *end)
+{
+    if (!s) {
+        *start = *end = 0;
+        return;
+    }
+    trim_bounds(s, len, start, end);
 }
 
 char *nps_text_trim(const char *s, size_t len)

@@ -22,6 +22,18 @@ char *nps_text_key(const char *s, size_t len);
 /* NFKC only (white space kept, but trimmed at both ends). NULL on failure. */
 char *nps_text_nfkc(const char *s, size_t len);
 
+/* NFKC without utf8proc for the text most answers are made of: ASCII,
+ * full-width ASCII (→ ASCII), the ideographic space (→ U+0020), kana, CJK
+ * ideographs and CJK punctuation. Writes the NFKC of s[0..len) and a NUL to
+ * `out` (room for len + 1 bytes: this path never lengthens text) and returns
+ * its length; returns (size_t)-1 — `out` then undefined — when s holds any
+ * other character, a NUL byte or invalid UTF-8 (use nps_text_nfkc then). */
+size_t nps_text_nfkc_fast(const char *s, size_t len, char *out);
+
+/* Bounds [*start, *end) of s[0..len) without white space at either end
+ * (what nps_text_trim copies), without allocating. */
+void nps_text_trim_span(const char *s, size_t len, size_t *start, size_t *end);
+
 /* Match a normalised key that may contain '?' (a CP932 substitution) against
  * a normalised label: each '?' in `key` stands for exactly one code point of
  * `label`. Exact match when key has no '?'. */

@@ -4,6 +4,7 @@
  */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 #include "unit.h"
 #include "text.h"
 
@@ -165,6 +166,92 @@ TEST(text_nfkc)
 
     check_map(nps_text_nfkc, cases, COUNT_OF(cases), "nfkc");
     CHECK(nps_text_nfkc("a\0b", 3) == NULL);
+}
+
+/* Encode one code point (valid, not a surrogate) as UTF-8. */
+static size_t encode_cp(long cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The fast NFKC agrees with utf8proc on every code point it accepts, alone
+ * and next to other accepted characters (no composition across them). */
+TEST(nfkc_fast_matches_utf8proc)
+{
+    static const char *const around[] = {"a", "\xE3\x81\x8B", "\xE3\x82\xA6", "\xEF\xBC\xA1", "\xE3\x80\x80"};
+    size_t accepted = 0;
+
+    for (long cp = 1; cp <= 0x10FFFF; cp++) {
+        char one[8], buf[32], fast[32];
+        size_t n;
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        n = encode_cp(cp, one);
+        if (nps_text_nfkc_fast(one, n, fast) == (size_t)-1)
+            continue;
+        accepted++;
+        for (size_t k = 0; k < COUNT_OF(around) * 2 + 1; k++) {
+            const char *a = k == 0 ? "" : around[(k - 1) / 2];
+            int before = unit_failures;
+            size_t len;
+            utf8proc_uint8_t *ref = NULL;
+            if (k % 2) /* around before */
+                len = (size_t)snprintf(buf, sizeof buf, "%s%.*s", a, (int)n, one);
+            else
+                len = (size_t)snprintf(buf, sizeof buf, "%.*s%s", (int)n, one, a);
+            CHECK(nps_text_nfkc_fast(buf, len, fast) != (size_t)-1);
+            CHECK(utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)len, &ref,
+                               UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT) >= 0);
+            CHECK_STR(fast, (const char *)ref);
+            free(ref);
+            if (unit_failures != before) {
+                fprintf(stderr, "  ^ U+%04lX\n", cp);
+                return;
+            }
+        }
+    }
+    CHECK(accepted > 20000); /* kana, kanji, punctuation, ASCII, full-width */
+    {
+        char out[16];
+        CHECK(nps_text_nfkc_fast("a\0b", 3, out) == (size_t)-1);       /* NUL */
+        CHECK(nps_text_nfkc_fast("\xE0\x80\x80", 3, out) == (size_t)-1); /* overlong */
+        CHECK(nps_text_nfkc_fast("\xEF\xBD\xB6", 3, out) == (size_t)-1); /* half-width ｶ */
+        CHECK(nps_text_nfkc_fast("\xE2\x91\xA0", 3, out) == (size_t)-1); /* ① */
+        CHECK_INT(nps_text_nfkc_fast("\xEF\xBC\x91\xEF\xBC\x92", 6, out), 2);
+        CHECK_STR(out, "12");
+    }
+}
+
+TEST(trim_span)
+{
+    size_t a = 9, b = 9;
+    nps_text_trim_span("\xE3\x80\x80 ab c\t", 9, &a, &b);
+    CHECK_INT(a, 4);
+    CHECK_INT(b, 8);
+    nps_text_trim_span(" \n", 2, &a, &b);
+    CHECK_INT(b - a, 0);
+    nps_text_trim_span(NULL, 0, &a, &b);
+    CHECK_INT(a, 0);
+    CHECK_INT(b, 0);
 }
 
 TEST(wildcard_basic)
