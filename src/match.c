@@ -5,6 +5,14 @@
  * order[i]; `order` sorts options by key length, longest first, so the first
  * hit at a position is the longest. Scanning works on a key of the cell with
  * a byte map back into its NFKC form, so that write-ins keep their spaces.
+ *
+ * Speed: `slots` is an open-addressing hash of the option keys (each key
+ * once, holding the option that comes first in `order`). A cell without '?'
+ * is matched by hashing key[pos..q) for each separator q after pos and
+ * taking the longest hit — the same answer as the longest-first scan, which
+ * is kept for cells with the '?' wildcard. Cells up to KEYED_INLINE bytes
+ * are keyed on the stack, and text of kana, kanji, ASCII and full-width
+ * ASCII skips utf8proc (nps_text_nfkc_fast): no allocation per cell.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +27,55 @@ struct nps_matcher {
     size_t *key_lens;
     size_t *order;      /* option positions, longest key first */
     int other;          /* 1-based other option, 0 if none */
+    size_t *slots;      /* hash of keys: 1 + option position, 0 = empty */
+    size_t mask;        /* slots - 1 (a power of two minus one) */
+    size_t max_key;     /* longest key */
 };
+
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return h;
+}
+
+#define HASH_SEED 0xcbf29ce484222325u
+
+/* The option whose key is s[0..n), or -1. `h` = hash_bytes(HASH_SEED, s, n). */
+static int lookup_key(const nps_matcher *m, uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
+        size_t o = m->slots[i];
+        if (o == 0)
+            return -1;
+        if (m->key_lens[o - 1] == n && memcmp(m->keys[o - 1], s, n) == 0)
+            return (int)(o - 1);
+    }
+}
+
+static nps_error build_hash(nps_matcher *m)
+{
+    size_t cap = 8;
+    while (cap < 2 * m->n + 2)
+        cap *= 2;
+    m->slots = nps_calloc(cap, sizeof *m->slots);
+    if (!m->slots)
+        return NPS_ERR_NOMEM;
+    m->mask = cap - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        size_t o = m->order[k], len = m->key_lens[o];
+        uint64_t h = hash_bytes(HASH_SEED, m->keys[o], len);
+        if (len == 0 || lookup_key(m, h, m->keys[o], len) >= 0)
+            continue; /* an empty key never matches; a repeated key keeps the first */
+        size_t i = (size_t)h & m->mask;
+        while (m->slots[i])
+            i = (i + 1) & m->mask;
+        m->slots[i] = o + 1;
+        if (len > m->max_key)
+            m->max_key = len;
+    }
+    return NPS_OK;
+}
 
 static int compare_len_desc(const void *a, const void *b, const nps_matcher *m)
 {
@@ -66,7 +122,7 @@ nps_error nps_matcher_new(const nps_list *list, nps_matcher **out)
             m->other = (int)i + 1;
     }
     sort_by_length(m);
-    err = NPS_OK;
+    err = build_hash(m);
 cleanup:
     if (err != NPS_OK) {
         nps_matcher_free(m);
@@ -85,6 +141,7 @@ void nps_matcher_free(nps_matcher *m)
     nps_free(m->keys);
     nps_free(m->key_lens);
     nps_free(m->order);
+    nps_free(m->slots);
     nps_free(m);
 }
 
@@ -140,37 +197,91 @@ static size_t space_len(const char *s, size_t len)
     return 0;
 }
 
+#define KEYED_INLINE 384   /* cells up to this many bytes are keyed on the stack */
+
 typedef struct keyed {
     const char *orig;/* the cell as written */
     size_t orig_len;
     char *nfkc;      /* NFKC of the cell (trimmed) */
+    size_t nfkc_len;
     char *key;       /* without white space */
-    size_t *map;     /* key byte i comes from nfkc byte map[i]; map[len] = nfkc length */
+    size_t *map;     /* key byte i comes from nfkc byte map[i]; map[len] = nfkc length;
+                        NULL: the key is the NFKC text (no white space in it) */
     size_t len;
+    bool wild;       /* the key holds a '?' */
+    char *heap_nfkc; /* owned buffers when the cell is too long for the inline ones */
+    char *heap_key;
+    size_t *heap_map;
+    char inline_nfkc[KEYED_INLINE + 1];
+    char inline_key[KEYED_INLINE + 1];
+    size_t inline_map[KEYED_INLINE + 1];
 } keyed;
 
 static void keyed_free(keyed *k)
 {
-    free(k->nfkc);
-    nps_free(k->key);
-    nps_free(k->map);
+    free(k->heap_nfkc);
+    nps_free(k->heap_key);
+    nps_free(k->heap_map);
+}
+
+/* False when s[0..n) surely holds no white space (space_len): no ASCII
+ * space or control, and no lead byte C2, E1 or E2 of the others. */
+static bool may_hold_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c == 0xC2 || c == 0xE1 || c == 0xE2)
+            return true;
+    }
+    return false;
+}
+
+/* Byte of the NFKC text that key byte i comes from. */
+static size_t nfkc_offset(const keyed *k, size_t i)
+{
+    return k->map ? k->map[i] : i;
 }
 
 static nps_error keyed_make(const char *cell, size_t len, keyed *k)
 {
-    size_t n;
-    memset(k, 0, sizeof *k);
+    size_t n, a = 0, b = (size_t)-1;
     k->orig = cell;
     k->orig_len = len;
-    k->nfkc = nps_text_nfkc(cell, len);
-    if (!k->nfkc)
-        return NPS_ERR_NOMEM; /* invalid UTF-8 is refused before matching */
-    n = strlen(k->nfkc);
-    k->key = nps_malloc(n + 1);
-    k->map = nps_malloc((n + 1) * sizeof *k->map);
-    if (!k->key || !k->map) {
-        keyed_free(k);
-        return NPS_ERR_NOMEM;
+    k->len = 0;
+    k->wild = false;
+    k->heap_nfkc = k->heap_key = NULL;
+    k->heap_map = NULL;
+    if (len <= KEYED_INLINE)
+        b = nps_text_nfkc_fast(cell, len, k->inline_nfkc);
+    if (b != (size_t)-1) {
+        nps_text_trim_span(k->inline_nfkc, b, &a, &b);
+        k->nfkc = k->inline_nfkc + a;
+        k->nfkc[b - a] = '\0';
+        n = b - a;
+    } else {
+        k->nfkc = k->heap_nfkc = nps_text_nfkc(cell, len);
+        if (!k->nfkc)
+            return NPS_ERR_NOMEM; /* invalid UTF-8 is refused before matching */
+        n = strlen(k->nfkc);
+    }
+    k->nfkc_len = n;
+    if (!may_hold_space(k->nfkc, n)) { /* the key is the NFKC text itself */
+        k->key = k->nfkc;
+        k->map = NULL;
+        k->len = n;
+        k->wild = memchr(k->nfkc, '?', n) != NULL;
+        return NPS_OK;
+    }
+    if (n <= KEYED_INLINE) {
+        k->key = k->inline_key;
+        k->map = k->inline_map;
+    } else {
+        k->key = k->heap_key = nps_malloc(n + 1);
+        k->map = k->heap_map = nps_malloc((n + 1) * sizeof *k->map);
+        if (!k->key || !k->map) {
+            keyed_free(k);
+            return NPS_ERR_NOMEM;
+        }
     }
     for (size_t i = 0; i < n;) {
         size_t sp = space_len(k->nfkc + i, n - i);
@@ -178,12 +289,33 @@ static nps_error keyed_make(const char *cell, size_t len, keyed *k)
             i += sp;
             continue;
         }
+        k->wild = k->wild || k->nfkc[i] == '?';
         k->map[k->len] = i;
         k->key[k->len++] = k->nfkc[i++];
     }
     k->key[k->len] = '\0';
     k->map[k->len] = n;
     return NPS_OK;
+}
+
+/* option_at for a key without '?': the longest key[pos..q) ending at a
+ * separator or the end that is an option's key, through the hash. */
+static int option_at_exact(const nps_matcher *m, const keyed *k, size_t pos, size_t *span)
+{
+    uint64_t h = HASH_SEED;
+    int found = -1;
+    size_t last = k->len - pos < m->max_key ? k->len : pos + m->max_key;
+    for (size_t q = pos; q < last; q++) {
+        h = (h ^ (unsigned char)k->key[q]) * 0x100000001b3u;
+        if (q + 1 == k->len || is_separator(k->key[q + 1])) {
+            int o = lookup_key(m, h, k->key + pos, q + 1 - pos);
+            if (o >= 0) {
+                found = o;
+                *span = q + 1 - pos;
+            }
+        }
+    }
+    return found;
 }
 
 /* The longest option matching at key[pos] and ending at a separator or the
@@ -193,6 +325,8 @@ static int option_at(const nps_matcher *m, const keyed *k, size_t pos, size_t *s
 {
     int found = -1;
     size_t found_len = 0;
+    if (!k->wild)
+        return option_at_exact(m, k, pos, span);
     for (size_t o = 0; o < m->n; o++) {
         size_t i = m->order[o];
         bool w = false;
@@ -261,7 +395,7 @@ static size_t count_separators(const char *s, size_t len, size_t upto)
  * character that NFKC turns into a comma), the NFKC text is used. */
 static void original_span(const keyed *k, size_t a, size_t b, const char **text, size_t *len)
 {
-    size_t nlen = strlen(k->nfkc);
+    size_t nlen = k->nfkc_len;
     size_t i = count_separators(k->nfkc, nlen, a), j = count_separators(k->nfkc, nlen, b);
     size_t start = 0, end = k->orig_len, at, sl;
     *text = k->nfkc + a;
@@ -397,7 +531,7 @@ nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps
         size_t end = write_in_end(m, &k, pos);
         const char *text;
         size_t text_len;
-        original_span(&k, k.map[pos], k.map[end], &text, &text_len);
+        original_span(&k, nfkc_offset(&k, pos), nfkc_offset(&k, end), &text, &text_len);
         err = add_write_in(m, text, text_len, r);
         pos = end;
     }
