@@ -70,6 +70,13 @@ void nps_utf8_scanner_feed(nps_utf8_scanner *s, const unsigned char *p, size_t n
             i++;
             continue;
         }
+        /* The common case, a whole 3-byte sequence (kana, kanji): checked
+         * here inline (RFC 3629: E0 needs A0–BF, ED 80–9F next). */
+        if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80
+            && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t len = lead_len(c), k = 1;
         if (len == 0) {
             mark_invalid(s);
