@@ -45,6 +45,7 @@ typedef struct reader {
     bool header_done;
     nps_error cell_error;     /* allocation failures inside callbacks */
     long utf8_invalid_line;   /* auto-detected CP932: the first line that is not UTF-8 */
+    bool cells_valid;         /* the decoded text is known to be valid UTF-8 (no check per cell) */
 } reader;
 
 /* ---------- header ---------- */
@@ -286,8 +287,15 @@ static nps_error code_number(reader *r, size_t row, long line, const column_map 
 /* Stars: 1–10 as digits, or that many ★. */
 static int parse_stars(const char *raw, size_t len)
 {
-    char *t = nps_text_key(raw, len);
+    char *t;
     int stars = 0;
+    size_t a, b;
+    nps_text_trim_span(raw, len, &a, &b);
+    if (b - a == 1 && raw[a] >= '1' && raw[a] <= '9')
+        return raw[a] - '0'; /* the usual cell, without normalising */
+    if (b - a == 2 && raw[a] == '1' && raw[a + 1] == '0')
+        return 10;
+    t = nps_text_key(raw, len);
     if (!t)
         return -1;
     if (t[0] >= '0' && t[0] <= '9') {
@@ -313,10 +321,9 @@ static nps_error code_cell(reader *r, size_t row, long line, const column_map *c
     const nps_field *f = c->field;
     switch (f->type) {
     case NPS_F_TEXT: {
-        char *t = nps_text_trim(raw, len);
-        nps_error err = t ? nps_dataset_set_text(r->d, row, f, t, strlen(t)) : NPS_ERR_NOMEM;
-        free(t);
-        return err;
+        size_t a, b;
+        nps_text_trim_span(raw, len, &a, &b);
+        return nps_dataset_set_text(r->d, row, f, raw + a, b - a);
     }
     case NPS_F_SELECT_ONE:
     case NPS_F_SELECT_MULTIPLE:
@@ -412,7 +419,7 @@ static nps_error read_row(reader *r, long line, size_t n, const char *const *fie
         const column_map *c = &r->columns[i];
         if (!c->field || blank(fields[i], lens[i]))
             continue;
-        if (!nps_utf8_valid(fields[i], lens[i]))
+        if (!r->cells_valid && !nps_utf8_valid(fields[i], lens[i]))
             return NPS_ERR_ENCODING;
         err = code_cell(r, row, line, c, fields[i], lens[i]);
     }
@@ -621,6 +628,8 @@ static nps_error check_detection(reader *r, const nps_detection *det, nps_detect
     } else if (r->opts.encoding == NPS_ENCODING_CP932) {
         *enc = NPS_DETECTED_CP932;
     }
+    /* iconv's UTF-8 is valid, and so is a file the detection pass found valid */
+    r->cells_valid = *enc == NPS_DETECTED_CP932 || !det->first_invalid_utf8_line;
     return NPS_OK;
 }
 
@@ -702,7 +711,7 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
                              const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
     static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0};
-    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0};
+    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0, false};
     nps_csv_stream *cs = NULL;
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
