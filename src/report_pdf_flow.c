@@ -10,20 +10,26 @@
  *     lines of a paragraph, body rows of a table or contents, or the one
  *     unit of a figure — at a y on one page; slices of a block cover its
  *     units exactly once, in order, on increasing pages;
- *   - nothing is drawn below the text block's bottom unless a single unit is
- *     taller than a whole page (impossible for figures, which are scaled to
- *     fit, and for lines and rows of sane text);
- *   - a paragraph of 4 or more lines leaves at least 2 lines on each page it
- *     spans; a table leaves at least 2 body rows on each page and repeats
- *     its header row;
+ *   - nothing is drawn outside the text block unless a single line or row
+ *     is taller than a whole page; figures never are: a chart is scaled to
+ *     at most a page, a 100% stacked chart that would have to shrink below
+ *     3/4 is cut into parts of consecutive rows, and a figure may shrink to
+ *     4/5 (1/2 under a heading that opens the page) rather than move on;
+ *   - a paragraph of 3 lines or fewer and a table of 14 body rows or fewer
+ *     are never split; a longer paragraph leaves at least 2 lines, a longer
+ *     table at least 2 rows on each page, and a table repeats its header
+ *     row; a note kept with its table takes the table's last 2 rows along
+ *     rather than stand alone;
+ *   - a block kept with the next (headings, captions, commentary) is on the
+ *     page where the next one starts, unless the chain is taller than a page;
  *   - the first error is sticky (d->err); every later call is a no-op.
  *
  * Ownership: blocks own their pango layouts (g_object_unref), arrays and
  * chart layouts (nps_chart_layout_free); the doc owns the blocks, the
  * placements, the pages and its PangoContext.
  */
-#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <cairo-pdf.h>
@@ -141,8 +147,8 @@ typedef struct style_def {
     int bold;
     double spacing;            /* extra space between lines */
     double before, after;
-    double grey;               /* 0 = black ink, else a grey level */
-    double rgb[3];             /* used when grey < 0 */
+    double grey;               /* > 0: a grey level; else the colour rgb */
+    double rgb[3];
 } style_def;
 
 #define INK {0, 0, 0}
@@ -509,34 +515,6 @@ void pdf_para_center(pdf_doc *d, pdf_style s, const char *text)
     text_add(d, s, text, 0, PANGO_ALIGN_CENTER, NULL);
 }
 
-void pdf_para_lead(pdf_doc *d, pdf_style s, const char *lead, const char *text)
-{
-    PangoAttrList *attrs;
-    PangoAttribute *bold;
-    pdf_str all = {0};
-
-    if (d->err != NPS_OK)
-        return;
-    pdf_str_add(&all, lead ? lead : "");
-    pdf_str_add(&all, text ? text : "");
-    if (all.failed) {
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
-        pdf_str_free(&all);
-        return;
-    }
-    attrs = pango_attr_list_new();
-    bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-    bold->start_index = 0;
-    bold->end_index = (guint)strlen(lead ? lead : "");
-    pango_attr_list_insert(attrs, bold);
-    /* attributes index bytes: only valid text keeps them (invalid text is
-     * replaced, which moves the bytes) */
-    text_add(d, s, pdf_str_get(&all), 0, PANGO_ALIGN_LEFT,
-             g_utf8_validate(pdf_str_get(&all), -1, NULL) ? attrs : NULL);
-    pango_attr_list_unref(attrs);
-    pdf_str_free(&all);
-}
-
 void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text, const char *suffix)
 {
     PangoAttrList *attrs = NULL;
@@ -835,9 +813,11 @@ void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
         t->has_head = true;
     s = (flags & PDF_ROW_HEAD) ? (t->small ? PS_TABLE_SMALL_HEAD : PS_TABLE_HEAD)
                                : (t->small ? PS_TABLE_SMALL : PS_TABLE);
+    for (c = 0; c < t->n_cols; c++)         /* the row is freeable at every step */
+        t->cells[row * t->n_cols + c] = NULL;
+    t->row_h[row] = 0;
     for (c = 0; c < t->n_cols; c++) {
         PangoLayout **cell = &t->cells[row * t->n_cols + c];
-        *cell = NULL;
         if (!cells[c] || !cells[c][0])
             continue;
         *cell = layout_new(d, s, (flags & PDF_ROW_STRONG) != 0, cells[c], t->col_w[c] - 2 * CELL_PAD_X,

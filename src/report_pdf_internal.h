@@ -89,9 +89,6 @@ void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* A paragraph whose first part `lead` is bold (e.g. "財政面：") and the
- * rest plain. */
-void pdf_para_lead(pdf_doc *d, pdf_style s, const char *lead, const char *text);
 /* A paragraph centred on the page (cover). */
 void pdf_para_center(pdf_doc *d, pdf_style s, const char *text);
 /* A bullet item: `marker` hangs in the left margin of the indented text. */
