@@ -152,6 +152,20 @@ size_t nps_text_nfkc_fast(const char *s, size_t len, char *out)
             out[o++] = (char)p[i++];
             continue;
         }
+        if (p[i] >= 0xE3 && p[i] <= 0xE9 && i + 2 < len && (p[i + 1] & 0xC0) == 0x80
+            && (p[i + 2] & 0xC0) == 0x80) {     /* U+3000–9FFF: kana, kanji, 。 */
+            cp = ((p[i] & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            if (cp_nfkc_stable(cp)) {
+                memcpy(out + o, p + i, 3);
+                o += 3;
+            } else if (cp == 0x3000) {         /* ideographic space */
+                out[o++] = ' ';
+            } else {
+                return (size_t)-1;
+            }
+            i += 3;
+            continue;
+        }
         n = utf8_decode(p + i, len - i, &cp);
         if (n == 0)
             return (size_t)-1;
