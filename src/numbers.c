@@ -104,6 +104,9 @@ static size_t space_len(const char *p, const char *end)
         return 0;
     if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
         return 1;
+    if ((unsigned char)*p < 0xC2 || ((unsigned char)*p > 0xC2 && (unsigned char)*p < 0xE1)
+        || (unsigned char)*p > 0xE3)
+        return 0; /* no white space starts with this byte */
     if ((size_t)(end - p) >= 3 && memcmp(p, "\xE2\x80", 2) == 0
         && (unsigned char)p[2] >= 0x80 && (unsigned char)p[2] <= 0x8A)
         return 3; /* U+2000..U+200A */
