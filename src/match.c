@@ -28,23 +28,35 @@ struct nps_matcher {
     size_t *order;      /* option positions, longest key first */
     int other;          /* 1-based other option, 0 if none */
     size_t *slots;      /* hash of keys: 1 + option position, 0 = empty */
-    size_t mask;        /* slots - 1 (a power of two minus one) */
+    size_t *raw_slots;  /* hash of labels as written: 1 + the option their key selects */
+    size_t *raw_lens;   /* strlen of each label */
+    size_t mask;        /* slots - 1 (a power of two minus one); raw_slots alike */
     size_t max_key;     /* longest key */
+    bool split_raw;     /* no key holds ',' or ';': a cell may be split on them as written */
 };
 
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+/* A hash of s[0..n) from its length and three 8-byte windows: O(1) per
+ * probe, collisions resolved by comparing the bytes. */
+static uint64_t quick_hash(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-    return h;
+    uint64_t a = 0, b = 0, c = 0, h;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(&c, s + n / 2 - 4, 8);
+    } else if (n > 0) {
+        memcpy(&a, s, n);
+    }
+    h = (uint64_t)n * 0x9E3779B97F4A7C15u ^ a;
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9u ^ b;
+    h = (h ^ (h >> 32)) * 0x94D049BB133111EBu ^ c;
+    return h ^ (h >> 29);
 }
 
-#define HASH_SEED 0xcbf29ce484222325u
-
-/* The option whose key is s[0..n), or -1. `h` = hash_bytes(HASH_SEED, s, n). */
-static int lookup_key(const nps_matcher *m, uint64_t h, const char *s, size_t n)
+/* The option whose key is s[0..n), or -1. */
+static int lookup_key(const nps_matcher *m, const char *s, size_t n)
 {
-    for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
+    for (size_t i = (size_t)quick_hash(s, n) & m->mask;; i = (i + 1) & m->mask) {
         size_t o = m->slots[i];
         if (o == 0)
             return -1;
@@ -53,26 +65,60 @@ static int lookup_key(const nps_matcher *m, uint64_t h, const char *s, size_t n)
     }
 }
 
+/* The option a cell written exactly as a label s[0..n) selects, or -1. */
+static int lookup_raw(const nps_matcher *m, const char *s, size_t n)
+{
+    for (size_t i = (size_t)quick_hash(s, n) & m->mask;; i = (i + 1) & m->mask) {
+        size_t e = m->raw_slots[i];
+        if (e == 0)
+            return -1;
+        e = (e - 1) >> 8; /* label position; the low byte holds the option */
+        if (m->raw_lens[e] == n && memcmp(m->list->options[e].label, s, n) == 0)
+            return (int)((m->raw_slots[i] - 1) & 0xFF);
+    }
+}
+
+static void insert(size_t *slots, size_t mask, uint64_t h, size_t value)
+{
+    size_t i = (size_t)h & mask;
+    while (slots[i])
+        i = (i + 1) & mask;
+    slots[i] = value;
+}
+
+/* Both hashes. A label as written selects what its key selects (the first
+ * option in `order` with that key); labels with '?' are left out of the raw
+ * hash (a '?' in a cell is the wildcard). */
 static nps_error build_hash(nps_matcher *m)
 {
     size_t cap = 8;
     while (cap < 2 * m->n + 2)
         cap *= 2;
     m->slots = nps_calloc(cap, sizeof *m->slots);
-    if (!m->slots)
+    m->raw_slots = nps_calloc(cap, sizeof *m->raw_slots);
+    m->raw_lens = nps_calloc(m->n + 1, sizeof *m->raw_lens);
+    if (!m->slots || !m->raw_slots || !m->raw_lens)
         return NPS_ERR_NOMEM;
     m->mask = cap - 1;
+    m->split_raw = m->n <= 255;
     for (size_t k = 0; k < m->n; k++) {
         size_t o = m->order[k], len = m->key_lens[o];
-        uint64_t h = hash_bytes(HASH_SEED, m->keys[o], len);
-        if (len == 0 || lookup_key(m, h, m->keys[o], len) >= 0)
+        if (memchr(m->keys[o], ',', len) || memchr(m->keys[o], ';', len))
+            m->split_raw = false;
+        if (len == 0 || lookup_key(m, m->keys[o], len) >= 0)
             continue; /* an empty key never matches; a repeated key keeps the first */
-        size_t i = (size_t)h & m->mask;
-        while (m->slots[i])
-            i = (i + 1) & m->mask;
-        m->slots[i] = o + 1;
+        insert(m->slots, m->mask, quick_hash(m->keys[o], len), o + 1);
         if (len > m->max_key)
             m->max_key = len;
+    }
+    for (size_t i = 0; i < m->n && m->n <= 255; i++) {
+        const char *label = m->list->options[i].label;
+        int o;
+        m->raw_lens[i] = strlen(label);
+        if (strchr(label, '?') || lookup_raw(m, label, m->raw_lens[i]) >= 0
+            || (o = lookup_key(m, m->keys[i], m->key_lens[i])) < 0)
+            continue;
+        insert(m->raw_slots, m->mask, quick_hash(label, m->raw_lens[i]), (i << 8 | (size_t)o) + 1);
     }
     return NPS_OK;
 }
@@ -142,6 +188,8 @@ void nps_matcher_free(nps_matcher *m)
     nps_free(m->key_lens);
     nps_free(m->order);
     nps_free(m->slots);
+    nps_free(m->raw_slots);
+    nps_free(m->raw_lens);
     nps_free(m);
 }
 
@@ -302,13 +350,11 @@ static nps_error keyed_make(const char *cell, size_t len, keyed *k)
  * separator or the end that is an option's key, through the hash. */
 static int option_at_exact(const nps_matcher *m, const keyed *k, size_t pos, size_t *span)
 {
-    uint64_t h = HASH_SEED;
     int found = -1;
     size_t last = k->len - pos < m->max_key ? k->len : pos + m->max_key;
     for (size_t q = pos; q < last; q++) {
-        h = (h ^ (unsigned char)k->key[q]) * 0x100000001b3u;
         if (q + 1 == k->len || is_separator(k->key[q + 1])) {
-            int o = lookup_key(m, h, k->key + pos, q + 1 - pos);
+            int o = lookup_key(m, k->key + pos, q + 1 - pos);
             if (o >= 0) {
                 found = o;
                 *span = q + 1 - pos;
@@ -506,12 +552,54 @@ static size_t write_in_end(const nps_matcher *m, const keyed *k, size_t pos)
     return k->len;
 }
 
+static bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* s[0..*n) without ASCII white space at either end. */
+static const char *ascii_trim(const char *s, size_t *n)
+{
+    while (*n > 0 && ascii_space(s[*n - 1]))
+        (*n)--;
+    while (*n > 0 && ascii_space(*s)) {
+        s++;
+        (*n)--;
+    }
+    return s;
+}
+
+/* A cell whose pieces between ',' and ';' are each a label exactly as
+ * written: the options, or 0 when any piece is not (then keys decide). With
+ * no separator inside any key, the longest-first scan splits the key of such
+ * a cell at the same places, so the answer is the same. */
+static uint64_t raw_options(const nps_matcher *m, const char *cell, size_t len)
+{
+    uint64_t set = 0;
+    const char *end = cell + len;
+    while (cell < end) {
+        const char *q = cell;
+        size_t n;
+        int o;
+        while (q < end && *q != ',' && *q != ';')
+            q++;
+        n = (size_t)(q - cell);
+        cell = ascii_trim(cell, &n);
+        if (n > 0) {
+            if ((o = lookup_raw(m, cell, n)) < 0)
+                return 0;
+            set |= (uint64_t)1 << o;
+        }
+        cell = q + (q < end);
+    }
+    return set;
+}
+
 nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
 {
     keyed k;
     nps_error err;
     size_t pos = 0;
     memset(r, 0, sizeof *r);
+    if (m->split_raw && (r->options = raw_options(m, cell, len)) != 0)
+        return NPS_OK;
     if ((err = keyed_make(cell, len, &k)) != NPS_OK)
         return err;
     while (err == NPS_OK) {
@@ -545,7 +633,15 @@ nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_
 {
     keyed k;
     nps_error err;
+    size_t n = len;
+    const char *raw = ascii_trim(cell, &n);
+    int hit;
     memset(r, 0, sizeof *r);
+    if (n > 0 && (hit = lookup_raw(m, raw, n)) >= 0) { /* written exactly as a label */
+        r->option = hit + 1;
+        r->options = (uint64_t)1 << hit;
+        return NPS_OK;
+    }
     if ((err = keyed_make(cell, len, &k)) != NPS_OK)
         return err;
     if (k.len > 0) {
