@@ -365,6 +365,17 @@ nps_number nps_number_parse(const char *raw, size_t len, nps_unit unit)
     c.p = raw;
     c.end = raw + len;
     trim(&c);
+    if (c.p < c.end && c.end - c.p <= NUM_MAX_DIGITS) { /* plain digits: the common cell */
+        uint64_t acc = 0;
+        const char *q = c.p;
+        while (q < c.end && *q >= '0' && *q <= '9')
+            acc = acc * 10 + (uint64_t)(*q++ - '0');
+        if (q == c.end) {
+            r.status = NPS_NUMBER_OK;
+            r.value = (double)acc;
+            goto cleanup;
+        }
+    }
     if (c.p == c.end || is_ascii(c.p, (size_t)(c.end - c.p))) {
         r = parse_text(c, unit);               /* fast path: NFKC-stable */
         goto cleanup;
