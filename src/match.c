@@ -400,6 +400,8 @@ static size_t separator_len(const char *s, size_t len)
     static const char *const wide[] = {"\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xB9\x90", "\xEF\xB9\x94"};
     if (*s == ',' || *s == ';')
         return 1;
+    if ((unsigned char)*s != 0xEF)
+        return 0;
     for (size_t i = 0; i < 4; i++)
         if (len >= 3 && memcmp(s, wide[i], 3) == 0)
             return 3;
