@@ -714,8 +714,9 @@ TEST(engine_survives_allocation_failures)
 #ifdef NPS_FAILALLOC
     static const double w[] = {1, 1};
     const char *row[] = {"a", "b"};
+    long n;
     load();
-    for (long n = 0; n < 100000; n++) {
+    for (n = 0; n < 100000; n++) {
         pdf_doc *d = NULL;
         nps_error err;
         nps_alloc_fail_after(n);
@@ -738,6 +739,36 @@ TEST(engine_survives_allocation_failures)
             break;
         CHECK_INT(err, NPS_ERR_NOMEM);
     }
+    CHECK(n > 10 && n < 100000);
+#endif
+}
+
+/* The same for the whole report, at the first 30 allocations and at 30
+ * points spread over all of them (every allocation would take hours). */
+TEST(report_survives_allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    nps_report_options opt = options(false);
+    pdf_doc *d = NULL;
+    long total, k;
+    load();
+    nps_alloc_fail_after(1L << 40);
+    CHECK_INT(pdf_report_build(the_r, the_fonts, &opt, &d), NPS_OK);
+    total = nps_alloc_count();
+    nps_alloc_fail_after(-1);
+    pdf_doc_free(d);
+    CHECK(total > 1000);
+    for (k = 0; k < 60; k++) {
+        long n = k < 30 ? k : (k - 30) * (total / 30) + 7;
+        nps_error err;
+        d = NULL;
+        nps_alloc_fail_after(n);
+        err = pdf_report_build(the_r, the_fonts, &opt, &d);
+        nps_alloc_fail_after(-1);
+        CHECK_INT(err, NPS_ERR_NOMEM);
+        pdf_doc_free(d);
+    }
+    CHECK_INT(nps_report_write_pdf(the_r, the_fonts, &opt, tmp_path("after-failures.pdf"), NULL), NPS_OK);
 #endif
 }
 
