@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "alloc.h"
 #include "csvstream.h"
 #include "encoding.h"
@@ -633,19 +634,45 @@ static nps_error check_detection(reader *r, const nps_detection *det, nps_detect
     return NPS_OK;
 }
 
-static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs)
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Report progress: first 0.5 s after `start`, then every 0.1 s at most. */
+static void report_progress(reader *r, double start, double *last, unsigned long long done,
+                            unsigned long long total)
+{
+    double now;
+    if (!r->opts.progress)
+        return;
+    now = seconds_now();
+    if (now - start < 0.5 || now - *last < 0.1)
+        return;
+    *last = now;
+    r->opts.progress(r->opts.progress_ctx, done < total ? done : total, total);
+}
+
+static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
+                             double start, unsigned long long total)
 {
     char buf[1 << 16];
     nps_decoder *dec = NULL;
     nps_error err = nps_decoder_new(enc, &dec);
     size_t n;
+    unsigned long long done = 0;
+    double last = 0;
     if (err != NPS_OK)
         return nps_diag_set(r->diag, err, r->path, 0, "cannot decode CP932 (iconv)");
     do {
         const char *out;
         size_t out_len;
         unsigned long long bad = 0;
+        report_progress(r, start, &last, done, total);
         n = fread(buf, 1, sizeof buf, f);
+        done += n;
         if (n == 0 && ferror(f)) {
             err = nps_diag_set(r->diag, NPS_ERR_IO, r->path, 0, "read error: %s", strerror(errno));
             break;
@@ -710,12 +737,13 @@ static nps_error check_has_responses(reader *r)
 static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire *q,
                              const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
-    static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0};
+    static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0, NULL, NULL};
     reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0, false};
     nps_csv_stream *cs = NULL;
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
     nps_error err;
+    double start = r.opts.progress ? seconds_now() : 0;
     *out = NULL;
     if (diag)
         memset(diag, 0, sizeof *diag);
@@ -734,7 +762,7 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
     nps_csv_limits limits = {r.opts.max_field_bytes, r.opts.max_columns};
     if ((err = nps_csv_stream_new(',', &limits, on_record, &r, &cs)) != NPS_OK)
         goto cleanup;
-    err = stream_file(&r, f, enc, cs);
+    err = stream_file(&r, f, enc, cs, start, det.bytes);
     if (err == NPS_OK)
         err = nps_csv_stream_finish(cs);
     if (err != NPS_OK) {

@@ -24,11 +24,20 @@ typedef enum nps_encoding {
     NPS_ENCODING_CP932
 } nps_encoding;
 
+/* Progress of a long read: `done` bytes of the export parsed out of
+ * `total` (its size). Called from the reading thread, first about 0.5 s
+ * after the read began, then at most 10 times a second; reads shorter than
+ * that never call it. The read is over when nps_read_export returns (there
+ * is no final call). */
+typedef void (*nps_progress_fn)(void *ctx, unsigned long long done, unsigned long long total);
+
 typedef struct nps_read_options {
     nps_encoding encoding;    /* AUTO: BOM → UTF-8; valid UTF-8 → UTF-8; else CP932 */
     bool keep_duplicates;     /* true: keep every response */
     size_t max_field_bytes;   /* 0 = default (1 MiB): a larger cell is an error */
     size_t max_columns;       /* 0 = default (10,000) */
+    nps_progress_fn progress; /* NULL: none */
+    void *progress_ctx;       /* passed to progress */
 } nps_read_options;
 
 /* Read the export at `path`. On error, diag names file, line and problem. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "commands.h"
 #include "text.h"
 #include "reader.h"
@@ -32,11 +33,22 @@ int nps_cli_exit_code(nps_error err)
     return err == NPS_OK ? 0 : err == NPS_ERR_USAGE ? 2 : 1;
 }
 
+/* Progress of a long read, on a terminal only: one line, redrawn. */
+static void print_progress(void *ctx, unsigned long long done, unsigned long long total)
+{
+    *(bool *)ctx = true;
+    fprintf(stderr, "\rnpo-survey: reading %3d%% (%llu of %llu MB)", total ? (int)(done * 100 / total) : 100,
+            done / 1000000, total / 1000000);
+}
+
 int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
 {
     nps_diag diag = {0};
-    nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0};
+    bool shown = false;
+    nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0, NULL, &shown};
     nps_error err;
+    if (isatty(STDERR_FILENO))
+        opts.progress = print_progress;
     *q = NULL;
     *d = NULL;
     if (a->encoding) {
@@ -55,6 +67,8 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
         nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
     if (err == NPS_OK)
         err = nps_read_export(a->export_path, *q, &opts, d, &diag);
+    if (shown)
+        fputs("\r\033[K", stderr); /* clear the progress line */
     if (err != NPS_OK) {
         nps_cli_print_diag(&diag, err);
         nps_questionnaire_free(*q);
