@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "alloc.h"
 #include "encoding.h"
 #include "text.h"
@@ -107,16 +108,60 @@ void nps_utf8_scanner_finish(nps_utf8_scanner *s)
     s->n_pending = 0;
 }
 
+/* Looking for the split point (see nps_detection): `quotes` counts '"'
+ * before `offset`, the file offset of the chunk being looked at. */
+typedef struct splitter {
+    unsigned long long target, offset;
+    unsigned long quotes;
+    bool done;
+} splitter;
+
+/* Look at one chunk p[0..n) whose first byte is on line `line`. */
+static void splitter_feed(splitter *sp, const unsigned char *p, size_t n, long line,
+                          nps_detection *out)
+{
+    size_t i = 0;
+    if (sp->done)
+        return;
+    if (sp->offset + n <= sp->target) { /* before the middle: count quotes only */
+        unsigned long q = 0;
+        for (i = 0; i < n; i++)
+            q += p[i] == '"';
+        sp->quotes += q;
+        sp->offset += n;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        line += p[i] == '\n';
+        if (p[i] == '"')
+            sp->quotes++;
+        else if (p[i] == '\n' && sp->offset + i >= sp->target && sp->quotes % 2 == 0 && i + 1 < n) {
+            out->split_offset = sp->offset + i + 1;
+            out->split_line = line;
+            sp->done = true;
+            return;
+        }
+    }
+    sp->offset += n;
+}
+
 nps_error nps_encoding_detect(FILE *f, nps_detection *out)
 {
     unsigned char buf[65536];
     nps_utf8_scanner sc;
     size_t n;
     bool first = true;
+    splitter sp = {0, 0, 0, true};
+    struct stat st;
     memset(out, 0, sizeof *out);
     nps_utf8_scanner_init(&sc);
+    if (fileno(f) >= 0 && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && ftell(f) == 0) {
+        sp.target = (unsigned long long)st.st_size / 2;
+        sp.done = false;
+    }
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
         const unsigned char *p = buf;
+        splitter_feed(&sp, buf, n, sc.line, out);
         if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
             out->encoding = NPS_DETECTED_UTF8_BOM;
             p += 3;
