@@ -220,6 +220,16 @@ nps_error nps_csv_stream_finish(nps_csv_stream *s)
     return NPS_OK;
 }
 
+void nps_csv_stream_set_line(nps_csv_stream *s, long line)
+{
+    s->line = s->field_line = s->record_line = line;
+}
+
+bool nps_csv_stream_mid_record(const nps_csv_stream *s)
+{
+    return s->parser.pstate != 0 || s->n_fields > 0; /* libcsv: 0 = ROW_NOT_BEGUN */
+}
+
 long nps_csv_stream_line(const nps_csv_stream *s) { return s->line; }
 long nps_csv_stream_error_line(const nps_csv_stream *s) { return s->field_line; }
 const char *nps_csv_stream_limit_kind(const nps_csv_stream *s) { return s->limit_kind; }

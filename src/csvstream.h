@@ -14,6 +14,7 @@
 #ifndef NPS_CSVSTREAM_H
 #define NPS_CSVSTREAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "nps_error.h"
 
@@ -40,6 +41,11 @@ nps_error nps_csv_stream_finish(nps_csv_stream *s);
  * when an error occurred started. */
 long nps_csv_stream_line(const nps_csv_stream *s);
 long nps_csv_stream_error_line(const nps_csv_stream *s);
+/* Start counting lines at `line` (before any byte is fed): a stream that
+ * reads a file from a record boundary in its middle. */
+void nps_csv_stream_set_line(nps_csv_stream *s, long line);
+/* True when the bytes fed so far end inside a record (not at its end). */
+bool nps_csv_stream_mid_record(const nps_csv_stream *s);
 /* Which limit was hit, for messages: "field" or "columns" (NULL if none). */
 const char *nps_csv_stream_limit_kind(const nps_csv_stream *s);
 void nps_csv_stream_free(nps_csv_stream *s);

@@ -276,6 +276,59 @@ nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep)
     return NPS_OK;
 }
 
+nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
+{
+    size_t n = d->count, m = src->count, base;
+    nps_error err = NPS_OK;
+    if (d->count + m > d->capacity && (err = dataset_reserve(d, d->count + m)) != NPS_OK)
+        return err;
+    if (src->arena_len) {
+        uint32_t off;
+        if (d->arena_len + src->arena_len > UINT32_MAX - 1)
+            return NPS_ERR_LIMIT;
+        /* one append of the whole arena: its strings keep their order */
+        if ((err = arena_append(d, src->arena, src->arena_len - 1, &off)) != NPS_OK)
+            return err;
+    }
+    if (d->quality.count + src->quality.count > d->quality.capacity) {
+        size_t cap = d->quality.count + src->quality.count;
+        nps_quality_entry *e = nps_realloc(d->quality.entries, (cap ? cap : 1) * sizeof *e);
+        if (!e)
+            return NPS_ERR_NOMEM; /* (the arena may have grown: harmless, unreferenced) */
+        d->quality.entries = e;
+        d->quality.capacity = cap;
+    }
+    base = d->arena_len - (src->arena_len ? src->arena_len : 0);
+    memcpy(d->lines + n, src->lines, m * sizeof *d->lines);
+    memcpy(d->timestamps + n, src->timestamps, m * sizeof *d->timestamps);
+    for (size_t c = 0; c < d->n_columns; c++) {
+        column *to = &d->columns[c], *from = &src->columns[c];
+        if (to->small)
+            memcpy(to->small + n, from->small, m * sizeof *to->small);
+        if (to->sets)
+            memcpy(to->sets + n, from->sets, m * sizeof *to->sets);
+        if (to->numbers)
+            memcpy(to->numbers + n, from->numbers, m * sizeof *to->numbers);
+        for (size_t r = 0; to->texts && r < m; r++)
+            to->texts[n + r] = from->texts[r] ? from->texts[r] + (uint32_t)base : 0;
+    }
+    d->count += m;
+    memcpy(d->quality.entries + d->quality.count, src->quality.entries,
+           src->quality.count * sizeof *src->quality.entries);
+    d->quality.count += src->quality.count;
+    src->quality.count = 0;
+    src->count = 0;
+    d->info.records += src->info.records;
+    d->info.empty_rows += src->info.empty_rows;
+    if (d->org_ids) { /* ids follow row order: rebuild on next use */
+        for (size_t r = 0; r < n; r++)
+            nps_free(d->org_ids[r]);
+        nps_free(d->org_ids);
+        d->org_ids = NULL;
+    }
+    return NPS_OK;
+}
+
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d) { return &d->info; }
 const nps_read_info *nps_dataset_read_info(const nps_dataset *d) { return &d->info; }
 size_t nps_dataset_count(const nps_dataset *d) { return d->count; }

@@ -97,6 +97,11 @@ nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
 /* Done adding and filtering rows: builds the organisation ids now, so that
  * nps_dataset_org_id never has to allocate (and cannot fail) later. */
 nps_error nps_dataset_finish(nps_dataset *d);
+/* Append every row and quality entry of `src` (same questionnaire) after
+ * those of `d`, in order, and add up the read counters (records, empty
+ * rows); `src` is left empty but valid. For a read done in parts. On
+ * NPS_ERR_NOMEM `d` is unchanged. */
+nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src);
 /* Mutable facts about the read, filled by the reader. */
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
 
