@@ -13,11 +13,14 @@
  * is added to the dataset only when at least one of its cells is non-empty.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 #include "alloc.h"
 #include "csvstream.h"
 #include "encoding.h"
@@ -655,8 +658,87 @@ static void report_progress(reader *r, double start, double *last, unsigned long
     r->opts.progress(r->opts.progress_ctx, done < total ? done : total, total);
 }
 
+/* ---------- two cores ----------
+ *
+ * A large UTF-8 file is read in two halves at once: detection found a
+ * record boundary near the middle (a line end with an even number of quotes
+ * before it), the main thread reads the first half and, once the header is
+ * mapped, a second thread reads the second half into its own dataset with
+ * its own CSV stream, sharing the (read-only) column map and matchers. The
+ * second dataset is appended to the first: rows and the quality log come
+ * out in file order, as one thread would have made them. Should anything
+ * go wrong (an error in either half, the first half not ending at a record
+ * boundary because the quotes are broken), the whole file is read again by
+ * one thread, so diagnostics are exactly those of the one-thread read. */
+
+#define PARALLEL_MIN_BYTES ((unsigned long long)8 << 20)
+
+typedef struct half_read {
+    reader r;                 /* copy of the main reader after the header: own dataset */
+    nps_csv_stream *cs;
+    nps_diag diag;
+    int fd;
+    unsigned long long from, to;
+    long line;
+    bool tried;               /* start_second_half was called */
+    bool launched;            /* the thread ran (and has to be joined while `started`) */
+    bool started;
+    pthread_t thread;
+    nps_error err;
+} half_read;
+
+static void *second_half_main(void *arg)
+{
+    half_read *h = arg;
+    char buf[1 << 16];
+    nps_error err = NPS_OK;
+    for (unsigned long long at = h->from; at < h->to && err == NPS_OK;) {
+        size_t want = h->to - at < sizeof buf ? (size_t)(h->to - at) : sizeof buf;
+        ssize_t n = pread(h->fd, buf, want, (off_t)at);
+        if (n <= 0)
+            err = NPS_ERR_IO;
+        else {
+            err = nps_csv_stream_feed(h->cs, buf, (size_t)n);
+            at += (unsigned long long)n;
+        }
+    }
+    if (err == NPS_OK)
+        err = nps_csv_stream_finish(h->cs);
+    h->err = err;
+    return NULL;
+}
+
+/* Start the second half once the first has mapped the header. */
+static void start_second_half(reader *r, half_read *h)
+{
+    nps_csv_limits limits = {r->opts.max_field_bytes, r->opts.max_columns};
+    h->tried = true;
+    h->r = *r;
+    h->r.d = NULL;
+    h->r.diag = &h->diag;
+    h->r.opts.progress = NULL;
+    if (nps_dataset_new(r->q, &h->r.d) != NPS_OK)
+        return;
+    if (nps_csv_stream_new(',', &limits, on_record, &h->r, &h->cs) != NPS_OK)
+        return;
+    nps_csv_stream_set_line(h->cs, h->line);
+    h->started = h->launched = pthread_create(&h->thread, NULL, second_half_main, h) == 0;
+}
+
+static void half_read_clear(half_read *h)
+{
+    if (h->started)
+        pthread_join(h->thread, NULL);
+    h->started = false;
+    nps_csv_stream_free(h->cs);
+    nps_dataset_free(h->r.d);
+    h->cs = NULL;
+    h->r.d = NULL;
+}
+
 static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
-                             double start, unsigned long long total)
+                             double start, unsigned long long total, unsigned long long limit,
+                             half_read *second)
 {
     char buf[1 << 16];
     nps_decoder *dec = NULL;
@@ -671,7 +753,7 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         size_t out_len;
         unsigned long long bad = 0;
         report_progress(r, start, &last, done, total);
-        n = fread(buf, 1, sizeof buf, f);
+        n = fread(buf, 1, limit - done < sizeof buf ? (size_t)(limit - done) : sizeof buf, f);
         done += n;
         if (n == 0 && ferror(f)) {
             err = nps_diag_set(r->diag, NPS_ERR_IO, r->path, 0, "read error: %s", strerror(errno));
@@ -696,9 +778,78 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         }
         if (err == NPS_OK && out_len)
             err = nps_csv_stream_feed(cs, out, out_len);
+        if (err == NPS_OK && second && !second->tried && r->header_done)
+            start_second_half(r, second);
     } while (err == NPS_OK && n > 0);
     nps_decoder_free(dec);
     return err;
+}
+
+/* Whether the file is read in two halves: large, UTF-8 known valid, a
+ * split point found, a file descriptor to read the second half from, and
+ * not turned off with NPS_READ_THREADS=1. */
+static bool read_in_halves(const reader *r, FILE *f, nps_detected enc, const nps_detection *det)
+{
+    const char *env = getenv("NPS_READ_THREADS");
+#ifdef NPS_FAILALLOC
+    return false; /* allocation-failure sweeps count allocations of one thread */
+#endif
+    return det->split_offset > 0 && det->bytes >= PARALLEL_MIN_BYTES && enc != NPS_DETECTED_CP932
+        && r->cells_valid && fileno(f) >= 0 && !(env && strcmp(env, "1") == 0);
+}
+
+/* Read the two halves. Returns NPS_OK with the second half appended, or an
+ * error of the first half (as one thread meets it); *again is set when the
+ * file must be read again with one thread. */
+static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
+                               double start, const nps_detection *det, bool *again)
+{
+    half_read h;
+    nps_error err;
+    memset(&h, 0, sizeof h);
+    h.fd = fileno(f);
+    h.from = det->split_offset;
+    h.to = det->bytes + (enc == NPS_DETECTED_UTF8_BOM ? 3 : 0);
+    h.line = det->split_line;
+    err = stream_file(r, f, enc, cs, start, h.from, h.from, &h);
+    if (h.started)
+        pthread_join(h.thread, NULL);
+    h.started = false;
+    *again = false;
+    if (err == NPS_OK) {
+        if (!h.launched || nps_csv_stream_mid_record(cs) || h.err != NPS_OK)
+            *again = true; /* no second half, a wrong split, or its error */
+        else
+            err = nps_dataset_append(r->d, h.r.d);
+    }
+    half_read_clear(&h);
+    return err;
+}
+
+static void reader_clear(reader *r);
+
+/* Forget a read in halves, to read the file again with one thread. */
+static nps_error restart_read(reader *r, FILE *f, nps_csv_stream **cs, const char *encoding)
+{
+    nps_csv_limits limits = {r->opts.max_field_bytes, r->opts.max_columns};
+    nps_error err;
+    reader_clear(r);
+    r->columns = NULL;
+    r->matchers = NULL;
+    r->n_columns = 0;
+    r->header_done = false;
+    r->cell_error = NPS_OK;
+    nps_dataset_free(r->d);
+    r->d = NULL;
+    nps_csv_stream_free(*cs);
+    *cs = NULL;
+    if (r->diag)
+        memset(r->diag, 0, sizeof *r->diag);
+    rewind(f);
+    if ((err = nps_dataset_new(r->q, &r->d)) != NPS_OK)
+        return err;
+    nps_dataset_read_info_mut(r->d)->encoding = encoding;
+    return nps_csv_stream_new(',', &limits, on_record, r, cs);
 }
 
 static const char *encoding_name(nps_detected e)
@@ -762,7 +913,14 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
     nps_csv_limits limits = {r.opts.max_field_bytes, r.opts.max_columns};
     if ((err = nps_csv_stream_new(',', &limits, on_record, &r, &cs)) != NPS_OK)
         goto cleanup;
-    err = stream_file(&r, f, enc, cs, start, det.bytes);
+    bool again = true;
+    if (read_in_halves(&r, f, enc, &det)) {
+        err = stream_halves(&r, f, enc, cs, start, &det, &again);
+        if (again && (err = restart_read(&r, f, &cs, encoding_name(enc))) != NPS_OK)
+            goto cleanup;
+    }
+    if (again)
+        err = stream_file(&r, f, enc, cs, start, det.bytes, ULLONG_MAX, NULL);
     if (err == NPS_OK)
         err = nps_csv_stream_finish(cs);
     if (err != NPS_OK) {
