@@ -637,12 +637,19 @@ static nps_error add_item_row(nps_questionnaire *q, const sheet *s, const sheet_
         return NPS_ERR_NOMEM;
     if (qu->type == NPS_Q_MATRIX) {
         f->type = NPS_F_SELECT_ONE;
-        /* rows take the question's list: find it through the question row */
-        for (size_t i = 0; i < s->n_rows; i++)
-            if (strcmp(cell(&s->rows[i], c->number), cell(r, c->number)) == 0 && !*cell(&s->rows[i], c->item)) {
+        /* rows take the question's list: find it through the question row
+         * (by the number's value: "+22" and "022" are question 22 too) */
+        for (size_t i = 0; i < s->n_rows; i++) {
+            long n;
+            if (!*cell(&s->rows[i], c->item) && parse_int(cell(&s->rows[i], c->number), 1, 999, &n) &&
+                n == number) {
                 f->list = find_list(q, cell(&s->rows[i], c->list));
                 break;
             }
+        }
+        if (!f->list) /* never a select field without options */
+            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                                "matrix row of Q%ld: the question row has no list", number);
         return NPS_OK;
     }
     nps_qtype t;
