@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "alloc.h"
@@ -69,6 +70,14 @@ void nps_utf8_scanner_feed(nps_utf8_scanner *s, const unsigned char *p, size_t n
             if (c == '\n')
                 s->line++;
             i++;
+            /* ASCII runs 8 bytes at a time, line ends counted exactly
+             * (bytes equal to '\n' found without carries between bytes) */
+            for (uint64_t w; i + 8 <= n && (memcpy(&w, p + i, 8), (w & 0x8080808080808080u) == 0); i += 8) {
+                uint64_t t = w ^ 0x0A0A0A0A0A0A0A0Au;
+                uint64_t nl = ~(((t & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu) | t) & 0x8080808080808080u;
+                for (; nl; nl &= nl - 1)
+                    s->line++;
+            }
             continue;
         }
         /* The common case, a whole 3-byte sequence (kana, kanji): checked
@@ -124,10 +133,11 @@ static void splitter_feed(splitter *sp, const unsigned char *p, size_t n, long l
     if (sp->done)
         return;
     if (sp->offset + n <= sp->target) { /* before the middle: count quotes only */
-        unsigned long q = 0;
-        for (i = 0; i < n; i++)
-            q += p[i] == '"';
-        sp->quotes += q;
+        const unsigned char *q = p, *end = p + n;
+        while ((q = memchr(q, '"', (size_t)(end - q))) != NULL) {
+            sp->quotes++;
+            q++;
+        }
         sp->offset += n;
         return;
     }
