@@ -8,8 +8,8 @@
  * allocations inside system libraries that no caller can free —
  * fontconfig's configuration load and cairo 1.16's PDF surface finish
  * (docs/robustness.md) — and slow unwinding so that their frames are seen,
- * which makes every allocation slow. Hence the stride: every N below 150,
- * then about 100 more spread over the rest (NPS_FAILALLOC_FULL=1: every N).
+ * which makes every allocation slow. Hence the stride: every N below 100,
+ * then about 50 more spread over the rest (NPS_FAILALLOC_FULL=1: every N).
  * Our own leaks are never suppressed.
  */
 #include "failalloc.h"
@@ -31,7 +31,7 @@ TEST(report_pdf)
     CHECK_INT(nps_fonts_new(NULL, &c.fonts), NPS_OK);
     c.pdf = true;
     snprintf(c.path, sizeof c.path, "%s/report.pdf", c.dir);
-    sweep_op op = {"report.pdf (small export)", writer_run, writer_done, &c, 150, 100};
+    sweep_op op = {"report.pdf (small export)", writer_run, writer_done, &c, 100, 50};
     CHECK(sweep(&op) > 100);
     report_teardown(&c);
 #endif
