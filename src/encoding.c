@@ -10,7 +10,7 @@
 #include <iconv.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 #include "alloc.h"
 #include "encoding.h"
 #include "text.h"
@@ -117,7 +117,7 @@ void nps_utf8_scanner_finish(nps_utf8_scanner *s)
     s->n_pending = 0;
 }
 
-/* Looking for the split point (see nps_detection): `quotes` counts '"'
+/* Looking for the split point (see nps_find_split): `quotes` counts '"'
  * before `offset`, the file offset of the chunk being looked at. */
 typedef struct splitter {
     unsigned long long target, offset;
@@ -127,7 +127,7 @@ typedef struct splitter {
 
 /* Look at one chunk p[0..n) whose first byte is on line `line`. */
 static void splitter_feed(splitter *sp, const unsigned char *p, size_t n, long line,
-                          nps_detection *out)
+                          unsigned long long *split_offset, long *split_line)
 {
     size_t i = 0;
     if (sp->done)
@@ -146,13 +146,32 @@ static void splitter_feed(splitter *sp, const unsigned char *p, size_t n, long l
         if (p[i] == '"')
             sp->quotes++;
         else if (p[i] == '\n' && sp->offset + i >= sp->target && sp->quotes % 2 == 0 && i + 1 < n) {
-            out->split_offset = sp->offset + i + 1;
-            out->split_line = line;
+            *split_offset = sp->offset + i + 1;
+            *split_line = line;
             sp->done = true;
             return;
         }
     }
     sp->offset += n;
+}
+
+bool nps_find_split(int fd, unsigned long long size, unsigned long long *offset, long *line)
+{
+    unsigned char buf[65536];
+    splitter sp = {size / 2, 0, 0, false};
+    long at = 1;
+    *offset = 0;
+    *line = 0;
+    while (!sp.done && sp.offset < size) {
+        ssize_t n = pread(fd, buf, sizeof buf, (off_t)sp.offset);
+        const unsigned char *q = buf, *end;
+        if (n <= 0)
+            return false;
+        splitter_feed(&sp, buf, (size_t)n, at, offset, line);
+        for (end = buf + n; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+            at++;
+    }
+    return sp.done && *offset < size;
 }
 
 nps_error nps_encoding_detect(FILE *f, nps_detection *out)
@@ -161,17 +180,10 @@ nps_error nps_encoding_detect(FILE *f, nps_detection *out)
     nps_utf8_scanner sc;
     size_t n;
     bool first = true;
-    splitter sp = {0, 0, 0, true};
-    struct stat st;
     memset(out, 0, sizeof *out);
     nps_utf8_scanner_init(&sc);
-    if (fileno(f) >= 0 && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && ftell(f) == 0) {
-        sp.target = (unsigned long long)st.st_size / 2;
-        sp.done = false;
-    }
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
         const unsigned char *p = buf;
-        splitter_feed(&sp, buf, n, sc.line, out);
         if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
             out->encoding = NPS_DETECTED_UTF8_BOM;
             p += 3;

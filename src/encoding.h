@@ -28,19 +28,19 @@ typedef struct nps_detection {
     long first_invalid_utf8_line; /* 0 when valid UTF-8 */
     long nul_line;                /* first line holding a NUL byte, 0 if none */
     unsigned long long bytes;     /* bytes after any BOM (0: empty or BOM only) */
-    /* A record boundary near the middle, for reading the halves in two
-     * threads: the offset (from the start of the file, BOM included) just
-     * after the first '\n' at or past half the file's size that has an even
-     * number of '"' before it, and the line starting there. 0: none found,
-     * or the stream is not a regular file of known size. The boundary is
-     * right only if the quotes are well formed; a reader must check that
-     * the first half ends outside quotes. */
-    unsigned long long split_offset;
-    long split_line;
 } nps_detection;
 
 /* Scan an open stream from its current position (rewinds it afterwards). */
 nps_error nps_encoding_detect(FILE *f, nps_detection *out);
+
+/* A record boundary near the middle of the file open as `fd` (read with
+ * pread, `size` bytes), for reading its halves in two threads: *offset is
+ * just after the first '\n' at or past size / 2 that has an even number of
+ * '"' before it, *line the line starting there. False if there is none
+ * (or on a read error). The boundary is right only if the quotes are well
+ * formed: a reader must check that its first half ends outside a record.
+ * Cost: a memchr pass over the first half. */
+bool nps_find_split(int fd, unsigned long long size, unsigned long long *offset, long *line);
 
 /* Incremental UTF-8 validator: feed chunks, then finish. */
 typedef struct nps_utf8_scanner {

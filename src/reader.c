@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -660,16 +661,20 @@ static void report_progress(reader *r, double start, double *last, unsigned long
 
 /* ---------- two cores ----------
  *
- * A large UTF-8 file is read in two halves at once: detection found a
- * record boundary near the middle (a line end with an even number of quotes
- * before it), the main thread reads the first half and, once the header is
- * mapped, a second thread reads the second half into its own dataset with
- * its own CSV stream, sharing the (read-only) column map and matchers. The
- * second dataset is appended to the first: rows and the quality log come
- * out in file order, as one thread would have made them. Should anything
- * go wrong (an error in either half, the first half not ending at a record
- * boundary because the quotes are broken), the whole file is read again by
- * one thread, so diagnostics are exactly those of the one-thread read. */
+ * A large file (a regular file of 8 MiB or more, encoding not forced to
+ * CP932) is first read as UTF-8 in two halves at once, without the
+ * detection pass: nps_find_split finds a record boundary near the middle (a
+ * line end with an even number of quotes before it), the main thread reads
+ * the first half and, once the header is mapped, a second thread reads the
+ * second half into its own dataset with its own CSV stream, sharing the
+ * (read-only) column map and matchers. Each thread checks every chunk is
+ * valid UTF-8 without NUL bytes before parsing it (the detection pass,
+ * done in halves). The second dataset is appended to the first: rows and
+ * the quality log come out in file order, as one thread would have made
+ * them. Should anything go wrong (bytes that are not UTF-8, an error in
+ * either half, the first half not ending at a record boundary because the
+ * quotes are broken), the file is read again from the start the usual way
+ * (detection, one thread), so diagnostics are exactly the one-thread ones. */
 
 #define PARALLEL_MIN_BYTES ((unsigned long long)8 << 20)
 
@@ -681,27 +686,42 @@ typedef struct half_read {
     unsigned long long from, to;
     long line;
     bool tried;               /* start_second_half was called */
+    bool not_utf8;            /* a chunk was not UTF-8 or held a NUL */
     bool launched;            /* the thread ran (and has to be joined while `started`) */
     bool started;
     pthread_t thread;
     nps_error err;
 } half_read;
 
+/* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
+static bool chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n)
+{
+    nps_utf8_scanner_feed(sc, (const unsigned char *)p, n);
+    return !sc->invalid_line && !memchr(p, '\0', n);
+}
+
 static void *second_half_main(void *arg)
 {
     half_read *h = arg;
     char buf[1 << 16];
     nps_error err = NPS_OK;
+    nps_utf8_scanner sc;
+    nps_utf8_scanner_init(&sc);
     for (unsigned long long at = h->from; at < h->to && err == NPS_OK;) {
         size_t want = h->to - at < sizeof buf ? (size_t)(h->to - at) : sizeof buf;
         ssize_t n = pread(h->fd, buf, want, (off_t)at);
         if (n <= 0)
             err = NPS_ERR_IO;
+        else if (!chunk_is_utf8(&sc, buf, (size_t)n))
+            err = NPS_ERR_ENCODING;
         else {
             err = nps_csv_stream_feed(h->cs, buf, (size_t)n);
             at += (unsigned long long)n;
         }
     }
+    nps_utf8_scanner_finish(&sc);
+    if (err == NPS_OK && sc.invalid_line)
+        err = NPS_ERR_ENCODING;
     if (err == NPS_OK)
         err = nps_csv_stream_finish(h->cs);
     h->err = err;
@@ -736,6 +756,10 @@ static void half_read_clear(half_read *h)
     h->r.d = NULL;
 }
 
+/* Feed the file (from its current position, at most `limit` bytes) to the
+ * CSV stream. With `second`, the first half of a read in halves: each chunk
+ * is checked to be UTF-8 first (NPS_ERR_ENCODING, no diagnostic, if not),
+ * and the second half is started once the header is mapped. */
 static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
                              double start, unsigned long long total, unsigned long long limit,
                              half_read *second)
@@ -746,6 +770,8 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
     size_t n;
     unsigned long long done = 0;
     double last = 0;
+    nps_utf8_scanner sc;
+    nps_utf8_scanner_init(&sc);
     if (err != NPS_OK)
         return nps_diag_set(r->diag, err, r->path, 0, "cannot decode CP932 (iconv)");
     do {
@@ -755,6 +781,11 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         report_progress(r, start, &last, done, total);
         n = fread(buf, 1, limit - done < sizeof buf ? (size_t)(limit - done) : sizeof buf, f);
         done += n;
+        if (second && !chunk_is_utf8(&sc, buf, n)) {
+            second->not_utf8 = true;
+            err = NPS_ERR_ENCODING;
+            break;
+        }
         if (n == 0 && ferror(f)) {
             err = nps_diag_set(r->diag, NPS_ERR_IO, r->path, 0, "read error: %s", strerror(errno));
             break;
@@ -781,64 +812,71 @@ static nps_error stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_strea
         if (err == NPS_OK && second && !second->tried && r->header_done)
             start_second_half(r, second);
     } while (err == NPS_OK && n > 0);
+    nps_utf8_scanner_finish(&sc);
+    if (err == NPS_OK && second && sc.invalid_line) {
+        second->not_utf8 = true;
+        err = NPS_ERR_ENCODING;
+    }
     nps_decoder_free(dec);
     return err;
 }
 
-/* Whether the file is read in two halves: large, UTF-8 known valid, a
- * split point found, a file descriptor to read the second half from, and
- * not turned off with NPS_READ_THREADS=1. */
-static bool read_in_halves(const reader *r, FILE *f, nps_detected enc, const nps_detection *det)
+/* The size of a file worth reading in halves (a regular file of at least
+ * PARALLEL_MIN_BYTES, not forced to CP932, not turned off with
+ * NPS_READ_THREADS=1), else 0. */
+static unsigned long long halves_size(const reader *r, FILE *f)
 {
     const char *env = getenv("NPS_READ_THREADS");
+    struct stat st;
 #ifdef NPS_FAILALLOC
-    return false; /* allocation-failure sweeps count allocations of one thread */
+    return 0; /* allocation-failure sweeps count allocations of one thread */
 #endif
-    return det->split_offset > 0 && det->bytes >= PARALLEL_MIN_BYTES && enc != NPS_DETECTED_CP932
-        && r->cells_valid && fileno(f) >= 0 && !(env && strcmp(env, "1") == 0);
+    if (r->opts.encoding == NPS_ENCODING_CP932 || (env && strcmp(env, "1") == 0) || fileno(f) < 0
+        || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)
+        || (unsigned long long)st.st_size < PARALLEL_MIN_BYTES)
+        return 0;
+    return (unsigned long long)st.st_size;
 }
 
-/* Read the two halves. Returns NPS_OK with the second half appended, or an
- * error of the first half (as one thread meets it); *again is set when the
- * file must be read again with one thread. */
+/* Read the file as UTF-8 in two halves, the second from `split` (on line
+ * `line`) to `size`. NPS_OK when both halves were read and joined; anything
+ * else means: read the file again the usual way. */
 static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
-                               double start, const nps_detection *det, bool *again)
+                               double start, unsigned long long split, long line,
+                               unsigned long long size)
 {
     half_read h;
     nps_error err;
     memset(&h, 0, sizeof h);
     h.fd = fileno(f);
-    h.from = det->split_offset;
-    h.to = det->bytes + (enc == NPS_DETECTED_UTF8_BOM ? 3 : 0);
-    h.line = det->split_line;
-    err = stream_file(r, f, enc, cs, start, h.from, h.from, &h);
+    h.from = split;
+    h.to = size;
+    h.line = line;
+    err = stream_file(r, f, enc, cs, start, split, split, &h);
     if (h.started)
         pthread_join(h.thread, NULL);
     h.started = false;
-    *again = false;
-    if (err == NPS_OK) {
-        if (!h.launched || nps_csv_stream_mid_record(cs) || h.err != NPS_OK)
-            *again = true; /* no second half, a wrong split, or its error */
-        else
-            err = nps_dataset_append(r->d, h.r.d);
-    }
+    if (err == NPS_OK && (!h.launched || nps_csv_stream_mid_record(cs) || h.err != NPS_OK))
+        err = NPS_ERR_CSV; /* no second half, a wrong split, or an error there */
+    if (err == NPS_OK)
+        err = nps_dataset_append(r->d, h.r.d);
     half_read_clear(&h);
     return err;
 }
 
 static void reader_clear(reader *r);
+static const char *encoding_name(nps_detected e);
 
-/* Forget a read in halves, to read the file again with one thread. */
-static nps_error restart_read(reader *r, FILE *f, nps_csv_stream **cs, const char *encoding)
+/* Forget a read in halves, to read the file again the usual way. */
+static void reset_read(reader *r, FILE *f, nps_csv_stream **cs)
 {
-    nps_csv_limits limits = {r->opts.max_field_bytes, r->opts.max_columns};
-    nps_error err;
     reader_clear(r);
     r->columns = NULL;
     r->matchers = NULL;
     r->n_columns = 0;
     r->header_done = false;
     r->cell_error = NPS_OK;
+    r->cells_valid = false;
     nps_dataset_free(r->d);
     r->d = NULL;
     nps_csv_stream_free(*cs);
@@ -846,10 +884,32 @@ static nps_error restart_read(reader *r, FILE *f, nps_csv_stream **cs, const cha
     if (r->diag)
         memset(r->diag, 0, sizeof *r->diag);
     rewind(f);
-    if ((err = nps_dataset_new(r->q, &r->d)) != NPS_OK)
-        return err;
-    nps_dataset_read_info_mut(r->d)->encoding = encoding;
-    return nps_csv_stream_new(',', &limits, on_record, r, cs);
+}
+
+/* The read in halves of read_stream; true if it succeeded. */
+static bool read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start)
+{
+    unsigned long long size = halves_size(r, f), split;
+    nps_csv_limits limits = {r->opts.max_field_bytes, r->opts.max_columns};
+    unsigned char bom[3];
+    nps_detected enc;
+    long line;
+    nps_error err;
+    if (!size || !nps_find_split(fileno(f), size, &split, &line))
+        return false;
+    enc = pread(fileno(f), bom, 3, 0) == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0 ? NPS_DETECTED_UTF8_BOM
+                                                                                 : NPS_DETECTED_UTF8;
+    r->cells_valid = true; /* every chunk is checked before it is parsed */
+    err = nps_dataset_new(r->q, &r->d);
+    if (err == NPS_OK) {
+        nps_dataset_read_info_mut(r->d)->encoding = encoding_name(enc);
+        err = nps_csv_stream_new(',', &limits, on_record, r, cs);
+    }
+    if (err == NPS_OK)
+        err = stream_halves(r, f, enc, *cs, start, split, line, size);
+    if (err != NPS_OK)
+        reset_read(r, f, cs);
+    return err == NPS_OK;
 }
 
 static const char *encoding_name(nps_detected e)
@@ -900,6 +960,10 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
         memset(diag, 0, sizeof *diag);
     if (!f)
         return nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    if (read_halves(&r, f, &cs, start)) {
+        err = NPS_OK;
+        goto parsed;
+    }
     err = nps_encoding_detect(f, &det);
     if (err != NPS_OK) {
         nps_diag_set(diag, err, path, 0, "read error: %s", strerror(errno));
@@ -913,14 +977,8 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
     nps_csv_limits limits = {r.opts.max_field_bytes, r.opts.max_columns};
     if ((err = nps_csv_stream_new(',', &limits, on_record, &r, &cs)) != NPS_OK)
         goto cleanup;
-    bool again = true;
-    if (read_in_halves(&r, f, enc, &det)) {
-        err = stream_halves(&r, f, enc, cs, start, &det, &again);
-        if (again && (err = restart_read(&r, f, &cs, encoding_name(enc))) != NPS_OK)
-            goto cleanup;
-    }
-    if (again)
-        err = stream_file(&r, f, enc, cs, start, det.bytes, ULLONG_MAX, NULL);
+    err = stream_file(&r, f, enc, cs, start, det.bytes, ULLONG_MAX, NULL);
+parsed:
     if (err == NPS_OK)
         err = nps_csv_stream_finish(cs);
     if (err != NPS_OK) {

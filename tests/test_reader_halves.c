@@ -36,7 +36,8 @@ static char *slurp(const char *path, size_t *len)
 /* The fixture's header, then its rows `copies` times; `inject` (if not
  * NULL) is written at the start of the row that begins past `at` of the
  * file. Returns the path (static). */
-static const char *make_export(const char *name, int copies, double at, const char *inject)
+static const char *make_export(const char *name, int copies, double at, const char *inject,
+                               size_t inject_len)
 {
     static char path[512];
     size_t len, header;
@@ -64,7 +65,7 @@ static const char *make_export(const char *name, int copies, double at, const ch
                 quoted ^= src[q++] == '"';
             q = q < len ? q + 1 : q;
             if (!injected && written >= target) {
-                written += fwrite(inject, 1, strlen(inject), f);
+                written += fwrite(inject, 1, inject_len ? inject_len : strlen(inject), f);
                 injected = true;
             }
             written += fwrite(src + p, 1, q - p, f);
@@ -134,18 +135,21 @@ TEST(halves_equal_one_thread)
 {
     nps_questionnaire *q = NULL;
     nps_diag diag;
-    nps_detection det;
-    const char *path = make_export("halves.csv", 28, 0, NULL);
+    unsigned long long split = 0;
+    long split_line = 0;
+    const char *path = make_export("halves.csv", 28, 0, NULL, 0);
     FILE *f;
     CHECK(path != NULL);
     CHECK_INT(nps_questionnaire_load_default(&q, &diag), NPS_OK);
     if (!path || !q)
         return;
     f = fopen(path, "rb");
-    CHECK(f && nps_encoding_detect(f, &det) == NPS_OK);
-    CHECK(det.split_offset > det.bytes / 2 && det.split_line > 1); /* there is a split to use */
-    if (f)
+    if (f) { /* there is a split to use, past the middle */
+        long size = (fseek(f, 0, SEEK_END), ftell(f));
+        CHECK(nps_find_split(fileno(f), (unsigned long long)size, &split, &split_line));
+        CHECK(split > (unsigned long long)size / 2 && split_line > 1);
         fclose(f);
+    }
     for (int keep = 0; keep <= 1; keep++) {
         nps_dataset *one = NULL, *two = NULL;
         CHECK_INT(read_with(path, q, keep, "1", &one, &diag), NPS_OK);
@@ -160,17 +164,19 @@ TEST(halves_equal_one_thread)
     nps_questionnaire_free(q);
 }
 
-/* A broken row in either half: the same error, line and message. */
+/* A broken row in either half, or a non-UTF-8 or NUL byte that detection
+ * must see: the same error, line and message. */
 TEST(halves_broken_same_diagnostic)
 {
-    static const struct { double at; const char *inject; } cases[] = {
-        {0.25, "\"never closed,"}, {0.75, "\"never closed,"}, {0.75, "a\"b,"}, {0.9, "\xFF\xFE,"},
+    static const struct { double at; const char *inject; size_t len; } cases[] = {
+        {0.25, "\"never closed,", 0}, {0.75, "\"never closed,", 0}, {0.75, "a\"b,", 0},
+        {0.9, "\xFF\xFE,", 0}, {0.2, "\xE3\x81,", 0}, {0.6, "\x82\xA0,", 0}, {0.7, "a\0b,", 4},
     };
     nps_questionnaire *q = NULL;
     nps_diag diag;
     CHECK_INT(nps_questionnaire_load_default(&q, &diag), NPS_OK);
     for (size_t i = 0; q && i < sizeof cases / sizeof cases[0]; i++) {
-        const char *path = make_export("halves_bad.csv", 28, cases[i].at, cases[i].inject);
+        const char *path = make_export("halves_bad.csv", 28, cases[i].at, cases[i].inject, cases[i].len);
         nps_dataset *one = NULL, *two = NULL;
         nps_diag d1, d2;
         nps_error e1, e2;
