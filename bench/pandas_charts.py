@@ -8,7 +8,8 @@ usage: python3 bench/pandas_charts.py EXPORT_CSV OUT_DIR
 run with /usr/bin/python3.)
 
 Single and multiple choice (split on ", ") and ratings: horizontal bars of
-percent of respondents. Matrices (Q22, Q24, Q25) and numeric groups (Q13–Q20,
+percent of respondents, the 40 most frequent values (write-ins make thousands
+of distinct values in a large export). Matrices (Q22, Q24, Q25) and numeric groups (Q13–Q20,
 Q28, Q31): 100% stacked bars, one bar per row or item, numbers binned with
 the questionnaire's bins. Japanese text in Noto Sans CJK JP, registered
 through matplotlib's font_manager.addfont.
@@ -28,6 +29,7 @@ import pandas as pd  # noqa: E402
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 QDIR = os.path.join(ROOT, 'questionnaire')
 FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
+TOP = 40  # bars per chart: write-ins make thousands of distinct values at 100,000 responses
 
 
 def read(name):
@@ -84,7 +86,7 @@ def main():
             s = s[s != '']
             if t == 'select_multiple':
                 s = s.str.split(', ').explode()
-            pct = s.value_counts() * 100.0 / n_resp
+            pct = s.value_counts().head(TOP) * 100.0 / n_resp
             if t == 'rating':
                 pct = pct.sort_index(key=lambda x: x.astype(int))
             fig, ax = plt.subplots(figsize=(8, 0.35 * len(pct) + 1.5))
