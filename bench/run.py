@@ -216,10 +216,11 @@ def main():
                             text += ' ({:.0%} with one thread)'.format(res['csv'] / res['tab1'])
                     elif key in ('ptab', 'pcharts') and res.get(base):
                         text = word.format(res[key] / res[base])
-                        text += ' (CPU time: %.1f×)' % (cpu_of[key] / max(cpu_of[base], 1e-3))
+                        if cpu_of[base] >= 0.01:  # /usr/bin/time counts in 10 ms steps
+                            text += ' (CPU time: %.1f×)' % (cpu_of[key] / cpu_of[base])
                         if key == 'pcharts' and res.get('report'):
                             text += '; report %.1f× faster (CPU time: %.1f×)' % (
-                                res[key] / res['report'], cpu_of[key] / max(cpu_of['report'], 1e-3))
+                                res[key] / res['report'], cpu_of[key] / max(cpu_of['report'], 0.01))
                     lines[i] = l.replace(tag, text)
     shutil.rmtree(scratch, ignore_errors=True)
     table = '\n'.join(lines) + '\n'
