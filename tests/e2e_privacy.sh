@@ -98,6 +98,39 @@ case_report() {
     [ "$(stat -c %a "$TMP/rep/report.pdf")" != 600 ] || fail "mode 0600 without --reveal-names"
 }
 
+# Every free-text field of every response (and every "other" write-in)
+# carries its own respondent's name, organisation, e-mail and phone and those
+# of the next respondent: none of them may reach the report.
+case_report_every_free_text_field() {
+    python3 - "$EXPORT" "$TMP/planted.csv" <<'PY' || fail "cannot write the planted export"
+import csv, re, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+head = rows[0]
+personal = [next(i for i, h in enumerate(head) if h.startswith(f"Q{n}.")) for n in (1, 2, 3, 4)]
+text_cols = [i for i, h in enumerate(head)
+             if re.match(r"Q(5|21|23|27|38|39)[.-]|Q31-3", h)]
+other_cols = [i for i, h in enumerate(head) if re.match(r"Q(6|7|8|9|10|12|30|32|34|35|36)\.", h)]
+assert len(text_cols) >= 14, text_cols
+data = rows[1:]
+for k, row in enumerate(data):
+    nxt = data[(k + 1) % len(data)]
+    me = "、".join(row[i] for i in personal)
+    them = "、".join(nxt[i] for i in personal)
+    for i in text_cols:
+        row[i] = f"担当の{me}まで。{them}とも連携。"
+    for i in other_cols:
+        row[i] = (row[i] + ", " if row[i] else "") + f"{row[personal[1]]}（{row[personal[3]]}）と協働"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+    EXPORT="$TMP/planted.csv"
+    personal_values
+    "$BIN" report -o "$TMP/rep" "$TMP/planted.csv" 2>"$TMP/stderr" || fail "report"
+    pdftotext "$TMP/rep/report.pdf" "$TMP/report.txt" || fail "pdftotext"
+    mkdir -p "$TMP/xlsx" && (cd "$TMP/xlsx" && unzip -q "$TMP/rep/report.xlsx") || fail "unzip"
+    check_files "$TMP/report.txt" $(find "$TMP/xlsx" -name '*.xml') "$TMP"/rep/charts/*.svg "$TMP/stderr"
+    grep -q '［氏名］' "$TMP/report.txt" || fail "no ［氏名］ in the report: were the planted texts printed at all?"
+}
+
 # --reveal-names: the documents holding the organisation lists are 0600.
 case_report_reveal_names_mode_0600() {
     "$BIN" report --reveal-names -o "$TMP/rep" "$EXPORT" 2>/dev/null || fail "report --reveal-names"
