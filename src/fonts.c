@@ -103,6 +103,24 @@ cleanup:
     return err;
 }
 
+nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out)
+{
+    nps_fonts *f = g_try_new0(nps_fonts, 1);
+
+    *out = NULL;
+    if (!f)
+        return NPS_ERR_NOMEM;
+    f->config = FcConfigReference(base->config);
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->map) {
+        nps_fonts_free(f);
+        return NPS_ERR_RENDER;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    *out = f;
+    return NPS_OK;
+}
+
 void nps_fonts_free(nps_fonts *fonts)
 {
     if (!fonts)

@@ -38,6 +38,13 @@ typedef struct nps_fonts nps_fonts;
 nps_error nps_fonts_new(const char *dir, nps_fonts **out);
 void nps_fonts_free(nps_fonts *fonts);
 
+/* A second handle on the same loaded font set, with its own font map, for
+ * another thread: pango font maps, contexts and layouts must stay on one
+ * thread, while the FcConfig (shared, reference-counted) and cairo are
+ * thread-safe. Costs no font loading. On success *out is the caller's
+ * (nps_fonts_free, in any order with `base`). */
+nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out);
+
 /* A new PangoContext on the private font map, set up as described above.
  * The caller owns the reference (g_object_unref). NULL on allocation failure. */
 PangoContext *nps_fonts_context(nps_fonts *fonts);

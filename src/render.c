@@ -20,6 +20,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib.h>
+#include "png_write.h"
 #include "render.h"
 
 #define PNG_MAX_PIXELS 32767.0
@@ -268,9 +269,8 @@ nps_error nps_render_file(const char *path, nps_render_format format,
     cairo_destroy(cr);
     cr = NULL;
     if (format == NPS_RENDER_PNG) {
-        cairo_surface_flush(surface);
         file_touched = 1;
-        err = status_error(cairo_surface_write_to_png(surface, path));
+        err = nps_png_write(surface, path);
     } else {
         cairo_surface_finish(surface);
         err = status_error(cairo_surface_status(surface));

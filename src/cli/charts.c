@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "cli_common.h"
+#include "figure_writer.h"
 #include "results.h"
 
 /* mkdir -p */
@@ -114,7 +115,7 @@ int nps_cli_charts(const nps_cli_args *a)
     nps_results *r = NULL;
     nps_fonts *fonts = NULL;
     nps_render_format fmt = NPS_RENDER_SVG;
-    char dir[1024], path[1200];
+    char dir[1024];
     size_t written = 0;
     int rc;
     if (a->format && nps_render_format_parse(a->format, &fmt) != NPS_OK) {
@@ -135,15 +136,14 @@ int nps_cli_charts(const nps_cli_args *a)
         err = NPS_ERR_IO;
         goto cleanup;
     }
-    for (size_t i = 0; err == NPS_OK && i < nps_figures_count(r->figures); i++) {
-        const nps_figure *fig = nps_figures_at(r->figures, i);
-        nps_render_options opt = {2.0, fig->caption, NULL};
-        snprintf(path, sizeof path, "%s/%s.%s", dir, fig->name, nps_render_format_ext(fmt));
-        err = nps_chart_render_file(fonts, &fig->chart, 0, fmt, path, &opt);
-        if (err != NPS_OK)
-            fprintf(stderr, "npo-survey: %s: %s\n", path, nps_strerror(err));
-        else
-            written++;
+    if (err == NPS_OK) {
+        const nps_figure_write_options fopt = {&fmt, 1, 2.0, -1};
+        nps_diag diag = {0};
+        err = nps_figures_write(r->figures, dir, fonts, &fopt, &written, &diag);
+        if (err != NPS_OK) {
+            nps_cli_print_diag(&diag, err);
+            goto cleanup;
+        }
     }
     if (err == NPS_OK && a->contact_sheet) {
         err = write_contact_sheet(fonts, r->figures, a->contact_sheet);

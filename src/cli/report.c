@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli_common.h"
+#include "figure_writer.h"
 #include "report.h"
 
 /* Remove a folder and the files directly in it, and one level of
@@ -54,38 +55,31 @@ static long long report_time(void)
     return (long long)time(NULL);
 }
 
-static nps_error write_charts(const nps_results *r, nps_fonts *fonts, const char *dir, nps_diag *diag)
-{
-    static const nps_render_format formats[] = {NPS_RENDER_SVG, NPS_RENDER_PNG};
-    char path[2048];
-    nps_error err = NPS_OK;
-    if (mkdir(dir, 0755) != 0)
-        return nps_diag_set(diag, NPS_ERR_IO, dir, 0, "cannot create: %s", strerror(errno));
-    for (size_t i = 0; err == NPS_OK && i < nps_figures_count(r->figures); i++) {
-        const nps_figure *fig = nps_figures_at(r->figures, i);
-        for (size_t k = 0; err == NPS_OK && k < 2; k++) {
-            nps_render_options opt = {2.0, fig->caption, NULL};
-            if (snprintf(path, sizeof path, "%s/%s.%s", dir, fig->name, nps_render_format_ext(formats[k])) >=
-                (int)sizeof path)
-                return nps_diag_set(diag, NPS_ERR_IO, dir, 0, "path too long");
-            err = nps_chart_render_file(fonts, &fig->chart, 0, formats[k], path, &opt);
-            if (err != NPS_OK)
-                nps_diag_set(diag, err, path, 0, "cannot draw the figure: %s", nps_strerror(err));
-        }
-    }
-    return err;
-}
-
-/* Write everything into the staging folder. */
+/* Write everything into the staging folder: the figures of charts/ are
+ * drawn by the figure writer's background threads while this thread writes
+ * the PDF and the workbook, and then by this thread too. */
 static nps_error write_all(const nps_results *r, const nps_report_options *opt, const char *staging,
                            nps_diag *diag)
 {
+    static const nps_render_format formats[] = {NPS_RENDER_SVG, NPS_RENDER_PNG};
+    const nps_figure_write_options fopt = {formats, 2, 2.0, -1};
+    nps_figure_writer *charts = NULL;
     nps_fonts *fonts = NULL;
+    nps_diag charts_diag = {0};
     char path[2048];
-    nps_error err = nps_fonts_new(NULL, &fonts);
+    nps_error err = nps_fonts_new(NULL, &fonts), charts_err;
     if (err != NPS_OK) {
         nps_diag_set(diag, err, "", 0, "cannot load the Noto Sans CJK JP fonts (install fonts-noto-cjk)");
         return err;
+    }
+    snprintf(path, sizeof path, "%s/charts", staging);
+    if (mkdir(path, 0755) != 0) {
+        err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
+        goto cleanup;
+    }
+    if ((err = nps_figure_writer_start(r->figures, path, fonts, &fopt, &charts)) != NPS_OK) {
+        nps_diag_set(diag, err, path, 0, "%s", nps_strerror(err));
+        goto cleanup;
     }
     snprintf(path, sizeof path, "%s/report.pdf", staging);
     err = nps_report_write_pdf(r, fonts, opt, path, diag);
@@ -93,9 +87,12 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         snprintf(path, sizeof path, "%s/report.xlsx", staging);
         err = nps_report_write_xlsx(r, opt, path, diag);
     }
-    if (err == NPS_OK) {
-        snprintf(path, sizeof path, "%s/charts", staging);
-        err = write_charts(r, fonts, path, diag);
+    if (err != NPS_OK)
+        nps_figure_writer_cancel(charts);
+    charts_err = nps_figure_writer_finish(charts, NULL, &charts_diag);
+    if (err == NPS_OK && charts_err != NPS_OK) {
+        *diag = charts_diag;
+        err = charts_err;
     }
     if (err == NPS_OK && opt->reveal_names) {
         snprintf(path, sizeof path, "%s/report.pdf", staging);
@@ -105,6 +102,7 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         if (err == NPS_OK && chmod(path, 0600) != 0)
             err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot restrict permissions: %s", strerror(errno));
     }
+cleanup:
     nps_fonts_free(fonts);
     return err;
 }
