@@ -1,16 +1,18 @@
 /*
- * report_cmd.c — `npo-survey report [-o DIR] [--title T] [--reveal-names] EXPORT`.
+ * report.c — `npo-survey report [-o DIR] [--title T] [--reveal-names] EXPORT`.
  *
  * Atomic output: everything is written into a fresh staging folder inside
  * DIR (mkdtemp, so renames stay on one file system); only when the PDF, the
- * workbook and every chart succeeded are they renamed into place (the old
- * charts folder is moved aside first and removed after). Any failure before
- * that removes the staging folder: an earlier report in DIR stays as it was
- * and no partial file is left. With --reveal-names the two documents (the
+ * workbook and every chart succeeded are they renamed into place, the
+ * earlier report's files being moved aside into the staging folder first
+ * and removed after; a failed rename undoes the others (publish()). Any
+ * failure removes the staging folder: an earlier report in DIR stays as it
+ * was and no partial file is left. With --reveal-names the two documents (the
  * only files holding organisation names) get mode 0600.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,25 +109,81 @@ cleanup:
     return err;
 }
 
-/* Move the staged files into DIR. */
-static nps_error publish(const char *staging, const char *dir, nps_diag *diag)
+/* Publishing: the three outputs of a report, moved from the staging folder
+ * into DIR one rename each. The earlier report's outputs are first moved
+ * aside into the staging folder; should any rename fail, everything done
+ * is undone in reverse order, so DIR holds either the whole new report or
+ * the whole earlier one, never a mix of both. */
+static const char *const published[] = {"report.pdf", "report.xlsx", "charts"};
+#define N_PUBLISHED (sizeof published / sizeof published[0])
+
+typedef struct publishing {
+    const char *staging, *dir;
+    bool aside[N_PUBLISHED];  /* the earlier output i is in staging/old-i */
+    bool placed[N_PUBLISHED]; /* the new output i is in DIR */
+} publishing;
+
+static void publish_path(const publishing *p, size_t i, int where, char *buf, size_t size)
 {
-    static const char *const files[] = {"report.pdf", "report.xlsx"};
-    char from[2048], to[2048], aside[2048];
-    for (size_t i = 0; i < 2; i++) {
-        snprintf(from, sizeof from, "%s/%s", staging, files[i]);
-        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
-        if (rename(from, to) != 0)
-            return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
+    if (where == 0) /* new, staged */
+        snprintf(buf, size, "%s/%s", p->staging, published[i]);
+    else if (where == 1) /* in place */
+        snprintf(buf, size, "%s/%s", p->dir, published[i]);
+    else /* earlier, moved aside */
+        snprintf(buf, size, "%s/old-%s", p->staging, published[i]);
+}
+
+/* Undo the renames done so far, latest first. */
+static void publish_undo(publishing *p)
+{
+    char a[2048], b[2048];
+    for (size_t k = N_PUBLISHED; k-- > 0;) {
+        if (p->placed[k]) {
+            publish_path(p, k, 1, a, sizeof a);
+            publish_path(p, k, 0, b, sizeof b);
+            if (rename(a, b) == 0)
+                p->placed[k] = false;
+        }
+        if (p->aside[k]) {
+            publish_path(p, k, 2, a, sizeof a);
+            publish_path(p, k, 1, b, sizeof b);
+            if (rename(a, b) == 0)
+                p->aside[k] = false;
+        }
     }
-    snprintf(to, sizeof to, "%s/charts", dir);
-    snprintf(aside, sizeof aside, "%s/charts.old", staging);
-    if (rename(to, aside) != 0 && errno != ENOENT)
-        return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot replace the charts folder: %s", strerror(errno));
-    snprintf(from, sizeof from, "%s/charts", staging);
-    if (rename(from, to) != 0)
-        return nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
+}
+
+/* NPS_OK when the new report is in place. On failure *keep_staging tells
+ * whether the staging folder still holds a part of the earlier report
+ * (the undo failed too) and must not be removed. */
+static nps_error publish(const char *staging, const char *dir, bool *keep_staging, nps_diag *diag)
+{
+    publishing p = {staging, dir, {false}, {false}};
+    char from[2048], to[2048];
+    for (size_t i = 0; i < N_PUBLISHED; i++) {
+        publish_path(&p, i, 1, from, sizeof from);
+        publish_path(&p, i, 2, to, sizeof to);
+        if (rename(from, to) == 0)
+            p.aside[i] = true;
+        else if (errno != ENOENT)
+            goto failed;
+        publish_path(&p, i, 0, from, sizeof from);
+        publish_path(&p, i, 1, to, sizeof to);
+        if (rename(from, to) != 0)
+            goto failed;
+        p.placed[i] = true;
+    }
     return NPS_OK;
+failed:
+    nps_diag_set(diag, NPS_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
+    publish_undo(&p);
+    for (size_t k = 0; k < N_PUBLISHED; k++)
+        if (p.aside[k] || p.placed[k]) {
+            nps_diag_hint(diag, "the earlier report could not be fully restored: look in %s", staging);
+            *keep_staging = true;
+            break;
+        }
+    return NPS_ERR_IO;
 }
 
 int nps_cli_report(const nps_cli_args *a)
@@ -165,9 +223,10 @@ int nps_cli_report(const nps_cli_args *a)
         nps_diag_set(&diag, err, a->export_path, 0, "%s", nps_strerror(err));
     if (err == NPS_OK)
         err = write_all(r, &opt, staging, &diag);
+    bool keep_staging = false;
     if (err == NPS_OK)
-        err = publish(staging, dir, &diag);
-    if (staging[0])
+        err = publish(staging, dir, &keep_staging, &diag);
+    if (staging[0] && !keep_staging)
         remove_tree(staging);
     if (err != NPS_OK)
         nps_cli_print_diag(&diag, err);
