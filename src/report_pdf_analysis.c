@@ -12,7 +12,14 @@
  *     nps_dataset_text), and without organisation ids, so a quote cannot be
  *     joined to an organisation's other answers;
  *   - every number printed is a count from the analysis or nps_round1 of
- *     its percentage, with one decimal.
+ *     its percentage, with one decimal;
+ *   - the PDF is read by people: an organisation list shows at most
+ *     PDF_ORG_IDS_MAX ids and a group of quotes (a theme, a question's
+ *     item) at most PDF_QUOTES_MAX quotes, the first in file order, each
+ *     followed by how many more there are and where the workbook lists them
+ *     all. A regional survey (a few hundred organisations) never reaches
+ *     either; a national one keeps a PDF of readable length whose size
+ *     does not grow with the number of responses.
  *
  * Ownership: nothing allocated here outlives a call (pdf_str buffers are
  * freed before returning); the document copies what it keeps.
@@ -21,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report_pdf_internal.h"
+
+#define PDF_ORG_IDS_MAX 500
+#define PDF_QUOTES_MAX 100
 
 /* ---------------------------------------------------------------- flows */
 
@@ -37,6 +47,14 @@ static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names)
         pdf_str_addf(s, " %s", o->name);
     if (count > 1)
         pdf_str_addf(s, "(%d)", count);
+}
+
+/* "…ほかN団体" after a list cut at PDF_ORG_IDS_MAX ids. */
+static void org_list_rest(pdf_str *s, long listed_of)
+{
+    if (listed_of > PDF_ORG_IDS_MAX)
+        pdf_str_addf(s, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
+                     listed_of - PDF_ORG_IDS_MAX);
 }
 
 /* The node table of category c: node, count, percent, indented by depth. */
@@ -83,10 +101,12 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         for (i = 0; i < n_orgs; i++) {
             const nps_flow_org *o = nps_flows_org(f, c, i);
             if (o && o->count[leaves[k]] > 0) {
-                org_entry(&ids, o, o->count[leaves[k]], names);
+                if (orgs < PDF_ORG_IDS_MAX)
+                    org_entry(&ids, o, o->count[leaves[k]], names);
                 orgs++;
             }
         }
+        org_list_rest(&ids, orgs);
         snprintf(n, sizeof n, "%ld", orgs);
         cells[0] = nps_flow_node_name(leaves[k]);
         cells[1] = n;
@@ -101,8 +121,9 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         size_t none = nps_flows_knows_none_count(f, c);
         char n[32];
         const char *cells[3];
-        for (i = 0; i < none; i++)
+        for (i = 0; i < none && i < PDF_ORG_IDS_MAX; i++)
             org_entry(&ids, nps_flows_knows_none_at(f, c, i), 1, names);
+        org_list_rest(&ids, (long)none);
         snprintf(n, sizeof n, "%zu", none);
         cells[0] = "いずれの困りごとも把握していない団体";
         cells[1] = n;
@@ -311,6 +332,14 @@ static void quote(pdf_doc *d, const nps_theme_text *t, bool source)
     pdf_bullet_suffix(d, PS_QUOTE, "・", t->text ? t->text : "", src);
 }
 
+/* The note under a group of quotes cut at PDF_QUOTES_MAX. */
+static void quotes_rest(pdf_doc *d, long total, const char *sheet)
+{
+    if (total > PDF_QUOTES_MAX)
+        pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は report.xlsx の「%s」シートにある。",
+                  total, PDF_QUOTES_MAX, sheet);
+}
+
 static void themes_part(pdf_doc *d, const nps_results *r)
 {
     static const double w[] = {0.4, 0.15, 0.15};
@@ -348,16 +377,19 @@ static void themes_part(pdf_doc *d, const nps_results *r)
         snprintf(heading, sizeof heading, "%s（%ld件・%ld団体）", nps_themes_name(th, i),
                  nps_themes_text_count(th, i), nps_themes_org_count(th, i));
         pdf_heading(d, 3, heading, "");
-        for (k = 0; k < nps_themes_quote_count(th, i); k++)
+        for (k = 0; k < nps_themes_quote_count(th, i) && k < PDF_QUOTES_MAX; k++)
             quote(d, nps_themes_quote_at(th, i, k), true);
+        quotes_rest(d, (long)nps_themes_quote_count(th, i), "テーマ別引用");
     }
     snprintf(heading, sizeof heading, "%s（%ld件）", NPS_THEMES_UNCODED, nps_themes_uncoded_count(th));
     pdf_heading(d, 3, heading, "");
-    for (k = 0; k < nps_themes_text_total(th); k++) {
+    long uncoded = 0;
+    for (k = 0; k < nps_themes_text_total(th) && pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_themes_text_at(th, k);
-        if (t->themes == 0)
+        if (t->themes == 0 && uncoded++ < PDF_QUOTES_MAX)
             quote(d, t, true);
     }
+    quotes_rest(d, uncoded, "テーマ別引用");
 }
 
 /* The free text of the other questions, grouped by question and item. */
@@ -366,12 +398,17 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
     const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
     const nps_free_texts *ft = r->free_texts;
     int question = -1, item = -1;
+    long in_group = 0;
     size_t k;
 
     for (k = 0; k < nps_free_texts_count(ft) && pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_free_texts_at(ft, k);
         if (r->themes && in_setting(r, "theme_questions", t->question))
             continue;
+        if (t->question != question || t->item_index != item) {
+            quotes_rest(d, in_group, "自由記述");
+            in_group = 0;
+        }
         if (t->question != question) {
             const nps_question *qu = nps_questionnaire_question(q, t->question);
             char heading[1024];
@@ -392,8 +429,10 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
                 pdf_heading(d, 3, "「その他」の記述", "");
             item = t->item_index;
         }
-        quote(d, t, false);
+        if (in_group++ < PDF_QUOTES_MAX)
+            quote(d, t, false);
     }
+    quotes_rest(d, in_group, "自由記述");
 }
 
 void pdf_section_free_text(pdf_doc *d, const nps_results *r)
