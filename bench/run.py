@@ -17,7 +17,8 @@ Compared, on the same file:
   tabulate        npo-survey tabulate --format csv FILE
   pandas tabulate bench/pandas_tabulate.py FILE              (read_csv + value_counts)
   charts          npo-survey charts --format png -o DIR FILE
-  report          npo-survey report -o DIR FILE              (PDF + workbook + charts; when built)
+  report          npo-survey report -o DIR FILE              (PDF + workbook + charts)
+                  and the same with NPS_RENDER_THREADS=1     (everything on one thread)
   pandas charts   bench/pandas_charts.py FILE DIR            (pandas + matplotlib PNGs)
 
 Needs (Debian): build-essential cmake pkg-config libcsv-dev and the project's
@@ -180,6 +181,8 @@ def main():
             ('npo-survey charts --format svg', 'svg', [exe, 'charts', '--format', 'svg', '-o', cdir, path],
              None, cprep),
             ('npo-survey report', 'report', [exe, 'report', '-o', rdir, path], None, rprep),
+            ('  same, one thread (NPS_RENDER_THREADS=1)', 'report1', [exe, 'report', '-o', rdir, path],
+             dict(os.environ, NPS_RENDER_THREADS='1'), rprep),
             ('pandas + matplotlib charts', 'pcharts', [PY, os.path.join(HERE, 'pandas_charts.py'), path, pdir],
              pyenv, pprep),
         ]
@@ -188,7 +191,7 @@ def main():
             if a.only and key not in a.only.split(','):
                 continue
             load = os.getloadavg()[0]
-            heavy = key in ('charts', 'svg', 'report', 'pcharts') and n > 20000
+            heavy = key in ('charts', 'svg', 'report', 'report1', 'pcharts') and n > 20000
             t, rss, used, err = measure(cmd, a.heavy_runs if heavy else runs, env, prep)
             res[key] = t
             cpu_of[key] = used
@@ -205,7 +208,7 @@ def main():
                                     ('tab1', 'tab1', ''), ('svg', 'svg', ''),
                                     ('ptab', 'tab', 'tabulate {:.1f}× faster'),
                                     ('pcharts', 'charts', 'charts {:.1f}× faster'),
-                                    ('report', 'report', ''),
+                                    ('report', 'report', ''), ('report1', 'report1', ''),
                                     ('tab', 'tab', ''), ('charts', 'charts', '')):
                 tag = '{%s}' % key
                 if tag in l and l.startswith('| %d |' % n):
