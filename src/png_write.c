@@ -16,6 +16,7 @@
 #include <png.h>
 #include "alloc.h"
 #include "png_write.h"
+#include "render.h"
 
 /* Whether every pixel of an ARGB32 surface has alpha 255. */
 static bool image_is_opaque(const unsigned char *data, int width, int height, int stride)
@@ -138,7 +139,7 @@ nps_error nps_png_write(cairo_surface_t *image, const char *path)
     if (fclose(job.file) != 0 && err == NPS_OK)
         err = NPS_ERR_IO;
     if (err != NPS_OK)
-        remove(path);
+        nps_remove_partial_file(path);
 cleanup:
     nps_free(job.row);
     return err;

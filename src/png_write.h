@@ -19,7 +19,8 @@
 #include "nps_error.h"
 
 /* Write `image` (CAIRO_FORMAT_ARGB32 or RGB24, flushed) to `path`,
- * replacing it. On failure the partial file is removed. Errors:
+ * replacing it. On failure the partial file is removed if it is a regular
+ * file (never a device such as /dev/full, never a folder). Errors:
  * NPS_ERR_USAGE (not such an image surface), NPS_ERR_IO (cannot write),
  * NPS_ERR_NOMEM, NPS_ERR_RENDER (libpng refused the image). */
 nps_error nps_png_write(cairo_surface_t *image, const char *path);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib.h>
@@ -184,6 +185,13 @@ static void svg_normalise(mem_buf *b)
     b->len -= (size_t)(end - digits) - 1;
 }
 
+void nps_remove_partial_file(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        remove(path);
+}
+
 static nps_error write_file(const char *path, const mem_buf *b)
 {
     FILE *f = fopen(path, "wb");
@@ -269,8 +277,7 @@ nps_error nps_render_file(const char *path, nps_render_format format,
     cairo_destroy(cr);
     cr = NULL;
     if (format == NPS_RENDER_PNG) {
-        file_touched = 1;
-        err = nps_png_write(surface, path);
+        err = nps_png_write(surface, path); /* removes its own partial file */
     } else {
         cairo_surface_finish(surface);
         err = status_error(cairo_surface_status(surface));
@@ -288,7 +295,7 @@ cleanup:
         cairo_surface_destroy(surface);
     g_free(svg.data);
     if (err != NPS_OK && file_touched)
-        remove(path);
+        nps_remove_partial_file(path);
     return err;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include "chart.h"
@@ -390,3 +391,19 @@ TEST(format_names)
 }
 
 UNIT_MAIN()
+
+/* A path naming a folder fails in every format, and the folder is left
+ * alone (a failed render removes only a regular file it wrote). */
+TEST(failed_render_never_removes_a_folder_at_the_path)
+{
+    static const nps_render_format formats[] = {NPS_RENDER_PNG, NPS_RENDER_SVG, NPS_RENDER_PDF};
+    const char *dir = tmp_path("folder.out");
+    struct stat st;
+
+    CHECK(mkdir(dir, 0755) == 0);
+    for (size_t k = 0; k < 3; k++) {
+        CHECK_INT(nps_render_file(dir, formats[k], 100, 100, draw_square, NULL, NULL), NPS_ERR_IO);
+        CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+    }
+    rmdir(dir);
+}
