@@ -329,6 +329,15 @@ nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
     return NPS_OK;
 }
 
+void nps_dataset_shift_lines(nps_dataset *d, long by)
+{
+    for (size_t r = 0; r < d->count; r++)
+        d->lines[r] += by;
+    for (size_t i = 0; i < d->quality.count; i++)
+        if (d->quality.entries[i].line > 0)
+            d->quality.entries[i].line += by;
+}
+
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d) { return &d->info; }
 const nps_read_info *nps_dataset_read_info(const nps_dataset *d) { return &d->info; }
 size_t nps_dataset_count(const nps_dataset *d) { return d->count; }

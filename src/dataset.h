@@ -102,6 +102,10 @@ nps_error nps_dataset_finish(nps_dataset *d);
  * rows); `src` is left empty but valid. For a read done in parts. On
  * NPS_ERR_NOMEM `d` is unchanged. */
 nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src);
+/* Add `by` to the line of every row and of every quality entry that has
+ * one (line > 0): rows read from the middle of a file with lines counted
+ * from 1 there. */
+void nps_dataset_shift_lines(nps_dataset *d, long by);
 /* Mutable facts about the read, filled by the reader. */
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
 

@@ -174,6 +174,90 @@ bool nps_find_split(int fd, unsigned long long size, unsigned long long *offset,
     return sp.done && *offset < size;
 }
 
+/* ---------- guessing the split ----------
+ *
+ * nps_guess_split looks at two windows of the file only: its start, for
+ * the shape of the first data record (its first cell and delimiter, runs
+ * of digits standing for any run of digits: "2023/10/01 9:00:00,"), and
+ * GUESS_WINDOW bytes from the middle, for the first line that starts with
+ * that shape. */
+
+#define GUESS_WINDOW ((size_t)1 << 16)
+#define SHAPE_MAX 64
+
+typedef struct record_shape {
+    unsigned char b[SHAPE_MAX];
+    size_t n;
+} record_shape;
+
+static size_t digit_run(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+        i++;
+    return i;
+}
+
+/* Whether p[0..n) starts with shape `s`. */
+static bool has_shape(const record_shape *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0, j = 0;
+    while (i < s->n) {
+        size_t a = digit_run(s->b + i, s->n - i), b;
+        if (a) {
+            if ((b = digit_run(p + j, n - j)) == 0)
+                return false;
+            i += a;
+            j += b;
+        } else if (j < n && p[j] == s->b[i]) {
+            i++;
+            j++;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The shape of the first record after the header in p[0..n) (the file's
+ * start); false if the header does not end there or the record's first
+ * cell is not followed by a ',' within SHAPE_MAX bytes. */
+static bool first_record_shape(const unsigned char *p, size_t n, record_shape *s)
+{
+    size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    unsigned long quotes = 0;
+    for (; i < n && !(p[i] == '\n' && quotes % 2 == 0); i++)
+        quotes += p[i] == '"';
+    s->n = 0;
+    for (i++; i < n && s->n < SHAPE_MAX; i++) {
+        if (p[i] == '\n' || p[i] == '\r')
+            return false;
+        s->b[s->n++] = p[i];
+        if (p[i] == ',')
+            return s->n >= 2;
+    }
+    return false;
+}
+
+bool nps_guess_split(int fd, unsigned long long size, unsigned long long *offset)
+{
+    unsigned char buf[GUESS_WINDOW];
+    unsigned long long from = size / 2;
+    record_shape shape;
+    ssize_t n = pread(fd, buf, sizeof buf, 0);
+    *offset = 0;
+    if (n <= 0 || !first_record_shape(buf, (size_t)n, &shape))
+        return false;
+    n = pread(fd, buf, sizeof buf, (off_t)from);
+    for (const unsigned char *nl = buf, *end = buf + (n > 0 ? n : 0);
+         (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+        if (has_shape(&shape, nl + 1, (size_t)(end - nl - 1))) {
+            *offset = from + (unsigned long long)(nl + 1 - buf);
+            return *offset < size;
+        }
+    return false;
+}
+
 nps_error nps_encoding_detect(FILE *f, nps_detection *out)
 {
     unsigned char buf[65536];

@@ -663,11 +663,18 @@ static void report_progress(reader *r, double start, double *last, unsigned long
  *
  * A large file (a regular file of 8 MiB or more, encoding not forced to
  * CP932) is first read as UTF-8 in two halves at once, without the
- * detection pass: nps_find_split finds a record boundary near the middle (a
- * line end with an even number of quotes before it), the main thread reads
- * the first half and, once the header is mapped, a second thread reads the
- * second half into its own dataset with its own CSV stream, sharing the
- * (read-only) column map and matchers. Each thread checks every chunk is
+ * detection pass: nps_guess_split guesses a record boundary near the middle
+ * from a look at two small windows (a line starting like the first record;
+ * if there is none, nps_find_split counts quotes through the first half for
+ * one), the main thread reads the first half and, once the header is
+ * mapped, a second thread reads the second half into its own dataset with
+ * its own CSV stream, sharing the (read-only) column map and matchers. The
+ * second half counts its lines from 1: once the first half is read, its
+ * stream knows the line the second half starts on, and the second
+ * dataset's lines (rows and quality log) are shifted by that before it is
+ * appended. A wrong guess (a split inside a quoted cell) leaves the first
+ * half's stream inside a record: detected after the join like broken
+ * quotes. Each thread checks every chunk is
  * valid UTF-8 without NUL bytes before parsing it (the detection pass,
  * done in halves). The second dataset is appended to the first: rows and
  * the quality log come out in file order, as one thread would have made
@@ -684,7 +691,6 @@ typedef struct half_read {
     nps_diag diag;
     int fd;
     unsigned long long from, to;
-    long line;
     bool tried;               /* start_second_half was called */
     bool not_utf8;            /* a chunk was not UTF-8 or held a NUL */
     bool launched;            /* the thread ran (and has to be joined while `started`) */
@@ -741,7 +747,6 @@ static void start_second_half(reader *r, half_read *h)
         return;
     if (nps_csv_stream_new(',', &limits, on_record, &h->r, &h->cs) != NPS_OK)
         return;
-    nps_csv_stream_set_line(h->cs, h->line);
     h->started = h->launched = pthread_create(&h->thread, NULL, second_half_main, h) == 0;
 }
 
@@ -838,12 +843,11 @@ static unsigned long long halves_size(const reader *r, FILE *f)
     return (unsigned long long)st.st_size;
 }
 
-/* Read the file as UTF-8 in two halves, the second from `split` (on line
- * `line`) to `size`. NPS_OK when both halves were read and joined; anything
- * else means: read the file again the usual way. */
+/* Read the file as UTF-8 in two halves, the second from `split` to
+ * `size`. NPS_OK when both halves were read and joined; anything else
+ * means: read the file again the usual way. */
 static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
-                               double start, unsigned long long split, long line,
-                               unsigned long long size)
+                               double start, unsigned long long split, unsigned long long size)
 {
     half_read h;
     nps_error err;
@@ -851,15 +855,17 @@ static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_str
     h.fd = fileno(f);
     h.from = split;
     h.to = size;
-    h.line = line;
     err = stream_file(r, f, enc, cs, start, split, split, &h);
     if (h.started)
         pthread_join(h.thread, NULL);
     h.started = false;
     if (err == NPS_OK && (!h.launched || nps_csv_stream_mid_record(cs) || h.err != NPS_OK))
         err = NPS_ERR_CSV; /* no second half, a wrong split, or an error there */
-    if (err == NPS_OK)
+    if (err == NPS_OK) {
+        /* the second half's lines were counted from 1 */
+        nps_dataset_shift_lines(h.r.d, nps_csv_stream_line(cs) - 1);
         err = nps_dataset_append(r->d, h.r.d);
+    }
     half_read_clear(&h);
     return err;
 }
@@ -895,7 +901,7 @@ static bool read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start)
     nps_detected enc;
     long line;
     nps_error err;
-    if (!size || !nps_find_split(fileno(f), size, &split, &line))
+    if (!size || (!nps_guess_split(fileno(f), size, &split) && !nps_find_split(fileno(f), size, &split, &line)))
         return false;
     enc = pread(fileno(f), bom, 3, 0) == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0 ? NPS_DETECTED_UTF8_BOM
                                                                                  : NPS_DETECTED_UTF8;
@@ -906,7 +912,7 @@ static bool read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start)
         err = nps_csv_stream_new(',', &limits, on_record, r, cs);
     }
     if (err == NPS_OK)
-        err = stream_halves(r, f, enc, *cs, start, split, line, size);
+        err = stream_halves(r, f, enc, *cs, start, split, size);
     if (err != NPS_OK)
         reset_read(r, f, cs);
     return err == NPS_OK;

@@ -3,7 +3,8 @@
  * the streaming UTF-8 scanner across chunk boundaries, detection of BOM /
  * UTF-8 / CP932 / NUL with line numbers, and the CP932 decoder including a
  * double-byte character split across calls and the offset of an invalid
- * sequence. The byte sequences CP932 rejects (0x85 0x40, 0x81 0x7F) were
+ * sequence, and the guessed split of a large file (nps_guess_split). The
+ * byte sequences CP932 rejects (0x85 0x40, 0x81 0x7F) were
  * checked with both glibc `iconv -f CP932` and Python's cp932 codec.
  */
 #include <stdlib.h>
@@ -130,6 +131,57 @@ typedef struct detect_case {
     long nul_line;
     unsigned long long bytes_counted;
 } detect_case;
+
+/* A file of `n` records "ID,text" after a one-line header (a BOM first
+ * with `bom`); ids count up from 1, so their width changes. */
+static FILE *numbered_file(int n, bool bom)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        return NULL;
+    fputs(bom ? "\xEF\xBB\xBFID,\"a\nheader\"\n" : "ID,\"a\nheader\"\n", f);
+    for (int i = 1; i <= n; i++)
+        fprintf(f, "%d,text of record %d\n", i, i);
+    fflush(f);
+    return f;
+}
+
+TEST(guess_split_at_a_record_like_the_first)
+{
+    for (int bom = 0; bom <= 1; bom++) {
+        FILE *f = numbered_file(20000, bom);
+        unsigned long long size, split = 0;
+        char buf[32] = {0};
+        CHECK(f != NULL);
+        if (!f)
+            return;
+        size = (unsigned long long)(fseek(f, 0, SEEK_END), ftell(f));
+        CHECK(nps_guess_split(fileno(f), size, &split));
+        CHECK(split > size / 2 && split < size / 2 + 64);
+        /* just after a '\n', at an id */
+        fseek(f, (long)split - 1, SEEK_SET);
+        CHECK(fread(buf, 1, sizeof buf - 1, f) > 2);
+        CHECK(buf[0] == '\n' && buf[1] >= '1' && buf[1] <= '9');
+        fclose(f);
+    }
+}
+
+TEST(guess_split_none)
+{
+    /* the first record's first cell is not followed by ',' in 64 bytes */
+    FILE *f = tmpfile();
+    unsigned long long split = 1;
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("a,b\n", f);
+    for (int i = 0; i < 5000; i++)
+        fputs("a cell far longer than the sixty-four bytes that a record's shape may have,x\n", f);
+    fflush(f);
+    CHECK(!nps_guess_split(fileno(f), (unsigned long long)ftell(f), &split));
+    CHECK_INT(split, 0);
+    fclose(f);
+}
 
 TEST(detect_table)
 {
