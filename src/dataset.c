@@ -28,9 +28,21 @@ typedef struct column {
     uint32_t *texts;     /* text offsets + 1; NULL when the field has no text */
 } column;
 
+/* The strings of the quality log live in blocks, filled in turn (the
+ * newest first in the list): one allocation per few hundred entries, and
+ * a dataset appended to another hands its blocks over. */
+typedef struct text_block {
+    struct text_block *next;
+    size_t len, cap;
+    char data[];
+} text_block;
+
+#define TEXT_BLOCK_BYTES ((size_t)16384)
+
 typedef struct quality_store {
     nps_quality_entry *entries;
     size_t count, capacity;
+    text_block *blocks;
 } quality_store;
 
 struct nps_dataset {
@@ -43,7 +55,8 @@ struct nps_dataset {
     char *arena;
     size_t arena_len, arena_cap;
     quality_store quality;
-    char **org_ids;
+    char *org_ids;       /* "R001\0" …, org_id_size bytes each; NULL until made */
+    size_t org_id_size;
     nps_read_info info;
 };
 
@@ -208,7 +221,33 @@ nps_error nps_dataset_set_text(nps_dataset *d, size_t row, const nps_field *fiel
     return err;
 }
 
-#define copy_string nps_strndup
+/* Room for `n` bytes in the current block, or a new one. */
+static char *quality_room(quality_store *qs, size_t n)
+{
+    text_block *b = qs->blocks;
+    if (!b || b->cap - b->len < n) {
+        size_t cap = n > TEXT_BLOCK_BYTES ? n : TEXT_BLOCK_BYTES;
+        if (!(b = nps_malloc(sizeof *b + cap)))
+            return NULL;
+        b->next = qs->blocks;
+        b->len = 0;
+        b->cap = cap;
+        qs->blocks = b;
+    }
+    b->len += n;
+    return b->data + b->len - n;
+}
+
+/* Copy s[0..len) and a NUL to p; returns p. */
+static const char *put_string(char **p, const char *s, size_t len)
+{
+    char *at = *p;
+    if (len)
+        memcpy(at, s, len);
+    at[len] = '\0';
+    *p += len + 1;
+    return at;
+}
 
 nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long line,
                                   const char *column_name, const char *raw, size_t raw_len,
@@ -231,15 +270,13 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
         while (raw_len > 0 && ((unsigned char)raw[raw_len] & 0xC0) == 0x80)
             raw_len--; /* cut at a code-point boundary */
     }
-    e.column = copy_string(column_name ? column_name : "", column_name ? strlen(column_name) : 0);
-    e.raw = copy_string(raw ? raw : "", raw_len);
-    e.action = copy_string(action ? action : "", action ? strlen(action) : 0);
-    if (!e.column || !e.raw || !e.action) {
-        nps_free((char *)e.column);
-        nps_free((char *)e.raw);
-        nps_free((char *)e.action);
+    size_t column_len = column_name ? strlen(column_name) : 0, action_len = action ? strlen(action) : 0;
+    char *p = quality_room(qs, column_len + raw_len + action_len + 3);
+    if (!p)
         return NPS_ERR_NOMEM;
-    }
+    e.column = put_string(&p, column_name, column_len);
+    e.raw = put_string(&p, raw, raw_len);
+    e.action = put_string(&p, action, action_len);
     qs->entries[qs->count++] = e;
     return NPS_OK;
 }
@@ -248,12 +285,8 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
 nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep)
 {
     size_t w = 0;
-    if (d->org_ids) { /* ids follow row order: rebuild on next use */
-        for (size_t r = 0; r < d->count; r++)
-            nps_free(d->org_ids[r]);
-        nps_free(d->org_ids);
-        d->org_ids = NULL;
-    }
+    nps_free(d->org_ids); /* ids follow row order: rebuild on next use */
+    d->org_ids = NULL;
     for (size_t r = 0; r < d->count; r++) {
         if (!keep[r])
             continue;
@@ -317,15 +350,23 @@ nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
            src->quality.count * sizeof *src->quality.entries);
     d->quality.count += src->quality.count;
     src->quality.count = 0;
+    if (src->quality.blocks) { /* behind d's current block, which goes on filling */
+        text_block *last = src->quality.blocks;
+        while (last->next)
+            last = last->next;
+        if (d->quality.blocks) {
+            last->next = d->quality.blocks->next;
+            d->quality.blocks->next = src->quality.blocks;
+        } else {
+            d->quality.blocks = src->quality.blocks;
+        }
+        src->quality.blocks = NULL;
+    }
     src->count = 0;
     d->info.records += src->info.records;
     d->info.empty_rows += src->info.empty_rows;
-    if (d->org_ids) { /* ids follow row order: rebuild on next use */
-        for (size_t r = 0; r < n; r++)
-            nps_free(d->org_ids[r]);
-        nps_free(d->org_ids);
-        d->org_ids = NULL;
-    }
+    nps_free(d->org_ids); /* ids follow row order: rebuild on next use */
+    d->org_ids = NULL;
     return NPS_OK;
 }
 
@@ -375,6 +416,43 @@ const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *
     return d->arena + (col->texts[row] - 1);
 }
 
+/* Byte cells (choice, rating, bin) through a histogram of all 256 values. */
+static void tally_small(const uint8_t *cells, size_t n, long *counts, size_t n_options)
+{
+    size_t hist[256] = {0};
+    for (size_t r = 0; r < n; r++)
+        hist[cells[r]]++;
+    for (size_t v = 0; v < 256; v++)
+        counts[v >= 1 && v <= n_options ? v - 1 : n_options] += (long)hist[v];
+}
+
+static void tally_sets(const uint64_t *sets, size_t n, long *counts, size_t n_options)
+{
+    for (size_t r = 0; r < n; r++) {
+        uint64_t set = sets[r];
+        if (!set)
+            counts[n_options]++;
+        for (; set; set &= set - 1) {
+            unsigned o = (unsigned)__builtin_ctzll(set);
+            if (o < n_options)
+                counts[o]++;
+        }
+    }
+}
+
+void nps_dataset_tally(const nps_dataset *d, const nps_field *field, long *counts, size_t n_options)
+{
+    const column *col = &d->columns[field->column];
+    /* the accessors' rules: a bin only with numbers, a choice only without */
+    bool small = col->small && (field->type == NPS_F_NUMBER ? col->numbers != NULL : col->numbers == NULL);
+    if (field->type == NPS_F_SELECT_MULTIPLE && col->sets)
+        tally_sets(col->sets, d->count, counts, n_options);
+    else if (field->type != NPS_F_SELECT_MULTIPLE && small)
+        tally_small(col->small, d->count, counts, n_options);
+    else
+        counts[n_options] += (long)d->count; /* no such cells: no answers */
+}
+
 long long nps_dataset_timestamp(const nps_dataset *d, size_t row)
 {
     return row < d->count ? d->timestamps[row] : -1;
@@ -392,16 +470,19 @@ static nps_error make_org_ids(nps_dataset *d)
     int width = 3;
     for (size_t n = d->count; n >= 1000 && width < 20; n /= 10)
         width++;
-    d->org_ids = nps_calloc(d->count ? d->count : 1, sizeof *d->org_ids);
-    if (!d->org_ids)
+    size_t size = (size_t)width + 2; /* "R", the digits, NUL */
+    char *ids = nps_malloc(d->count ? d->count * size : 1);
+    if (!ids)
         return NPS_ERR_NOMEM;
     for (size_t r = 0; r < d->count; r++) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "R%0*zu", width & 31, r + 1);
-        d->org_ids[r] = copy_string(buf, strlen(buf));
-        if (!d->org_ids[r])
-            return NPS_ERR_NOMEM;
+        char *id = ids + r * size;
+        id[0] = 'R';
+        id[size - 1] = '\0';
+        for (size_t k = size - 2, v = r + 1; k >= 1; k--, v /= 10)
+            id[k] = (char)('0' + v % 10);
     }
+    d->org_ids = ids;
+    d->org_id_size = size;
     return NPS_OK;
 }
 
@@ -417,7 +498,7 @@ const char *nps_dataset_org_id(const nps_dataset *d, size_t row)
         return "";
     if (!m->org_ids && make_org_ids(m) != NPS_OK)
         return "";
-    return m->org_ids[row] ? m->org_ids[row] : "";
+    return m->org_ids + row * m->org_id_size;
 }
 
 size_t nps_dataset_quality_count(const nps_dataset *d) { return d->quality.count; }
@@ -449,16 +530,11 @@ void nps_dataset_free(nps_dataset *d)
     nps_free(d->lines);
     nps_free(d->timestamps);
     nps_free(d->arena);
-    for (size_t i = 0; i < d->quality.count; i++) {
-        nps_free((char *)d->quality.entries[i].column);
-        nps_free((char *)d->quality.entries[i].raw);
-        nps_free((char *)d->quality.entries[i].action);
+    for (text_block *b = d->quality.blocks, *next; b; b = next) {
+        next = b->next;
+        nps_free(b);
     }
     nps_free(d->quality.entries);
-    if (d->org_ids) {
-        for (size_t r = 0; r < d->count; r++)
-            nps_free(d->org_ids[r]);
-        nps_free(d->org_ids);
-    }
+    nps_free(d->org_ids);
     nps_free(d);
 }

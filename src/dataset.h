@@ -51,6 +51,13 @@ int nps_dataset_bin(const nps_dataset *d, size_t row, const nps_field *field);  
 /* Text of a text field, or the "other" write-in of a select field; NULL = none. */
 const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *field);
 
+/* Count the answers of `field` over every row, for its table: counts[v-1]
+ * for option / bin / star count v in 1..n_options, counts[n_options] for
+ * no answer (or a value past n_options); a multiple-choice row adds one to
+ * each option of its set (no answer: the empty set). `counts` holds
+ * n_options + 1 counters, added to. */
+void nps_dataset_tally(const nps_dataset *d, const nps_field *field, long *counts, size_t n_options);
+
 /* Timestamp of the response as seconds since the epoch (local survey time
  * taken as UTC), or -1 when it had none. */
 long long nps_dataset_timestamp(const nps_dataset *d, size_t row);
