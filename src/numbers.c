@@ -145,7 +145,10 @@ static void trim(cursor *c)
 /* Consume `word` if the text continues with it. */
 static bool accept(cursor *c, const char *word)
 {
-    size_t n = strlen(word);
+    size_t n;
+    if (c->p >= c->end || *c->p != *word) /* most words fail on the first byte */
+        return false;
+    n = strlen(word);
     if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
         return false;
     c->p += n;
@@ -167,7 +170,7 @@ static bool is_word(const cursor *c, const char *const *list)
 {
     size_t i, len = (size_t)(c->end - c->p);
     for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(c->p, list[i], len) == 0)
+        if (len && *c->p == *list[i] && strlen(list[i]) == len && memcmp(c->p, list[i], len) == 0)
             return true;
     return false;
 }
