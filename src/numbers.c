@@ -131,6 +131,12 @@ static void trim(cursor *c)
     skip_space(c);
     while (c->end > c->p) {
         size_t k, found = 0;
+        if ((unsigned char)c->end[-1] < 0x80) { /* ASCII: only a 1-byte space can end here */
+            if (space_len(c->end - 1, c->end) == 0)
+                break;
+            c->end--;
+            continue;
+        }
         for (k = 1; k <= 3 && k <= (size_t)(c->end - c->p); k++)
             if (space_len(c->end - k, c->end) == k) {
                 found = k;
