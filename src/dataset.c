@@ -6,13 +6,16 @@
  * rating → uint8_t, multiple choice → uint64_t, number → double + uint8_t
  * bin. Text cells (text fields, and write-ins of select fields that have an
  * "other" option) are uint32_t offsets+1 into one arena (0 = no text), so a
- * response costs a few hundred bytes however large the export was.
+ * response costs a few hundred bytes however large the export was. The
+ * arena may be in parts: appending a dataset takes over its arena as the
+ * new last part (positions after the old ones) instead of copying its text;
+ * only the last part grows.
  *
  * Invariants: every column has `capacity` ≥ `count` cells; the arena only
- * grows; strings in it are NUL-terminated and never moved relative to its
- * start (accessors return arena + offset, valid until the next append, so
- * callers must not hold them across writes — the reader never does, and
- * readers of a finished dataset see a frozen arena).
+ * grows; strings in it are NUL-terminated and never moved relative to the
+ * start of their part (accessors return part + offset, valid until the
+ * next append, so callers must not hold them across writes — the reader
+ * never does, and readers of a finished dataset see a frozen arena).
  */
 #include <math.h>
 #include <stdio.h>
@@ -39,6 +42,12 @@ typedef struct text_block {
 
 #define TEXT_BLOCK_BYTES ((size_t)16384)
 
+/* An earlier part of the text arena: positions [base, base + len). */
+typedef struct arena_part {
+    char *text;
+    size_t base, len;
+} arena_part;
+
 typedef struct quality_store {
     nps_quality_entry *entries;
     size_t count, capacity;
@@ -52,8 +61,10 @@ struct nps_dataset {
     size_t count, capacity;
     long *lines;
     long long *timestamps;
-    char *arena;
-    size_t arena_len, arena_cap;
+    char *arena;         /* the last part of the arena: positions arena_base… */
+    size_t arena_base, arena_len, arena_cap;
+    arena_part *parts;   /* the earlier parts, by position */
+    size_t n_parts;
     quality_store quality;
     char *org_ids;       /* "R001\0" …, org_id_size bytes each; NULL until made */
     size_t org_id_size;
@@ -184,7 +195,7 @@ void nps_dataset_set_number(nps_dataset *d, size_t row, const nps_field *field, 
 /* Append len bytes + NUL to the arena; *offset receives offset + 1. */
 static nps_error arena_append(nps_dataset *d, const char *s, size_t len, uint32_t *offset)
 {
-    if (len > UINT32_MAX - 2 || d->arena_len + len + 1 > UINT32_MAX - 1)
+    if (len > UINT32_MAX - 2 || d->arena_base + d->arena_len + len + 1 > UINT32_MAX - 1)
         return NPS_ERR_LIMIT;
     if (d->arena_len + len + 1 > d->arena_cap) {
         size_t cap = d->arena_cap ? d->arena_cap : 4096;
@@ -198,7 +209,7 @@ static nps_error arena_append(nps_dataset *d, const char *s, size_t len, uint32_
     }
     memcpy(d->arena + d->arena_len, s, len);
     d->arena[d->arena_len + len] = '\0';
-    *offset = (uint32_t)d->arena_len + 1;
+    *offset = (uint32_t)(d->arena_base + d->arena_len) + 1;
     d->arena_len += len + 1;
     return NPS_OK;
 }
@@ -309,29 +320,53 @@ nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep)
     return NPS_OK;
 }
 
+/* Take over the arena of `src` (its parts, then its last part) after the
+ * text of `d`: src's positions move up by `base`, the size of d's arena.
+ * d->parts must have room for src's parts and d's last part. */
+static void take_arena(nps_dataset *d, nps_dataset *src, size_t base)
+{
+    if (d->arena_len)
+        d->parts[d->n_parts++] = (arena_part){d->arena, d->arena_base, d->arena_len};
+    else
+        nps_free(d->arena);
+    for (size_t i = 0; i < src->n_parts; i++)
+        d->parts[d->n_parts++] = (arena_part){src->parts[i].text, src->parts[i].base + base, src->parts[i].len};
+    d->arena = src->arena;
+    d->arena_base = src->arena_base + base;
+    d->arena_len = src->arena_len;
+    d->arena_cap = src->arena_cap;
+    nps_free(src->parts);
+    src->parts = NULL;
+    src->n_parts = 0;
+    src->arena = NULL;
+    src->arena_base = src->arena_len = src->arena_cap = 0;
+}
+
 nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
 {
-    size_t n = d->count, m = src->count, base;
+    size_t n = d->count, m = src->count, base = d->arena_base + d->arena_len;
+    bool text = src->arena_base + src->arena_len > 0;
     nps_error err = NPS_OK;
+    if (text && base + src->arena_base + src->arena_len > UINT32_MAX - 1)
+        return NPS_ERR_LIMIT;
     if (d->count + m > d->capacity && (err = dataset_reserve(d, d->count + m)) != NPS_OK)
         return err;
-    if (src->arena_len) {
-        uint32_t off;
-        if (d->arena_len + src->arena_len > UINT32_MAX - 1)
-            return NPS_ERR_LIMIT;
-        /* one append of the whole arena: its strings keep their order */
-        if ((err = arena_append(d, src->arena, src->arena_len - 1, &off)) != NPS_OK)
-            return err;
+    if (text) {
+        arena_part *p = nps_realloc(d->parts, (d->n_parts + src->n_parts + 1) * sizeof *p);
+        if (!p)
+            return NPS_ERR_NOMEM;
+        d->parts = p;
     }
     if (d->quality.count + src->quality.count > d->quality.capacity) {
         size_t cap = d->quality.count + src->quality.count;
         nps_quality_entry *e = nps_realloc(d->quality.entries, (cap ? cap : 1) * sizeof *e);
         if (!e)
-            return NPS_ERR_NOMEM; /* (the arena may have grown: harmless, unreferenced) */
+            return NPS_ERR_NOMEM;
         d->quality.entries = e;
         d->quality.capacity = cap;
     }
-    base = d->arena_len - (src->arena_len ? src->arena_len : 0);
+    if (text)
+        take_arena(d, src, base);
     memcpy(d->lines + n, src->lines, m * sizeof *d->lines);
     memcpy(d->timestamps + n, src->timestamps, m * sizeof *d->timestamps);
     for (size_t c = 0; c < d->n_columns; c++) {
@@ -413,7 +448,13 @@ const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *
     const column *col = &d->columns[field->column];
     if (!col->texts || row >= d->count || col->texts[row] == 0)
         return NULL;
-    return d->arena + (col->texts[row] - 1);
+    size_t at = col->texts[row] - 1;
+    if (at >= d->arena_base)
+        return d->arena + (at - d->arena_base);
+    for (size_t i = d->n_parts; i-- > 0;)
+        if (at >= d->parts[i].base)
+            return d->parts[i].text + (at - d->parts[i].base);
+    return NULL; /* (cannot happen: the first part starts at 0) */
 }
 
 /* Byte cells (choice, rating, bin) through a histogram of all 256 values. */
@@ -530,6 +571,9 @@ void nps_dataset_free(nps_dataset *d)
     nps_free(d->lines);
     nps_free(d->timestamps);
     nps_free(d->arena);
+    for (size_t i = 0; i < d->n_parts; i++)
+        nps_free(d->parts[i].text);
+    nps_free(d->parts);
     for (text_block *b = d->quality.blocks, *next; b; b = next) {
         next = b->next;
         nps_free(b);

@@ -3,7 +3,8 @@
  * through the reader: nps_dataset_tally against counting cell by cell with
  * the accessors (every field of the default questionnaire, values past the
  * options included), the quality log's strings across many blocks and an
- * append, line shifting, and organisation ids of every width.
+ * append, texts of appended datasets (the arena in parts), line shifting,
+ * and organisation ids of every width.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -156,6 +157,83 @@ TEST(quality_log_blocks_append_and_shift)
 cleanup:
     nps_dataset_free(a);
     nps_dataset_free(b);
+    nps_questionnaire_free(q);
+}
+
+/* A text field of the default questionnaire (Q5, the activity's purpose). */
+static const nps_field *text_field(const nps_questionnaire *q)
+{
+    for (size_t c = 0; c < nps_questionnaire_field_count(q); c++)
+        if (nps_questionnaire_field_at(q, c)->type == NPS_F_TEXT)
+            return nps_questionnaire_field_at(q, c);
+    return NULL;
+}
+
+/* `rows` rows whose text is "<tag> <row>" (every third row none). */
+static nps_dataset *dataset_with_texts(const nps_questionnaire *q, const char *tag, size_t rows)
+{
+    nps_dataset *d = NULL;
+    CHECK_INT(nps_dataset_new(q, &d), NPS_OK);
+    for (size_t r = 0; d && r < rows; r++) {
+        char text[64];
+        size_t row;
+        snprintf(text, sizeof text, "%s %zu", tag, r);
+        CHECK_INT(nps_dataset_add_row(d, (long)r + 2, -1, &row), NPS_OK);
+        if (r % 3)
+            CHECK_INT(nps_dataset_set_text(d, row, text_field(q), text, strlen(text)), NPS_OK);
+    }
+    return d;
+}
+
+static void check_texts(const nps_dataset *d, const nps_questionnaire *q, size_t from, const char *tag, size_t rows)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const char *t = nps_dataset_text(d, from + r, text_field(q));
+        char text[64];
+        snprintf(text, sizeof text, "%s %zu", tag, r);
+        if (r % 3 ? !t || strcmp(t, text) != 0 : t != NULL) {
+            CHECK(!"text differs");
+            fprintf(stderr, "  ^ row %zu: \"%s\", expected \"%s\"\n", from + r, t ? t : "(none)", r % 3 ? text : "(none)");
+            return;
+        }
+    }
+}
+
+/* Appending takes the other arena over as a part: every text stays, the
+ * appended-to dataset goes on adding text, and a dataset that is itself
+ * in parts can be appended. */
+TEST(append_texts_in_parts)
+{
+    nps_questionnaire *q = load_default();
+    nps_dataset *a, *b, *c, *e;
+    size_t row;
+    if (!q || !text_field(q)) {
+        CHECK(!"no text field");
+        nps_questionnaire_free(q);
+        return;
+    }
+    a = dataset_with_texts(q, "a", 500);
+    b = dataset_with_texts(q, "b", 700);
+    c = dataset_with_texts(q, "c", 300);
+    e = dataset_with_texts(q, "e", 0);
+    CHECK(a && b && c && e);
+    if (a && b && c && e) {
+        CHECK_INT(nps_dataset_append(b, c), NPS_OK);  /* b in two parts */
+        CHECK_INT(nps_dataset_append(a, e), NPS_OK);  /* no text: nothing taken */
+        CHECK_INT(nps_dataset_append(a, b), NPS_OK);
+        CHECK_INT(nps_dataset_count(a), 1500);
+        CHECK_INT(nps_dataset_add_row(a, 9999, -1, &row), NPS_OK);
+        CHECK_INT(nps_dataset_set_text(a, row, text_field(q), "last", 4), NPS_OK);
+        check_texts(a, q, 0, "a", 500);
+        check_texts(a, q, 500, "b", 700);
+        check_texts(a, q, 1200, "c", 300);
+        CHECK_STR(nps_dataset_text(a, row, text_field(q)), "last");
+        CHECK_INT(nps_dataset_count(b), 0);
+    }
+    nps_dataset_free(a);
+    nps_dataset_free(b);
+    nps_dataset_free(c);
+    nps_dataset_free(e);
     nps_questionnaire_free(q);
 }
 
