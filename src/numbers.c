@@ -4,9 +4,10 @@
  * A cell is read in two steps:
  *   1. Text. A cell of pure ASCII is NFKC-stable and is read as it is (the
  *      fast path: most cells are "12" or "12.5"). Any other cell is NFKC-
- *      normalised by utf8proc into a fixed stack buffer of NUM_MAX_CP code
- *      points; a cell that needs more is not a number (INVALID). So nothing
- *      here allocates and every function is pure.
+ *      normalised into a fixed stack buffer of NUM_MAX_CP code points (by
+ *      nps_text_nfkc_fast when it knows every character, as in "約１０人",
+ *      else by utf8proc); a cell that needs more is not a number (INVALID).
+ *      So nothing here allocates and every function is pure.
  *   2. Grammar, on the normalised bytes [p, end):
  *        cell     := WS* ( word | dashes | quantity ) WS*
  *        word     := なし | 無し | いない | ゼロ              → 0, NOTE_NONE
@@ -41,6 +42,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "numbers.h"
+#include "text.h"
 
 #define NUM_MAX_CP 128      /* code points of a normalised cell */
 #define NUM_MAX_DIGITS 15   /* digits of one number (< 2^53) */
@@ -332,6 +334,15 @@ cleanup:
     return r;
 }
 
+/* Code points of valid UTF-8 s[0..n): its bytes that are not continuations. */
+static size_t code_points(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 /* Classify trimmed, normalised text. */
 static nps_number parse_text(cursor c, nps_unit unit)
 {
@@ -391,6 +402,19 @@ nps_number nps_number_parse(const char *raw, size_t len, nps_unit unit)
     }
     if ((size_t)(c.end - c.p) > 4 * NUM_MAX_CP)
         goto cleanup;                          /* too long to be a number */
+    /* kana, kanji, full-width ASCII: one code point each, as utf8proc would
+     * make them (its limit of NUM_MAX_CP code points kept) */
+    n = (size_t)(c.end - c.p) < sizeof buf /* room for the NUL too */
+            ? (utf8proc_ssize_t)nps_text_nfkc_fast(c.p, (size_t)(c.end - c.p), (char *)buf)
+            : -1;
+    if (n != -1) {
+        if (code_points((const char *)buf, (size_t)n) >= NUM_MAX_CP)
+            goto cleanup;
+        c.p = (const char *)buf;
+        c.end = c.p + n;
+        r = parse_text(c, unit);
+        goto cleanup;
+    }
     n = utf8proc_decompose((const utf8proc_uint8_t *)c.p,
                            (utf8proc_ssize_t)(c.end - c.p), buf, NUM_MAX_CP,
                            UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
