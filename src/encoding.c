@@ -555,12 +555,11 @@ nps_error nps_decoder_convert(nps_decoder *d, const char *in, size_t n, bool las
     if (d->encoding == NPS_DETECTED_CP932) {
         err = convert_cp932(d, in, n, last, &produced, bad_offset);
     } else {
-        /* UTF-8 was validated by detection: pass through. */
-        if ((err = ensure_out(d, n + 1)) == NPS_OK) {
-            memcpy(d->out, in, n);
-            produced = n;
-            d->consumed += n;
-        }
+        /* UTF-8 was validated by detection: pass through, without a copy. */
+        d->consumed += n;
+        *out = in;
+        *out_len = n;
+        return NPS_OK;
     }
     *out = d->out;
     *out_len = produced;

@@ -69,7 +69,8 @@ typedef struct nps_decoder nps_decoder;
 /* A decoder to UTF-8 from UTF-8 (pass-through, BOM stripped) or CP932. */
 nps_error nps_decoder_new(nps_detected encoding, nps_decoder **out);
 /* Convert in[0..n) (any split); out and out_len receive decoded bytes valid
- * until the next call. NPS_ERR_ENCODING when a sequence is invalid;
+ * until the next call (from UTF-8: a part of `in` itself, valid while it
+ * is). NPS_ERR_ENCODING when a sequence is invalid;
  * *bad_offset then counts the input bytes consumed before it (over all
  * calls). `last` marks the final chunk (a dangling partial sequence is then
  * an error). */
