@@ -3,9 +3,11 @@
  * through the reader: nps_dataset_tally against counting cell by cell with
  * the accessors (every field of the default questionnaire, values past the
  * options included), the quality log's strings across many blocks and an
- * append, texts of appended datasets (the arena in parts), line shifting,
- * and organisation ids of every width.
+ * append, texts of appended datasets (the arena in parts), new rows being
+ * empty after filtering and appending, line shifting, and organisation ids
+ * of every width.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +236,72 @@ TEST(append_texts_in_parts)
     nps_dataset_free(b);
     nps_dataset_free(c);
     nps_dataset_free(e);
+    nps_questionnaire_free(q);
+}
+
+/* Every cell of row `r` is "no answer". */
+static bool row_empty(const nps_dataset *d, const nps_questionnaire *q, size_t r)
+{
+    for (size_t c = 0; c < nps_questionnaire_field_count(q); c++) {
+        const nps_field *f = nps_questionnaire_field_at(q, c);
+        if (nps_dataset_choice(d, r, f) || nps_dataset_choices(d, r, f) || !isnan(nps_dataset_number(d, r, f))
+            || nps_dataset_bin(d, r, f) || nps_dataset_text(d, r, f))
+            return false;
+    }
+    return true;
+}
+
+/* Fill row `r` with an answer in every cell. */
+static void fill_row(nps_dataset *d, const nps_questionnaire *q, size_t r)
+{
+    for (size_t c = 0; c < nps_questionnaire_field_count(q); c++) {
+        const nps_field *f = nps_questionnaire_field_at(q, c);
+        nps_dataset_set_choice(d, r, f, 1);
+        nps_dataset_set_choices(d, r, f, 1);
+        nps_dataset_set_number(d, r, f, 1.0, 1);
+        CHECK_INT(nps_dataset_set_text(d, r, f, "x", 1), NPS_OK);
+    }
+}
+
+/* A new row has no answers, also where rows were filtered out before and
+ * in a dataset that was appended to another. */
+TEST(new_rows_are_empty)
+{
+    nps_questionnaire *q = load_default();
+    nps_dataset *a = NULL, *b = NULL;
+    bool keep[100];
+    size_t row;
+    if (!q)
+        return;
+    CHECK_INT(nps_dataset_new(q, &a), NPS_OK);
+    CHECK_INT(nps_dataset_new(q, &b), NPS_OK);
+    for (size_t r = 0; a && b && r < 100; r++) {
+        CHECK_INT(nps_dataset_add_row(a, (long)r, -1, &row), NPS_OK);
+        CHECK(row_empty(a, q, row));
+        fill_row(a, q, row);
+        CHECK(!row_empty(a, q, row));
+        CHECK_INT(nps_dataset_add_row(b, (long)r, -1, &row), NPS_OK);
+        fill_row(b, q, row);
+        keep[r] = r % 4 == 0;
+    }
+    if (a && b) {
+        CHECK_INT(nps_dataset_filter_rows(a, keep), NPS_OK);
+        CHECK_INT(nps_dataset_count(a), 25);
+        for (size_t r = 0; r < 80; r++) { /* over the rows filtered out, and past */
+            CHECK_INT(nps_dataset_add_row(a, 0, -1, &row), NPS_OK);
+            CHECK(row_empty(a, q, row));
+        }
+        CHECK_INT(nps_dataset_append(a, b), NPS_OK);
+        CHECK_INT(nps_dataset_count(a), 205);
+        CHECK(!row_empty(a, q, 204));
+        CHECK_INT(nps_dataset_add_row(b, 0, -1, &row), NPS_OK);
+        CHECK_INT(row, 0);
+        CHECK(row_empty(b, q, 0));
+        fill_row(b, q, 0);
+        CHECK(!row_empty(b, q, 0));
+    }
+    nps_dataset_free(a);
+    nps_dataset_free(b);
     nps_questionnaire_free(q);
 }
 
