@@ -367,9 +367,7 @@ nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
     }
     if (text)
         take_arena(d, src, base);
-    memcpy(d->lines + n, src->lines, m * sizeof *d->lines);
-    memcpy(d->timestamps + n, src->timestamps, m * sizeof *d->timestamps);
-    for (size_t c = 0; c < d->n_columns; c++) {
+    for (size_t c = 0; m && c < d->n_columns; c++) { /* (no arrays at all without rows) */
         column *to = &d->columns[c], *from = &src->columns[c];
         if (to->small)
             memcpy(to->small + n, from->small, m * sizeof *to->small);
@@ -380,9 +378,14 @@ nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src)
         for (size_t r = 0; to->texts && r < m; r++)
             to->texts[n + r] = from->texts[r] ? from->texts[r] + (uint32_t)base : 0;
     }
+    if (m) {
+        memcpy(d->lines + n, src->lines, m * sizeof *d->lines);
+        memcpy(d->timestamps + n, src->timestamps, m * sizeof *d->timestamps);
+    }
     d->count += m;
-    memcpy(d->quality.entries + d->quality.count, src->quality.entries,
-           src->quality.count * sizeof *src->quality.entries);
+    if (src->quality.count)
+        memcpy(d->quality.entries + d->quality.count, src->quality.entries,
+               src->quality.count * sizeof *src->quality.entries);
     d->quality.count += src->quality.count;
     src->quality.count = 0;
     if (src->quality.blocks) { /* behind d's current block, which goes on filling */
