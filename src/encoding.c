@@ -1,6 +1,11 @@
 /*
  * encoding.c — see encoding.h.
  *
+ * Sections: the UTF-8 scanner (byte by byte, after a check of whole chunks
+ * 32 bytes at a time where the CPU has AVX2), the split of a file for two
+ * threads (counted, or guessed from two small windows), detection, and the
+ * decoder (UTF-8 passes through without a copy; CP932 through iconv).
+ *
  * Invariants: a scanner's `pending` holds the first bytes of a sequence cut
  * by a chunk boundary (at most 3); a decoder's `carry` likewise holds at most
  * one incomplete CP932 character (≤ 2 bytes) or UTF-8 sequence (≤ 3 bytes)
