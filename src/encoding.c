@@ -187,12 +187,10 @@ static size_t whole_sequences_end(const unsigned char *p, size_t i, size_t n);
 static size_t fast_forward(nps_utf8_scanner *s, const unsigned char *p, size_t i, size_t n)
 {
 #ifdef HAVE_AVX2_PATH
-    static int avx2 = -1;
     size_t end;
     long lines;
-    if (avx2 < 0)
-        avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (!avx2 || s->invalid_line || n - i < 64)
+    /* (asked every time: cheap, and no cache shared between threads) */
+    if (!__builtin_cpu_supports("avx2") || s->invalid_line || n - i < 64)
         return i;
     end = whole_sequences_end(p, i, n);
     if (valid_avx2(p + i, end - i, &lines)) {
