@@ -51,6 +51,13 @@ int nps_dataset_bin(const nps_dataset *d, size_t row, const nps_field *field);  
 /* Text of a text field, or the "other" write-in of a select field; NULL = none. */
 const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *field);
 
+/* Count the answers of `field` over every row, for its table: counts[v-1]
+ * for option / bin / star count v in 1..n_options, counts[n_options] for
+ * no answer (or a value past n_options); a multiple-choice row adds one to
+ * each option of its set (no answer: the empty set). `counts` holds
+ * n_options + 1 counters, added to. */
+void nps_dataset_tally(const nps_dataset *d, const nps_field *field, long *counts, size_t n_options);
+
 /* Timestamp of the response as seconds since the epoch (local survey time
  * taken as UTC), or -1 when it had none. */
 long long nps_dataset_timestamp(const nps_dataset *d, size_t row);
@@ -102,6 +109,10 @@ nps_error nps_dataset_finish(nps_dataset *d);
  * rows); `src` is left empty but valid. For a read done in parts. On
  * NPS_ERR_NOMEM `d` is unchanged. */
 nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src);
+/* Add `by` to the line of every row and of every quality entry that has
+ * one (line > 0): rows read from the middle of a file with lines counted
+ * from 1 there. */
+void nps_dataset_shift_lines(nps_dataset *d, long by);
 /* Mutable facts about the read, filled by the reader. */
 nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
 

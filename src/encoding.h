@@ -42,6 +42,17 @@ nps_error nps_encoding_detect(FILE *f, nps_detection *out);
  * Cost: a memchr pass over the first half. */
 bool nps_find_split(int fd, unsigned long long size, unsigned long long *offset, long *line);
 
+/* A likely record boundary near the middle of the file open as `fd`
+ * (`size` bytes), found without reading the file up to it: *offset is just
+ * after the first '\n' at or past size / 2 (within 64 KiB) followed by a
+ * line that starts like the first record after the header (same first
+ * cell, digits aside: "2023/10/01 9:00:00,"). A guess: the boundary may
+ * be inside a quoted cell, so a reader must check, as with
+ * nps_find_split, that its first half ends outside a record. False if
+ * there is no such line (or the first record's shape is unknown). Cost:
+ * two reads of 64 KiB. */
+bool nps_guess_split(int fd, unsigned long long size, unsigned long long *offset);
+
 /* Incremental UTF-8 validator: feed chunks, then finish. */
 typedef struct nps_utf8_scanner {
     unsigned char pending[4];
@@ -58,7 +69,8 @@ typedef struct nps_decoder nps_decoder;
 /* A decoder to UTF-8 from UTF-8 (pass-through, BOM stripped) or CP932. */
 nps_error nps_decoder_new(nps_detected encoding, nps_decoder **out);
 /* Convert in[0..n) (any split); out and out_len receive decoded bytes valid
- * until the next call. NPS_ERR_ENCODING when a sequence is invalid;
+ * until the next call (from UTF-8: a part of `in` itself, valid while it
+ * is). NPS_ERR_ENCODING when a sequence is invalid;
  * *bad_offset then counts the input bytes consumed before it (over all
  * calls). `last` marks the final chunk (a dangling partial sequence is then
  * an error). */

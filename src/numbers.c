@@ -4,9 +4,10 @@
  * A cell is read in two steps:
  *   1. Text. A cell of pure ASCII is NFKC-stable and is read as it is (the
  *      fast path: most cells are "12" or "12.5"). Any other cell is NFKC-
- *      normalised by utf8proc into a fixed stack buffer of NUM_MAX_CP code
- *      points; a cell that needs more is not a number (INVALID). So nothing
- *      here allocates and every function is pure.
+ *      normalised into a fixed stack buffer of NUM_MAX_CP code points (by
+ *      nps_text_nfkc_fast when it knows every character, as in "約１０人",
+ *      else by utf8proc); a cell that needs more is not a number (INVALID).
+ *      So nothing here allocates and every function is pure.
  *   2. Grammar, on the normalised bytes [p, end):
  *        cell     := WS* ( word | dashes | quantity ) WS*
  *        word     := なし | 無し | いない | ゼロ              → 0, NOTE_NONE
@@ -41,6 +42,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "numbers.h"
+#include "text.h"
 
 #define NUM_MAX_CP 128      /* code points of a normalised cell */
 #define NUM_MAX_DIGITS 15   /* digits of one number (< 2^53) */
@@ -131,6 +133,12 @@ static void trim(cursor *c)
     skip_space(c);
     while (c->end > c->p) {
         size_t k, found = 0;
+        if ((unsigned char)c->end[-1] < 0x80) { /* ASCII: only a 1-byte space can end here */
+            if (space_len(c->end - 1, c->end) == 0)
+                break;
+            c->end--;
+            continue;
+        }
         for (k = 1; k <= 3 && k <= (size_t)(c->end - c->p); k++)
             if (space_len(c->end - k, c->end) == k) {
                 found = k;
@@ -145,7 +153,10 @@ static void trim(cursor *c)
 /* Consume `word` if the text continues with it. */
 static bool accept(cursor *c, const char *word)
 {
-    size_t n = strlen(word);
+    size_t n;
+    if (c->p >= c->end || *c->p != *word) /* most words fail on the first byte */
+        return false;
+    n = strlen(word);
     if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
         return false;
     c->p += n;
@@ -167,7 +178,7 @@ static bool is_word(const cursor *c, const char *const *list)
 {
     size_t i, len = (size_t)(c->end - c->p);
     for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(c->p, list[i], len) == 0)
+        if (len && *c->p == *list[i] && strlen(list[i]) == len && memcmp(c->p, list[i], len) == 0)
             return true;
     return false;
 }
@@ -323,6 +334,15 @@ cleanup:
     return r;
 }
 
+/* Code points of valid UTF-8 s[0..n): its bytes that are not continuations. */
+static size_t code_points(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 /* Classify trimmed, normalised text. */
 static nps_number parse_text(cursor c, nps_unit unit)
 {
@@ -382,6 +402,19 @@ nps_number nps_number_parse(const char *raw, size_t len, nps_unit unit)
     }
     if ((size_t)(c.end - c.p) > 4 * NUM_MAX_CP)
         goto cleanup;                          /* too long to be a number */
+    /* kana, kanji, full-width ASCII: one code point each, as utf8proc would
+     * make them (its limit of NUM_MAX_CP code points kept) */
+    n = (size_t)(c.end - c.p) < sizeof buf /* room for the NUL too */
+            ? (utf8proc_ssize_t)nps_text_nfkc_fast(c.p, (size_t)(c.end - c.p), (char *)buf)
+            : -1;
+    if (n != -1) {
+        if (code_points((const char *)buf, (size_t)n) >= NUM_MAX_CP)
+            goto cleanup;
+        c.p = (const char *)buf;
+        c.end = c.p + n;
+        r = parse_text(c, unit);
+        goto cleanup;
+    }
     n = utf8proc_decompose((const utf8proc_uint8_t *)c.p,
                            (utf8proc_ssize_t)(c.end - c.p), buf, NUM_MAX_CP,
                            UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,22 @@ typedef struct column_map {
     char *header;             /* raw header text (for the quality log) */
 } column_map;
 
+/* Duplicate keys of the rows read so far (see "duplicates"): for row r and
+ * key field k (0 organisation, 1 e-mail), refs[2r+k] is the key's offset
+ * + 1 in `arena` (0: no key) and its hash. */
+typedef struct key_ref {
+    size_t at;
+    uint64_t hash;
+} key_ref;
+
+typedef struct dedup_keys {
+    const nps_field *fields[2]; /* NULL: the questionnaire has no such field */
+    char *arena;
+    size_t len, cap;
+    key_ref *refs;
+    size_t n_rows, cap_rows;
+} dedup_keys;
+
 typedef struct reader {
     const char *path;
     const nps_questionnaire *q;
@@ -51,6 +68,8 @@ typedef struct reader {
     nps_error cell_error;     /* allocation failures inside callbacks */
     long utf8_invalid_line;   /* auto-detected CP932: the first line that is not UTF-8 */
     bool cells_valid;         /* the decoded text is known to be valid UTF-8 (no check per cell) */
+    bool collect_keys;        /* duplicates are to be removed: keep each row's keys */
+    dedup_keys keys;
 } reader;
 
 /* ---------- header ---------- */
@@ -399,6 +418,8 @@ static nps_error check_percent_sums(reader *r, size_t row, long line)
     return err;
 }
 
+static nps_error keys_add_row(dedup_keys *k, const nps_dataset *d, size_t row);
+
 static nps_error read_row(reader *r, long line, size_t n, const char *const *fields,
                           const size_t *lens)
 {
@@ -430,6 +451,8 @@ static nps_error read_row(reader *r, long line, size_t n, const char *const *fie
     }
     if (err == NPS_OK)
         err = check_percent_sums(r, row, line);
+    if (err == NPS_OK && r->collect_keys)
+        err = keys_add_row(&r->keys, r->d, row);
     return err;
 }
 
@@ -446,7 +469,14 @@ static nps_error on_record(void *ctx, long line, size_t n, const char *const *fi
     return read_row(r, line, n, fields, lens);
 }
 
-/* ---------- duplicates ---------- */
+/* ---------- duplicates ----------
+ *
+ * Rows sharing a key (the normalised 団体名, or the lower-cased e-mail) are
+ * one organisation. The keys are made as rows are read (in each half's own
+ * thread), kept in a dedup_keys store that follows the dataset's rows, and
+ * joined after the read through a hash table per key field: union-find over
+ * rows with equal keys. A store that does not cover every row (rows read
+ * without collecting) is completed from the dataset first. */
 
 /* Union-find over rows sharing a key. */
 static size_t find_root(size_t *parent, size_t i)
@@ -472,39 +502,128 @@ static char *dedup_key(const nps_dataset *d, size_t row, const nps_field *f, boo
     return k;
 }
 
-typedef struct key_entry { char *key; size_t row; } key_entry;
-
-static int compare_keys(const void *a, const void *b)
+static uint64_t key_hash(const char *s)
 {
-    const key_entry *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return h;
 }
 
-/* Join rows that share a key: sort (key,row) pairs and union neighbours. */
-static nps_error union_by_field(const nps_dataset *d, const nps_field *f, bool lower, size_t *parent)
+static void keys_init(dedup_keys *k, const nps_questionnaire *q)
 {
-    size_t n = nps_dataset_count(d), m = 0;
-    key_entry *e = nps_calloc(n ? n : 1, sizeof *e);
-    nps_error err = NPS_OK;
-    if (!e)
-        return NPS_ERR_NOMEM;
-    for (size_t r = 0; r < n && f; r++) {
-        char *k = dedup_key(d, r, f, lower);
-        if (k)
-            e[m++] = (key_entry){k, r};
+    memset(k, 0, sizeof *k);
+    k->fields[0] = nps_questionnaire_personal_field(q, NPS_PERSONAL_ORGANISATION);
+    k->fields[1] = nps_questionnaire_personal_field(q, NPS_PERSONAL_EMAIL);
+}
+
+/* Forget the keys (the fields stay). */
+static void keys_clear(dedup_keys *k)
+{
+    nps_free(k->arena);
+    nps_free(k->refs);
+    k->arena = NULL;
+    k->refs = NULL;
+    k->len = k->cap = k->n_rows = k->cap_rows = 0;
+}
+
+static nps_error keys_reserve(dedup_keys *k, size_t rows, size_t bytes)
+{
+    if (rows > k->cap_rows) {
+        size_t cap = k->cap_rows ? k->cap_rows : 64;
+        key_ref *n;
+        while (cap < rows)
+            cap *= 2;
+        if (!(n = nps_realloc(k->refs, cap * 2 * sizeof *n)))
+            return NPS_ERR_NOMEM;
+        k->refs = n;
+        k->cap_rows = cap;
     }
-    qsort(e, m, sizeof *e, compare_keys);
-    for (size_t i = 1; i < m; i++)
-        if (strcmp(e[i].key, e[i - 1].key) == 0) {
-            size_t a = find_root(parent, e[i].row), b = find_root(parent, e[i - 1].row);
-            if (a != b)
-                parent[a] = b;
+    if (bytes > k->cap) {
+        size_t cap = k->cap ? k->cap : 4096;
+        char *n;
+        while (cap < bytes)
+            cap *= 2;
+        if (!(n = nps_realloc(k->arena, cap)))
+            return NPS_ERR_NOMEM;
+        k->arena = n;
+        k->cap = cap;
+    }
+    return NPS_OK;
+}
+
+/* Append the keys of dataset row `row`, which must be row k->n_rows. */
+static nps_error keys_add_row(dedup_keys *k, const nps_dataset *d, size_t row)
+{
+    nps_error err = keys_reserve(k, k->n_rows + 1, 0);
+    key_ref *refs = k->refs + 2 * k->n_rows;
+    for (int i = 0; i < 2 && err == NPS_OK; i++) {
+        char *key = dedup_key(d, row, k->fields[i], i == 1);
+        size_t n = key ? strlen(key) + 1 : 0;
+        refs[i] = (key_ref){0, 0};
+        if (!key && k->fields[i] && nps_dataset_text(d, row, k->fields[i]) && *nps_dataset_text(d, row, k->fields[i]))
+            err = NPS_ERR_NOMEM; /* a text without its key */
+        else if (key && (err = keys_reserve(k, 0, k->len + n)) == NPS_OK) {
+            memcpy(k->arena + k->len, key, n);
+            refs[i] = (key_ref){k->len + 1, key_hash(key)};
+            k->len += n;
         }
-    for (size_t i = 0; i < m; i++)
-        free(e[i].key);
-    nps_free(e);
+        free(key);
+    }
+    if (err == NPS_OK)
+        k->n_rows++;
     return err;
+}
+
+/* Append the keys of `src` (rows after those of `k`); `src` is left empty. */
+static nps_error keys_append(dedup_keys *k, dedup_keys *src)
+{
+    nps_error err = keys_reserve(k, k->n_rows + src->n_rows, k->len + src->len);
+    if (err != NPS_OK)
+        return err;
+    if (src->len)
+        memcpy(k->arena + k->len, src->arena, src->len);
+    for (size_t i = 0; i < 2 * src->n_rows; i++) {
+        key_ref ref = src->refs[i];
+        k->refs[2 * k->n_rows + i] = (key_ref){ref.at ? ref.at + k->len : 0, ref.hash};
+    }
+    k->len += src->len;
+    k->n_rows += src->n_rows;
+    keys_clear(src);
+    return NPS_OK;
+}
+
+/* Join rows whose key `field` (0 or 1) is equal: a hash table of the first
+ * row of every key, linear probing. */
+static nps_error union_by_key(const dedup_keys *k, int field, size_t *parent)
+{
+    size_t size = 16, mask;
+    size_t *slots; /* row + 1; 0 = empty */
+    while (size < 2 * k->n_rows)
+        size *= 2;
+    mask = size - 1;
+    if (!(slots = nps_calloc(size, sizeof *slots)))
+        return NPS_ERR_NOMEM;
+    for (size_t r = 0; r < k->n_rows; r++) {
+        const key_ref *ref = &k->refs[2 * r + (size_t)field];
+        if (!ref->at)
+            continue;
+        for (size_t s = (size_t)ref->hash & mask;; s = (s + 1) & mask) {
+            const key_ref *o = slots[s] ? &k->refs[2 * (slots[s] - 1) + (size_t)field] : NULL;
+            if (!o) {
+                slots[s] = r + 1;
+                break;
+            }
+            if (o->hash == ref->hash && strcmp(k->arena + o->at - 1, k->arena + ref->at - 1) == 0) {
+                size_t a = find_root(parent, r), b = find_root(parent, slots[s] - 1);
+                if (a != b)
+                    parent[a] = b;
+                break;
+            }
+        }
+    }
+    nps_free(slots);
+    return NPS_OK;
 }
 
 /* Latest by timestamp; on a tie (or no timestamps) the later row in the file. */
@@ -523,9 +642,8 @@ static nps_error log_dropped(nps_dataset *d, size_t dropped, size_t kept)
     return nps_dataset_add_quality(d, NPS_QUALITY_NOTE, nps_dataset_line(d, dropped), "", "", 0, action);
 }
 
-static nps_error remove_duplicates(nps_dataset *d)
+static nps_error remove_duplicates(nps_dataset *d, dedup_keys *keys)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(d);
     size_t n = nps_dataset_count(d);
     size_t *parent = nps_calloc(n ? n : 1, sizeof *parent), *best = nps_calloc(n ? n : 1, sizeof *best);
     bool *keep = nps_calloc(n ? n : 1, sizeof *keep);
@@ -535,9 +653,16 @@ static nps_error remove_duplicates(nps_dataset *d)
         goto cleanup;
     for (size_t i = 0; i < n; i++)
         parent[i] = best[i] = i;
-    err = union_by_field(d, nps_questionnaire_personal_field(q, NPS_PERSONAL_ORGANISATION), false, parent);
+    err = NPS_OK;
+    if (keys->n_rows != n) { /* not collected while reading: make them now */
+        keys_clear(keys);
+        for (size_t i = 0; i < n && err == NPS_OK; i++)
+            err = keys_add_row(keys, d, i);
+    }
     if (err == NPS_OK)
-        err = union_by_field(d, nps_questionnaire_personal_field(q, NPS_PERSONAL_EMAIL), true, parent);
+        err = union_by_key(keys, 0, parent);
+    if (err == NPS_OK)
+        err = union_by_key(keys, 1, parent);
     if (err != NPS_OK)
         goto cleanup;
     for (size_t i = 0; i < n; i++) {
@@ -663,11 +788,18 @@ static void report_progress(reader *r, double start, double *last, unsigned long
  *
  * A large file (a regular file of 8 MiB or more, encoding not forced to
  * CP932) is first read as UTF-8 in two halves at once, without the
- * detection pass: nps_find_split finds a record boundary near the middle (a
- * line end with an even number of quotes before it), the main thread reads
- * the first half and, once the header is mapped, a second thread reads the
- * second half into its own dataset with its own CSV stream, sharing the
- * (read-only) column map and matchers. Each thread checks every chunk is
+ * detection pass: nps_guess_split guesses a record boundary near the middle
+ * from a look at two small windows (a line starting like the first record;
+ * if there is none, nps_find_split counts quotes through the first half for
+ * one), the main thread reads the first half and, once the header is
+ * mapped, a second thread reads the second half into its own dataset with
+ * its own CSV stream, sharing the (read-only) column map and matchers. The
+ * second half counts its lines from 1: once the first half is read, its
+ * stream knows the line the second half starts on, and the second
+ * dataset's lines (rows and quality log) are shifted by that before it is
+ * appended. A wrong guess (a split inside a quoted cell) leaves the first
+ * half's stream inside a record: detected after the join like broken
+ * quotes. Each thread checks every chunk is
  * valid UTF-8 without NUL bytes before parsing it (the detection pass,
  * done in halves). The second dataset is appended to the first: rows and
  * the quality log come out in file order, as one thread would have made
@@ -684,7 +816,6 @@ typedef struct half_read {
     nps_diag diag;
     int fd;
     unsigned long long from, to;
-    long line;
     bool tried;               /* start_second_half was called */
     bool not_utf8;            /* a chunk was not UTF-8 or held a NUL */
     bool launched;            /* the thread ran (and has to be joined while `started`) */
@@ -735,13 +866,13 @@ static void start_second_half(reader *r, half_read *h)
     h->tried = true;
     h->r = *r;
     h->r.d = NULL;
+    keys_init(&h->r.keys, r->q); /* its own keys, for its own rows */
     h->r.diag = &h->diag;
     h->r.opts.progress = NULL;
     if (nps_dataset_new(r->q, &h->r.d) != NPS_OK)
         return;
     if (nps_csv_stream_new(',', &limits, on_record, &h->r, &h->cs) != NPS_OK)
         return;
-    nps_csv_stream_set_line(h->cs, h->line);
     h->started = h->launched = pthread_create(&h->thread, NULL, second_half_main, h) == 0;
 }
 
@@ -752,6 +883,7 @@ static void half_read_clear(half_read *h)
     h->started = false;
     nps_csv_stream_free(h->cs);
     nps_dataset_free(h->r.d);
+    keys_clear(&h->r.keys);
     h->cs = NULL;
     h->r.d = NULL;
 }
@@ -838,12 +970,11 @@ static unsigned long long halves_size(const reader *r, FILE *f)
     return (unsigned long long)st.st_size;
 }
 
-/* Read the file as UTF-8 in two halves, the second from `split` (on line
- * `line`) to `size`. NPS_OK when both halves were read and joined; anything
- * else means: read the file again the usual way. */
+/* Read the file as UTF-8 in two halves, the second from `split` to
+ * `size`. NPS_OK when both halves were read and joined; anything else
+ * means: read the file again the usual way. */
 static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
-                               double start, unsigned long long split, long line,
-                               unsigned long long size)
+                               double start, unsigned long long split, unsigned long long size)
 {
     half_read h;
     nps_error err;
@@ -851,15 +982,19 @@ static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_str
     h.fd = fileno(f);
     h.from = split;
     h.to = size;
-    h.line = line;
     err = stream_file(r, f, enc, cs, start, split, split, &h);
     if (h.started)
         pthread_join(h.thread, NULL);
     h.started = false;
     if (err == NPS_OK && (!h.launched || nps_csv_stream_mid_record(cs) || h.err != NPS_OK))
         err = NPS_ERR_CSV; /* no second half, a wrong split, or an error there */
-    if (err == NPS_OK)
+    if (err == NPS_OK) {
+        /* the second half's lines were counted from 1 */
+        nps_dataset_shift_lines(h.r.d, nps_csv_stream_line(cs) - 1);
         err = nps_dataset_append(r->d, h.r.d);
+    }
+    if (err == NPS_OK)
+        err = keys_append(&r->keys, &h.r.keys);
     half_read_clear(&h);
     return err;
 }
@@ -895,7 +1030,7 @@ static bool read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start)
     nps_detected enc;
     long line;
     nps_error err;
-    if (!size || !nps_find_split(fileno(f), size, &split, &line))
+    if (!size || (!nps_guess_split(fileno(f), size, &split) && !nps_find_split(fileno(f), size, &split, &line)))
         return false;
     enc = pread(fileno(f), bom, 3, 0) == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0 ? NPS_DETECTED_UTF8_BOM
                                                                                  : NPS_DETECTED_UTF8;
@@ -906,7 +1041,7 @@ static bool read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start)
         err = nps_csv_stream_new(',', &limits, on_record, r, cs);
     }
     if (err == NPS_OK)
-        err = stream_halves(r, f, enc, *cs, start, split, line, size);
+        err = stream_halves(r, f, enc, *cs, start, split, size);
     if (err != NPS_OK)
         reset_read(r, f, cs);
     return err == NPS_OK;
@@ -926,6 +1061,7 @@ static void reader_clear(reader *r)
         for (size_t c = 0; c < nps_questionnaire_field_count(r->q); c++)
             nps_matcher_free(r->matchers[c]);
     nps_free(r->matchers);
+    keys_clear(&r->keys);
 }
 
 static nps_error check_has_responses(reader *r)
@@ -949,13 +1085,16 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
                              const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
     static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0, NULL, NULL};
-    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0, false};
+    reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0, false,
+                false, {{NULL, NULL}, NULL, 0, 0, NULL, 0, 0}};
     nps_csv_stream *cs = NULL;
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
     nps_error err;
     double start = r.opts.progress ? seconds_now() : 0;
     *out = NULL;
+    keys_init(&r.keys, q);
+    r.collect_keys = !r.opts.keep_duplicates;
     if (diag)
         memset(diag, 0, sizeof *diag);
     if (!f)
@@ -987,7 +1126,7 @@ parsed:
     }
     if ((err = check_has_responses(&r)) != NPS_OK)
         goto cleanup;
-    if (!r.opts.keep_duplicates && (err = remove_duplicates(r.d)) != NPS_OK)
+    if (!r.opts.keep_duplicates && (err = remove_duplicates(r.d, &r.keys)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");
     if (err == NPS_OK && (err = nps_dataset_finish(r.d)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");

@@ -2,7 +2,8 @@
  * tables.c — frequency tables (DESIGN §4) and their text / CSV / JSON forms.
  *
  * Counting is one pass over each column of the dataset into the table's rows
- * (option_index i at rows[i-1], 無回答 last). Percent is count × 100 / base;
+ * (option_index i at rows[i-1], 無回答 last), done by the dataset on its
+ * own arrays (nps_dataset_tally). Percent is count × 100 / base;
  * printing rounds half away from zero to one decimal. The Wilson interval is
  * computed from the exact counts.
  *
@@ -73,26 +74,6 @@ static const char *option_label(const nps_field *f, size_t i)
     return f->list->options[i].label;
 }
 
-static void count_field(const nps_dataset *d, const nps_field *f, long *counts, size_t n_options)
-{
-    size_t n = nps_dataset_count(d);
-    for (size_t r = 0; r < n; r++) {
-        if (f->type == NPS_F_SELECT_MULTIPLE) {
-            uint64_t set = nps_dataset_choices(d, r, f);
-            if (!set)
-                counts[n_options]++;
-            for (size_t o = 0; set && o < n_options; o++)
-                counts[o] += (set >> o) & 1u;
-            continue;
-        }
-        int v = f->type == NPS_F_NUMBER ? nps_dataset_bin(d, r, f) : nps_dataset_choice(d, r, f);
-        if (v >= 1 && (size_t)v <= n_options)
-            counts[v - 1]++;
-        else
-            counts[n_options]++;
-    }
-}
-
 static nps_error build_table(const nps_dataset *d, const nps_question *qu, const nps_field *f,
                              nps_table *t)
 {
@@ -105,7 +86,7 @@ static nps_error build_table(const nps_dataset *d, const nps_question *qu, const
         nps_free(rows);
         return NPS_ERR_NOMEM;
     }
-    count_field(d, f, counts, n_options);
+    nps_dataset_tally(d, f, counts, n_options);
     for (size_t i = 0; i <= n_options; i++) {
         nps_table_row *row = &rows[i];
         row->option_index = i < n_options ? (int)i + 1 : 0;

@@ -3,12 +3,14 @@
  * the streaming UTF-8 scanner across chunk boundaries, detection of BOM /
  * UTF-8 / CP932 / NUL with line numbers, and the CP932 decoder including a
  * double-byte character split across calls and the offset of an invalid
- * sequence. The byte sequences CP932 rejects (0x85 0x40, 0x81 0x7F) were
+ * sequence, and the guessed split of a large file (nps_guess_split). The
+ * byte sequences CP932 rejects (0x85 0x40, 0x81 0x7F) were
  * checked with both glibc `iconv -f CP932` and Python's cp932 codec.
  */
 #include <stdlib.h>
 #include "unit.h"
 #include "encoding.h"
+#include "text.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -109,6 +111,106 @@ TEST(scanner_three_byte_char_across_feeds)
     CHECK_INT(s.line, 3);
 }
 
+/* The scanner's verdict on buf[0..n) fed at once (32 bytes at a time where
+ * the CPU can) and fed byte by byte (never so). */
+static void scan_both(const unsigned char *buf, size_t n, nps_utf8_scanner *whole, nps_utf8_scanner *bytes)
+{
+    nps_utf8_scanner_init(whole);
+    nps_utf8_scanner_feed(whole, buf, n);
+    nps_utf8_scanner_finish(whole);
+    nps_utf8_scanner_init(bytes);
+    for (size_t i = 0; i < n; i++)
+        nps_utf8_scanner_feed(bytes, buf + i, 1);
+    nps_utf8_scanner_finish(bytes);
+}
+
+static long newlines(const unsigned char *p, size_t n)
+{
+    long k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += p[i] == '\n';
+    return k;
+}
+
+/* Every 1-, 2- and 3-byte sequence and many 4-byte ones, placed across a
+ * 32-byte boundary of a 96-byte buffer: the verdict of a whole feed is
+ * nps_utf8_valid's, and every line end is counted. */
+TEST(scanner_whole_chunk_every_sequence)
+{
+    unsigned char buf[96];
+    size_t bad = 0;
+    unsigned seed = 1;
+    for (unsigned long v = 0; v < 0x1000000 + 0x400000 && bad < 5; v++) {
+        unsigned char seq[4];
+        size_t len;
+        if (v < 0x10000) { /* b1 b2 */
+            seq[0] = (unsigned char)(v >> 8), seq[1] = (unsigned char)v, len = 2;
+        } else if (v < 0x1000000) { /* b1 b2 b3, b1 a lead byte */
+            if ((v >> 16) < 0xC0)
+                continue;
+            seq[0] = (unsigned char)(v >> 16), seq[1] = (unsigned char)(v >> 8), seq[2] = (unsigned char)v, len = 3;
+        } else { /* F0–FF b2 b3 b4, random */
+            seed = seed * 1103515245u + 12345u;
+            seq[0] = (unsigned char)(0xF0 | (seed >> 28));
+            seq[1] = (unsigned char)(seed >> 4), seq[2] = (unsigned char)(seed >> 12), seq[3] = (unsigned char)(seed >> 20);
+            if (seed & 1)
+                seq[1] = (unsigned char)(0x80 | (seq[1] & 0x3F)), seq[2] = (unsigned char)(0x80 | (seq[2] & 0x3F));
+            len = 4;
+        }
+        for (size_t at = 29; at <= 31; at++) {
+            nps_utf8_scanner s;
+            memset(buf, 'a', sizeof buf);
+            buf[10] = '\n';
+            memcpy(buf + at, seq, len);
+            nps_utf8_scanner_init(&s);
+            nps_utf8_scanner_feed(&s, buf, sizeof buf);
+            nps_utf8_scanner_finish(&s);
+            if ((s.invalid_line == 0) != nps_utf8_valid((const char *)buf, sizeof buf)
+                || s.line != 2 + newlines(seq, len)) {
+                CHECK(!"whole feed disagrees");
+                fprintf(stderr, "  ^ %02X %02X %02X %02X (%zu bytes) at %zu\n", seq[0], seq[1], seq[2], seq[3], len, at);
+                bad++;
+            }
+        }
+    }
+}
+
+/* Random text (kana, kanji, ASCII, line ends, now and then a broken
+ * byte): the same first invalid line and line count fed at once as fed
+ * byte by byte, at any length. */
+TEST(scanner_whole_chunk_random_text)
+{
+    static const char *const pieces[] = {"日本", "語の", "テキスト", "a,b", "\n", "12", "\xF0\x9F\x98\x80", "é", "\"x\"", " "};
+    static const unsigned char broken[] = {0xFF, 0x80, 0xE3, 0xC0, 0xED, 0xF4, 0x00, 0xBF};
+    unsigned char buf[700];
+    unsigned seed = 99;
+    size_t bad = 0;
+    for (int round = 0; round < 3000 && bad < 5; round++) {
+        size_t n = 0, target;
+        nps_utf8_scanner a, b;
+        seed = seed * 1103515245u + 12345u;
+        target = (seed >> 8) % 600;
+        while (n < target) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % COUNT_OF(pieces)];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        if (round % 3 == 0 && n) { /* break one byte */
+            seed = seed * 1103515245u + 12345u;
+            buf[(seed >> 8) % n] = broken[(seed >> 4) % COUNT_OF(broken)];
+        }
+        scan_both(buf, n, &a, &b);
+        if (a.invalid_line != b.invalid_line || a.line != b.line) {
+            CHECK(!"whole and byte-by-byte feeds differ");
+            fprintf(stderr, "  ^ round %d: invalid %ld/%ld, lines %ld/%ld\n", round, a.invalid_line, b.invalid_line,
+                    a.line, b.line);
+            bad++;
+        }
+    }
+}
+
 /* ---------- detection ---------- */
 
 static FILE *file_with(const char *bytes, size_t len)
@@ -130,6 +232,57 @@ typedef struct detect_case {
     long nul_line;
     unsigned long long bytes_counted;
 } detect_case;
+
+/* A file of `n` records "ID,text" after a one-line header (a BOM first
+ * with `bom`); ids count up from 1, so their width changes. */
+static FILE *numbered_file(int n, bool bom)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        return NULL;
+    fputs(bom ? "\xEF\xBB\xBFID,\"a\nheader\"\n" : "ID,\"a\nheader\"\n", f);
+    for (int i = 1; i <= n; i++)
+        fprintf(f, "%d,text of record %d\n", i, i);
+    fflush(f);
+    return f;
+}
+
+TEST(guess_split_at_a_record_like_the_first)
+{
+    for (int bom = 0; bom <= 1; bom++) {
+        FILE *f = numbered_file(20000, bom);
+        unsigned long long size, split = 0;
+        char buf[32] = {0};
+        CHECK(f != NULL);
+        if (!f)
+            return;
+        size = (unsigned long long)(fseek(f, 0, SEEK_END), ftell(f));
+        CHECK(nps_guess_split(fileno(f), size, &split));
+        CHECK(split > size / 2 && split < size / 2 + 64);
+        /* just after a '\n', at an id */
+        fseek(f, (long)split - 1, SEEK_SET);
+        CHECK(fread(buf, 1, sizeof buf - 1, f) > 2);
+        CHECK(buf[0] == '\n' && buf[1] >= '1' && buf[1] <= '9');
+        fclose(f);
+    }
+}
+
+TEST(guess_split_none)
+{
+    /* the first record's first cell is not followed by ',' in 64 bytes */
+    FILE *f = tmpfile();
+    unsigned long long split = 1;
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("a,b\n", f);
+    for (int i = 0; i < 5000; i++)
+        fputs("a cell far longer than the sixty-four bytes that a record's shape may have,x\n", f);
+    fflush(f);
+    CHECK(!nps_guess_split(fileno(f), (unsigned long long)ftell(f), &split));
+    CHECK_INT(split, 0);
+    fclose(f);
+}
 
 TEST(detect_table)
 {

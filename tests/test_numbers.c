@@ -334,6 +334,32 @@ TEST(fast_and_slow_paths_agree)
     }
 }
 
+/* The limit of NUM_MAX_CP (128) normalised code points is the same whether
+ * a cell is normalised without utf8proc (平米: characters
+ * nps_text_nfkc_fast knows) or with it (㎡ → m2): "１０", k ideographic
+ * spaces, the unit — k + 4 code points either way. */
+TEST(code_point_limit_both_normalisers)
+{
+    static const char *const units[] = {"平米", "㎡"};
+    char buf[1024];
+    for (size_t u = 0; u < COUNT_OF(units); u++) {
+        for (size_t k = 122; k <= 125; k++) {
+            size_t n = 0;
+            nps_number r;
+            memcpy(buf, "１０", strlen("１０"));
+            n += strlen("１０");
+            for (size_t i = 0; i < k; i++, n += 3)
+                memcpy(buf + n, "\xE3\x80\x80", 3);
+            memcpy(buf + n, units[u], strlen(units[u]));
+            n += strlen(units[u]);
+            r = nps_number_parse(buf, n, AREA);
+            CHECK_INT(r.status, k + 4 < 128 ? NPS_NUMBER_OK : NPS_NUMBER_INVALID);
+            if (r.status == NPS_NUMBER_OK)
+                CHECK_NEAR(r.value, 10, 0);
+        }
+    }
+}
+
 TEST(long_and_null_input)
 {
     /* A long cell is not a number, whatever its tail; white-space padding of

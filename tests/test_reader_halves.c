@@ -3,7 +3,9 @@
  * gives exactly what one thread gives: every cell, timestamp, line, the
  * quality log in order, duplicates across the halves, and the same
  * diagnostic for a broken file. The export is the 2023 fixture repeated to
- * ~9 MB (past the reader's two-thread threshold of 8 MiB).
+ * ~9 MB (past the reader's two-thread threshold of 8 MiB). A split guessed
+ * inside a quoted cell (its lines looking like records) is found out and
+ * gives the one-thread result too.
  */
 #include <math.h>
 #include <stdio.h>
@@ -148,6 +150,8 @@ TEST(halves_equal_one_thread)
         long size = (fseek(f, 0, SEEK_END), ftell(f));
         CHECK(nps_find_split(fileno(f), (unsigned long long)size, &split, &split_line));
         CHECK(split > (unsigned long long)size / 2 && split_line > 1);
+        CHECK(nps_guess_split(fileno(f), (unsigned long long)size, &split));
+        CHECK(split > (unsigned long long)size / 2);
         fclose(f);
     }
     for (int keep = 0; keep <= 1; keep++) {
@@ -161,6 +165,59 @@ TEST(halves_equal_one_thread)
         nps_dataset_free(two);
     }
     remove(path);
+    nps_questionnaire_free(q);
+}
+
+/* A record whose quoted cell spans the middle of the file, every line in
+ * it starting like a record: the guessed split falls inside the cell, the
+ * first half ends inside a record, and the file is read again with one
+ * thread, to the same dataset and log. */
+TEST(halves_guess_inside_quoted_cell)
+{
+    static const char line[] = "2023/10/03 08:26:01,inside a cell\n";
+    const size_t lines = 15000; /* ~500 KB: past the middle from 0.49 */
+    size_t n = strlen("2023/10/03 08:00:00,\"GUESS-START\n") + lines * strlen(line)
+               + strlen("GUESS-END\",ＮＰＯ法人 テスト\n");
+    char *inject = malloc(n + 1), *file = NULL, *start, *end;
+    const char *path = NULL;
+    size_t len = 0;
+    unsigned long long split = 0;
+    nps_questionnaire *q = NULL;
+    nps_diag diag;
+    FILE *f;
+    CHECK(inject != NULL);
+    CHECK_INT(nps_questionnaire_load_default(&q, &diag), NPS_OK);
+    if (!inject || !q)
+        goto cleanup;
+    strcpy(inject, "2023/10/03 08:00:00,\"GUESS-START\n");
+    end = inject + strlen(inject);
+    for (size_t i = 0; i < lines; i++, end += strlen(line))
+        memcpy(end, line, strlen(line));
+    strcpy(end, "GUESS-END\",ＮＰＯ法人 テスト\n");
+    path = make_export("halves_guess.csv", 28, 0.49, inject, 0);
+    CHECK(path != NULL);
+    if (!path || !(file = slurp(path, &len)))
+        goto cleanup;
+    start = strstr(file, "GUESS-START");
+    end = strstr(file, "GUESS-END");
+    f = fopen(path, "rb");
+    CHECK(f && nps_guess_split(fileno(f), (unsigned long long)len, &split));
+    CHECK(start && end && split > (unsigned long long)(start - file) && split < (unsigned long long)(end - file));
+    if (f)
+        fclose(f);
+    for (int keep = 0; keep <= 1; keep++) {
+        nps_dataset *one = NULL, *two = NULL;
+        CHECK_INT(read_with(path, q, keep, "1", &one, &diag), NPS_OK);
+        CHECK_INT(read_with(path, q, keep, "2", &two, &diag), NPS_OK);
+        if (one && two)
+            check_same(one, two, q);
+        nps_dataset_free(one);
+        nps_dataset_free(two);
+    }
+    remove(path);
+cleanup:
+    free(file);
+    free(inject);
     nps_questionnaire_free(q);
 }
 
