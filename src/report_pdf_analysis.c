@@ -13,11 +13,13 @@
  *     joined to an organisation's other answers;
  *   - every number printed is a count from the analysis or nps_round1 of
  *     its percentage, with one decimal;
- *   - the PDF is read by people: an organisation list shows at most
- *     PDF_ORG_IDS_MAX ids and a group of quotes (a theme, a question's
- *     item) at most PDF_QUOTES_MAX quotes, the first in file order, each
- *     followed by how many more there are and where the workbook lists them
- *     all. A regional survey (a few hundred organisations) never reaches
+ *   - the PDF is read by people: an organisation list stops before its
+ *     text would be wider than PDF_ORG_LIST_WIDTH half-width characters
+ *     (about three quarters of a page in its table cell, so the row fits
+ *     on one page, names or not) and a group of quotes (a theme, a
+ *     question's item) shows at most PDF_QUOTES_MAX quotes, the first in
+ *     file order; each is followed by how many more there are and where
+ *     the workbook lists them all. A regional survey (a few hundred organisations) never reaches
  *     either; a national one keeps a PDF of readable length whose size
  *     does not grow with the number of responses.
  *
@@ -29,7 +31,7 @@
 #include <string.h>
 #include "report_pdf_internal.h"
 
-#define PDF_ORG_IDS_MAX 500
+#define PDF_ORG_LIST_WIDTH 3000
 #define PDF_QUOTES_MAX 100
 
 /* ---------------------------------------------------------------- flows */
@@ -37,10 +39,11 @@
 static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
                                           NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
 
-/* "R001 名前(3)" — the id, the name when revealed, the count when > 1. */
-static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names)
+/* "R001 名前(3)" — the id, the name when revealed, the count when > 1;
+ * after a comma unless it is the first. */
+static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names, bool comma)
 {
-    if (s->len)
+    if (comma)
         pdf_str_add(s, "、");
     pdf_str_add(s, o->id);
     if (names && o->name && o->name[0])
@@ -49,12 +52,51 @@ static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names)
         pdf_str_addf(s, "(%d)", count);
 }
 
-/* "…ほかN団体" after a list cut at PDF_ORG_IDS_MAX ids. */
-static void org_list_rest(pdf_str *s, long listed_of)
+/* Width of UTF-8 text in half-width characters (ASCII 1, the rest 2). */
+static size_t text_width(const char *s)
 {
-    if (listed_of > PDF_ORG_IDS_MAX)
-        pdf_str_addf(s, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
-                     listed_of - PDF_ORG_IDS_MAX);
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80)
+            w++;
+        else if ((*p & 0xC0) != 0x80)
+            w += 2;
+    return w;
+}
+
+/* An organisation list being built: entries are added while the text
+ * stays within PDF_ORG_LIST_WIDTH; the rest are only counted. */
+typedef struct org_list {
+    pdf_str text;
+    size_t width;
+    long listed, total;
+} org_list;
+
+static void org_list_add(org_list *l, const nps_flow_org *o, int count, bool names)
+{
+    pdf_str entry = {0};
+    size_t w;
+    l->total++;
+    if (l->listed < l->total - 1) /* already cut */
+        return;
+    org_entry(&entry, o, count, names, l->listed > 0);
+    w = text_width(pdf_str_get(&entry));
+    if (l->width + w <= PDF_ORG_LIST_WIDTH) {
+        pdf_str_add(&l->text, pdf_str_get(&entry));
+        l->width += w;
+        l->listed++;
+    }
+    l->text.failed |= entry.failed;
+    pdf_str_free(&entry);
+}
+
+/* The list's text, with "ほかN団体" when it was cut; "－" when empty. */
+static const char *org_list_finish(org_list *l)
+{
+    if (l->total > l->listed)
+        pdf_str_addf(&l->text, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
+                     l->total - l->listed);
+    return l->total ? pdf_str_get(&l->text) : "－";
 }
 
 /* The node table of category c: node, count, percent, indented by depth. */
@@ -94,44 +136,38 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
     pdf_table_begin(d, 3, w, "lrl", true);
     pdf_table_row(d, PDF_ROW_HEAD, head);
     for (k = 0; k < sizeof leaves / sizeof leaves[0] && pdf_doc_status(d) == NPS_OK; k++) {
-        pdf_str ids = {0};
-        long orgs = 0;
+        org_list list = {{0}, 0, 0, 0};
         char n[32];
         const char *cells[3];
         for (i = 0; i < n_orgs; i++) {
             const nps_flow_org *o = nps_flows_org(f, c, i);
-            if (o && o->count[leaves[k]] > 0) {
-                if (orgs < PDF_ORG_IDS_MAX)
-                    org_entry(&ids, o, o->count[leaves[k]], names);
-                orgs++;
-            }
+            if (o && o->count[leaves[k]] > 0)
+                org_list_add(&list, o, o->count[leaves[k]], names);
         }
-        org_list_rest(&ids, orgs);
-        snprintf(n, sizeof n, "%ld", orgs);
+        snprintf(n, sizeof n, "%ld", list.total);
         cells[0] = nps_flow_node_name(leaves[k]);
         cells[1] = n;
-        cells[2] = orgs ? pdf_str_get(&ids) : "－";
-        if (ids.failed)
+        cells[2] = org_list_finish(&list);
+        if (list.text.failed)
             pdf_doc_fail(d, NPS_ERR_NOMEM);
         pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
-        pdf_str_free(&ids);
+        pdf_str_free(&list.text);
     }
     {
-        pdf_str ids = {0};
+        org_list list = {{0}, 0, 0, 0};
         size_t none = nps_flows_knows_none_count(f, c);
         char n[32];
         const char *cells[3];
-        for (i = 0; i < none && i < PDF_ORG_IDS_MAX; i++)
-            org_entry(&ids, nps_flows_knows_none_at(f, c, i), 1, names);
-        org_list_rest(&ids, (long)none);
+        for (i = 0; i < none; i++)
+            org_list_add(&list, nps_flows_knows_none_at(f, c, i), 1, names);
         snprintf(n, sizeof n, "%zu", none);
         cells[0] = "いずれの困りごとも把握していない団体";
         cells[1] = n;
-        cells[2] = none ? pdf_str_get(&ids) : "－";
-        if (ids.failed)
+        cells[2] = org_list_finish(&list);
+        if (list.text.failed)
             pdf_doc_fail(d, NPS_ERR_NOMEM);
         pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
-        pdf_str_free(&ids);
+        pdf_str_free(&list.text);
     }
     pdf_table_end(d);
 }

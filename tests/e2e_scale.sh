@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e_scale.sh — a survey far larger than a region's keeps a readable PDF:
-# organisation lists stop at 500 ids and groups of quotes at 100, each with
+# organisation lists stop at about three quarters of a page and groups of
+# quotes at 100, each with
 # a note of how many more there are and which workbook sheet has them all;
 # the 65-response fixture reaches neither limit.
 #
