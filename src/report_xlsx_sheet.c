@@ -101,10 +101,24 @@ static lxw_format *font_format(xw_book *b)
     return f;
 }
 
+/* XW_PLAIN and XW_NUM look exactly like XW_TEXT and share its format:
+ * libxlsxwriter caches the style index only in the first of several equal
+ * formats and hashes the others on every cell written with them (10 % of
+ * a 20,000-response workbook's time). */
+static bool same_as_text(xw_style style)
+{
+    return style == XW_PLAIN || style == XW_NUM;
+}
+
 nps_error xw_formats_init(xw_book *b)
 {
     for (int i = 0; i < XW_STYLE_COUNT; i++) {
-        lxw_format *f = font_format(b);
+        lxw_format *f;
+        if (same_as_text((xw_style)i)) {
+            b->fmt[i] = b->fmt[XW_TEXT];
+            continue;
+        }
+        f = font_format(b);
         if (!f)
             return xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (formats)");
         b->fmt[i] = f;
