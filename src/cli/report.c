@@ -57,6 +57,20 @@ static long long report_time(void)
     return (long long)time(NULL);
 }
 
+/* Progress of the report's parts, on a terminal only: one line, redrawn
+ * (the export's reading shows its own); cleared by stage(NULL). */
+static void stage(const char *what)
+{
+    static bool shown;
+    if (!isatty(STDERR_FILENO))
+        return;
+    if (what)
+        fprintf(stderr, "\r\033[Knpo-survey: writing %s…", what);
+    else if (shown)
+        fputs("\r\033[K", stderr);
+    shown = what != NULL;
+}
+
 /* Write everything into the staging folder: the figures of charts/ are
  * drawn by the figure writer's background threads while this thread writes
  * the PDF and the workbook, and then by this thread too. */
@@ -84,14 +98,18 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         goto cleanup;
     }
     snprintf(path, sizeof path, "%s/report.pdf", staging);
+    stage("report.pdf");
     err = nps_report_write_pdf(r, fonts, opt, path, diag);
     if (err == NPS_OK) {
         snprintf(path, sizeof path, "%s/report.xlsx", staging);
+        stage("report.xlsx");
         err = nps_report_write_xlsx(r, opt, path, diag);
     }
     if (err != NPS_OK)
         nps_figure_writer_cancel(charts);
+    stage("charts/");
     charts_err = nps_figure_writer_finish(charts, NULL, &charts_diag);
+    stage(NULL);
     if (err == NPS_OK && charts_err != NPS_OK) {
         *diag = charts_diag;
         err = charts_err;
