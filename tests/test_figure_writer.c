@@ -123,27 +123,6 @@ static size_t count_entries(const char *dir)
     return n;
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long n;
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
-            *len = (size_t)n;
-        else {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
 static void figure_file(char *buf, size_t size, const char *dir, size_t i, const char *ext)
 {
     snprintf(buf, size, "%s/%s.%s", dir, nps_figures_at(r->figures, i)->name, ext);
@@ -169,7 +148,7 @@ static int compare_outputs(const char *a, const char *b, const char *const *exts
             size_t la, lb;
             figure_file(pa, sizeof pa, a, i, exts[k]);
             figure_file(pb, sizeof pb, b, i, exts[k]);
-            unsigned char *da = slurp(pa, &la), *db = slurp(pb, &lb);
+            unsigned char *da = unit_slurp(pa, &la), *db = unit_slurp(pb, &lb);
             if (!da || !db || la == 0 || la != lb || memcmp(da, db, la) != 0) {
                 fprintf(stderr, "%s and %s differ or are missing\n", pa, pb);
                 bad++;
@@ -235,7 +214,7 @@ TEST(same_files_whatever_the_thread_count)
     char path[512];
     size_t len;
     figure_file(path, sizeof path, a, 0, "svg");
-    unsigned char *svg = slurp(path, &len);
+    unsigned char *svg = unit_slurp(path, &len);
     CHECK(svg && len > 100 && strstr((char *)svg, "<svg") != NULL);
     free(svg);
     uint32_t w, h;

@@ -78,29 +78,6 @@ static bool exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Whole file into a malloc'd buffer; NULL if it cannot be read. */
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long n;
-
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
-            *len = (size_t)n;
-        else {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
 typedef struct ihdr {
     bool ok;
     uint32_t width, height;
@@ -118,7 +95,7 @@ static ihdr read_ihdr(const char *path)
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     ihdr h = {false, 0, 0, 0, 0};
     size_t len;
-    unsigned char *b = slurp(path, &len);
+    unsigned char *b = unit_slurp(path, &len);
 
     if (b && len >= 33 && !memcmp(b, sig, 8) && be32(b + 8) == 13 && !memcmp(b + 12, "IHDR", 4)) {
         h.ok = true;
@@ -368,14 +345,14 @@ TEST(same_surface_same_bytes)
         fclose(f);
     CHECK_INT(nps_png_write(s, a), NPS_OK);
     CHECK_INT(nps_png_write(s, b), NPS_OK);
-    unsigned char *da = slurp(a, &la), *db = slurp(b, &lb);
+    unsigned char *da = unit_slurp(a, &la), *db = unit_slurp(b, &lb);
     CHECK(da && db);
     CHECK(la > 50 && la < 100000);
     CHECK_INT(lb, la);
     CHECK(da && db && la == lb && memcmp(da, db, la) == 0);
     /* and writing a again gives the same bytes again */
     CHECK_INT(nps_png_write(s, a), NPS_OK);
-    unsigned char *dc = slurp(a, &lc);
+    unsigned char *dc = unit_slurp(a, &lc);
     CHECK(dc && lc == la && memcmp(da, dc, la) == 0);
     /* no time or text chunks */
     for (size_t i = 0; da && i + 4 <= la; i++) {
@@ -417,7 +394,7 @@ TEST(path_under_a_regular_file_is_io_error)
     CHECK(!exists(path));
     /* the regular file is left alone */
     size_t len;
-    unsigned char *kept = slurp(file, &len);
+    unsigned char *kept = unit_slurp(file, &len);
     CHECK(kept && len == 12 && memcmp(kept, "not a folder", 12) == 0);
     free(kept);
     if (access("/etc/hostname", F_OK) == 0) {

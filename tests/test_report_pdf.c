@@ -231,23 +231,6 @@ static int pdf_pages(const char *path)
     return pages;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
-            *len = (size_t)n;
-    }
-    fclose(f);
-    return buf;
-}
-
 /* ------------------------------------------------------------ the fixture */
 
 TEST(fixture_pages_and_metadata)
@@ -435,8 +418,8 @@ TEST(fixture_deterministic)
     snprintf(pb, sizeof pb, "%s", b);
     CHECK_INT(nps_report_write_pdf(the_r, the_fonts, &opt, pa, NULL), NPS_OK);
     CHECK_INT(nps_report_write_pdf(the_r, the_fonts, &opt, pb, NULL), NPS_OK);
-    x = slurp(pa, &la);
-    y = slurp(pb, &lb);
+    x = (char *)unit_slurp(pa, &la);
+    y = (char *)unit_slurp(pb, &lb);
     CHECK(x && y && la > 100000 && la == lb && memcmp(x, y, la) == 0);
     free(x);
     free(y);
