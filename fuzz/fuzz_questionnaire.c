@@ -19,9 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "questionnaire.h"
-#include "reader.h"
-#include "tables.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
+#include "analyse/tables.h"
 
 #ifndef NPS_FUZZ_QUESTIONNAIRE_ENTRY
 #define NPS_FUZZ_QUESTIONNAIRE_ENTRY LLVMFuzzerTestOneInput

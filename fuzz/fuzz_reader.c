@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "questionnaire.h"
-#include "reader.h"
-#include "tables.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
+#include "analyse/tables.h"
 
 #ifndef NPS_FUZZ_READER_ENTRY
 #define NPS_FUZZ_READER_ENTRY LLVMFuzzerTestOneInput

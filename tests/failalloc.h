@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "alloc.h"
-#include "questionnaire.h"
-#include "reader.h"
-#include "report.h"
-#include "results.h"
+#include "base/alloc.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
+#include "report/report.h"
+#include "present/results.h"
 #include "unit.h"
 
 #ifdef NPS_FAILALLOC

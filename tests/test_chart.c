@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
-#include "chart.h"
+#include "draw/chart.h"
 #include "unit.h"
 
 /* Under LeakSanitizer: pango's background FcInit parses the machine's

@@ -18,10 +18,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
-#include "commentary.h"
-#include "commentary_internal.h"
-#include "reader.h"
+#include "base/alloc.h"
+#include "present/commentary.h"
+#include "present/commentary_internal.h"
+#include "read/reader.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include "unit.h"
-#include "csvstream.h"
+#include "read/csvstream.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "unit.h"
-#include "dataset.h"
+#include "model/dataset.h"
 
 static nps_questionnaire *load_default(void)
 {

@@ -9,8 +9,8 @@
  */
 #include <stdlib.h>
 #include "unit.h"
-#include "encoding.h"
-#include "text.h"
+#include "read/encoding.h"
+#include "base/text.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "figure_writer.h"
-#include "reader.h"
-#include "results.h"
+#include "draw/figure_writer.h"
+#include "read/reader.h"
+#include "present/results.h"
 #include "unit.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"

@@ -7,8 +7,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "reader.h"
-#include "results.h"
+#include "read/reader.h"
+#include "present/results.h"
 #include "unit.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"

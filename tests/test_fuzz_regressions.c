@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "unit.h"
-#include "questionnaire.h"
-#include "reader.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
 
 #define NPS_FUZZ_READER_ENTRY fuzz_reader_entry
 #include "../fuzz/fuzz_reader.c"

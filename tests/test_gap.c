@@ -26,8 +26,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
-#include "gap.h"
+#include "base/alloc.h"
+#include "analyse/gap.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

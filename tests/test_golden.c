@@ -9,10 +9,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "csvstream.h"
-#include "reader.h"
-#include "tables.h"
-#include "text.h"
+#include "read/csvstream.h"
+#include "read/reader.h"
+#include "analyse/tables.h"
+#include "base/text.h"
 #include "unit.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"

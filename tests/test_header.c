@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include "unit.h"
-#include "header.h"
+#include "read/header.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

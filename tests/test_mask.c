@@ -8,9 +8,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
-#include "mask.h"
-#include "text.h"
+#include "base/alloc.h"
+#include "analyse/mask.h"
+#include "base/emit.h"
+#include "base/text.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "unit.h"
-#include "match.h"
+#include "read/match.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define OPT(i) ((uint64_t)1 << ((i) - 1))

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "unit.h"
-#include "numbers.h"
+#include "read/numbers.h"
 
 #define CNT NPS_UNIT_COUNT
 #define PCT NPS_UNIT_PERCENT

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <cairo.h>
-#include "png_write.h"
+#include "draw/png_write.h"
 #include "unit.h"
 
 /* ---- helpers -------------------------------------------------------- */

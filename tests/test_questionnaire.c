@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "unit.h"
-#include "questionnaire.h"
+#include "model/questionnaire.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

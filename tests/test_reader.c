@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "unit.h"
-#include "reader.h"
+#include "read/reader.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define OPT(i) ((uint64_t)1 << ((i) - 1))

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "encoding.h"
-#include "questionnaire.h"
-#include "reader.h"
+#include "read/encoding.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
 

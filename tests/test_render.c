@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
-#include "chart.h"
-#include "render.h"
+#include "draw/chart.h"
+#include "draw/render.h"
 #include "unit.h"
 
 /* See test_chart.c: fontconfig's parse of the unused system fonts.conf.

@@ -27,14 +27,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <cairo-pdf.h>
-#include "alloc.h"
-#include "commentary.h"
-#include "mask.h"
-#include "questionnaire.h"
-#include "reader.h"
-#include "report.h"
-#include "report_pdf_internal.h"
-#include "text.h"
+#include "base/alloc.h"
+#include "present/commentary.h"
+#include "analyse/mask.h"
+#include "model/questionnaire.h"
+#include "read/reader.h"
+#include "report/report.h"
+#include "report/pdf/report_pdf_internal.h"
+#include "base/text.h"
 #include "unit.h"
 
 /* See test_render.c: fontconfig's parse of the unused system fonts.conf,

@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "unit.h"
-#include "reader.h"
-#include "report.h"
-#include "report_xlsx_internal.h"
-#include "results.h"
-#include "alloc.h"
+#include "read/reader.h"
+#include "report/report.h"
+#include "report/xlsx/report_xlsx_internal.h"
+#include "present/results.h"
+#include "base/alloc.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
 

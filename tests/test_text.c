@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 #include "unit.h"
-#include "text.h"
+#include "base/text.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

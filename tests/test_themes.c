@@ -11,8 +11,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
-#include "themes.h"
+#include "base/alloc.h"
+#include "analyse/themes.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

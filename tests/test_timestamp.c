@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "unit.h"
-#include "timestamp.h"
+#include "base/timestamp.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

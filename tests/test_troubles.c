@@ -16,8 +16,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
-#include "troubles.h"
+#include "base/alloc.h"
+#include "analyse/troubles.h"
 #include "unit.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

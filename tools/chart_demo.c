@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "chart.h"
+#include "draw/chart.h"
 
 static nps_fonts *fonts;
 static const char *outdir;

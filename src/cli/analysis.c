@@ -9,10 +9,10 @@
  */
 #include <stdio.h>
 #include "cli_common.h"
-#include "gap.h"
-#include "mask.h"
-#include "themes.h"
-#include "troubles.h"
+#include "analyse/gap.h"
+#include "analyse/mask.h"
+#include "analyse/themes.h"
+#include "analyse/troubles.h"
 
 static nps_error print_flows(const nps_cli_args *a, const nps_dataset *d, nps_table_format fmt, FILE *out)
 {

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "cli_common.h"
-#include "figure_writer.h"
-#include "results.h"
+#include "draw/figure_writer.h"
+#include "present/results.h"
 
 /* mkdir -p */
 static int make_dirs(const char *path)

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "commands.h"
-#include "dataset.h"
-#include "tables.h"
+#include "model/dataset.h"
+#include "analyse/tables.h"
 
 void nps_cli_print_diag(const nps_diag *d, nps_error err);
 int nps_cli_exit_code(nps_error err);

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
-#include "text.h"
-#include "reader.h"
-#include "tables.h"
+#include "base/text.h"
+#include "read/reader.h"
+#include "analyse/tables.h"
 #include "cli_common.h"
 
 void nps_cli_print_diag(const nps_diag *d, nps_error err)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "alloc.h"
+#include "base/alloc.h"
 #include "commands.h"
 
 #ifdef NPS_FAILALLOC

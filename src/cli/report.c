@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli_common.h"
-#include "figure_writer.h"
-#include "report.h"
+#include "draw/figure_writer.h"
+#include "report/report.h"
 
 /* Remove a folder and the files directly in it, and one level of
  * sub-folders (the staging layout: files and charts/). */

@@ -1,0 +1,961 @@
+/*
+ * chart_common.c — the chart layout object and what every chart kind
+ * shares: input validation, text measuring and placing, shapes, palettes,
+ * number formats, axis steps, header / footer / legend, and painting.
+ *
+ * Invariants:
+ *   - nps_chart_measure() validates every input string as UTF-8 before any
+ *     of it reaches pango (invalid UTF-8 would put cairo into a sticky error
+ *     state and the chart would silently come out blank);
+ *   - a layout is immutable once measured; nps_chart_draw() paints exactly
+ *     the boxes tests inspect: shapes in insertion order, then texts;
+ *   - all measuring goes through contexts of nps_fonts (hinting off), so a
+ *     box measured here is the box drawn on any surface at any scale.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "draw/chart_internal.h"
+
+#define MAX_ROWS 10000     /* rows, segments, nodes, points: a sanity limit */
+
+const chart_rgba CHART_INK = {0.10, 0.10, 0.10, 1.0};
+const chart_rgba CHART_INK_SOFT = {0.30, 0.30, 0.30, 1.0};
+const chart_rgba CHART_GRID = {0.86, 0.86, 0.86, 1.0};
+const chart_rgba CHART_AXIS = {0.45, 0.45, 0.45, 1.0};
+const chart_rgba CHART_MISSING = {0.69, 0.69, 0.69, 1.0};
+const chart_rgba CHART_WHITE = {1.0, 1.0, 1.0, 1.0};
+const chart_rgba CHART_NEUTRAL = {0.85, 0.81, 0.74, 1.0};
+
+/* ---------------------------------------------------------------- colours */
+
+static chart_rgba hex(unsigned v)
+{
+    chart_rgba c = {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0, 1.0};
+    return c;
+}
+
+/* Okabe & Ito (2008), ordered so that the first colours are the most
+ * distinct on white: blue, orange, bluish green, vermillion, sky blue,
+ * reddish purple, yellow, black. */
+static const unsigned okabe_ito[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+                                     0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000};
+
+/* ColorBrewer RdYlBu (11 classes), reversed: blue first. */
+static const unsigned rdylbu[] = {0x313695, 0x4575B4, 0x74ADD1, 0xABD9E9, 0xE0F3F8, 0xFFFFBF,
+                                  0xFEE090, 0xFDAE61, 0xF46D43, 0xD73027, 0xA50026};
+
+/* The exact ColorBrewer RdYlBu schemes of 3 to 7 classes, blue first; other
+ * sizes interpolate the 11-class scheme. */
+static const unsigned rdylbu_k[8][7] = {
+    {0}, {0x2C7BB6}, {0x2C7BB6, 0xD7191C},
+    {0x91BFDB, 0xFFFFBF, 0xFC8D59},
+    {0x2C7BB6, 0xABD9E9, 0xFDAE61, 0xD7191C},
+    {0x2C7BB6, 0xABD9E9, 0xFFFFBF, 0xFDAE61, 0xD7191C},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFEE090, 0xFC8D59, 0xD73027},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFFFFBF, 0xFEE090, 0xFC8D59, 0xD73027}};
+
+/* viridis, ten steps. */
+static const unsigned viridis[] = {0x440154, 0x482878, 0x3E4989, 0x31688E, 0x26828E,
+                                   0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725};
+
+chart_rgba chart_okabe_ito(size_t i)
+{
+    return hex(okabe_ito[i % (sizeof okabe_ito / sizeof okabe_ito[0])]);
+}
+
+/* Linear interpolation at position pos (0 .. n-1) of an anchor list. */
+static chart_rgba ramp(const unsigned *anchors, size_t n, double pos)
+{
+    size_t i;
+    double f;
+    chart_rgba a, b, c;
+
+    if (pos <= 0.0)
+        return hex(anchors[0]);
+    if (pos >= (double)(n - 1))
+        return hex(anchors[n - 1]);
+    i = (size_t)floor(pos);
+    f = pos - (double)i;
+    a = hex(anchors[i]);
+    b = hex(anchors[i + 1]);
+    c.r = a.r + (b.r - a.r) * f;
+    c.g = a.g + (b.g - a.g) * f;
+    c.b = a.b + (b.b - a.b) * f;
+    c.a = 1.0;
+    return c;
+}
+
+chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k)
+{
+    double t = k > 1 ? (double)i / (double)(k - 1) : 0.0;
+
+    if (p == NPS_PALETTE_DEFAULT)
+        p = k <= 11 ? NPS_PALETTE_DIVERGING : NPS_PALETTE_SEQUENTIAL;
+    switch (p) {
+    case NPS_PALETTE_DIVERGING:
+        if (k >= 1 && k <= 7 && i < k)
+            return hex(rdylbu_k[k][i]);
+        /* anchors 1..9: the darkest ends are kept for nothing */
+        return ramp(rdylbu, 11, 1.0 + 8.0 * t);
+    case NPS_PALETTE_SEQUENTIAL:
+        return ramp(viridis, 10, 9.0 * t);
+    default:
+        return chart_okabe_ito(i);
+    }
+}
+
+static double linear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+chart_rgba chart_text_on(chart_rgba bg)
+{
+    double lum = 0.2126 * linear(bg.r) + 0.7152 * linear(bg.g) + 0.0722 * linear(bg.b);
+    double ink_lum = 0.2126 * linear(CHART_INK.r) + 0.7152 * linear(CHART_INK.g) +
+                     0.0722 * linear(CHART_INK.b);
+    double with_white = 1.05 / (lum + 0.05);
+    double with_ink = (lum + 0.05) / (ink_lum + 0.05);
+    return with_white > with_ink ? CHART_WHITE : CHART_INK;
+}
+
+chart_rgba chart_with_alpha(chart_rgba c, double a)
+{
+    c.a = a;
+    return c;
+}
+
+int chart_role_rank(nps_chart_role role)
+{
+    switch (role) {
+    case NPS_ROLE_OTHER: return 1;
+    case NPS_ROLE_NONE: return 2;
+    case NPS_ROLE_MISSING: return 3;
+    default: return 0;
+    }
+}
+
+/* ----------------------------------------------------------------- layout */
+
+static PangoFontDescription *font_new(double px, int bold)
+{
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family(d, NPS_FONT_FAMILY);
+    pango_font_description_set_absolute_size(d, px * PANGO_SCALE);
+    pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    return d;
+}
+
+static nps_error layout_new(nps_fonts *fonts, double width, nps_chart_layout **out)
+{
+    static const double px[FONT_COUNT] = {16.0, 13.0, 12.0, 11.5, 11.5, 10.5};
+    static const int bold[FONT_COUNT] = {1, 0, 0, 0, 1, 0};
+    nps_chart_layout *l = g_try_new0(nps_chart_layout, 1);
+    int i;
+
+    *out = NULL;
+    if (!l)
+        return NPS_ERR_NOMEM;
+    l->width = width;
+    l->ctx = nps_fonts_context(fonts);
+    for (i = 0; i < FONT_COUNT; i++)
+        l->fonts[i] = font_new(px[i], bold[i]);
+    if (!l->ctx) {
+        nps_chart_layout_free(l);
+        return NPS_ERR_NOMEM;
+    }
+    *out = l;
+    return NPS_OK;
+}
+
+void nps_chart_layout_free(nps_chart_layout *l)
+{
+    size_t i;
+    int f;
+
+    if (!l)
+        return;
+    for (i = 0; i < l->n_texts; i++)
+        g_object_unref(l->texts[i].layout);
+    g_free(l->texts);
+    g_free(l->boxes);
+    g_free(l->shapes);
+    for (f = 0; f < FONT_COUNT; f++)
+        if (l->fonts[f])
+            pango_font_description_free(l->fonts[f]);
+    if (l->ctx)
+        g_object_unref(l->ctx);
+    g_free(l);
+}
+
+double nps_chart_layout_width(const nps_chart_layout *l) { return l->width; }
+double nps_chart_layout_height(const nps_chart_layout *l) { return l->height; }
+size_t nps_chart_layout_box_count(const nps_chart_layout *l) { return l->n_texts; }
+
+const nps_chart_box *nps_chart_layout_box(const nps_chart_layout *l, size_t i)
+{
+    return i < l->n_texts ? &l->boxes[i] : NULL;
+}
+
+/* ------------------------------------------------------------------- text */
+
+chart_text chart_text_new(nps_chart_layout *l, const char *s, enum chart_font font,
+                          double max_w, PangoAlignment align)
+{
+    chart_text t;
+    PangoRectangle ink, logical;
+
+    memset(&t, 0, sizeof t);
+    if (l->err != NPS_OK)
+        return t;
+    t.layout = pango_layout_new(l->ctx);
+    if (!t.layout) {
+        l->err = NPS_ERR_NOMEM;
+        return t;
+    }
+    pango_layout_set_font_description(t.layout, l->fonts[font]);
+    pango_layout_set_text(t.layout, s ? s : "", -1);
+    if (max_w > 0.0) {
+        pango_layout_set_width(t.layout, (int)floor(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(t.layout, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(t.layout, align);
+    pango_layout_get_extents(t.layout, &ink, &logical);
+    t.lx = logical.x / (double)PANGO_SCALE;
+    t.ly = logical.y / (double)PANGO_SCALE;
+    t.w = logical.width / (double)PANGO_SCALE;
+    t.h = logical.height / (double)PANGO_SCALE;
+    t.ix = ink.x / (double)PANGO_SCALE;
+    t.iy = ink.y / (double)PANGO_SCALE;
+    t.iw = ink.width / (double)PANGO_SCALE;
+    t.ih = ink.height / (double)PANGO_SCALE;
+    return t;
+}
+
+void chart_text_free(chart_text *t)
+{
+    if (t && t->layout) {
+        g_object_unref(t->layout);
+        t->layout = NULL;
+    }
+}
+
+static int texts_grow(nps_chart_layout *l)
+{
+    size_t cap;
+    chart_placed *texts;
+    nps_chart_box *boxes;
+
+    if (l->n_texts < l->cap_texts)
+        return 1;
+    cap = l->cap_texts ? l->cap_texts * 2 : 64;
+    texts = g_try_renew(chart_placed, l->texts, cap);
+    if (!texts)
+        return 0;
+    l->texts = texts;
+    boxes = g_try_renew(nps_chart_box, l->boxes, cap);
+    if (!boxes)
+        return 0;
+    l->boxes = boxes;
+    l->cap_texts = cap;
+    return 1;
+}
+
+static void place(nps_chart_layout *l, chart_text *t, double x, double y, chart_rgba color,
+                  nps_box_role role, const double *inside)
+{
+    chart_placed *p;
+    nps_chart_box *b;
+
+    if (!t->layout)
+        return;
+    if (l->err != NPS_OK || !texts_grow(l)) {
+        if (l->err == NPS_OK)
+            l->err = NPS_ERR_NOMEM;
+        chart_text_free(t);
+        return;
+    }
+    p = &l->texts[l->n_texts];
+    b = &l->boxes[l->n_texts];
+    l->n_texts++;
+    p->layout = t->layout;
+    p->ox = x - t->lx;
+    p->oy = y - t->ly;
+    p->color = color;
+    memset(b, 0, sizeof *b);
+    b->role = role;
+    b->text = pango_layout_get_text(p->layout);
+    b->x = x;
+    b->y = y;
+    b->width = t->w;
+    b->height = t->h;
+    b->ink_x = p->ox + t->ix;
+    b->ink_y = p->oy + t->iy;
+    b->ink_width = t->iw;
+    b->ink_height = t->ih;
+    if (inside) {
+        b->inside = 1;
+        b->cx = inside[0];
+        b->cy = inside[1];
+        b->cw = inside[2];
+        b->ch = inside[3];
+    }
+    t->layout = NULL;
+}
+
+void chart_text_place(nps_chart_layout *l, chart_text *t, double x, double y,
+                      chart_rgba color, nps_box_role role)
+{
+    place(l, t, x, y, color, role, NULL);
+}
+
+void chart_text_place_inside(nps_chart_layout *l, chart_text *t, double x, double y,
+                             chart_rgba color, nps_box_role role,
+                             double cx, double cy, double cw, double ch)
+{
+    double r[4] = {cx, cy, cw, ch};
+    place(l, t, x, y, color, role, r);
+}
+
+/* ----------------------------------------------------------------- shapes */
+
+static chart_shape *shape_new(nps_chart_layout *l, enum chart_shape_kind kind)
+{
+    chart_shape *s;
+
+    if (l->err != NPS_OK)
+        return NULL;
+    if (l->n_shapes == l->cap_shapes) {
+        size_t cap = l->cap_shapes ? l->cap_shapes * 2 : 128;
+        chart_shape *shapes = g_try_renew(chart_shape, l->shapes, cap);
+        if (!shapes) {
+            l->err = NPS_ERR_NOMEM;
+            return NULL;
+        }
+        l->shapes = shapes;
+        l->cap_shapes = cap;
+    }
+    s = &l->shapes[l->n_shapes++];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    return s;
+}
+
+static void set_g(chart_shape *s, double a, double b, double c, double d, double e, double f)
+{
+    s->g[0] = a; s->g[1] = b; s->g[2] = c; s->g[3] = d; s->g[4] = e; s->g[5] = f;
+}
+
+void chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h, chart_rgba fill)
+{
+    chart_shape *s = shape_new(l, SHAPE_RECT);
+    if (!s)
+        return;
+    s->fill = fill;
+    set_g(s, x, y, w, h, 0, 0);
+}
+
+void chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, double h,
+                            chart_rgba stroke, double lw)
+{
+    chart_shape *s = shape_new(l, SHAPE_RECT);
+    if (!s)
+        return;
+    s->stroke = stroke;
+    s->line_width = lw;
+    set_g(s, x, y, w, h, 0, 0);
+}
+
+void chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double y1,
+                    chart_rgba stroke, double lw, int dashed)
+{
+    chart_shape *s = shape_new(l, SHAPE_LINE);
+    if (!s)
+        return;
+    s->stroke = stroke;
+    s->line_width = lw;
+    s->dashed = dashed;
+    set_g(s, x0, y0, x1, y1, 0, 0);
+}
+
+void chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
+                      chart_rgba fill, chart_rgba stroke, double lw)
+{
+    chart_shape *s = shape_new(l, SHAPE_CIRCLE);
+    if (!s)
+        return;
+    s->fill = fill;
+    s->stroke = stroke;
+    s->line_width = lw;
+    set_g(s, cx, cy, r, 0, 0, 0);
+}
+
+void chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, double r1,
+                     double a0, double a1, chart_rgba fill)
+{
+    chart_shape *s = shape_new(l, SHAPE_WEDGE);
+    if (!s)
+        return;
+    s->fill = fill;
+    if (a1 - a0 < 2 * G_PI - 1e-9) {      /* a full ring gets no seam */
+        s->stroke = CHART_WHITE;
+        s->line_width = 1.5;
+    }
+    set_g(s, cx, cy, r0, r1, a0, a1);
+}
+
+void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
+                    double x1, double y1t, double y1b, chart_rgba fill)
+{
+    chart_shape *s = shape_new(l, SHAPE_BAND);
+    if (!s)
+        return;
+    s->fill = fill;
+    set_g(s, x0, y0t, y0b, x1, y1t, y1b);
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+double chart_percent(long count, long base)
+{
+    return base > 0 ? (double)count * 100.0 / (double)base : 0.0;
+}
+
+void chart_fmt_percent(double percent, char *buf, size_t size)
+{
+    /* one decimal, half away from zero (as nps_round1 of tables.c) */
+    double r = floor(fabs(percent) * 10.0 + 0.5 + 1e-9) / 10.0;
+    snprintf(buf, size, "%.1f%%", percent < 0 ? -r : r);
+}
+
+void chart_fmt_count(long count, char *buf, size_t size)
+{
+    char digits[32];
+    char out[48];
+    size_t n, i, o = 0;
+    int neg = count < 0;
+    unsigned long v = neg ? 0UL - (unsigned long)count : (unsigned long)count;
+
+    snprintf(digits, sizeof digits, "%lu", v);
+    n = strlen(digits);
+    if (neg)
+        out[o++] = '-';
+    for (i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    snprintf(buf, size, "%s", out);
+}
+
+void chart_fmt_number(double v, char *buf, size_t size)
+{
+    if (fabs(v - floor(v + 0.5)) < 1e-9 && fabs(v) < 1e15)
+        chart_fmt_count((long)floor(v + 0.5), buf, size);
+    else
+        snprintf(buf, size, "%.1f", v);
+}
+
+void chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
+                     char *buf, size_t size)
+{
+    char pct[32], cnt[40];
+
+    chart_fmt_percent(chart_percent(count, base), pct, sizeof pct);
+    chart_fmt_count(count, cnt, sizeof cnt);
+    switch (mode) {
+    case NPS_VALUES_PERCENT:
+        snprintf(buf, size, "%s", pct);
+        break;
+    case NPS_VALUES_COUNT:
+        snprintf(buf, size, "%s%s", cnt, unit ? unit : "");
+        break;
+    default:
+        snprintf(buf, size, "%s（%s%s）", pct, cnt, unit ? unit : "");
+        break;
+    }
+}
+
+void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
+                double *step, double *amax)
+{
+    static const double mult[] = {1.0, 2.0, 2.5, 5.0};
+    int e;
+    size_t m;
+
+    if (!(vmax > 0.0) || !isfinite(vmax))
+        vmax = 0.0;
+    if (max_ticks < 1)
+        max_ticks = 1;
+    if (max_ticks > 10)
+        max_ticks = 10;                       /* more ticks only add clutter */
+    for (e = -1; e <= 15; e++) {
+        for (m = 0; m < sizeof mult / sizeof mult[0]; m++) {
+            double s = mult[m] * pow(10.0, e);
+            double end;
+            if (mult[m] == 2.5 && e < 1)
+                continue;                     /* 0.25 and 2.5 make ugly ticks */
+            if (integer && s < 1.0)
+                continue;
+            if (fixed_max > 0.0) {
+                double k = fixed_max / s;
+                if (fabs(k - floor(k + 0.5)) > 1e-9)
+                    continue;
+                end = fixed_max;
+            } else {
+                end = ceil(vmax / s - 1e-9) * s;
+                if (end < s)
+                    end = s;
+                if (cap > 0.0 && end > cap && vmax <= cap)
+                    continue;
+            }
+            if (end / s <= max_ticks + 1e-9) {
+                *step = s;
+                *amax = end;
+                return;
+            }
+        }
+    }
+    *amax = fixed_max > 0.0 ? fixed_max : (cap > 0.0 && vmax <= cap ? cap : (vmax > 0 ? vmax : 1.0));
+    *step = *amax;
+}
+
+/* Grid lines, axis line and tick labels for rows spanning [top, bottom]. */
+double chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, double bottom,
+                        double step, double amax, int percent, double label_top)
+{
+    double y = bottom + 4, h = 0.0;
+    int k, n = (int)floor(amax / step + 0.5), copy;
+
+    for (k = 0; k <= n; k++) {
+        char num[40], buf[48];
+        double x = x0 + bl * (k * step) / amax;
+        if (k > 0)
+            chart_add_line(l, x, top, x, bottom, CHART_GRID, 0.8, 0);
+        chart_fmt_number(k * step, num, sizeof num);
+        snprintf(buf, sizeof buf, "%s%s", num, percent ? "%" : "");
+        for (copy = 0; copy < (label_top >= 0 ? 2 : 1); copy++) {
+            chart_text t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+            double tx = x - t.w / 2;
+            if (tx + t.w > l->width - CHART_MARGIN)
+                tx = l->width - CHART_MARGIN - t.w;
+            if (tx < CHART_MARGIN)
+                tx = CHART_MARGIN;
+            if (t.h > h)
+                h = t.h;
+            chart_text_place(l, &t, tx, copy ? label_top : y, CHART_INK_SOFT, NPS_BOX_AXIS);
+        }
+    }
+    chart_add_line(l, x0, top, x0, bottom, CHART_AXIS, 1.0, 0);
+    return y + h;
+}
+
+double chart_tick_height(nps_chart_layout *l)
+{
+    chart_text t = chart_text_new(l, "0%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    double h = t.h;
+    chart_text_free(&t);
+    return h;
+}
+
+/* ------------------------------------------------------- header, footer, legend */
+
+int chart_base_text(const nps_chart *c, char *buf, size_t size)
+{
+    char n[40];
+
+    if (c->base_label) {
+        snprintf(buf, size, "%s", c->base_label);
+        return c->base_label[0] != '\0';
+    }
+    chart_fmt_count(c->base, n, sizeof n);
+    snprintf(buf, size, "n=%s", n);
+    return 1;
+}
+
+double chart_header(nps_chart_layout *l, const nps_chart *c, int with_base)
+{
+    double body_w = l->width - 2 * CHART_MARGIN;
+    double y = CHART_MARGIN;
+    char base[512];
+    chart_text title, sub, b;
+    int has_sub = c->subtitle && c->subtitle[0];
+    double h;
+
+    memset(&sub, 0, sizeof sub);
+    memset(&b, 0, sizeof b);
+    if (c->title && c->title[0]) {
+        title = chart_text_new(l, c->title, FONT_TITLE, body_w, PANGO_ALIGN_LEFT);
+        chart_text_place(l, &title, CHART_MARGIN, y, CHART_INK, NPS_BOX_TITLE);
+        y += title.h + 4;
+    }
+    if (with_base && chart_base_text(c, base, sizeof base))
+        b = chart_text_new(l, base, FONT_SMALL, body_w * 0.5, PANGO_ALIGN_RIGHT);
+    if (has_sub)
+        sub = chart_text_new(l, c->subtitle, FONT_SMALL, body_w - b.w - 16, PANGO_ALIGN_LEFT);
+    h = sub.h > b.h ? sub.h : b.h;
+    if (has_sub)
+        chart_text_place(l, &sub, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_SUBTITLE);
+    if (b.layout)
+        chart_text_place(l, &b, l->width - CHART_MARGIN - b.w, y, CHART_INK_SOFT, NPS_BOX_BASE);
+    chart_text_free(&sub);
+    chart_text_free(&b);
+    return y + h + 10;
+}
+
+void chart_footer(nps_chart_layout *l, const nps_chart *c, double y)
+{
+    if (c->note && c->note[0]) {
+        chart_text t = chart_text_new(l, c->note, FONT_SMALL, l->width - 2 * CHART_MARGIN,
+                                      PANGO_ALIGN_LEFT);
+        y += 8;
+        chart_text_place(l, &t, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_NOTE);
+        y += t.h;
+    }
+    l->height = ceil(y + CHART_MARGIN);
+}
+
+double chart_no_data(nps_chart_layout *l, double y)
+{
+    chart_text t = chart_text_new(l, "（該当するデータはありません）", FONT_LABEL,
+                                  l->width - 2 * CHART_MARGIN, PANGO_ALIGN_LEFT);
+    chart_text_place(l, &t, CHART_MARGIN, y + 8, CHART_INK_SOFT, NPS_BOX_LABEL);
+    return y + 8 + t.h;
+}
+
+/* One swatch: a square (outlined when too pale to see on white) or a ring. */
+static void legend_swatch(nps_chart_layout *l, double x, double y, double sw, chart_rgba c, int ring)
+{
+    if (ring) {
+        chart_add_circle(l, x + sw / 2, y + sw / 2, sw / 2 - 1.0, chart_with_alpha(CHART_WHITE, 0),
+                         c, 2.0);
+        return;
+    }
+    chart_add_rect(l, x, y, sw, sw, c);
+    if (chart_text_on(c).r < 0.5 && c.r + c.g + c.b > 2.4)
+        chart_add_rect_outline(l, x + 0.25, y + 0.25, sw - 0.5, sw - 0.5, CHART_AXIS, 0.5);
+}
+
+/* Items in a grid of equal columns when at least two fit side by side,
+ * otherwise flowing left to right, wrapping into lines. */
+double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_rgba *colors,
+                    size_t n, double x, double y, double w, int ring)
+{
+    const double sw = 12.0, pad = 5.0, item_gap = 16.0, line_gap = 5.0;
+    double cx = x, line_h = 0.0, first_h, cell = 0.0;
+    chart_text probe = chart_text_new(l, "あ", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    chart_text *t = g_try_new0(chart_text, n ? n : 1);
+    size_t i, cols;
+
+    first_h = probe.h;
+    chart_text_free(&probe);
+    if (!t) {
+        l->err = NPS_ERR_NOMEM;
+        return y;
+    }
+    for (i = 0; i < n; i++) {
+        t[i] = chart_text_new(l, labels[i], FONT_SMALL, w - sw - pad, PANGO_ALIGN_LEFT);
+        cell = fmax(cell, sw + pad + t[i].w + item_gap);
+    }
+    cols = cell > 0 ? (size_t)floor((w + item_gap) / cell) : 1;
+    if (cols >= 2 && cols < n)
+        cell = (w + item_gap) / (double)cols;     /* spread the columns evenly */
+    for (i = 0; i < n; i++) {
+        double iw = sw + pad + t[i].w;
+        if (cols >= 2) {
+            if (i > 0 && i % cols == 0) {
+                y += line_h + line_gap;
+                line_h = 0.0;
+            }
+            cx = x + (double)(i % cols) * cell;
+        } else if (cx > x && cx + iw > x + w) {
+            y += line_h + line_gap;
+            cx = x;
+            line_h = 0.0;
+        }
+        legend_swatch(l, cx, y + (first_h - sw) / 2, sw, colors[i], ring);
+        chart_text_place(l, &t[i], cx + sw + pad, y, CHART_INK, NPS_BOX_LEGEND);
+        line_h = fmax(line_h, t[i].h);
+        cx += iw + item_gap;
+    }
+    for (i = 0; i < n; i++)
+        chart_text_free(&t[i]);
+    g_free(t);
+    return n ? y + line_h : y;
+}
+
+/* ------------------------------------------------------------- validation */
+
+static int utf8_ok(const char *s)
+{
+    return !s || g_utf8_validate(s, -1, NULL);
+}
+
+static nps_error check_items(const nps_chart_bars *b)
+{
+    size_t i;
+
+    if (b->n_items > MAX_ROWS)
+        return NPS_ERR_LIMIT;
+    if (b->n_items && !b->items)
+        return NPS_ERR_USAGE;
+    if (!utf8_ok(b->unit))
+        return NPS_ERR_ENCODING;
+    if (!isfinite(b->axis_max) || b->axis_max < 0)
+        return NPS_ERR_USAGE;
+    for (i = 0; i < b->n_items; i++) {
+        if (!utf8_ok(b->items[i].label))
+            return NPS_ERR_ENCODING;
+        if (b->items[i].count < 0)
+            return NPS_ERR_USAGE;
+    }
+    return NPS_OK;
+}
+
+static nps_error check_stacked(const nps_chart_stacked *s)
+{
+    size_t i, j;
+
+    if (s->n_rows > MAX_ROWS || s->n_segments > MAX_ROWS)
+        return NPS_ERR_LIMIT;
+    if ((s->n_rows && !s->rows) || (s->n_segments && !s->segments))
+        return NPS_ERR_USAGE;
+    for (j = 0; j < s->n_segments; j++)
+        if (!utf8_ok(s->segments[j].label))
+            return NPS_ERR_ENCODING;
+    for (i = 0; i < s->n_rows; i++) {
+        if (!utf8_ok(s->rows[i].label))
+            return NPS_ERR_ENCODING;
+        if (s->n_segments && !s->rows[i].counts)
+            return NPS_ERR_USAGE;
+        for (j = 0; j < s->n_segments; j++)
+            if (s->rows[i].counts[j] < 0)
+                return NPS_ERR_USAGE;
+    }
+    return NPS_OK;
+}
+
+static nps_error check_sankey(const nps_chart_sankey *s)
+{
+    size_t i;
+
+    if (s->n_nodes > MAX_ROWS)
+        return NPS_ERR_LIMIT;
+    if (s->n_nodes && !s->nodes)
+        return NPS_ERR_USAGE;
+    for (i = 0; i < s->n_nodes; i++) {
+        if (!utf8_ok(s->nodes[i].label))
+            return NPS_ERR_ENCODING;
+        if (s->nodes[i].count < 0 || s->nodes[i].parent < -1 ||
+            (s->nodes[i].parent >= 0 && (size_t)s->nodes[i].parent >= i))
+            return NPS_ERR_USAGE;
+    }
+    return NPS_OK;
+}
+
+static nps_error check_gap(const nps_chart_gap *g)
+{
+    size_t i;
+
+    if (g->n_points > MAX_ROWS)
+        return NPS_ERR_LIMIT;
+    if (g->n_points && !g->points)
+        return NPS_ERR_USAGE;
+    if (!utf8_ok(g->x_title) || !utf8_ok(g->y_title) || !utf8_ok(g->high_label) ||
+        !utf8_ok(g->low_label))
+        return NPS_ERR_ENCODING;
+    for (i = 0; i < g->n_points; i++) {
+        if (!utf8_ok(g->points[i].label))
+            return NPS_ERR_ENCODING;
+        if (g->points[i].x < 0 || g->points[i].y < 0)
+            return NPS_ERR_USAGE;
+        if (g->points[i].x > 1e9 || g->points[i].y > 1e9)   /* not organisations or people */
+            return NPS_ERR_LIMIT;
+    }
+    return NPS_OK;
+}
+
+static nps_error chart_validate(const nps_chart *c)
+{
+    if (!utf8_ok(c->title) || !utf8_ok(c->subtitle) || !utf8_ok(c->base_label) ||
+        !utf8_ok(c->note))
+        return NPS_ERR_ENCODING;
+    if (c->base < 0)
+        return NPS_ERR_USAGE;
+    switch (c->kind) {
+    case NPS_CHART_BARS:
+    case NPS_CHART_THEMES:
+    case NPS_CHART_DONUT:
+        return check_items(&c->bars);
+    case NPS_CHART_STARS: {
+        int i;
+        if (c->stars.missing < 0)
+            return NPS_ERR_USAGE;
+        for (i = 0; i < 10; i++)
+            if (c->stars.counts[i] < 0)
+                return NPS_ERR_USAGE;
+        return NPS_OK;
+    }
+    case NPS_CHART_STACKED:
+        return check_stacked(&c->stacked);
+    case NPS_CHART_SANKEY:
+        return check_sankey(&c->sankey);
+    case NPS_CHART_GAP:
+        return check_gap(&c->gap);
+    }
+    return NPS_ERR_USAGE;
+}
+
+/* ---------------------------------------------------------- measure, draw */
+
+nps_error nps_chart_measure(nps_fonts *fonts, const nps_chart *chart, double width,
+                            nps_chart_layout **out)
+{
+    nps_chart_layout *l = NULL;
+    nps_error err;
+
+    if (out)
+        *out = NULL;
+    if (!fonts || !chart || !out || !isfinite(width) || width < NPS_CHART_MIN_WIDTH ||
+        width > 20000.0)
+        return NPS_ERR_USAGE;
+    err = chart_validate(chart);
+    if (err != NPS_OK)
+        goto cleanup;
+    err = layout_new(fonts, width, &l);
+    if (err != NPS_OK)
+        goto cleanup;
+    switch (chart->kind) {
+    case NPS_CHART_BARS:
+    case NPS_CHART_THEMES: err = chart_build_bars(l, chart); break;
+    case NPS_CHART_STARS: err = chart_build_stars(l, chart); break;
+    case NPS_CHART_STACKED: err = chart_build_stacked(l, chart); break;
+    case NPS_CHART_DONUT: err = chart_build_donut(l, chart); break;
+    case NPS_CHART_SANKEY: err = chart_build_sankey(l, chart); break;
+    case NPS_CHART_GAP: err = chart_build_gap(l, chart); break;
+    default: err = NPS_ERR_USAGE; break;
+    }
+    if (err == NPS_OK)
+        err = l->err;
+    if (err != NPS_OK)
+        goto cleanup;
+    *out = l;
+    l = NULL;
+
+cleanup:
+    nps_chart_layout_free(l);
+    return err;
+}
+
+static void set_source(cairo_t *cr, chart_rgba c)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+static void shape_path(cairo_t *cr, const chart_shape *s)
+{
+    const double *g = s->g;
+    double mid;
+
+    switch (s->kind) {
+    case SHAPE_RECT:
+        cairo_rectangle(cr, g[0], g[1], g[2], g[3]);
+        break;
+    case SHAPE_LINE:
+        cairo_move_to(cr, g[0], g[1]);
+        cairo_line_to(cr, g[2], g[3]);
+        break;
+    case SHAPE_CIRCLE:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, g[0], g[1], g[2], 0, 2 * G_PI);
+        cairo_close_path(cr);
+        break;
+    case SHAPE_WEDGE:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, g[0], g[1], g[3], g[4], g[5]);
+        cairo_arc_negative(cr, g[0], g[1], g[2], g[5], g[4]);
+        cairo_close_path(cr);
+        break;
+    case SHAPE_BAND:
+        mid = (g[0] + g[3]) / 2;
+        cairo_move_to(cr, g[0], g[1]);
+        cairo_curve_to(cr, mid, g[1], mid, g[4], g[3], g[4]);
+        cairo_line_to(cr, g[3], g[5]);
+        cairo_curve_to(cr, mid, g[5], mid, g[2], g[0], g[2]);
+        cairo_close_path(cr);
+        break;
+    }
+}
+
+static void draw_shape(cairo_t *cr, const chart_shape *s)
+{
+    static const double dash[] = {4.0, 3.0};
+
+    cairo_new_path(cr);
+    shape_path(cr, s);
+    if (s->fill.a > 0.0) {
+        set_source(cr, s->fill);
+        if (s->stroke.a > 0.0)
+            cairo_fill_preserve(cr);
+        else
+            cairo_fill(cr);
+    }
+    if (s->stroke.a > 0.0) {
+        set_source(cr, s->stroke);
+        cairo_set_line_width(cr, s->line_width > 0 ? s->line_width : 1.0);
+        cairo_set_dash(cr, dash, s->dashed ? 2 : 0, 0);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+}
+
+nps_error nps_chart_draw(const nps_chart_layout *l, cairo_t *cr)
+{
+    size_t i;
+
+    if (!l || !cr)
+        return NPS_ERR_USAGE;
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return NPS_ERR_RENDER;
+    cairo_save(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_rectangle(cr, 0, 0, l->width, l->height);
+    set_source(cr, CHART_WHITE);
+    cairo_fill(cr);
+    for (i = 0; i < l->n_shapes; i++)
+        draw_shape(cr, &l->shapes[i]);
+    for (i = 0; i < l->n_texts; i++) {
+        cairo_move_to(cr, l->texts[i].ox, l->texts[i].oy);
+        set_source(cr, l->texts[i].color);
+        pango_cairo_show_layout(cr, l->texts[i].layout);
+    }
+    cairo_restore(cr);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? NPS_OK : NPS_ERR_RENDER;
+}
+
+nps_error nps_chart_draw_fn(cairo_t *cr, void *layout)
+{
+    return nps_chart_draw((const nps_chart_layout *)layout, cr);
+}
+
+nps_error nps_chart_render_file(nps_fonts *fonts, const nps_chart *chart, double width,
+                                nps_render_format format, const char *path,
+                                const nps_render_options *opt)
+{
+    nps_chart_layout *l = NULL;
+    nps_error err;
+
+    if (width <= 0.0)
+        width = NPS_CHART_WIDTH;
+    err = nps_chart_measure(fonts, chart, width, &l);
+    if (err != NPS_OK)
+        goto cleanup;
+    err = nps_render_file(path, format, l->width, l->height, nps_chart_draw_fn, l, opt);
+
+cleanup:
+    nps_chart_layout_free(l);
+    return err;
+}

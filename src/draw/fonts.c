@@ -1,0 +1,212 @@
+/*
+ * fonts.c — a private fontconfig set holding only Noto Sans CJK, and the
+ * PangoContexts configured on it (see fonts.h for the invariants).
+ *
+ * FcConfigCreate() gives an empty configuration: no system fonts.conf, no
+ * directories, no substitution rules. The two Noto Sans CJK collections are
+ * added as application fonts; the font map is a PangoCairo fontconfig map
+ * bound to that configuration with pango_fc_font_map_set_config().
+ */
+#include <string.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include "draw/fonts.h"
+
+#ifndef NPS_FONT_DIR
+#define NPS_FONT_DIR "/usr/share/fonts/opentype/noto"
+#endif
+
+struct nps_fonts {
+    FcConfig *config;       /* owned reference */
+    PangoFontMap *map;      /* owned reference */
+};
+
+static const char *const font_files[] = {
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJK-Bold.ttc",
+};
+
+/* Add dir/name to the configuration as an application font. */
+static nps_error add_font_file(FcConfig *config, const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = g_try_malloc(n);
+    nps_error err = NPS_OK;
+
+    if (!path)
+        return NPS_ERR_NOMEM;
+    g_snprintf(path, n, "%s/%s", dir, name);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
+        !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
+        err = NPS_ERR_IO;
+    g_free(path);
+    return err;
+}
+
+/* True when the application font set holds a face of NPS_FONT_FAMILY. */
+static int has_family(FcConfig *config)
+{
+    FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+    int i;
+
+    for (i = 0; set && i < set->nfont; i++) {
+        FcChar8 *family = NULL;
+        int k;
+        for (k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &family) == FcResultMatch; k++)
+            if (strcmp((const char *)family, NPS_FONT_FAMILY) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+nps_error nps_fonts_new(const char *dir, nps_fonts **out)
+{
+    nps_fonts *f = NULL;
+    nps_error err = NPS_OK;
+    size_t i;
+
+    *out = NULL;
+    if (!dir)
+        dir = NPS_FONT_DIR;
+    f = g_try_new0(nps_fonts, 1);
+    if (!f) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    f->config = FcConfigCreate();
+    if (!f->config) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < sizeof font_files / sizeof font_files[0]; i++) {
+        err = add_font_file(f->config, dir, font_files[i]);
+        if (err != NPS_OK)
+            goto cleanup;
+    }
+    if (!has_family(f->config)) {
+        err = NPS_ERR_IO;
+        goto cleanup;
+    }
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->map) {
+        err = NPS_ERR_RENDER;
+        goto cleanup;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    *out = f;
+    f = NULL;
+
+cleanup:
+    nps_fonts_free(f);
+    return err;
+}
+
+nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out)
+{
+    nps_fonts *f = g_try_new0(nps_fonts, 1);
+
+    *out = NULL;
+    if (!f)
+        return NPS_ERR_NOMEM;
+    f->config = FcConfigReference(base->config);
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->map) {
+        nps_fonts_free(f);
+        return NPS_ERR_RENDER;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    *out = f;
+    return NPS_OK;
+}
+
+void nps_fonts_free(nps_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    if (fonts->map) {
+        /* Pango 1.50 never drops the reference set_config took on the
+         * FcConfig, leaking every pattern of the font set. When nothing
+         * else holds the map (no context or layout is alive), detach the
+         * configuration first so that it is released; otherwise a live
+         * layout would silently re-shape with the machine's fonts. */
+        if (G_OBJECT(fonts->map)->ref_count == 1)
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), NULL);
+        g_object_unref(fonts->map);
+    }
+    if (fonts->config)
+        FcConfigDestroy(fonts->config);
+    g_free(fonts);
+}
+
+PangoContext *nps_fonts_context(nps_fonts *fonts)
+{
+    PangoContext *ctx;
+    cairo_font_options_t *opt;
+
+    ctx = pango_font_map_create_context(fonts->map);
+    if (!ctx)
+        return NULL;
+    opt = cairo_font_options_create();
+    cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(opt, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ctx, opt);
+    cairo_font_options_destroy(opt);
+    pango_context_set_language(ctx, pango_language_from_string("ja"));
+    pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    return ctx;
+}
+
+nps_error nps_fonts_resolved_family(nps_fonts *fonts, const char *text,
+                                    char *buf, size_t size)
+{
+    PangoContext *ctx = NULL;
+    PangoLayout *layout = NULL;
+    PangoFontDescription *desc = NULL, *used = NULL;
+    PangoLayoutLine *line;
+    nps_error err = NPS_OK;
+    const char *family;
+
+    if (size > 0)
+        buf[0] = '\0';
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return NPS_ERR_ENCODING;
+    ctx = nps_fonts_context(fonts);
+    if (!ctx) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    layout = pango_layout_new(ctx);
+    desc = pango_font_description_new();
+    pango_font_description_set_family(desc, NPS_FONT_FAMILY);
+    pango_font_description_set_absolute_size(desc, 12 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, desc);
+    pango_layout_set_text(layout, text, -1);
+    line = pango_layout_get_line_readonly(layout, 0);
+    if (!line || !line->runs) {
+        err = NPS_ERR_RENDER;
+        goto cleanup;
+    }
+    used = pango_font_describe(((PangoGlyphItem *)line->runs->data)->item->analysis.font);
+    family = used ? pango_font_description_get_family(used) : NULL;
+    if (!family) {
+        err = NPS_ERR_RENDER;
+        goto cleanup;
+    }
+    if (size > 0)
+        g_strlcpy(buf, family, size);
+
+cleanup:
+    if (used)
+        pango_font_description_free(used);
+    if (desc)
+        pango_font_description_free(desc);
+    if (layout)
+        g_object_unref(layout);
+    if (ctx)
+        g_object_unref(ctx);
+    return err;
+}

@@ -1,0 +1,119 @@
+/*
+ * dataset.h — the coded responses: one column per questionnaire field, one
+ * row per responding organisation (after duplicates are removed), plus the
+ * quality log of everything questionable met while reading.
+ *
+ * Storage is columnar and compact: a select_one / matrix row / rating cell is
+ * one byte (0 = no answer, else the 1-based option index or star count); a
+ * select_multiple cell is a 64-bit option set (bit i-1 = option i, 0 = no
+ * answer); a number is a double (NAN = no answer) plus its bin (0 = none);
+ * text lives in one arena. Memory grows with the coded data, never with the
+ * size of the export.
+ *
+ * Personal fields (Q1–Q4) are stored for duplicate detection and masking
+ * only; every output module must go through nps_dataset_text() with
+ * nps_field.personal checked, and none prints them.
+ *
+ * Ownership: the dataset owns all strings it returns; they live until
+ * nps_dataset_free(). It borrows the questionnaire, which must outlive it.
+ */
+#ifndef NPS_DATASET_H
+#define NPS_DATASET_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "model/questionnaire.h"
+
+typedef struct nps_dataset nps_dataset;
+
+/* One entry of the quality log. Strings owned by the dataset. */
+typedef enum nps_quality_kind {
+    NPS_QUALITY_NOTE,     /* something was interpreted (a range, 約, `?`) */
+    NPS_QUALITY_FINDING   /* something could not be used */
+} nps_quality_kind;
+
+typedef struct nps_quality_entry {
+    nps_quality_kind kind;
+    long line;             /* line of the export where the record starts; 0 = file-level */
+    const char *column;    /* header text, or "" for file-level entries */
+    const char *raw;       /* raw value as read (may be ""), truncated to 200 bytes */
+    const char *action;    /* what was done, in English */
+} nps_quality_entry;
+
+size_t nps_dataset_count(const nps_dataset *d);            /* responses (the base) */
+const nps_questionnaire *nps_dataset_questionnaire(const nps_dataset *d);
+
+/* Cell accessors; `row` < count, `field` from the dataset's questionnaire. */
+int nps_dataset_choice(const nps_dataset *d, size_t row, const nps_field *field);     /* select_one, rating: 0 = none */
+uint64_t nps_dataset_choices(const nps_dataset *d, size_t row, const nps_field *field);/* select_multiple: 0 = none */
+double nps_dataset_number(const nps_dataset *d, size_t row, const nps_field *field);  /* NAN = none */
+int nps_dataset_bin(const nps_dataset *d, size_t row, const nps_field *field);        /* 1-based bin, 0 = none */
+/* Text of a text field, or the "other" write-in of a select field; NULL = none. */
+const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *field);
+
+/* Count the answers of `field` over every row, for its table: counts[v-1]
+ * for option / bin / star count v in 1..n_options, counts[n_options] for
+ * no answer (or a value past n_options); a multiple-choice row adds one to
+ * each option of its set (no answer: the empty set). `counts` holds
+ * n_options + 1 counters, added to. */
+void nps_dataset_tally(const nps_dataset *d, const nps_field *field, long *counts, size_t n_options);
+
+/* Timestamp of the response as seconds since the epoch (local survey time
+ * taken as UTC), or -1 when it had none. */
+long long nps_dataset_timestamp(const nps_dataset *d, size_t row);
+/* Line of the export where the response's record starts. */
+long nps_dataset_line(const nps_dataset *d, size_t row);
+/* Stable pseudonymous organisation id "R001".. (row order after dedup). */
+const char *nps_dataset_org_id(const nps_dataset *d, size_t row);
+
+size_t nps_dataset_quality_count(const nps_dataset *d);
+const nps_quality_entry *nps_dataset_quality_at(const nps_dataset *d, size_t i);
+/* Number of entries of one kind. */
+size_t nps_dataset_quality_count_kind(const nps_dataset *d, nps_quality_kind kind);
+
+/* Facts about the file as read. */
+typedef struct nps_read_info {
+    const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "CP932" */
+    long records;              /* data records read (before empty-row skipping) */
+    long empty_rows;           /* rows whose every cell was empty */
+    long duplicates_dropped;   /* responses removed as duplicates */
+    size_t columns;            /* header columns */
+    size_t columns_ignored;    /* header columns that matched no question */
+} nps_read_info;
+const nps_read_info *nps_dataset_read_info(const nps_dataset *d);
+
+void nps_dataset_free(nps_dataset *d);
+
+/* ---- Building (used by the reader; also by tests to make data by hand) ----
+ * A new dataset has no rows; nps_dataset_add_row appends one empty response
+ * (every cell "no answer"). Setters copy their strings. All return
+ * NPS_ERR_NOMEM on allocation failure and leave the dataset valid. */
+nps_error nps_dataset_new(const nps_questionnaire *q, nps_dataset **out);
+nps_error nps_dataset_add_row(nps_dataset *d, long line, long long timestamp, size_t *row);
+void nps_dataset_set_choice(nps_dataset *d, size_t row, const nps_field *field, int option);
+void nps_dataset_set_choices(nps_dataset *d, size_t row, const nps_field *field, uint64_t set);
+void nps_dataset_set_number(nps_dataset *d, size_t row, const nps_field *field, double value, int bin);
+nps_error nps_dataset_set_text(nps_dataset *d, size_t row, const nps_field *field,
+                               const char *text, size_t len);
+nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long line,
+                                  const char *column, const char *raw, size_t raw_len,
+                                  const char *action);
+/* Keep only the rows whose keep[row] is true (order preserved); used for
+ * duplicate removal. Renumbers organisation ids. */
+nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
+/* Done adding and filtering rows: builds the organisation ids now, so that
+ * nps_dataset_org_id never has to allocate (and cannot fail) later. */
+nps_error nps_dataset_finish(nps_dataset *d);
+/* Append every row and quality entry of `src` (same questionnaire) after
+ * those of `d`, in order, and add up the read counters (records, empty
+ * rows); `src` is left empty but valid. For a read done in parts. On
+ * NPS_ERR_NOMEM `d` is unchanged. */
+nps_error nps_dataset_append(nps_dataset *d, nps_dataset *src);
+/* Add `by` to the line of every row and of every quality entry that has
+ * one (line > 0): rows read from the middle of a file with lines counted
+ * from 1 there. */
+void nps_dataset_shift_lines(nps_dataset *d, long by);
+/* Mutable facts about the read, filled by the reader. */
+nps_read_info *nps_dataset_read_info_mut(nps_dataset *d);
+
+#endif

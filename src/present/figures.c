@@ -1,0 +1,394 @@
+/*
+ * figures.c — see figures.h.
+ *
+ * Every allocation made for a figure (labels, item arrays, stacked rows,
+ * counts) is recorded in `owned` and released by nps_figures_free, so the
+ * charts can hold plain pointers. Figures are appended in report order:
+ * questions in form order, then the flows (categories, then 全体), the gap
+ * chart and the themes.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "base/alloc.h"
+#include "present/figures.h"
+
+struct nps_figures {
+    nps_figure *items;
+    size_t n, cap;
+    void **owned;
+    size_t n_owned, owned_cap;
+    int next_number;       /* for figures without a published number */
+};
+
+static void *keep(nps_figures *f, void *p)
+{
+    if (!p)
+        return NULL;
+    if (f->n_owned == f->owned_cap) {
+        size_t cap = f->owned_cap ? f->owned_cap * 2 : 256;
+        void **n = nps_realloc(f->owned, cap * sizeof *n);
+        if (!n) {
+            nps_free(p);
+            return NULL;
+        }
+        f->owned = n;
+        f->owned_cap = cap;
+    }
+    f->owned[f->n_owned++] = p;
+    return p;
+}
+
+static void *alloc_kept(nps_figures *f, size_t n, size_t size)
+{
+    return keep(f, nps_calloc(n ? n : 1, size));
+}
+
+static char *format_kept(nps_figures *f, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[1024];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return keep(f, nps_strdup(buf));
+}
+
+static nps_figure *add_figure(nps_figures *f)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        nps_figure *n = nps_realloc(f->items, cap * sizeof *n);
+        if (!n)
+            return NULL;
+        f->items = n;
+        f->cap = cap;
+    }
+    nps_figure *fig = &f->items[f->n++];
+    memset(fig, 0, sizeof *fig);
+    return fig;
+}
+
+/* Name, number and caption of a figure. `suffix` distinguishes several
+ * charts of one question ("" for the only one). */
+static nps_error name_figure(nps_figures *f, nps_figure *fig, int published, const char *stem,
+                             const char *title)
+{
+    fig->number = published ? published : f->next_number++;
+    fig->name = format_kept(f, "fig%02d_%s", fig->number, stem);
+    fig->caption = fig->question ? format_kept(f, "図%d（Q%d）%s", fig->number, fig->question, title)
+                                 : format_kept(f, "図%d %s", fig->number, title);
+    fig->chart.title = fig->caption;
+    return fig->name && fig->caption ? NPS_OK : NPS_ERR_NOMEM;
+}
+
+static nps_chart_role option_role(const nps_option *o)
+{
+    return o->role == NPS_OPTION_OTHER ? NPS_ROLE_OTHER
+         : o->role == NPS_OPTION_EXCLUSIVE ? NPS_ROLE_NONE : NPS_ROLE_OPTION;
+}
+
+static nps_chart_role row_role(const nps_table *tb, const nps_table_row *row)
+{
+    if (row->option_index == 0)
+        return NPS_ROLE_MISSING;
+    if (tb->field->list)
+        return option_role(&tb->field->list->options[row->option_index - 1]);
+    if (tb->field->bins && tb->field->bins->bins[row->option_index - 1].kind != NPS_BIN_INTERVAL)
+        return NPS_ROLE_OTHER;
+    return NPS_ROLE_OPTION;
+}
+
+/* ---------- bars (single/multiple choice, single number fields), donut ---------- */
+
+static nps_error bars_from_table(nps_figures *f, nps_figure *fig, const nps_table *tb, bool drop_empty_bins)
+{
+    nps_chart_item *items = alloc_kept(f, tb->n_rows, sizeof *items);
+    size_t n = 0;
+    bool dropped = false;
+    if (!items)
+        return NPS_ERR_NOMEM;
+    for (size_t r = 0; r < tb->n_rows; r++) {
+        const nps_table_row *row = &tb->rows[r];
+        if (drop_empty_bins && row->option_index && row->count == 0) {
+            dropped = true;
+            continue;
+        }
+        items[n++] = (nps_chart_item){row->option, row->count, row_role(tb, row)};
+    }
+    fig->chart.bars.items = items;
+    fig->chart.bars.n_items = n;
+    fig->chart.base = tb->base;
+    if (dropped)
+        fig->chart.note = "回答のなかった区分は省略（表にはすべての区分を掲載）";
+    return NPS_OK;
+}
+
+/* ---------- stacked (matrices, groups of numbers) ---------- */
+
+/* Segments of a stacked chart: the options or bins of `first`'s field that
+ * any of the tables uses (all options for lists), then 無回答. */
+static nps_error stacked_from_tables(nps_figures *f, nps_figure *fig, const nps_table *const *tables,
+                                     size_t n_tables, bool drop_empty)
+{
+    const nps_table *first = tables[0];
+    size_t n_opts = first->n_rows; /* options + 無回答 */
+    bool *used = alloc_kept(f, n_opts, sizeof *used);
+    size_t *seg_of = alloc_kept(f, n_opts, sizeof *seg_of);
+    nps_chart_series *segs = alloc_kept(f, n_opts, sizeof *segs);
+    nps_chart_stack_row *rows = alloc_kept(f, n_tables, sizeof *rows);
+    size_t n_segs = 0;
+    bool dropped = false;
+    if (!used || !seg_of || !segs || !rows)
+        return NPS_ERR_NOMEM;
+    for (size_t o = 0; o < n_opts; o++) {
+        used[o] = !drop_empty || first->rows[o].option_index == 0;
+        for (size_t t = 0; t < n_tables && !used[o]; t++)
+            used[o] = tables[t]->rows[o].count > 0;
+        dropped = dropped || !used[o];
+        if (used[o]) {
+            seg_of[o] = n_segs;
+            segs[n_segs++] = (nps_chart_series){first->rows[o].option, row_role(first, &first->rows[o])};
+        }
+    }
+    for (size_t t = 0; t < n_tables; t++) {
+        long *counts = alloc_kept(f, n_segs, sizeof *counts);
+        if (!counts)
+            return NPS_ERR_NOMEM;
+        for (size_t o = 0; o < n_opts; o++)
+            if (used[o])
+                counts[seg_of[o]] = tables[t]->rows[o].count;
+        rows[t] = (nps_chart_stack_row){tables[t]->item, counts};
+    }
+    fig->chart.kind = NPS_CHART_STACKED;
+    fig->chart.stacked = (nps_chart_stacked){segs, n_segs, rows, n_tables,
+                                             first->field->bins ? NPS_PALETTE_SEQUENTIAL : NPS_PALETTE_DIVERGING};
+    fig->chart.base = first->base;
+    if (dropped)
+        fig->chart.note = "回答のなかった区分は省略（表にはすべての区分を掲載）";
+    return NPS_OK;
+}
+
+/* ---------- per question ---------- */
+
+static nps_error question_figure(nps_figures *f, const nps_question *qu, const nps_table *const *tables,
+                                 size_t n_tables, int part, int parts)
+{
+    nps_figure *fig = add_figure(f);
+    const nps_table *tb = tables[0];
+    const nps_field *field = tb->field;
+    char stem[32];
+    nps_error err;
+    if (!fig)
+        return NPS_ERR_NOMEM;
+    fig->question = qu->number;
+    if (qu->type == NPS_Q_MATRIX || (qu->type == NPS_Q_GROUP && field->type == NPS_F_NUMBER)) {
+        err = stacked_from_tables(f, fig, tables, n_tables, field->type == NPS_F_NUMBER);
+    } else if (field->type == NPS_F_RATING) {
+        fig->chart.kind = NPS_CHART_STARS;
+        for (size_t r = 0; r < tb->n_rows; r++) {
+            if (tb->rows[r].option_index >= 1 && tb->rows[r].option_index <= 10)
+                fig->chart.stars.counts[tb->rows[r].option_index - 1] = tb->rows[r].count;
+            else
+                fig->chart.stars.missing = tb->rows[r].count;
+        }
+        fig->chart.base = tb->base;
+        err = NPS_OK;
+    } else {
+        fig->chart.kind = strcmp(qu->chart, "donut") == 0 ? NPS_CHART_DONUT : NPS_CHART_BARS;
+        err = bars_from_table(f, fig, tb, field->type == NPS_F_NUMBER);
+    }
+    if (err != NPS_OK)
+        return err;
+    if (field->type == NPS_F_SELECT_MULTIPLE && !strstr(qu->title, "複数回答"))
+        fig->chart.subtitle = "複数回答";
+    if (parts > 1)
+        snprintf(stem, sizeof stem, "q%02d_%d", qu->number, part);
+    else
+        snprintf(stem, sizeof stem, "q%02d", qu->number);
+    const char *title = qu->title;
+    if (parts > 1 && !(title = format_kept(f, "%s（%s）", qu->title, tb->item)))
+        return NPS_ERR_NOMEM;
+    return name_figure(f, fig, part <= 1 ? qu->figure : 0, stem, title);
+}
+
+/* The closed tables of a question, split into runs that can share a chart
+ * (same field type and same list / bin set). */
+static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps_question *qu)
+{
+    const nps_table *tables[256];
+    size_t n = 0;
+    if (strcmp(qu->chart, "none") == 0)
+        return NPS_OK;
+    for (size_t i = 0; i < qu->n_fields && n < 256; i++) {
+        const nps_table *tb = nps_tables_find(t, qu->number, qu->fields[i]->item_index);
+        if (tb)
+            tables[n++] = tb;
+    }
+    if (n == 0)
+        return NPS_OK;
+    /* Runs: a matrix is one chart; consecutive number items of a group with
+     * the same bins share one; everything else is charted alone. */
+    size_t ends[256], runs = 0;
+    for (size_t i = 0, end; i < n; i = end) {
+        end = i + 1;
+        if (qu->type == NPS_Q_MATRIX)
+            end = n;
+        else if (qu->type == NPS_Q_GROUP && tables[i]->field->type == NPS_F_NUMBER)
+            while (end < n && tables[end]->field->bins == tables[i]->field->bins)
+                end++;
+        ends[runs++] = end;
+    }
+    for (size_t r = 0, i = 0; r < runs; i = ends[r++]) {
+        nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs);
+        if (err != NPS_OK)
+            return err;
+    }
+    return NPS_OK;
+}
+
+/* ---------- analysis figures ---------- */
+
+static nps_error flow_figure(nps_figures *f, const nps_flows *fl, size_t c)
+{
+    nps_figure *fig = add_figure(f);
+    nps_chart_node *nodes = alloc_kept(f, NPS_FLOW_NODE_COUNT, sizeof *nodes);
+    size_t last = nps_flows_category_count(fl) - 1;
+    char stem[32];
+    if (!fig || !nodes)
+        return NPS_ERR_NOMEM;
+    for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
+        const nps_flow_node *node = nps_flows_node(fl, c, (nps_flow_node_id)id);
+        nodes[id] = (nps_chart_node){node->name, node->count, node->parent,
+                                     id == NPS_FLOW_NO_ANSWER ? NPS_ROLE_MISSING : NPS_ROLE_OPTION};
+    }
+    fig->chart.kind = NPS_CHART_SANKEY;
+    fig->chart.sankey = (nps_chart_sankey){nodes, NPS_FLOW_NODE_COUNT};
+    fig->chart.base = nps_flows_node(fl, c, NPS_FLOW_ALL)->count;
+    fig->chart.base_label = format_kept(f, "n=%ld（%zu団体×%zu項目の回答）", fig->chart.base,
+                                        nps_flows_org_count(fl), nps_flows_category_trouble_count(fl, c));
+    if (c == last)
+        snprintf(stem, sizeof stem, "flow_all");
+    else
+        snprintf(stem, sizeof stem, "flow_%zu", c + 1);
+    const char *title = c == last
+        ? format_kept(f, "困りごとへの対応状況のフロー（全%zu項目）", nps_flows_category_trouble_count(fl, c))
+        : format_kept(f, "困りごとへの対応状況のフロー：%s", nps_flows_category_name(fl, c));
+    if (!title || !fig->chart.base_label)
+        return NPS_ERR_NOMEM;
+    return name_figure(f, fig, 0, stem, title);
+}
+
+static nps_error gap_figure(nps_figures *f, const nps_gap *g, long base)
+{
+    nps_figure *fig = add_figure(f);
+    nps_chart_point *points = alloc_kept(f, nps_gap_count(g), sizeof *points);
+    size_t n = 0;
+    double lo = INFINITY, hi = 0;
+    if (!fig || !points)
+        return NPS_ERR_NOMEM;
+    for (size_t i = 0; i < nps_gap_count(g); i++) {
+        const nps_gap_business *b = nps_gap_at(g, i);
+        if (b->organisations == 0 || b->people_per_org <= 0)
+            continue;
+        /* Only the marked businesses are named on the plot: fifty names would
+         * bury the finding; the report's table lists every business. */
+        const char *label = b->mark == NPS_GAP_MARK_NONE ? ""
+                          : b->other ? b->label : format_kept(f, "Q%d %s", b->question, b->label);
+        if (!label)
+            return NPS_ERR_NOMEM;
+        points[n++] = (nps_chart_point){label, (double)b->organisations, b->people_per_org,
+                                        b->mark == NPS_GAP_MARK_HIGH ? NPS_GAP_HIGH
+                                        : b->mark == NPS_GAP_MARK_LOW ? NPS_GAP_LOW : NPS_GAP_NONE};
+        lo = fmin(lo, b->people_per_org);
+        hi = fmax(hi, b->people_per_org);
+    }
+    fig->chart.kind = NPS_CHART_GAP;
+    fig->chart.gap = (nps_chart_gap){points, n, NULL, NULL, NULL, NULL, n > 0 && hi / lo > 20.0};
+    fig->chart.base = base;
+    fig->chart.note = "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
+                      "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）";
+    return name_figure(f, fig, 0, "gap", "事業ごとの団体数と1団体あたりの関わる人数（スクランブル人口）");
+}
+
+static nps_error themes_figure(nps_figures *f, const nps_themes *th)
+{
+    nps_figure *fig = add_figure(f);
+    size_t n = nps_themes_count(th);
+    nps_chart_item *items = alloc_kept(f, n, sizeof *items);
+    if (!fig || !items)
+        return NPS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        items[i] = (nps_chart_item){nps_themes_name(th, i), nps_themes_org_count(th, i), NPS_ROLE_OPTION};
+    fig->chart.kind = NPS_CHART_THEMES;
+    fig->chart.bars = (nps_chart_bars){items, n, NPS_VALUES_COUNT, 0, "団体"};
+    fig->chart.base = nps_themes_respondents(th);
+    fig->chart.base_label = format_kept(f, "n=%ld（Q38・Q39に記入した団体）", nps_themes_respondents(th));
+    fig->chart.note = "1つの回答が複数の課題に当てはまる場合はそれぞれに数える";
+    if (!fig->chart.base_label)
+        return NPS_ERR_NOMEM;
+    return name_figure(f, fig, 0, "themes", "孤独・孤立対策を行うにあたっての課題（自由回答の分類）");
+}
+
+/* ---------- building ---------- */
+
+static int highest_published(const nps_questionnaire *q)
+{
+    int hi = 0;
+    for (size_t i = 0; i < nps_questionnaire_question_count(q); i++)
+        if (nps_questionnaire_question_at(q, i)->figure > hi)
+            hi = nps_questionnaire_question_at(q, i)->figure;
+    return hi;
+}
+
+nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
+{
+    const nps_questionnaire *q = nps_dataset_questionnaire(src->dataset);
+    nps_figures *f = nps_calloc(1, sizeof *f);
+    nps_error err = NPS_OK;
+    *out = NULL;
+    if (!f)
+        return NPS_ERR_NOMEM;
+    f->next_number = highest_published(q) + 1;
+    for (size_t i = 0; i < nps_questionnaire_question_count(q) && err == NPS_OK; i++)
+        err = question_figures(f, src->tables, nps_questionnaire_question_at(q, i));
+    for (size_t c = 0; src->flows && c < nps_flows_category_count(src->flows) && err == NPS_OK; c++)
+        err = flow_figure(f, src->flows, c);
+    if (err == NPS_OK && src->gap)
+        err = gap_figure(f, src->gap, (long)nps_dataset_count(src->dataset));
+    if (err == NPS_OK && src->themes)
+        err = themes_figure(f, src->themes);
+    if (err != NPS_OK) {
+        nps_figures_free(f);
+        return err;
+    }
+    *out = f;
+    return NPS_OK;
+}
+
+void nps_figures_free(nps_figures *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n_owned; i++)
+        nps_free(f->owned[i]);
+    nps_free(f->owned);
+    nps_free(f->items);
+    nps_free(f);
+}
+
+size_t nps_figures_count(const nps_figures *f) { return f->n; }
+
+const nps_figure *nps_figures_at(const nps_figures *f, size_t i)
+{
+    return i < f->n ? &f->items[i] : NULL;
+}
+
+const nps_figure *nps_figures_of_question(const nps_figures *f, int number)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->items[i].question == number)
+            return &f->items[i];
+    return NULL;
+}

@@ -1,0 +1,37 @@
+/*
+ * results.h — everything computed from one dataset, in one handle: the
+ * tables, the trouble flows, the gap data, the masker, the themes, the
+ * masked free texts and the figures. The charts and report commands and the
+ * report writers take this bundle, so each result is computed once.
+ *
+ * A questionnaire without a troubles matrix, gap settings or theme settings
+ * simply has no flows / gap / themes (NULL), not an error.
+ *
+ * Ownership: nps_results owns every member; it borrows the dataset, which
+ * must outlive it.
+ */
+#ifndef NPS_RESULTS_H
+#define NPS_RESULTS_H
+
+#include "present/figures.h"
+#include "analyse/mask.h"
+
+typedef struct nps_results {
+    const nps_dataset *dataset;
+    nps_tables *tables;
+    nps_flows *flows;          /* NULL when the questionnaire has no troubles question */
+    nps_gap *gap;              /* NULL without gap settings */
+    nps_masker *masker;
+    nps_themes *themes;        /* NULL without themes */
+    nps_free_texts *free_texts;/* NULL without free_text_questions */
+    nps_figures *figures;
+} nps_results;
+
+typedef struct nps_results_options {
+    bool reveal_names;         /* organisation names in the organisation lists */
+} nps_results_options;
+
+nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt, nps_results **out);
+void nps_results_free(nps_results *r);
+
+#endif

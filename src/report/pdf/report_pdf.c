@@ -1,0 +1,318 @@
+/*
+ * report_pdf.c — nps_report_write_pdf: the Japanese A4 report (DESIGN §9).
+ *
+ * Order of the document: cover; contents; 主な結果 (overview and the
+ * findings summary); 設問別の結果 (one section per closed question, form
+ * order); 困りごとへの対応状況 (five categories + 全体: flows and
+ * organisation lists); 事業ごとの担い手と関わる人数 (gap chart); 自由記述
+ * (themes, then the other free-text questions); 付録1 データ品質の記録;
+ * 付録2 調査と集計の方法. Chapters start on a new page; every page but the
+ * cover carries the survey title, the chapter and "– n –".
+ *
+ * Invariants:
+ *   - the whole document is built and paginated (report_pdf_flow.c) before
+ *     anything is written, so the contents know every page number;
+ *   - output is deterministic: the PDF dates are opt->generated (creation
+ *     and modification), the producer text is cairo's, and nothing else
+ *     depends on the time, the machine's fonts or hash order — the same
+ *     results give the same bytes;
+ *   - no personal datum (Q1–Q4) is printed: respondent text appears only as
+ *     masked quotes, organisations as ids (names only in the organisation
+ *     lists with reveal_names);
+ *   - the file at `path` is created by this function; on any failure it is
+ *     removed, so a failed run never leaves a half-written PDF. Both
+ *     cairo_status() and cairo_surface_status() are checked after drawing
+ *     and after finishing; a failed write (disk full) is NPS_ERR_IO.
+ *
+ * Ownership: the document, surface, context and file are created and
+ * released here; r, fonts and opt are borrowed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <glib.h>
+#include "base/alloc.h"
+#include "present/commentary.h"
+#include "draw/render.h"
+#include "report/pdf/report_pdf_internal.h"
+#include "base/timestamp.h"
+
+/* "2023年10月5日" from seconds since the epoch. */
+static void japanese_date(long long epoch, char *buf, size_t size)
+{
+    char iso[16];
+    int y = 0, m = 0, d = 0;
+    nps_timestamp_date(epoch, iso, sizeof iso);
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3)
+        snprintf(buf, size, "%d年%d月%d日", y, m, d);
+    else
+        snprintf(buf, size, "%s", iso);
+}
+
+/* "YYYY-MM-DDThh:mm:ssZ" for the PDF metadata. */
+static void iso_datetime(long long epoch, char *buf, size_t size)
+{
+    char date[16];
+    long long t = epoch % 86400;
+    if (t < 0)
+        t += 86400;
+    nps_timestamp_date(epoch, date, sizeof date);
+    snprintf(buf, size, "%sT%02lld:%02lld:%02lldZ", date, t / 3600, t / 60 % 60, t % 60);
+}
+
+/* The survey period "2023年10月2日～2023年11月7日" from the timestamps. */
+static void survey_period(const nps_dataset *ds, char *buf, size_t size)
+{
+    long long lo = -1, hi = -1;
+    size_t i;
+    char a[64], b[64];
+    for (i = 0; i < nps_dataset_count(ds); i++) {
+        long long t = nps_dataset_timestamp(ds, i);
+        if (t < 0)
+            continue;
+        if (lo < 0 || t < lo)
+            lo = t;
+        if (hi < 0 || t > hi)
+            hi = t;
+    }
+    if (lo < 0) {
+        snprintf(buf, size, "（タイムスタンプなし）");
+        return;
+    }
+    japanese_date(lo, a, sizeof a);
+    japanese_date(hi, b, sizeof b);
+    if (strcmp(a, b) == 0)
+        snprintf(buf, size, "%s", a);
+    else
+        snprintf(buf, size, "%s～%s", a, b);
+}
+
+const char *pdf_report_title(const nps_results *r, const nps_report_options *opt)
+{
+    const char *t = opt->title;
+    if (!t || !t[0])
+        t = nps_questionnaire_setting(nps_dataset_questionnaire(r->dataset), "survey_title");
+    return t && t[0] ? t : "アンケート調査";
+}
+
+/* The facts of the cover and the overview table. */
+typedef struct facts {
+    char n[64], period[160], generated[64];
+} facts;
+
+static void facts_fill(facts *f, const nps_results *r, const nps_report_options *opt)
+{
+    snprintf(f->n, sizeof f->n, "%zu団体", nps_dataset_count(r->dataset));
+    survey_period(r->dataset, f->period, sizeof f->period);
+    japanese_date(opt->generated, f->generated, sizeof f->generated);
+}
+
+static void facts_table(pdf_doc *d, const facts *f)
+{
+    static const double w[] = {0.3, 0.7};
+    const char *rows[][2] = {
+        {"回答団体数（n）", f->n},
+        {"回答期間", f->period},
+        {"報告書の作成日", f->generated},
+    };
+    size_t i;
+    pdf_table_begin(d, 2, w, "ll", false);
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        pdf_table_row(d, 0, rows[i]);
+    pdf_table_end(d);
+}
+
+/* The cover title, broken after its first "、" when each part is short
+ * enough for one line (22 pt: about 21 characters), so that a long title
+ * breaks where a reader pauses rather than inside a word. */
+static void cover_title(pdf_doc *d, const char *title)
+{
+    const char *comma = strstr(title, "、");
+    char buf[1024];
+    size_t head = comma ? (size_t)(comma - title) + strlen("、") : 0;
+
+    if (comma && head < sizeof buf / 2 && strlen(title) < sizeof buf - 2 &&
+        g_utf8_strlen(title, (gssize)head) <= 21 && g_utf8_strlen(title + head, -1) <= 21 &&
+        g_utf8_strlen(title, -1) > 21) {
+        snprintf(buf, sizeof buf, "%.*s\n%s", (int)head, title, title + head);
+        pdf_para_center(d, PS_COVER_TITLE, buf);
+    } else {
+        pdf_para_center(d, PS_COVER_TITLE, title);
+    }
+}
+
+static void cover(pdf_doc *d, const char *title, const facts *f)
+{
+    pdf_space(d, 190);
+    pdf_para_center(d, PS_COVER_SUB, "調査結果報告書");
+    cover_title(d, title);
+    pdf_space(d, 120);
+    facts_table(d, f);
+}
+
+static void contents(pdf_doc *d)
+{
+    pdf_heading(d, 1, "目次", "");
+    pdf_contents(d);
+}
+
+/* The findings summary: one bullet per commentary sentence. */
+static void findings(pdf_doc *d, const nps_results *r)
+{
+    char **lines = NULL;
+    size_t n = 0, i;
+    nps_error err = nps_commentary_findings(r, &lines, &n);
+    if (err != NPS_OK) {
+        pdf_doc_fail(d, err);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        if (lines[i] && lines[i][0])
+            pdf_bullet(d, PS_BULLET, "■", lines[i]);
+        nps_free(lines[i]);
+    }
+    nps_free(lines);
+}
+
+static void summary(pdf_doc *d, const nps_results *r, const facts *f)
+{
+    pdf_heading(d, 1, "主な結果", NULL);
+    pdf_paraf(d, PS_BODY, "回答団体数は%s（回答期間：%s）。設問ごとの結果のうち、主なものを以下に示す。", f->n, f->period);
+    findings(d, r);
+    pdf_para(d, PS_NOTE,
+             "割合は回答団体数に対する比率。回答団体数が少ないため、割合には±12ポイント程度の誤差がありうる"
+             "（付録2）。各項目の詳細は「設問別の結果」以降の図表を参照。");
+}
+
+/* Build and paginate the whole document. */
+static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_options *opt, const char *title)
+{
+    facts f;
+    facts_fill(&f, r, opt);
+    cover(d, title, &f);
+    contents(d);
+    summary(d, r, &f);
+    pdf_section_questions(d, r);
+    pdf_section_flows(d, r, opt);
+    pdf_section_gap(d, r);
+    pdf_section_free_text(d, r);
+    pdf_section_quality(d, r, opt);
+    pdf_section_method(d, r, opt);
+    return pdf_doc_paginate(d, 1);
+}
+
+/* Ownership: *out owned by the caller, also on failure. */
+nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt, pdf_doc **out)
+{
+    nps_error err = pdf_doc_new(fonts, out);
+    if (err != NPS_OK)
+        return err;
+    return build(*out, r, opt, pdf_report_title(r, opt));
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct sink {
+    FILE *fp;
+    int err;                   /* errno of the first failed write, 0 if none */
+} sink;
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    sink *s = closure;
+    if (s->err)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, length, s->fp) != length) {
+        s->err = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static nps_error cairo_error(cairo_status_t st)
+{
+    return st == CAIRO_STATUS_SUCCESS ? NPS_OK
+         : st == CAIRO_STATUS_NO_MEMORY ? NPS_ERR_NOMEM
+         : st == CAIRO_STATUS_WRITE_ERROR ? NPS_ERR_IO : NPS_ERR_RENDER;
+}
+
+static nps_error draw_file(pdf_doc *d, const char *title, long long generated, sink *out)
+{
+    cairo_surface_t *surface;
+    cairo_t *cr = NULL;
+    char date[40];
+    nps_render_options ropt = {0, title, date};
+    nps_error err;
+
+    iso_datetime(generated, date, sizeof date);
+    surface = cairo_pdf_surface_create_for_stream(sink_write, out, PDF_PAGE_W, PDF_PAGE_H);
+    err = cairo_error(cairo_surface_status(surface));
+    if (err == NPS_OK)
+        err = nps_render_pdf_metadata(surface, &ropt);
+    if (err == NPS_OK) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, "調査結果報告書");
+        cr = cairo_create(surface);
+        err = cairo_error(cairo_status(cr));
+    }
+    if (err == NPS_OK)
+        err = pdf_doc_render(d, cr, title);
+    if (err == NPS_OK)
+        err = cairo_error(cairo_status(cr));
+    if (cr)
+        cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (err == NPS_OK)
+        err = cairo_error(cairo_surface_status(surface));
+    cairo_surface_destroy(surface);
+    return err;
+}
+
+nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
+                               const char *path, nps_diag *diag)
+{
+    pdf_doc *d = NULL;
+    sink out = {NULL, 0};
+    const char *title;
+    nps_error err;
+    bool created = false;
+
+    if (!r || !r->dataset || !r->tables || !fonts || !opt || !path || !path[0])
+        return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0,
+                            "the PDF report needs results, fonts, options and a path");
+    title = pdf_report_title(r, opt);
+    errno = 0;
+    out.fp = fopen(path, "wb");            /* first: a bad path fails at once */
+    if (!out.fp) {
+        err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot create the PDF report: %s", strerror(errno));
+        goto cleanup;
+    }
+    created = true;
+    err = pdf_report_build(r, fonts, opt, &d);
+    if (err != NPS_OK) {
+        nps_diag_set(diag, err, path, 0, "cannot lay out the PDF report: %s", nps_strerror(err));
+        goto cleanup;
+    }
+    err = draw_file(d, title, opt->generated, &out);
+    if (fclose(out.fp) != 0 && err == NPS_OK) {
+        out.err = errno ? errno : EIO;
+        err = NPS_ERR_IO;
+    }
+    out.fp = NULL;
+    if (out.err && (err == NPS_OK || err == NPS_ERR_RENDER))
+        err = NPS_ERR_IO;
+    if (err == NPS_ERR_IO)
+        nps_diag_set(diag, err, path, 0, "cannot write the PDF report: %s",
+                     strerror(out.err ? out.err : EIO));
+    else if (err != NPS_OK)
+        nps_diag_set(diag, err, path, 0, "cannot draw the PDF report: %s", nps_strerror(err));
+
+cleanup:
+    if (out.fp)
+        fclose(out.fp);
+    if (err != NPS_OK && created)
+        remove(path);
+    pdf_doc_free(d);
+    return err;
+}

@@ -1,0 +1,487 @@
+/*
+ * report_pdf_analysis.c — the analysis chapters of the PDF report: the
+ * response flows of the troubles with their organisation lists (DESIGN §5),
+ * the gap chart with its marked businesses (§6) and the free text by theme
+ * and by question (§7).
+ *
+ * Invariants:
+ *   - organisations appear only as pseudonymous ids (R001 …); a name is
+ *     added next to the id only in the organisation lists, only when the
+ *     caller asked for names (opt->reveal_names) and the flows carry them;
+ *   - free text is printed only as the masked quotes of themes.h (never
+ *     nps_dataset_text), and without organisation ids, so a quote cannot be
+ *     joined to an organisation's other answers;
+ *   - every number printed is a count from the analysis or nps_round1 of
+ *     its percentage, with one decimal;
+ *   - the PDF is read by people: an organisation list stops before its
+ *     text would be wider than PDF_ORG_LIST_WIDTH half-width characters
+ *     (about three quarters of a page in its table cell, so the row fits
+ *     on one page, names or not) and a group of quotes (a theme, a
+ *     question's item) shows at most PDF_QUOTES_MAX quotes, the first in
+ *     file order; each is followed by how many more there are and where
+ *     the workbook lists them all. A regional survey (a few hundred organisations) never reaches
+ *     either; a national one keeps a PDF of readable length whose size
+ *     does not grow with the number of responses.
+ *
+ * Ownership: nothing allocated here outlives a call (pdf_str buffers are
+ * freed before returning); the document copies what it keeps.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report/pdf/report_pdf_internal.h"
+
+#define PDF_ORG_LIST_WIDTH 3000
+#define PDF_QUOTES_MAX 100
+
+/* ---------------------------------------------------------------- flows */
+
+static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
+                                          NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
+
+/* "R001 名前(3)" — the id, the name when revealed, the count when > 1;
+ * after a comma unless it is the first. */
+static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names, bool comma)
+{
+    if (comma)
+        pdf_str_add(s, "、");
+    pdf_str_add(s, o->id);
+    if (names && o->name && o->name[0])
+        pdf_str_addf(s, " %s", o->name);
+    if (count > 1)
+        pdf_str_addf(s, "(%d)", count);
+}
+
+/* Width of UTF-8 text in half-width characters (ASCII 1, the rest 2). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80)
+            w++;
+        else if ((*p & 0xC0) != 0x80)
+            w += 2;
+    return w;
+}
+
+/* An organisation list being built: entries are added while the text
+ * stays within PDF_ORG_LIST_WIDTH; the rest are only counted. */
+typedef struct org_list {
+    pdf_str text;
+    size_t width;
+    long listed, total;
+} org_list;
+
+static void org_list_add(org_list *l, const nps_flow_org *o, int count, bool names)
+{
+    pdf_str entry = {0};
+    size_t w;
+    l->total++;
+    if (l->listed < l->total - 1) /* already cut */
+        return;
+    org_entry(&entry, o, count, names, l->listed > 0);
+    w = text_width(pdf_str_get(&entry));
+    if (l->width + w <= PDF_ORG_LIST_WIDTH) {
+        pdf_str_add(&l->text, pdf_str_get(&entry));
+        l->width += w;
+        l->listed++;
+    }
+    l->text.failed |= entry.failed;
+    pdf_str_free(&entry);
+}
+
+/* The list's text, with "ほかN団体" when it was cut; "－" when empty. */
+static const char *org_list_finish(org_list *l)
+{
+    if (l->total > l->listed)
+        pdf_str_addf(&l->text, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
+                     l->total - l->listed);
+    return l->total ? pdf_str_get(&l->text) : "－";
+}
+
+/* The node table of category c: node, count, percent, indented by depth. */
+static void flow_node_table(pdf_doc *d, const nps_flows *f, size_t c)
+{
+    static const double w[] = {0.42, 0.14, 0.14};
+    const char *head[] = {"区分", "件数", "割合"};
+    int id;
+
+    pdf_table_begin(d, 3, w, "lrr", true);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
+        const nps_flow_node *node = nps_flows_node(f, c, (nps_flow_node_id)id);
+        char label[256], n[32], pct[32];
+        const char *cells[3] = {label, n, pct};
+        int k, used = 0;
+        if (!node)
+            continue;
+        for (k = 0; k < node->depth && used < 200; k++)
+            used += snprintf(label + used, sizeof label - (size_t)used, "　");
+        snprintf(label + used, sizeof label - (size_t)used, "%s", node->name);
+        snprintf(n, sizeof n, "%ld", node->count);
+        pdf_percent(node->percent, pct, sizeof pct);
+        pdf_table_row(d, id == 0 ? PDF_ROW_STRONG : id == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
+    }
+    pdf_table_end(d);
+}
+
+/* The organisation lists of category c: per leaf, the organisations that
+ * answered there; then those that know none of its troubles. */
+static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
+{
+    static const double w[] = {0.26, 0.09, 0.65};
+    const char *head[] = {"回答の区分", "団体数", "団体ID（括弧内は該当する困りごとの数。1のときは省略）"};
+    size_t i, k, n_orgs = nps_flows_org_count(f);
+
+    pdf_table_begin(d, 3, w, "lrl", true);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (k = 0; k < sizeof leaves / sizeof leaves[0] && pdf_doc_status(d) == NPS_OK; k++) {
+        org_list list = {{0}, 0, 0, 0};
+        char n[32];
+        const char *cells[3];
+        for (i = 0; i < n_orgs; i++) {
+            const nps_flow_org *o = nps_flows_org(f, c, i);
+            if (o && o->count[leaves[k]] > 0)
+                org_list_add(&list, o, o->count[leaves[k]], names);
+        }
+        snprintf(n, sizeof n, "%ld", list.total);
+        cells[0] = nps_flow_node_name(leaves[k]);
+        cells[1] = n;
+        cells[2] = org_list_finish(&list);
+        if (list.text.failed)
+            pdf_doc_fail(d, NPS_ERR_NOMEM);
+        pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
+        pdf_str_free(&list.text);
+    }
+    {
+        org_list list = {{0}, 0, 0, 0};
+        size_t none = nps_flows_knows_none_count(f, c);
+        char n[32];
+        const char *cells[3];
+        for (i = 0; i < none; i++)
+            org_list_add(&list, nps_flows_knows_none_at(f, c, i), 1, names);
+        snprintf(n, sizeof n, "%zu", none);
+        cells[0] = "いずれの困りごとも把握していない団体";
+        cells[1] = n;
+        cells[2] = org_list_finish(&list);
+        if (list.text.failed)
+            pdf_doc_fail(d, NPS_ERR_NOMEM);
+        pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
+        pdf_str_free(&list.text);
+    }
+    pdf_table_end(d);
+}
+
+static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names)
+{
+    const nps_flows *f = r->flows;
+    size_t last = nps_flows_category_count(f) - 1, k, n = nps_flows_category_trouble_count(f, c);
+    const nps_figure *fig;
+    char stem[32], heading[256];
+    pdf_str list = {0};
+
+    if (c == last)
+        snprintf(heading, sizeof heading, "%s（%zu項目）", nps_flows_category_name(f, c), n);
+    else
+        snprintf(heading, sizeof heading, "%s", nps_flows_category_name(f, c));
+    pdf_heading(d, 2, heading, NULL);
+    if (c == last) {
+        pdf_str_addf(&list, "対象：%zuの困りごとすべて（上の5分類の合計）", n);
+    } else {
+        pdf_str_add(&list, "対象の困りごと：");
+        for (k = 0; k < n; k++) {
+            const char *label = nps_flows_trouble_label(f, nps_flows_category_trouble_row(f, c, k));
+            pdf_str_addf(&list, "%s%s", k ? "、" : "", label ? label : "");
+        }
+    }
+    if (list.failed)
+        pdf_doc_fail(d, NPS_ERR_NOMEM);
+    pdf_para(d, PS_SMALL, pdf_str_get(&list));
+    pdf_keep_with_next(d);
+    pdf_str_free(&list);
+    if (c == last)
+        snprintf(stem, sizeof stem, "flow_all");
+    else
+        snprintf(stem, sizeof stem, "flow_%zu", c + 1);
+    fig = pdf_find_figure(r, stem);
+    if (fig)
+        pdf_figure(d, &fig->chart, fig->caption);
+    flow_node_table(d, f, c);
+    pdf_heading(d, 3, "団体ごとの回答", "");
+    flow_org_table(d, f, c, names);
+}
+
+/* The headline of 全体: known, intended, handled, of which with partners. */
+static void flow_headline(pdf_doc *d, const nps_flows *f)
+{
+    size_t all = nps_flows_category_count(f) - 1;
+    const nps_flow_node *n_all = nps_flows_node(f, all, NPS_FLOW_ALL);
+    const nps_flow_node *known = nps_flows_node(f, all, NPS_FLOW_KNOWN);
+    const nps_flow_node *intend = nps_flows_node(f, all, NPS_FLOW_INTEND);
+    const nps_flow_node *handled = nps_flows_node(f, all, NPS_FLOW_HANDLED);
+    const nps_flow_node *partner = nps_flows_node(f, all, NPS_FLOW_PARTNER);
+    char a[16], b[16], c[16], e[16];
+
+    if (!n_all || n_all->count == 0 || !known || !intend || !handled || !partner)
+        return;
+    pdf_percent(known->percent, a, sizeof a);
+    pdf_percent(known->count ? intend->count * 100.0 / known->count : 0, b, sizeof b);
+    pdf_percent(known->count ? handled->count * 100.0 / known->count : 0, c, sizeof c);
+    pdf_percent(handled->count ? partner->count * 100.0 / handled->count : 0, e, sizeof e);
+    pdf_paraf(d, PS_LEAD,
+              "全%ld件の回答（%zu団体×%zu項目）のうち、困りごとを「把握している」は%ld件（%s）。"
+              "把握しているもののうち%s（%ld件）は対応する意向があり、%s（%ld件）は既に対応できている。"
+              "対応できているもののうち%s（%ld件）は他団体との連携による対応である。",
+              n_all->count, nps_flows_org_count(f), nps_flows_category_trouble_count(f, all), known->count, a,
+              b, intend->count, c, handled->count, e, partner->count);
+}
+
+void pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+{
+    const nps_flows *f = r->flows;
+    bool names = opt->reveal_names && nps_flows_reveals_names(f);
+    size_t c;
+
+    if (!f)
+        return;
+    pdf_heading(d, 1, "困りごとへの対応状況", NULL);
+    pdf_paraf(d, PS_BODY,
+              "Q%d の困りごと%zu項目を5つの分類にまとめ、団体×困りごとの回答のひとつひとつを「把握しているか」"
+              "「対応する意向があるか」「対応できているか」「自団体か他団体との連携か」の順にたどった。"
+              "図の帯の幅は回答の件数、割合は各分類の全回答に対する比率である。",
+              nps_flows_question(f), nps_flows_category_trouble_count(f, nps_flows_category_count(f) - 1));
+    flow_headline(d, f);
+    pdf_para(d, PS_SMALL,
+             "各分類の表「団体ごとの回答」は、回答の区分ごとにその区分に当たる回答をした団体を団体IDで示す"
+             "（選定方法の手順3）。「いずれの困りごとも把握していない団体」は、その分類の困りごとにすべて"
+             "「5.特に困りごとがある人はいない（把握していない）」と回答した団体（無回答を除く）である。");
+    for (c = 0; c < nps_flows_category_count(f) && pdf_doc_status(d) == NPS_OK; c++)
+        flow_category(d, r, c, names);
+}
+
+/* ------------------------------------------------------------------ gap */
+
+static void gap_table(pdf_doc *d, const nps_gap *g)
+{
+    static const double w[] = {0.1, 0.5, 0.13, 0.13, 0.14};
+    const char *head[] = {"印", "事業", "実施団体数", "関わる人数", "1団体あたり"};
+    nps_gap_mark marks[] = {NPS_GAP_MARK_HIGH, NPS_GAP_MARK_LOW};
+    size_t m, i;
+
+    pdf_table_begin(d, 5, w, "llrrr", false);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (m = 0; m < 2; m++)
+        for (i = 0; i < nps_gap_count(g); i++) {
+            const nps_gap_business *b = nps_gap_at(g, i);
+            char name[512], orgs[32], people[32], per[32];
+            const char *cells[5] = {marks[m] == NPS_GAP_MARK_HIGH ? "赤" : "青", name, orgs, people, per};
+            if (b->mark != marks[m])
+                continue;
+            if (b->other)
+                snprintf(name, sizeof name, "%s", b->label);
+            else
+                snprintf(name, sizeof name, "Q%d %s", b->question, b->label);
+            snprintf(orgs, sizeof orgs, "%ld", b->organisations);
+            snprintf(people, sizeof people, "%.0f人", b->people);
+            snprintf(per, sizeof per, "%.1f人", nps_round1(b->people_per_org));
+            pdf_table_row(d, 0, cells);
+        }
+    pdf_table_end(d);
+}
+
+void pdf_section_gap(pdf_doc *d, const nps_results *r)
+{
+    const nps_gap *g = r->gap;
+    const nps_gap_thresholds *t;
+    const nps_figure *fig;
+    size_t i, high = 0, low = 0;
+
+    if (!g)
+        return;
+    t = nps_gap_get_thresholds(g);
+    for (i = 0; i < nps_gap_count(g); i++) {
+        high += nps_gap_at(g, i)->mark == NPS_GAP_MARK_HIGH;
+        low += nps_gap_at(g, i)->mark == NPS_GAP_MARK_LOW;
+    }
+    pdf_heading(d, 1, "事業ごとの担い手と関わる人数", NULL);
+    pdf_para(d, PS_BODY,
+             "Q6～Q12 の各事業（「当てはまる事業はない」を除く）について、その事業を行う団体の数と、"
+             "それらの団体が関わる人数（スタッフ Q13①～⑤ と現在の利用者 Q16 の合計、いわゆるスクランブル人口）"
+             "を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
+    fig = pdf_find_figure(r, "gap");
+    if (fig)
+        pdf_figure(d, &fig->chart, fig->caption);
+    if (t->marking)
+        pdf_paraf(d, PS_BODY,
+                  "判定の対象は、2団体以上が行い人数の回答がある%zu事業である。1団体あたりの人数が75パーセンタイル"
+                  "（%.1f人）以上で実施団体数が中央値（%.1f団体）以下の事業を赤（担い手が少なく多くの人に関わる事業、%zu件）、"
+                  "実施団体数が75パーセンタイル（%.1f団体）以上で1団体あたりの人数が中央値（%.1f人）以下の事業を"
+                  "青（多くの団体が少ない人数を分け合う事業、%zu件）とした。",
+                  t->eligible, nps_round1(t->people_per_org_p75), nps_round1(t->organisations_median), high,
+                  nps_round1(t->organisations_p75), nps_round1(t->people_per_org_median), low);
+    else
+        pdf_paraf(d, PS_BODY, "判定の対象となる事業が%zu件と少ないため、印は付けていない。", t->eligible);
+    if (high + low > 0) {
+        pdf_heading(d, 3, "印を付けた事業", "");
+        gap_table(d, g);
+        pdf_para(d, PS_NOTE,
+                 "関わる人数は実施団体の人数の合計。人数の回答がない団体は0人として数えた。"
+                 "全事業の値はコマンド npo-survey gap で出力できる。");
+        pdf_keep_with_previous(d);
+    }
+}
+
+/* ------------------------------------------------------------ free text */
+
+/* Is `number` one of the questions listed in setting `key`? */
+static bool in_setting(const nps_results *r, const char *key, int number)
+{
+    const char *s = nps_questionnaire_setting(nps_dataset_questionnaire(r->dataset), key);
+    char *end;
+    while (s && *s) {
+        long v = strtol(s, &end, 10);
+        if (end == s) {
+            s++;
+            continue;
+        }
+        if (v == number)
+            return true;
+        s = end;
+    }
+    return false;
+}
+
+/* "（Q39-2）" style source of a quote under a theme. */
+static void quote_source(const nps_theme_text *t, char *buf, size_t size)
+{
+    if (t->item_index > 0)
+        snprintf(buf, size, "（Q%d-%d）", t->question, t->item_index);
+    else
+        snprintf(buf, size, "（Q%d）", t->question);
+}
+
+static void quote(pdf_doc *d, const nps_theme_text *t, bool source)
+{
+    char src[64] = "";
+    if (source)
+        quote_source(t, src, sizeof src);
+    pdf_bullet_suffix(d, PS_QUOTE, "・", t->text ? t->text : "", src);
+}
+
+/* The note under a group of quotes cut at PDF_QUOTES_MAX. */
+static void quotes_rest(pdf_doc *d, long total, const char *sheet)
+{
+    if (total > PDF_QUOTES_MAX)
+        pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は report.xlsx の「%s」シートにある。",
+                  total, PDF_QUOTES_MAX, sheet);
+}
+
+static void themes_part(pdf_doc *d, const nps_results *r)
+{
+    static const double w[] = {0.4, 0.15, 0.15};
+    const char *head[] = {"テーマ", "記述の数", "団体数"};
+    const nps_themes *th = r->themes;
+    const nps_figure *fig = pdf_find_figure(r, "themes");
+    size_t i, k;
+    char heading[256];
+
+    pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
+    pdf_paraf(d, PS_BODY,
+              "Q38・Q39 の記述（%ld団体）を、キーワードにより財政面・人材面などのテーマに分類した。"
+              "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
+              "「%s」にまとめた。",
+              nps_themes_respondents(th), NPS_THEMES_UNCODED);
+    if (fig)
+        pdf_figure(d, &fig->chart, fig->caption);
+    pdf_table_begin(d, 3, w, "lrr", false);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (i = 0; i < nps_themes_count(th); i++) {
+        char texts[32], orgs[32];
+        const char *cells[3] = {nps_themes_name(th, i), texts, orgs};
+        snprintf(texts, sizeof texts, "%ld", nps_themes_text_count(th, i));
+        snprintf(orgs, sizeof orgs, "%ld", nps_themes_org_count(th, i));
+        pdf_table_row(d, 0, cells);
+    }
+    {
+        char texts[32];
+        const char *cells[3] = {NPS_THEMES_UNCODED, texts, NULL};
+        snprintf(texts, sizeof texts, "%ld", nps_themes_uncoded_count(th));
+        pdf_table_row(d, PDF_ROW_MUTED | PDF_ROW_RULE, cells);
+    }
+    pdf_table_end(d);
+    for (i = 0; i < nps_themes_count(th) && pdf_doc_status(d) == NPS_OK; i++) {
+        snprintf(heading, sizeof heading, "%s（%ld件・%ld団体）", nps_themes_name(th, i),
+                 nps_themes_text_count(th, i), nps_themes_org_count(th, i));
+        pdf_heading(d, 3, heading, "");
+        for (k = 0; k < nps_themes_quote_count(th, i) && k < PDF_QUOTES_MAX; k++)
+            quote(d, nps_themes_quote_at(th, i, k), true);
+        quotes_rest(d, (long)nps_themes_quote_count(th, i), "テーマ別引用");
+    }
+    snprintf(heading, sizeof heading, "%s（%ld件）", NPS_THEMES_UNCODED, nps_themes_uncoded_count(th));
+    pdf_heading(d, 3, heading, "");
+    long uncoded = 0;
+    for (k = 0; k < nps_themes_text_total(th) && pdf_doc_status(d) == NPS_OK; k++) {
+        const nps_theme_text *t = nps_themes_text_at(th, k);
+        if (t->themes == 0 && uncoded++ < PDF_QUOTES_MAX)
+            quote(d, t, true);
+    }
+    quotes_rest(d, uncoded, "テーマ別引用");
+}
+
+/* The free text of the other questions, grouped by question and item. */
+static void free_text_part(pdf_doc *d, const nps_results *r)
+{
+    const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
+    const nps_free_texts *ft = r->free_texts;
+    int question = -1, item = -1;
+    long in_group = 0;
+    size_t k;
+
+    for (k = 0; k < nps_free_texts_count(ft) && pdf_doc_status(d) == NPS_OK; k++) {
+        const nps_theme_text *t = nps_free_texts_at(ft, k);
+        if (r->themes && in_setting(r, "theme_questions", t->question))
+            continue;
+        if (t->question != question || t->item_index != item) {
+            quotes_rest(d, in_group, "自由記述");
+            in_group = 0;
+        }
+        if (t->question != question) {
+            const nps_question *qu = nps_questionnaire_question(q, t->question);
+            char heading[1024];
+            snprintf(heading, sizeof heading, "Q%d　%s", t->question,
+                     qu ? (qu->title && qu->title[0] ? qu->title : qu->label) : "");
+            pdf_heading(d, 2, heading, NULL);
+            if (qu)
+                pdf_paraf(d, PS_SMALL, "設問：%s", qu->label);
+            pdf_keep_with_next(d);
+            question = t->question;
+            item = -1;
+        }
+        if (t->item_index != item) {
+            const nps_field *fl = nps_questionnaire_field(q, t->question, t->item_index);
+            if (t->item && t->item[0])
+                pdf_heading(d, 3, t->item, "");
+            else if (fl && fl->type != NPS_F_TEXT)
+                pdf_heading(d, 3, "「その他」の記述", "");
+            item = t->item_index;
+        }
+        if (in_group++ < PDF_QUOTES_MAX)
+            quote(d, t, false);
+    }
+    quotes_rest(d, in_group, "自由記述");
+}
+
+void pdf_section_free_text(pdf_doc *d, const nps_results *r)
+{
+    if (!r->themes && !r->free_texts)
+        return;
+    pdf_heading(d, 1, "自由記述", NULL);
+    pdf_para(d, PS_BODY,
+             "自由記述は、個人や団体を特定できる情報を伏せたうえで掲載する。メールアドレス・電話番号・郵便番号・URL は"
+             "［メール］［電話番号］［郵便番号］［URL］に、回答者の氏名と団体名は［氏名］［団体名］に置き換えた。"
+             "記述と団体の他の回答とが結び付かないよう、団体IDは付していない。表記は原文のままとした。");
+    if (r->themes)
+        themes_part(d, r);
+    if (r->free_texts)
+        free_text_part(d, r);
+}

@@ -1,0 +1,274 @@
+/*
+ * report_pdf_appendix.c — the appendices of the PDF report: the data-quality
+ * log (DESIGN §3) and the method note (bases, 無回答, percent of cases,
+ * rounding, intervals, how numbers were read, duplicates, masking).
+ *
+ * Invariants:
+ *   - at most QUALITY_MAX_ROWS log entries are listed (findings before
+ *     notes, each in log order); the counts always cover the whole log and
+ *     the text says how many were left out and how to see them all;
+ *   - a logged raw value is printed only masked (nps_mask_text with the
+ *     results' masker), and never for a column of a personal question
+ *     (Q1–Q4), so no personal datum reaches the appendix;
+ *   - the numbers in the method note are computed (the base, the interval
+ *     half-width at 50%), not written in.
+ *
+ * Ownership: masked copies are freed before returning; the document copies
+ * what it keeps.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/alloc.h"
+#include "report/pdf/report_pdf_internal.h"
+
+#define QUALITY_MAX_ROWS 150
+#define COLUMN_MAX_CHARS 22
+
+/* The question number a column header starts with (Q6, Ｑ６ is not needed:
+ * the log keeps the header as read, and the reader matched Q/問 forms), or 0. */
+static int column_question(const char *column)
+{
+    const unsigned char *s = (const unsigned char *)column;
+    if (s[0] == 'Q' || s[0] == 'q')
+        s++;
+    else if (strncmp(column, "問", strlen("問")) == 0)
+        s += strlen("問");
+    else
+        return 0;
+    return isdigit(*s) ? atoi((const char *)s) : 0;
+}
+
+static bool personal_column(const nps_questionnaire *q, const char *column)
+{
+    int number = column_question(column);
+    const nps_question *qu = number ? nps_questionnaire_question(q, number) : NULL;
+    size_t f;
+    for (f = 0; qu && f < qu->n_fields; f++)
+        if (qu->fields[f]->personal != NPS_PERSONAL_NONE)
+            return true;
+    return false;
+}
+
+/* The first `max` characters of s, with "…" when cut. */
+static void clip(const char *s, size_t max, char *buf, size_t size)
+{
+    size_t chars = 0, i = 0;
+    while (s[i] && chars < max) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        size_t k;
+        for (k = 1; k < len && s[i + k]; k++)
+            ;
+        i += k;
+        chars++;
+    }
+    snprintf(buf, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
+}
+
+/* The reader logs what it did in English; the report says it in Japanese.
+ * An action not in this table is printed as logged. */
+static const struct {
+    const char *en, *ja;
+} actions[] = {
+    {"a range: its midpoint was taken", "範囲の記入：中間値を採用"},
+    {"N割 read as N×10%", "「N割」をN×10%として読み取り"},
+    {"not a number of this unit: counted as その他", "この単位の数値ではない：「その他」の区分に集計"},
+    {"not a number: no answer", "数値として読めない：無回答として集計"},
+    {"percentages do not add up to 100: tabulated as given", "割合の合計が100%でない：記入どおりに集計"},
+    {"坪 converted to ㎡ (1坪 = 3.306㎡)", "坪を㎡に換算（1坪＝3.306㎡）"},
+    {"not a whole number: rounded half up", "整数でない：四捨五入"},
+    {"matches no option: no answer", "どの選択肢にも当たらない：無回答として集計"},
+    {"not a rating of 1–10: no answer", "1～10の評価ではない：無回答として集計"},
+    {"percentage outside 0–100: no answer", "0～100%の範囲外：無回答として集計"},
+    {"value outside every bin: no answer", "どの区分にも当たらない：無回答として集計"},
+    {"text matching no option dropped (the question has no 'other')", "選択肢に当たらない記入（「その他」のない設問）：除外"},
+    {"'?' (a character lost in CP932) resolved to the one matching option", "「?」（CP932で失われた文字）を一致する選択肢に読み替え"},
+    {"'?' (a character lost in CP932) matched more than one option: took the longest", "「?」が複数の選択肢に一致：最も長い選択肢を採用"},
+    {"column matches no question: ignored", "どの設問にも当たらない列：集計しない"},
+    {"a second column for the same question: ignored", "同じ設問の2つ目の列：集計しない"},
+    {"row has fewer cells than the header: missing cells are no answer", "見出しより列の少ない行：不足分は無回答"},
+    {"row has more cells than the header: extra cells ignored", "見出しより列の多い行：余分な列は集計しない"},
+    {"unreadable timestamp: the response counts as the oldest for duplicates", "読めないタイムスタンプ：重複の判定では最も古い回答として扱う"},
+};
+
+static void action_text(const char *en, char *buf, size_t size)
+{
+    static const char dup[] = "duplicate response of one organisation";
+    const char *kept;
+    size_t i;
+    if (!en)
+        en = "";
+    for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(en, actions[i].en) == 0) {
+            snprintf(buf, size, "%s", actions[i].ja);
+            return;
+        }
+    if (strncmp(en, dup, strlen(dup)) == 0 && (kept = strstr(en, "(line ")) != NULL) {
+        snprintf(buf, size, "同じ団体の重複回答（団体名またはメールアドレスが同じ）：除き、最新の回答（%ld行）を採用",
+                 atol(kept + strlen("(line ")));
+        return;
+    }
+    snprintf(buf, size, "%s", en);
+}
+
+static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entry *e)
+{
+    const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
+    char line[32], column[256], raw[512], action[512];
+    const char *cells[5] = {e->kind == NPS_QUALITY_FINDING ? "要確認" : "注記", line, column, raw, action};
+    char *masked = NULL;
+
+    action_text(e->action, action, sizeof action);
+    if (e->line > 0)
+        snprintf(line, sizeof line, "%ld", e->line);
+    else
+        snprintf(line, sizeof line, "－");
+    clip(e->column && e->column[0] ? e->column : "（ファイル全体）", COLUMN_MAX_CHARS, column, sizeof column);
+    if (e->column && personal_column(q, e->column)) {
+        snprintf(raw, sizeof raw, "（個人情報のため省略）");
+    } else if (e->raw && e->raw[0]) {
+        masked = nps_mask_text(r->masker, e->raw);
+        if (!masked) {
+            pdf_doc_fail(d, NPS_ERR_NOMEM);
+            return;
+        }
+        /* the reader's "sum 110.0%" of a percent group, in Japanese */
+        if (strncmp(masked, "sum ", 4) == 0)
+            snprintf(raw, sizeof raw, "合計 %.60s", masked + 4);
+        else
+            clip(masked, 60, raw, sizeof raw);
+    } else {
+        raw[0] = '\0';
+    }
+    pdf_table_row(d, e->kind == NPS_QUALITY_FINDING ? PDF_ROW_STRONG : 0, cells);
+    nps_free(masked);
+}
+
+static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+{
+    static const double w[] = {0.4, 0.6};
+    const nps_dataset *ds = r->dataset;
+    const nps_read_info *info = nps_dataset_read_info(ds);
+    char v[8][128];
+    const char *rows[][2] = {
+        {"元データ", opt->export_name && opt->export_name[0] ? opt->export_name : "（指定なし）"},
+        {"文字コード", info && info->encoding ? info->encoding : "－"},
+        {"読み込んだ回答の行", v[0]},
+        {"すべて空欄のため除いた行", v[1]},
+        {"重複回答として除いた行", v[2]},
+        {"集計した回答（回答団体数）", v[3]},
+        {"列（うち設問に対応しない列）", v[4]},
+        {"記録：要確認 / 注記", v[5]},
+    };
+    const char *head[] = {"項目", "値"};
+    size_t i;
+
+    snprintf(v[0], sizeof v[0], "%ld", info ? info->records : 0L);
+    snprintf(v[1], sizeof v[1], "%ld", info ? info->empty_rows : 0L);
+    snprintf(v[2], sizeof v[2], "%ld", info ? info->duplicates_dropped : 0L);
+    snprintf(v[3], sizeof v[3], "%zu", nps_dataset_count(ds));
+    snprintf(v[4], sizeof v[4], "%zu（%zu）", info ? info->columns : (size_t)0, info ? info->columns_ignored : (size_t)0);
+    snprintf(v[5], sizeof v[5], "%zu件 / %zu件", nps_dataset_quality_count_kind(ds, NPS_QUALITY_FINDING),
+             nps_dataset_quality_count_kind(ds, NPS_QUALITY_NOTE));
+    pdf_table_begin(d, 2, w, "ll", false);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        pdf_table_row(d, 0, rows[i]);
+    pdf_table_end(d);
+}
+
+void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+{
+    static const double w[] = {0.08, 0.06, 0.26, 0.26, 0.34};
+    const char *head[] = {"種別", "行", "列", "回答の値", "処理"};
+    const nps_dataset *ds = r->dataset;
+    size_t total = nps_dataset_quality_count(ds), shown = 0, i;
+    nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
+    size_t k;
+
+    pdf_heading(d, 1, "付録1　データ品質の記録", NULL);
+    pdf_para(d, PS_BODY,
+             "読み込みの際に解釈を加えた値（範囲の中間値、「約」「割」の読み替えなど）を「注記」、"
+             "集計に使えなかった値を「要確認」として記録した。「行」は元データの行番号である。"
+             "個人情報の設問（Q1～Q4）の値は掲載せず、その他の値も個人情報を伏せて掲載する。");
+    pdf_heading(d, 3, "読み込みの概要", "");
+    quality_summary(d, r, opt);
+    if (total == 0) {
+        pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+        return;
+    }
+    pdf_heading(d, 3, "記録の一覧", "");
+    pdf_table_begin(d, 5, w, "lrlll", true);
+    pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (k = 0; k < 2; k++)
+        for (i = 0; i < total && shown < QUALITY_MAX_ROWS && pdf_doc_status(d) == NPS_OK; i++) {
+            const nps_quality_entry *e = nps_dataset_quality_at(ds, i);
+            if (e->kind != kinds[k])
+                continue;
+            quality_row(d, r, e);
+            shown++;
+        }
+    pdf_table_end(d);
+    if (shown < total)
+        pdf_paraf(d, PS_NOTE,
+                  "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件はコマンド npo-survey validate で表示できる。",
+                  total, shown, total - shown);
+    else
+        pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（コマンド npo-survey validate でも表示できる）。", total);
+    pdf_keep_with_previous(d);
+}
+
+/* ---------------------------------------------------------------- method */
+
+void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+{
+    long n = (long)nps_dataset_count(r->dataset);
+    double lo = 0, hi = 0;
+    const nps_read_info *info = nps_dataset_read_info(r->dataset);
+
+    nps_wilson_interval(n / 2, n, &lo, &hi);
+    pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
+    pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
+              opt->export_name && opt->export_name[0] ? "（" : "",
+              opt->export_name && opt->export_name[0] ? opt->export_name : "",
+              opt->export_name && opt->export_name[0] ? "）" : "");
+    pdf_heading(d, 3, "集計の母数", "");
+    pdf_paraf(d, PS_BODY,
+              "割合の母数は、重複を除いた回答団体数（n=%ld）である。同じ団体名（表記の揺れを正規化したもの）または"
+              "同じメールアドレスの回答は同じ団体の重複回答とみなし、タイムスタンプが最も新しい回答だけを残した"
+              "（今回除いた回答：%ld件）。設問ごとに回答しなかった団体は「無回答」として表の最後の行に示し、母数から除いていない。",
+              n, info ? info->duplicates_dropped : 0L);
+    pdf_heading(d, 3, "複数回答", "");
+    pdf_para(d, PS_BODY,
+             "複数回答の設問の割合は、回答団体数に対する比率（ケース比）である。1団体が複数の選択肢を選べるため、"
+             "割合の合計は100%を超える。");
+    pdf_heading(d, 3, "割合の丸め", "");
+    pdf_para(d, PS_BODY,
+             "割合は件数×100÷母数を小数第2位で四捨五入（0.05は切り上げ）し、小数第1位まで示した。"
+             "このため、単一回答でも合計が100.0%にならないことがある。本文中の「約3割」「約半数」などは"
+             "この割合を言い換えたものである。");
+    pdf_heading(d, 3, "信頼区間", "");
+    pdf_paraf(d, PS_BODY,
+              "表の「95%%信頼区間」は Wilson のスコア法による。n=%ld では、割合が50%%前後のとき区間は"
+              "%.1f%%～%.1f%%（約±%.0fポイント）と広い。2つの割合の差が数ポイントであれば、偶然の範囲と考えるのが妥当である。"
+              "回答した団体は地域の全団体からの無作為抽出ではないため、区間は目安として示した。",
+              n, lo * 100, hi * 100, (hi - lo) * 50);
+    pdf_heading(d, 3, "数値の読み取り", "");
+    pdf_para(d, PS_BODY,
+             "人数や割合を記入する設問は、全角数字を半角に直し、「約」「およそ」などの語と「人」「名」「%」などの単位を除いて"
+             "読み取った。「3割」は30%、「なし」は0とし、「5～10」のような範囲は中間値（人数は四捨五入）とした。"
+             "「不明」「わからない」や空欄は無回答とし、数値として読めない記入は無回答としたうえで付録1に記録した。"
+             "読み取った値は調査票の区分（0人、1～5人、6～10人 …）に振り分けて集計した。");
+    pdf_heading(d, 3, "困りごとの分類", "");
+    pdf_para(d, PS_BODY,
+             "困りごとの設問の32項目は、人間関係・心身の状態・環境の変化・家庭起因・その他の5分類にまとめた"
+             "（設問の「その他」の行はどの分類にも含めない）。回答1～4を「把握している」、1～3を「対応する意向あり」、"
+             "1～2を「対応できている」、5を「把握していない」とした。");
+    pdf_heading(d, 3, "個人情報の扱い", "");
+    pdf_para(d, PS_BODY,
+             "回答者の氏名・団体名・メールアドレス・電話番号（Q1～Q4）は重複の判定と自由記述の伏せ字にだけ用い、"
+             "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
+             "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");
+}

@@ -1,0 +1,201 @@
+/*
+ * report_pdf_internal.h — the small page-flow engine of the PDF report and
+ * the section writers that feed it (private to src/report_pdf*.c).
+ *
+ * Model. A document (pdf_doc) is a list of blocks in reading order:
+ * paragraphs (a pango layout wrapped to the text width), tables (cells are
+ * pango layouts; a header row is repeated on every page the table reaches),
+ * figures (a measured chart scaled to the text width), vertical space, page
+ * breaks and the contents. Every block is measured when it is added: the
+ * page geometry is fixed, so the block's height is known at once.
+ *
+ * Two passes. pdf_doc_paginate() places the blocks onto A4 pages (the first
+ * pass: paragraphs split between lines, tables between rows, figures move
+ * whole to the next page, a block marked keep-with-next stays on the page
+ * of what follows it); pdf_doc_render() then draws every page, with the
+ * contents' page numbers taken from where the headings landed (the second
+ * pass). The contents are measured before pagination from the complete list
+ * of headings, and a page number never changes an entry's height, so one
+ * pagination suffices.
+ *
+ * Errors are sticky, like cairo's: the first failure is kept in the
+ * document and every later call is a no-op, so section writers add blocks
+ * without checking each call; pdf_doc_status() reports the first error.
+ *
+ * Ownership: the document owns every block, layout, chart layout and
+ * string it holds; pdf_doc_free() releases everything. Text passed in is
+ * copied (by pango). The fonts handle is borrowed and must outlive the
+ * document.
+ */
+#ifndef NPS_REPORT_PDF_INTERNAL_H
+#define NPS_REPORT_PDF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <cairo.h>
+#include "draw/chart.h"
+#include "draw/fonts.h"
+#include "base/error.h"
+#include "report/report.h"
+#include "present/results.h"
+
+/* A4 in points, and the text block. */
+#define PDF_PAGE_W 595.28
+#define PDF_PAGE_H 841.89
+#define PDF_MARGIN_X 56.69       /* 20 mm left and right */
+#define PDF_MARGIN_TOP 68.0      /* below the running header */
+#define PDF_MARGIN_BOTTOM 62.0   /* above the page number */
+#define PDF_TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN_X)
+#define PDF_TEXT_H (PDF_PAGE_H - PDF_MARGIN_TOP - PDF_MARGIN_BOTTOM)
+
+typedef enum pdf_style {
+    PS_BODY,          /* 10 pt running text */
+    PS_LEAD,          /* 10 pt, a commentary sentence (slightly emphasised) */
+    PS_SMALL,         /* 8.5 pt grey: question wording, explanations */
+    PS_NOTE,          /* 8 pt grey: notes under tables */
+    PS_H1,            /* 16 pt bold: chapters */
+    PS_H2,            /* 12.5 pt bold: questions, categories */
+    PS_H3,            /* 10.5 pt bold: sub-sections */
+    PS_CAPTION,       /* 9.5 pt bold: 図N（Qx）… */
+    PS_BULLET,        /* 10 pt, hanging bullet */
+    PS_QUOTE,         /* 9 pt, hanging bullet: masked free text */
+    PS_TABLE,         /* 8.5 pt cells */
+    PS_TABLE_HEAD,    /* 8.5 pt bold header cells */
+    PS_TABLE_SMALL,   /* 7.5 pt cells of compact tables */
+    PS_TABLE_SMALL_HEAD,
+    PS_COVER_TITLE,   /* 22 pt bold */
+    PS_COVER_SUB,     /* 14 pt */
+    PS_TOC1,          /* 10.5 pt bold contents entry */
+    PS_TOC2,          /* 9.5 pt contents entry */
+    PS_COUNT
+} pdf_style;
+
+typedef struct pdf_doc pdf_doc;
+
+/* A new, empty document drawing with `fonts`. *out owned by the caller. */
+nps_error pdf_doc_new(nps_fonts *fonts, pdf_doc **out);
+void pdf_doc_free(pdf_doc *d);
+/* The first error met while building, laying out or drawing (NPS_OK if none). */
+nps_error pdf_doc_status(const pdf_doc *d);
+/* Record an error (the first one wins); returns the document's status. */
+nps_error pdf_doc_fail(pdf_doc *d, nps_error err);
+
+/* ---- blocks, in reading order ---- */
+
+/* A paragraph of `text` (UTF-8; invalid bytes are replaced). */
+void pdf_para(pdf_doc *d, pdf_style s, const char *text);
+void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* A paragraph centred on the page (cover). */
+void pdf_para_center(pdf_doc *d, pdf_style s, const char *text);
+/* A bullet item: `marker` hangs in the left margin of the indented text. */
+void pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text);
+/* The same with a grey `suffix` after the text (e.g. the quote's source). */
+void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text,
+                       const char *suffix);
+/* A heading of level 1 (chapter: starts a new page), 2 or 3. `toc` is the
+ * contents entry (NULL: the heading text; "" : not in the contents).
+ * Headings stay on the page of what follows them and become PDF
+ * bookmarks. Level-1 headings also set the running header's right part. */
+void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc);
+/* A figure: its caption (kept with it) above the chart, scaled to the text
+ * width; a chart taller than the page is scaled down to fit. The chart's
+ * own title is not drawn (the caption is). */
+void pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption);
+void pdf_space(pdf_doc *d, double points);
+void pdf_page_break(pdf_doc *d);
+/* The contents, built at pagination from every heading with a toc entry. */
+void pdf_contents(pdf_doc *d);
+/* Mark the last added block as kept on the page of the next one. */
+void pdf_keep_with_next(pdf_doc *d);
+/* Mark the last added block (a note) as kept with the end of the block
+ * before it: a table or paragraph then leaves its last units for the next
+ * page rather than part from its note. */
+void pdf_keep_with_previous(pdf_doc *d);
+
+/* ---- tables ----
+ * pdf_table_begin(d, n, weights, aligns, small) starts a table of n columns
+ * whose widths are proportional to weights[] and span the text width;
+ * aligns is a string of n letters l/r/c. Rows are added with
+ * pdf_table_row (cells: n strings, NULL = empty); the first row added with
+ * PDF_ROW_HEAD is the header and is repeated on every page. small: compact
+ * 7.5 pt cells. pdf_table_end measures and appends the table. */
+enum {
+    PDF_ROW_HEAD = 1,     /* header row: bold, shaded, repeated */
+    PDF_ROW_MUTED = 2,    /* grey text (無回答) */
+    PDF_ROW_STRONG = 4,   /* bold text */
+    PDF_ROW_RULE = 8      /* a rule above the row */
+};
+void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns,
+                     bool small);
+void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells);
+void pdf_table_end(pdf_doc *d);
+
+/* ---- the two passes ---- */
+
+/* Place all blocks onto pages. `cover_pages` leading pages get no running
+ * header or page number. Returns the document's status. */
+nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages);
+size_t pdf_doc_page_count(const pdf_doc *d);
+/* Draw every page on `cr` (a PDF surface's context), showing each page;
+ * `header` is the running header's left text. Adds bookmarks when the
+ * target surface is a PDF surface. Returns the document's status. */
+nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header);
+
+/* ---- inspection (tests) ---- */
+size_t pdf_doc_block_count(const pdf_doc *d);
+/* Heading level of block i (0: not a heading) and whether it is kept with
+ * the next block. */
+int pdf_doc_block_heading(const pdf_doc *d, size_t i);
+bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i);
+/* First and last page (0-based) that hold a slice of block i; false when
+ * the block has no slices (space, page break). After pagination. */
+bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last);
+/* Top and bottom (points from the page top) of everything placed on page
+ * p, and how many slices it holds. After pagination. */
+size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom);
+
+/* The whole report laid out and paginated (report_pdf.c); *out owned by
+ * the caller (pdf_doc_free), also on failure (it then holds the error). */
+nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
+                           pdf_doc **out);
+/* The cover title / running header of the report. */
+const char *pdf_report_title(const nps_results *r, const nps_report_options *opt);
+
+/* ---- section writers (report_pdf_questions.c, report_pdf_analysis.c) ----
+ * Each appends its chapter to the document; errors are sticky in d. */
+void pdf_section_questions(pdf_doc *d, const nps_results *r);
+void pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+void pdf_section_gap(pdf_doc *d, const nps_results *r);
+void pdf_section_free_text(pdf_doc *d, const nps_results *r);
+void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+
+/* A growing string (nps_realloc), zero-initialised ({0}) before use and
+ * released with pdf_str_free. A failed append sets `failed` (sticky) and
+ * leaves the text as it was. */
+typedef struct pdf_str {
+    char *s;                   /* NUL-terminated when non-NULL */
+    size_t len, cap;
+    bool failed;
+} pdf_str;
+void pdf_str_add(pdf_str *b, const char *text);
+void pdf_str_addf(pdf_str *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void pdf_str_free(pdf_str *b);
+/* The text so far ("" if none). */
+const char *pdf_str_get(const pdf_str *b);
+
+/* Helpers shared by the section writers. */
+/* The first figure named with `stem` inside its name (e.g. "flow_1"), or NULL. */
+const nps_figure *pdf_find_figure(const nps_results *r, const char *stem);
+/* "27.7%" — nps_round1, one decimal. buf ≥ 16. */
+const char *pdf_percent(double percent, char *buf, size_t size);
+
+#endif

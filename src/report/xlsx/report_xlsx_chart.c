@@ -1,0 +1,224 @@
+/*
+ * report_xlsx_chart.c — native Excel charts of the workbook: creating a
+ * chart with the figure's caption as its title, series over cell ranges,
+ * fonts, colours and placement (docs/workbook.md).
+ *
+ * Invariants: every chart has at least one series before it is inserted
+ * (libxlsxwriter refuses an empty chart); every text of a chart (title,
+ * axis numbers and names, legend, data labels) uses XW_FONT; colours follow
+ * docs/charts.md (Okabe–Ito for categories, RdYlBu blue→red or viridis for
+ * ordered segments, grey 無回答, beige off-scale) so the workbook reads like
+ * the PNG figures. In libxlsxwriter a bar chart's x axis is the horizontal
+ * VALUE axis and its y axis the vertical category axis; xw_cat_axis and
+ * xw_val_axis hide that swap.
+ *
+ * Ownership: charts, series and their copies of titles belong to the
+ * libxlsxwriter workbook; the lxw_chart_font / fill structs passed here are
+ * copied by libxlsxwriter and may live on the stack.
+ */
+#include <math.h>
+#include <string.h>
+#include "base/alloc.h"
+#include "report/xlsx/report_xlsx_internal.h"
+
+static lxw_chart_font chart_font(double size, bool bold)
+{
+    lxw_chart_font f;
+    memset(&f, 0, sizeof f);
+    f.name = XW_FONT;
+    f.size = size;
+    f.bold = bold ? LXW_TRUE : LXW_FALSE;
+    f.charset = 128;
+    return f;
+}
+
+static bool is_bar(uint8_t type)
+{
+    return type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED ||
+           type == LXW_CHART_BAR_STACKED_PERCENT;
+}
+
+lxw_chart_axis *xw_cat_axis(lxw_chart *chart, uint8_t type)
+{
+    return is_bar(type) ? chart->y_axis : chart->x_axis;
+}
+
+lxw_chart_axis *xw_val_axis(lxw_chart *chart, uint8_t type)
+{
+    return is_bar(type) ? chart->x_axis : chart->y_axis;
+}
+
+lxw_chart *xw_chart_new(xw_book *b, uint8_t type, const char *title)
+{
+    lxw_chart *chart;
+    lxw_chart_font f = chart_font(12, true);
+    if (xw_failed(b))
+        return NULL;
+    chart = workbook_add_chart(b->wb, type);
+    if (!chart) {
+        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart)");
+        return NULL;
+    }
+    if (title && *title) {
+        /* A caption is ours (図N（Qx）…), but make it safe all the same. */
+        char *safe = xw_cell_text(title, NULL);
+        if (!safe) {
+            xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart title)");
+            return NULL;
+        }
+        chart_title_set_name(chart, safe);
+        nps_free(safe);
+        chart_title_set_name_font(chart, &f);
+    }
+    xw_chart_fonts(chart);
+    return chart;
+}
+
+void xw_chart_fonts(lxw_chart *chart)
+{
+    lxw_chart_font f = chart_font(10, false);
+    if (chart->x_axis) {
+        chart_axis_set_num_font(chart->x_axis, &f);
+        chart_axis_set_name_font(chart->x_axis, &f);
+    }
+    if (chart->y_axis) {
+        chart_axis_set_num_font(chart->y_axis, &f);
+        chart_axis_set_name_font(chart->y_axis, &f);
+    }
+    chart_legend_set_font(chart, &f);
+}
+
+void xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col, int width_px,
+                     int height_px)
+{
+    lxw_chart_options o;
+    if (!s->ws || !chart || xw_failed(s->b))
+        return;
+    memset(&o, 0, sizeof o);
+    o.x_offset = 8;
+    o.x_scale = width_px / 480.0;     /* libxlsxwriter's default chart is 480 × 288 */
+    o.y_scale = height_px / 288.0;
+    o.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+    if (xw_check(s->b, worksheet_insert_chart_opt(s->ws, row, col, chart, &o), "insert chart") == NPS_OK)
+        s->b->n_charts++;
+}
+
+lxw_chart_series *xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s, lxw_row_t first,
+                            lxw_row_t last, lxw_col_t cat_col, lxw_col_t val_col,
+                            lxw_row_t name_row, int name_col)
+{
+    lxw_chart_series *series;
+    if (xw_failed(b) || !chart)
+        return NULL;
+    series = chart_add_series(chart, NULL, NULL);
+    if (!series) {
+        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart series)");
+        return NULL;
+    }
+    chart_series_set_categories(series, s->name, first, cat_col, last, cat_col);
+    chart_series_set_values(series, s->name, first, val_col, last, val_col);
+    if (name_col >= 0)
+        chart_series_set_name_range(series, s->name, name_row, (lxw_col_t)name_col);
+    return series;
+}
+
+void xw_series_labels(lxw_chart_series *series, const char *num_format)
+{
+    lxw_chart_font f = chart_font(9, false);
+    if (!series)
+        return;
+    chart_series_set_labels(series);
+    if (num_format)
+        chart_series_set_labels_num_format(series, num_format);
+    chart_series_set_labels_font(series, &f);
+}
+
+void xw_series_color(lxw_chart_series *series, lxw_color_t color)
+{
+    lxw_chart_fill fill;
+    if (!series)
+        return;
+    memset(&fill, 0, sizeof fill);
+    fill.color = color;
+    chart_series_set_fill(series, &fill);
+}
+
+nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw_color_t *colors,
+                                 size_t n)
+{
+    lxw_chart_fill *fills = NULL;
+    lxw_chart_point *points = NULL;
+    lxw_chart_point **list = NULL;
+    if (!series || xw_failed(b) || n == 0)
+        return b->err;
+    fills = nps_calloc(n, sizeof *fills);
+    points = nps_calloc(n, sizeof *points);
+    list = nps_calloc(n + 1, sizeof *list);
+    if (!fills || !points || !list) {
+        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart colours)");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fills[i].color = colors[i];
+        points[i].fill = &fills[i];
+        list[i] = &points[i];
+    }
+    list[n] = NULL;
+    xw_check(b, chart_series_set_points(series, list), "chart point colours");
+cleanup:
+    nps_free(list);
+    nps_free(points);
+    nps_free(fills);
+    return b->err;
+}
+
+/* ----------------------------------------------------------------- colours */
+
+static const lxw_color_t okabe_ito[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+                                        0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000};
+/* ColorBrewer RdYlBu, 11 classes, blue first; and its exact 3–7 class schemes. */
+static const lxw_color_t rdylbu[] = {0x313695, 0x4575B4, 0x74ADD1, 0xABD9E9, 0xE0F3F8, 0xFFFFBF,
+                                     0xFEE090, 0xFDAE61, 0xF46D43, 0xD73027, 0xA50026};
+static const lxw_color_t rdylbu_k[8][7] = {
+    {0}, {0x2C7BB6}, {0x2C7BB6, 0xD7191C},
+    {0x91BFDB, 0xFFFFBF, 0xFC8D59},
+    {0x2C7BB6, 0xABD9E9, 0xFDAE61, 0xD7191C},
+    {0x2C7BB6, 0xABD9E9, 0xFFFFBF, 0xFDAE61, 0xD7191C},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFEE090, 0xFC8D59, 0xD73027},
+    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFFFFBF, 0xFEE090, 0xFC8D59, 0xD73027}};
+static const lxw_color_t viridis[] = {0x440154, 0x482878, 0x3E4989, 0x31688E, 0x26828E,
+                                      0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725};
+
+lxw_color_t xw_color_categorical(size_t i)
+{
+    return okabe_ito[i % (sizeof okabe_ito / sizeof okabe_ito[0])];
+}
+
+/* Linear interpolation at position pos (0 .. n-1) of an anchor list. */
+static lxw_color_t ramp(const lxw_color_t *anchors, size_t n, double pos)
+{
+    size_t i;
+    double f;
+    lxw_color_t out = 0;
+    if (pos <= 0)
+        return anchors[0];
+    if (pos >= (double)(n - 1))
+        return anchors[n - 1];
+    i = (size_t)floor(pos);
+    f = pos - (double)i;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double a = (anchors[i] >> shift) & 0xFF, c = (anchors[i + 1] >> shift) & 0xFF;
+        out |= (lxw_color_t)lround(a + (c - a) * f) << shift;
+    }
+    return out;
+}
+
+lxw_color_t xw_color_ordered(bool sequential, size_t i, size_t k)
+{
+    double t = k > 1 ? (double)i / (double)(k - 1) : 0.0;
+    if (sequential)
+        return ramp(viridis, 10, 9.0 * t);
+    if (k >= 1 && k <= 7 && i < k)
+        return rdylbu_k[k][i];
+    return ramp(rdylbu, 11, 1.0 + 8.0 * t);
+}

@@ -1,0 +1,386 @@
+/*
+ * report_xlsx_data.c — the data sheets of the workbook (docs/workbook.md):
+ * the quality log (データ品質), the questionnaire (調査票) and the coded
+ * data (回答データ).
+ *
+ * Invariants:
+ *   - No value of a personal field (nps_field.personal: Q1 name, Q2
+ *     organisation, Q3 e-mail, Q4 phone) is ever read here: the coded data
+ *     has no column for them, and the questionnaire sheet lists only their
+ *     labels. Respondent text that is written (text answers, "other"
+ *     write-ins, the raw values of the quality log) goes through the
+ *     results' masker first, so a name or address typed into any other
+ *     field is replaced by its token (［団体名］ …).
+ *   - データ品質 and 回答データ grow with the responses: they are
+ *     constant_memory sheets, written row by row, top to bottom, and hold
+ *     no chart. Data cells never wrap (one line per response).
+ *   - Coded data: one row per organisation in dataset order, id R001…;
+ *     numbers and star counts as numbers, choices as their labels (several
+ *     joined by "; "), text as strings.
+ *
+ * Ownership: masked and joined strings are allocated per cell and freed
+ * before the next; nothing outlives a call.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "base/alloc.h"
+#include "report/xlsx/report_xlsx_internal.h"
+
+char *xw_masked(xw_book *b, const char *text)
+{
+    char *m;
+    if (!text || xw_failed(b))
+        return NULL;
+    m = nps_mask_text(b->r->masker, text);
+    if (!m)
+        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (masking)");
+    return m;
+}
+
+/* Write masked respondent text. */
+static void masked_cell(xw_book *b, xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
+{
+    char *m = xw_masked(b, text);
+    xw_text(s, col, m, style);
+    nps_free(m);
+}
+
+/* ------------------------------------------------------------ quality log */
+
+nps_error xw_quality_sheet(xw_book *b)
+{
+    const nps_dataset *d = b->r->dataset;
+    size_t n = nps_dataset_quality_count(d);
+    xw_sheet s;
+    char buf[256];
+    if (xw_sheet_begin(b, &s, "データ品質", "読み込み時に解釈した値・使えなかった値の記録",
+                       XW_SHEET_STREAM) != NPS_OK)
+        goto cleanup;
+    xw_text(&s, 0, "データ品質の記録", XW_TITLE);
+    xw_next_row(&s);
+    snprintf(buf, sizeof buf, "要確認 %zu件（使えなかった値：無回答として集計）、記録 %zu件（解釈した値）。"
+                              "行は書き出しファイルの行番号。元の値は個人情報をマスクして表示。",
+             nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING),
+             nps_dataset_quality_count_kind(d, NPS_QUALITY_NOTE));
+    xw_text(&s, 0, buf, XW_NOTE);
+    xw_skip_rows(&s, 1);
+    xw_col_fixed(&s, 2, 40);
+    xw_col_fixed(&s, 3, 30);
+    xw_col_fixed(&s, 4, 60);
+    xw_text(&s, 0, "種別", XW_HEAD);
+    xw_text(&s, 1, "行", XW_HEAD);
+    xw_text(&s, 2, "列（見出し）", XW_HEAD);
+    xw_text(&s, 3, "元の値（マスク済み）", XW_HEAD);
+    xw_text(&s, 4, "処理", XW_HEAD);
+    xw_next_row(&s);
+    for (size_t i = 0; i < n && !xw_failed(b); i++) {
+        const nps_quality_entry *e = nps_dataset_quality_at(d, i);
+        xw_text(&s, 0, e->kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
+        if (e->line > 0)
+            xw_int(&s, 1, e->line);
+        else
+            xw_text(&s, 1, "ファイル", XW_TEXT);
+        xw_text(&s, 2, e->column, XW_TEXT);
+        masked_cell(b, &s, 3, e->raw, XW_TEXT);
+        xw_text(&s, 4, e->action, XW_TEXT);
+        xw_next_row(&s);
+    }
+    if (n == 0 && !xw_failed(b))
+        xw_text(&s, 0, "（記録なし）", XW_TEXT);
+    xw_freeze(&s, 4, 0);
+cleanup:
+    xw_sheet_end(&s);
+    return b->err;
+}
+
+/* ---------------------------------------------------------- questionnaire */
+
+static const char *qtype_name(nps_qtype t)
+{
+    switch (t) {
+    case NPS_Q_TEXT: return "自由記述 (text)";
+    case NPS_Q_SELECT_ONE: return "単一回答 (select_one)";
+    case NPS_Q_SELECT_MULTIPLE: return "複数回答 (select_multiple)";
+    case NPS_Q_MATRIX: return "マトリクス (matrix)";
+    case NPS_Q_NUMBER: return "数値 (number)";
+    case NPS_Q_RATING: return "星10段階 (rating)";
+    case NPS_Q_GROUP: return "項目群 (group)";
+    }
+    return "";
+}
+
+static const char *ftype_name(nps_ftype t)
+{
+    switch (t) {
+    case NPS_F_TEXT: return "自由記述 (text)";
+    case NPS_F_SELECT_ONE: return "単一回答 (select_one)";
+    case NPS_F_SELECT_MULTIPLE: return "複数回答 (select_multiple)";
+    case NPS_F_NUMBER: return "数値 (number)";
+    case NPS_F_RATING: return "星10段階 (rating)";
+    }
+    return "";
+}
+
+static const char *personal_name(nps_personal p)
+{
+    switch (p) {
+    case NPS_PERSONAL_NAME: return "個人情報：氏名（出力しない）";
+    case NPS_PERSONAL_ORGANISATION: return "個人情報：団体名（出力しない）";
+    case NPS_PERSONAL_EMAIL: return "個人情報：メール（出力しない）";
+    case NPS_PERSONAL_PHONE: return "個人情報：電話番号（出力しない）";
+    default: return "";
+    }
+}
+
+/* The options or bins of a field, one per line; NULL when it has none.
+ * Free with nps_free. */
+static char *field_choices(xw_book *b, const nps_field *f)
+{
+    size_t cap = 64, len = 0;
+    char *out;
+    if (f->type == NPS_F_RATING)
+        return nps_strdup("1～10（★の数）");
+    if (!f->list && !f->bins)
+        return NULL;
+    if (f->list)
+        for (size_t i = 0; i < f->list->n_options; i++)
+            cap += strlen(f->list->options[i].label) + 48;
+    else
+        for (size_t i = 0; i < f->bins->n_bins; i++)
+            cap += strlen(f->bins->bins[i].label) + 16;
+    out = nps_malloc(cap);
+    if (!out) {
+        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (questionnaire)");
+        return NULL;
+    }
+    out[0] = '\0';
+    if (f->list) {
+        for (size_t i = 0; i < f->list->n_options; i++) {
+            const nps_option *o = &f->list->options[i];
+            len += (size_t)snprintf(out + len, cap - len, "%s%zu. %s%s", i ? "\n" : "", i + 1, o->label,
+                                    o->role == NPS_OPTION_OTHER ? "（記入あり）"
+                                    : o->role == NPS_OPTION_EXCLUSIVE ? "（排他）" : "");
+        }
+    } else {
+        for (size_t i = 0; i < f->bins->n_bins; i++)
+            len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "\n" : "", f->bins->bins[i].label);
+    }
+    return out;
+}
+
+static void questionnaire_row(xw_book *b, xw_sheet *s, const nps_question *qu, const nps_field *f)
+{
+    char num[16], item[16], fig[16];
+    char *choices = NULL;
+    snprintf(num, sizeof num, "Q%d", qu->number);
+    xw_text(s, 0, num, XW_TEXT);
+    if (f && f->item_index > 0) {
+        snprintf(item, sizeof item, "%d", f->item_index);
+        xw_text(s, 1, item, XW_TEXT);
+        xw_text(s, 2, ftype_name(f->type), XW_TEXT);
+        xw_text(s, 3, f->label, XW_TEXT);
+    } else {
+        xw_text(s, 2, qtype_name(qu->type), XW_TEXT);
+        xw_text(s, 3, qu->label, XW_TEXT);
+        xw_text(s, 4, qu->title, XW_TEXT);
+        if (qu->figure > 0) {
+            snprintf(fig, sizeof fig, "図%d", qu->figure);
+            xw_text(s, 6, fig, XW_TEXT);
+        }
+    }
+    /* the list of a matrix is shown once, on the question's row */
+    if (f && (qu->type != NPS_Q_MATRIX || f->item_index == 0))
+        choices = field_choices(b, f);
+    else if (!f && qu->type == NPS_Q_MATRIX && qu->n_fields > 0)
+        choices = field_choices(b, qu->fields[0]);
+    xw_text(s, 5, choices, XW_TEXT);
+    nps_free(choices);
+    if (f)
+        xw_text(s, 7, personal_name(f->personal), XW_TEXT);
+    xw_next_row(s);
+}
+
+nps_error xw_questionnaire_sheet(xw_book *b)
+{
+    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    xw_sheet s;
+    if (xw_sheet_begin(b, &s, "調査票", "設問・項目・選択肢と区分（集計に使った調査票）", 0) != NPS_OK)
+        goto cleanup;
+    xw_text(&s, 0, "調査票", XW_TITLE);
+    xw_next_row(&s);
+    xw_text(&s, 0, "設問の文言はフォームのまま。数値の設問は「選択肢・区分」の区分で集計しています。",
+            XW_NOTE);
+    xw_skip_rows(&s, 1);
+    xw_col_fixed(&s, 3, 60);
+    xw_col_fixed(&s, 4, 30);
+    xw_col_fixed(&s, 5, 40);
+    xw_text(&s, 0, "設問", XW_HEAD);
+    xw_text(&s, 1, "項目", XW_HEAD);
+    xw_text(&s, 2, "種類", XW_HEAD);
+    xw_text(&s, 3, "文言", XW_HEAD);
+    xw_text(&s, 4, "見出し（報告書）", XW_HEAD);
+    xw_text(&s, 5, "選択肢・区分", XW_HEAD);
+    xw_text(&s, 6, "図", XW_HEAD);
+    xw_text(&s, 7, "個人情報", XW_HEAD);
+    xw_next_row(&s);
+    for (size_t i = 0; i < nps_questionnaire_question_count(q) && !xw_failed(b); i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        bool single = qu->n_fields == 1 && qu->fields[0]->item_index == 0;
+        questionnaire_row(b, &s, qu, single ? qu->fields[0] : NULL);
+        for (size_t k = 0; !single && k < qu->n_fields && !xw_failed(b); k++)
+            questionnaire_row(b, &s, qu, qu->fields[k]);
+    }
+    xw_freeze(&s, 4, 0);
+cleanup:
+    xw_sheet_end(&s);
+    return b->err;
+}
+
+/* ------------------------------------------------------------- coded data */
+
+static void field_code(const nps_field *f, char *buf, size_t size)
+{
+    if (f->item_index > 0)
+        snprintf(buf, size, "Q%d-%d", f->question, f->item_index);
+    else
+        snprintf(buf, size, "Q%d", f->question);
+}
+
+static void data_header(xw_book *b, xw_sheet *s, const nps_questionnaire *q)
+{
+    lxw_col_t col = 2;
+    xw_text(s, 0, "団体ID", XW_HEAD);
+    xw_text(s, 1, "回答日", XW_HEAD);
+    for (size_t i = 0; i < nps_questionnaire_field_count(q); i++) {
+        const nps_field *f = nps_questionnaire_field_at(q, i);
+        char code[32];
+        if (f->personal != NPS_PERSONAL_NONE)
+            continue;
+        field_code(f, code, sizeof code);
+        xw_text(s, col++, code, XW_HEAD);
+    }
+    xw_next_row(s);
+    col = 2;
+    xw_text(s, 0, "（ID）", XW_HEAD);
+    xw_text(s, 1, "（タイムスタンプの日付）", XW_HEAD);
+    for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
+        const nps_field *f = nps_questionnaire_field_at(q, i);
+        const nps_question *qu = nps_questionnaire_question(q, f->question);
+        if (f->personal != NPS_PERSONAL_NONE)
+            continue;
+        xw_text(s, col++, f->item_index > 0 || !qu ? f->label : qu->title, XW_HEAD);
+    }
+    if (s->row_lines > 4)
+        s->row_lines = 4; /* long labels are cut in view; the cell keeps them */
+    xw_next_row(s);
+}
+
+/* "label" or "label：write-in" (the write-in masked). */
+static bool append_option(xw_book *b, char **out, size_t *len, size_t *cap, const nps_option *o,
+                          const char *writein)
+{
+    char *m = (o->role == NPS_OPTION_OTHER && writein) ? xw_masked(b, writein) : NULL;
+    size_t need = *len + strlen(o->label) + (m ? strlen(m) : 0) + 8;
+    if (xw_failed(b))
+        return false;
+    if (need > *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        while (c < need)
+            c *= 2;
+        char *n = nps_realloc(*out, c);
+        if (!n) {
+            nps_free(m);
+            xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (coded data)");
+            return false;
+        }
+        *out = n;
+        *cap = c;
+    }
+    *len += (size_t)sprintf(*out + *len, "%s%s%s%s", *len ? "; " : "", o->label, m ? "：" : "", m ? m : "");
+    nps_free(m);
+    return true;
+}
+
+/* The labels of a select cell, joined; NULL when unanswered or on failure. */
+static char *choice_text(xw_book *b, const nps_dataset *d, size_t row, const nps_field *f)
+{
+    const char *writein = nps_dataset_text(d, row, f);
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+    if (f->type == NPS_F_SELECT_ONE) {
+        int o = nps_dataset_choice(d, row, f);
+        if (o >= 1 && (size_t)o <= f->list->n_options)
+            append_option(b, &out, &len, &cap, &f->list->options[o - 1], writein);
+    } else {
+        uint64_t set = nps_dataset_choices(d, row, f);
+        for (size_t i = 0; i < f->list->n_options && i < 64 && !xw_failed(b); i++)
+            if (set & ((uint64_t)1 << i))
+                append_option(b, &out, &len, &cap, &f->list->options[i], writein);
+    }
+    if (xw_failed(b)) {
+        nps_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const nps_field *f)
+{
+    const nps_dataset *d = b->r->dataset;
+    switch (f->type) {
+    case NPS_F_TEXT:
+        masked_cell(b, s, col, nps_dataset_text(d, row, f), XW_PLAIN);
+        break;
+    case NPS_F_SELECT_ONE:
+    case NPS_F_SELECT_MULTIPLE: {
+        char *t = f->list ? choice_text(b, d, row, f) : NULL;
+        xw_text(s, col, t, XW_PLAIN);
+        nps_free(t);
+        break;
+    }
+    case NPS_F_NUMBER:
+        xw_num(s, col, nps_dataset_number(d, row, f), XW_NUM);
+        break;
+    case NPS_F_RATING: {
+        int stars = nps_dataset_choice(d, row, f);
+        if (stars > 0)
+            xw_int(s, col, stars);
+        break;
+    }
+    }
+}
+
+nps_error xw_data_sheet(xw_book *b)
+{
+    const nps_dataset *d = b->r->dataset;
+    const nps_questionnaire *q = nps_dataset_questionnaire(d);
+    xw_sheet s;
+    if (xw_sheet_begin(b, &s, "回答データ", "コード化した回答（1行1団体。個人情報の列はなし）",
+                       XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
+        goto cleanup;
+    xw_col_min(&s, 0, 6);
+    xw_col_min(&s, 1, 10);
+    for (size_t i = 0, col = 2; i < nps_questionnaire_field_count(q); i++) {
+        const nps_field *f = nps_questionnaire_field_at(q, i);
+        if (f->personal == NPS_PERSONAL_NONE)
+            xw_col_fixed(&s, (lxw_col_t)col++, f->type == NPS_F_NUMBER || f->type == NPS_F_RATING ? 12 : 24);
+    }
+    data_header(b, &s, q);
+    for (size_t row = 0; row < nps_dataset_count(d) && !xw_failed(b); row++) {
+        lxw_col_t col = 2;
+        xw_text(&s, 0, nps_dataset_org_id(d, row), XW_PLAIN);
+        xw_date(&s, 1, nps_dataset_timestamp(d, row));
+        for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
+            const nps_field *f = nps_questionnaire_field_at(q, i);
+            if (f->personal != NPS_PERSONAL_NONE)
+                continue;
+            data_cell(b, &s, col++, row, f);
+        }
+        xw_next_row(&s);
+    }
+    xw_freeze(&s, 2, 1);
+cleanup:
+    xw_sheet_end(&s);
+    return b->err;
+}
