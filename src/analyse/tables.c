@@ -48,14 +48,6 @@ void nps_wilson_interval(long k, long n, double *low, double *high)
         *high = 1.0;
 }
 
-double nps_round1(double percent)
-{
-    /* Percentages are k*100/n: add a tiny epsilon so that exact halves such
-     * as 12.25 round up despite binary representation. */
-    double scaled = percent * 10.0;
-    return (scaled >= 0 ? floor(scaled + 0.5 + 1e-9) : ceil(scaled - 0.5 - 1e-9)) / 10.0;
-}
-
 static size_t option_count(const nps_field *f)
 {
     if (f->type == NPS_F_RATING)

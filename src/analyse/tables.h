@@ -15,6 +15,7 @@
 #define NPS_TABLES_H
 
 #include <stdio.h>
+#include "base/format.h"
 #include "model/dataset.h"
 
 typedef struct nps_tables nps_tables;
@@ -55,9 +56,6 @@ const nps_table *nps_tables_find(const nps_tables *t, int number, int item_index
 /* 95% Wilson score interval for k successes in n, as proportions in [0,1].
  * n == 0 gives [0,0]. */
 void nps_wilson_interval(long k, long n, double *low, double *high);
-
-/* Round half away from zero to one decimal, as printed everywhere. */
-double nps_round1(double percent);
 
 /* Write all tables to `out` in the given format. CSV has exactly the
  * columns of DESIGN §4 (question,item_index,item,option_index,option,count,

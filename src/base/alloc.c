@@ -3,6 +3,7 @@
  * alloc.h). The counter is process-global and not thread-safe; the
  * fail-injection build is for single-threaded tests only.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
@@ -50,3 +51,24 @@ char *nps_strndup(const char *s, size_t len)
 }
 
 char *nps_strdup(const char *s) { return nps_strndup(s, strlen(s)); }
+
+nps_error nps_grow(void **array, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    size_t n = *cap ? *cap : (first ? first : 1);
+    void *grown;
+
+    if (need <= *cap)
+        return NPS_OK;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NPS_ERR_NOMEM;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return NPS_ERR_NOMEM;
+    if (!(grown = nps_realloc(*array, n * elem)))
+        return NPS_ERR_NOMEM;
+    *array = grown;
+    *cap = n;
+    return NPS_OK;
+}

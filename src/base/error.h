@@ -1,5 +1,5 @@
 /*
- * nps_error.h — the one error enum of libnpo-survey and the diagnostic record
+ * error.h — the one error enum of libnpo-survey and the diagnostic record
  * through which the library tells its caller what went wrong.
  *
  * The library never prints. Every function that can fail returns an
