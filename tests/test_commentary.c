@@ -322,9 +322,9 @@ TEST(labels_short_forms)
     check_field_label(14, 2, "高校生（１５歳～１８歳）");
     check_field_label(31, 1, "広さ（〇㎡、〇坪など）");
 
-    nps_cm_sb sb = {0};
+    nps_strbuf sb = {0};
     nps_cm_sb_quote(&sb, "「子ども」または「親子」", strlen("「子ども」または「親子」"));
-    char *s = nps_cm_sb_take(&sb);
+    char *s = nps_strbuf_take(&sb);
     CHECK_STR(s, "「『子ども』または『親子』」");
     free(s);
 }

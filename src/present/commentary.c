@@ -27,7 +27,7 @@ static const nps_table *field_table(const nps_results *r, const nps_question *qu
     return nps_tables_find(r->tables, qu->number, qu->fields[i]->item_index);
 }
 
-static nps_error question_text(nps_cm_sb *sb, const nps_results *r, const nps_question *qu)
+static nps_error question_text(nps_strbuf *sb, const nps_results *r, const nps_question *qu)
 {
     const nps_table *t = qu->n_fields ? field_table(r, qu, 0) : NULL;
     switch (qu->type) {
@@ -50,7 +50,7 @@ static nps_error question_text(nps_cm_sb *sb, const nps_results *r, const nps_qu
 
 nps_error nps_commentary_question(const nps_results *r, const nps_question *qu, char **out)
 {
-    nps_cm_sb sb = {0};
+    nps_strbuf sb = {0};
     nps_error err = NPS_OK;
     *out = NULL;
     if (!r || !qu || !r->tables)
@@ -61,10 +61,10 @@ nps_error nps_commentary_question(const nps_results *r, const nps_question *qu, 
         err = NPS_ERR_NOMEM;
         goto cleanup;
     }
-    *out = nps_cm_sb_take(&sb);
+    *out = nps_strbuf_take(&sb);
 
 cleanup:
-    nps_cm_sb_free(&sb);
+    nps_strbuf_free(&sb);
     return err;
 }
 
@@ -103,14 +103,14 @@ static void lines_free(line_list *l)
 }
 
 /* "Q6 title：" */
-static void title_prefix(nps_cm_sb *sb, const nps_results *r, const nps_question *qu)
+static void title_prefix(nps_strbuf *sb, const nps_results *r, const nps_question *qu)
 {
     const char *s;
     size_t n;
     nps_cm_title(nps_dataset_questionnaire(r->dataset), qu, &s, &n);
-    nps_cm_sb_addf(sb, "Q%d ", qu->number);
-    nps_cm_sb_addn(sb, s, n);
-    nps_cm_sb_add(sb, "：");
+    nps_strbuf_addf(sb, "Q%d ", qu->number);
+    nps_strbuf_addn(sb, s, n);
+    nps_strbuf_add(sb, "：");
 }
 
 /* Length of the first sentence of s (through the first 。). */
@@ -124,14 +124,14 @@ static size_t first_sentence(const char *s)
 static nps_error question_finding(const nps_results *r, const nps_question *qu, char **line)
 {
     nps_error err = NPS_OK;
-    nps_cm_sb sb = {0};
+    nps_strbuf sb = {0};
     char *text = NULL;
     *line = NULL;
     bool troubles = r->flows && nps_flows_question(r->flows) == qu->number;
     if (troubles) {
         if ((err = nps_cm_flows(&sb, r->flows)) != NPS_OK || sb.len == 0)
             goto cleanup;
-        if (!(text = nps_cm_sb_take(&sb))) {
+        if (!(text = nps_strbuf_take(&sb))) {
             err = NPS_ERR_NOMEM;
             goto cleanup;
         }
@@ -144,15 +144,15 @@ static nps_error question_finding(const nps_results *r, const nps_question *qu, 
         goto cleanup;
     }
     title_prefix(&sb, r, qu);
-    nps_cm_sb_add(&sb, text);
+    nps_strbuf_add(&sb, text);
     if (sb.failed)
         err = NPS_ERR_NOMEM;
     else
-        *line = nps_cm_sb_take(&sb);
+        *line = nps_strbuf_take(&sb);
 
 cleanup:
     nps_free(text);
-    nps_cm_sb_free(&sb);
+    nps_strbuf_free(&sb);
     return err;
 }
 
@@ -179,7 +179,7 @@ static size_t setting_numbers(const nps_questionnaire *q, const char *key, int *
 static nps_error themes_finding(const nps_results *r, char **line)
 {
     nps_error err = NPS_OK;
-    nps_cm_sb sb = {0};
+    nps_strbuf sb = {0};
     const nps_themes *th = r->themes;
     size_t n = th ? nps_themes_count(th) : 0;
     nps_cm_item *items = NULL;
@@ -200,35 +200,35 @@ static nps_error themes_finding(const nps_results *r, char **line)
         const char *name = nps_themes_name(th, i);
         items[i] = (nps_cm_item){name, strlen(name), nps_themes_org_count(th, i), false};
     }
-    nps_cm_sb_add(&sb, "自由回答");
+    nps_strbuf_add(&sb, "自由回答");
     for (size_t i = 0; i < n_qs; i++)
-        nps_cm_sb_addf(&sb, "%sQ%d%s", i == 0 ? "（" : "・", qs[i], i + 1 == n_qs ? "）" : "");
-    nps_cm_sb_addf(&sb, "の課題を%zuつのテーマで分類すると、", n);
+        nps_strbuf_addf(&sb, "%sQ%d%s", i == 0 ? "（" : "・", qs[i], i + 1 == n_qs ? "）" : "");
+    nps_strbuf_addf(&sb, "の課題を%zuつのテーマで分類すると、", n);
     long c1 = nps_cm_max_below(items, n, LONG_MAX);
     long c2 = c1 ? nps_cm_max_below(items, n, c1) : 0;
     size_t n1 = nps_cm_collect(items, n, c1, top);
     size_t n2 = c2 ? nps_cm_collect(items, n, c2, next) : 0;
     if (c1 == 0) {
-        nps_cm_sb_add(&sb, "いずれのテーマにも当てはまる回答はなかった");
+        nps_strbuf_add(&sb, "いずれのテーマにも当てはまる回答はなかった");
     } else {
         nps_cm_sb_items(&sb, top, n1, 3);
-        nps_cm_sb_addf(&sb, "%s%ld団体と最も多", n1 > 1 ? "が共に" : "が", c1);
+        nps_strbuf_addf(&sb, "%s%ld団体と最も多", n1 > 1 ? "が共に" : "が", c1);
         if (n2) {
-            nps_cm_sb_add(&sb, "く、次いで");
+            nps_strbuf_add(&sb, "く、次いで");
             nps_cm_sb_items(&sb, next, n2, 3);
-            nps_cm_sb_addf(&sb, "%s%ld団体となっている", n2 > 1 ? "が共に" : "が", c2);
+            nps_strbuf_addf(&sb, "%s%ld団体となっている", n2 > 1 ? "が共に" : "が", c2);
         } else {
-            nps_cm_sb_add(&sb, "い");
+            nps_strbuf_add(&sb, "い");
         }
     }
-    nps_cm_sb_addf(&sb, "（自由回答のあった団体は%ld団体）。", nps_themes_respondents(th));
+    nps_strbuf_addf(&sb, "（自由回答のあった団体は%ld団体）。", nps_themes_respondents(th));
     if (sb.failed)
         err = NPS_ERR_NOMEM;
     else
-        *line = nps_cm_sb_take(&sb);
+        *line = nps_strbuf_take(&sb);
 
 cleanup:
-    nps_cm_sb_free(&sb);
+    nps_strbuf_free(&sb);
     nps_free(items);
     nps_free(top);
     nps_free(next);

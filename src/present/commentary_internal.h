@@ -10,7 +10,7 @@
  * public entry points and the findings).
  *
  * Invariants: a builder that failed once stays failed (every later append
- * is a no-op) and nps_cm_sb_take then returns NULL, so sentence code can
+ * is a no-op) and nps_strbuf_take then returns NULL, so sentence code can
  * append freely and check once. Item labels are byte ranges into strings
  * owned by the questionnaire (or by the caller's stack for generated ones);
  * the helpers never keep them.
@@ -20,29 +20,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/strbuf.h"
 #include "present/commentary.h"
 
 /* ---- string builder ----------------------------------------------------- */
 
-typedef struct nps_cm_sb {
-    char *buf;       /* owned; NUL-terminated when non-NULL */
-    size_t len, cap;
-    bool failed;     /* an allocation failed: the text is lost */
-} nps_cm_sb;
+/* Sentences are built in the library's growing string (base/strbuf.h). */
 
-void nps_cm_sb_addn(nps_cm_sb *sb, const char *s, size_t n);
-void nps_cm_sb_add(nps_cm_sb *sb, const char *s);
-void nps_cm_sb_addf(nps_cm_sb *sb, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 /* 「s」, with 「」 inside s written as 『』. */
-void nps_cm_sb_quote(nps_cm_sb *sb, const char *s, size_t n);
-/* The text (caller frees), or NULL when empty or after a failure; the
- * builder is reset either way. */
-char *nps_cm_sb_take(nps_cm_sb *sb);
-void nps_cm_sb_free(nps_cm_sb *sb);
+void nps_cm_sb_quote(nps_strbuf *sb, const char *s, size_t n);
 
 /* ---- amounts -------------------------------------------------------------- */
 
@@ -90,34 +76,34 @@ size_t nps_cm_collect(const nps_cm_item *items, size_t n, long count, const nps_
 
 /* 「A」 / 「A」と「B」 / 「A」、「B」と「C」; with cap > 0 and more than cap
  * items: 「A」、「B」、「C」など5項目 (cap names). */
-void nps_cm_sb_items(nps_cm_sb *sb, const nps_cm_item *const *items, size_t n, size_t cap);
+void nps_cm_sb_items(nps_strbuf *sb, const nps_cm_item *const *items, size_t n, size_t cap);
 /* 「無回答、「A」と「B」を除くと、」 for the excluded items whose count is
  * positive and at least `threshold`, in the order given. Returns true when
  * something was written. */
-bool nps_cm_sb_excluding(nps_cm_sb *sb, const nps_cm_item *ex, size_t n_ex, long threshold);
+bool nps_cm_sb_excluding(nps_strbuf *sb, const nps_cm_item *ex, size_t n_ex, long threshold);
 
 /* The ranked sentence over `items` (the options that may be named):
  *   {excluding}{lead}「A」が約3割と最も多く、次いで「B」が15.4%となっている。
  * with ties as 「A」と「B」が共に…, a lone answered option as
  *   {excluding}{lead}回答があったのは「A」のみで、…となっている。
  * At least one item must have a positive count. NPS_ERR_NOMEM. */
-nps_error nps_cm_ranked(nps_cm_sb *sb, const nps_cm_item *items, size_t n,
+nps_error nps_cm_ranked(nps_strbuf *sb, const nps_cm_item *items, size_t n,
                         const nps_cm_item *ex, size_t n_ex, long base, const char *lead);
 
 /* ---- the rules (one per question kind) ------------------------------------ */
 
 /* Choice field (select_one / select_multiple), yes/no included. */
-nps_error nps_cm_select(nps_cm_sb *sb, const nps_table *t);
+nps_error nps_cm_select(nps_strbuf *sb, const nps_table *t);
 /* Rating field (stars). */
-nps_error nps_cm_rating(nps_cm_sb *sb, const nps_table *t);
+nps_error nps_cm_rating(nps_strbuf *sb, const nps_table *t);
 /* One numeric field over its bins (counts of organisations). */
-nps_error nps_cm_numeric(nps_cm_sb *sb, const nps_table *t);
+nps_error nps_cm_numeric(nps_strbuf *sb, const nps_table *t);
 /* The numeric fields of a group question, summarised by modal bin. */
-nps_error nps_cm_numeric_group(nps_cm_sb *sb, const nps_results *r, const nps_question *qu);
+nps_error nps_cm_numeric_group(nps_strbuf *sb, const nps_results *r, const nps_question *qu);
 /* A matrix question; the troubles question also gets the flows. */
-nps_error nps_cm_matrix(nps_cm_sb *sb, const nps_results *r, const nps_question *qu);
+nps_error nps_cm_matrix(nps_strbuf *sb, const nps_results *r, const nps_question *qu);
 /* The flows headline of the troubles question (two sentences), nothing
  * when r has no flows or no answers. */
-nps_error nps_cm_flows(nps_cm_sb *sb, const nps_flows *f);
+nps_error nps_cm_flows(nps_strbuf *sb, const nps_flows *f);
 
 #endif

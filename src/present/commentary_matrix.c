@@ -28,7 +28,7 @@ static long node_count(const nps_flows *f, size_t c, nps_flow_node_id id)
     return node ? node->count : 0;
 }
 
-nps_error nps_cm_flows(nps_cm_sb *sb, const nps_flows *f)
+nps_error nps_cm_flows(nps_strbuf *sb, const nps_flows *f)
 {
     size_t n_cat = f ? nps_flows_category_count(f) : 0;
     if (n_cat == 0)
@@ -41,27 +41,27 @@ nps_error nps_cm_flows(nps_cm_sb *sb, const nps_flows *f)
     char pk[NPS_CM_WORD], pi[NPS_CM_WORD], pp[NPS_CM_WORD], po[NPS_CM_WORD];
     if (all <= 0)
         return NPS_OK;
-    nps_cm_sb_addf(sb, "%zu項目の困りごとへの回答のうち、", nps_flows_category_trouble_count(f, c));
+    nps_strbuf_addf(sb, "%zu項目の困りごとへの回答のうち、", nps_flows_category_trouble_count(f, c));
     nps_cm_sb_quote(sb, nps_flow_node_name(NPS_FLOW_KNOWN), strlen(nps_flow_node_name(NPS_FLOW_KNOWN)));
     if (known <= 0) {
-        nps_cm_sb_add(sb, "はなかった。");
+        nps_strbuf_add(sb, "はなかった。");
         return NPS_OK;
     }
     nps_cm_percent(known, all, pk);
     nps_cm_percent(intend, known, pi);
-    nps_cm_sb_addf(sb, "は%sで、そのうち%sが", pk, pi);
+    nps_strbuf_addf(sb, "は%sで、そのうち%sが", pk, pi);
     nps_cm_sb_quote(sb, nps_flow_node_name(NPS_FLOW_INTEND), strlen(nps_flow_node_name(NPS_FLOW_INTEND)));
-    nps_cm_sb_add(sb, "となっている。");
+    nps_strbuf_add(sb, "となっている。");
     if (handled <= 0)
         return NPS_OK;
     nps_cm_percent(node_count(f, c, NPS_FLOW_PARTNER), handled, pp);
     nps_cm_percent(node_count(f, c, NPS_FLOW_OWN), handled, po);
     nps_cm_sb_quote(sb, nps_flow_node_name(NPS_FLOW_HANDLED), strlen(nps_flow_node_name(NPS_FLOW_HANDLED)));
-    nps_cm_sb_addf(sb, "もののうち、%sが", pp);
+    nps_strbuf_addf(sb, "もののうち、%sが", pp);
     nps_cm_sb_quote(sb, nps_flow_node_name(NPS_FLOW_PARTNER), strlen(nps_flow_node_name(NPS_FLOW_PARTNER)));
-    nps_cm_sb_addf(sb, "、%sが", po);
+    nps_strbuf_addf(sb, "、%sが", po);
     nps_cm_sb_quote(sb, nps_flow_node_name(NPS_FLOW_OWN), strlen(nps_flow_node_name(NPS_FLOW_OWN)));
-    nps_cm_sb_add(sb, "となっている。");
+    nps_strbuf_add(sb, "となっている。");
     return NPS_OK;
 }
 
@@ -117,35 +117,35 @@ static nps_error collect_rows(const nps_results *r, const nps_question *qu, bool
 }
 
 /* 「A」と「B」において、「L1」が5割を超えている。 */
-static void rows_over_half(nps_cm_sb *sb, const nps_cm_item *const *over, size_t n,
+static void rows_over_half(nps_strbuf *sb, const nps_cm_item *const *over, size_t n,
                            const nps_option *l1)
 {
     nps_cm_sb_items(sb, over, n, 3);
-    nps_cm_sb_add(sb, "において、");
+    nps_strbuf_add(sb, "において、");
     nps_cm_sb_quote(sb, l1->label, strlen(l1->label));
-    nps_cm_sb_add(sb, "が5割を超えている。");
+    nps_strbuf_add(sb, "が5割を超えている。");
 }
 
 /* 「L1」が5割を超える項目はないが、「L1」と「L2」を合わせると「A」が約5割と最も多い。 */
-static void best_pair(nps_cm_sb *sb, const nps_cm_item *const *best, size_t n, long count,
+static void best_pair(nps_strbuf *sb, const nps_cm_item *const *best, size_t n, long count,
                       long base, const nps_option *l1, const nps_option *l2)
 {
     char w[1][NPS_CM_WORD];
     bool exact = n > 1;
     nps_cm_wordings(&count, &exact, 1, base, w);
     nps_cm_sb_quote(sb, l1->label, strlen(l1->label));
-    nps_cm_sb_add(sb, "が5割を超える項目はないが、");
+    nps_strbuf_add(sb, "が5割を超える項目はないが、");
     if (l2) {
         nps_cm_sb_quote(sb, l1->label, strlen(l1->label));
-        nps_cm_sb_add(sb, "と");
+        nps_strbuf_add(sb, "と");
         nps_cm_sb_quote(sb, l2->label, strlen(l2->label));
-        nps_cm_sb_add(sb, "を合わせると");
+        nps_strbuf_add(sb, "を合わせると");
     }
     nps_cm_sb_items(sb, best, n, 3);
-    nps_cm_sb_addf(sb, "%s%sと最も多い。", n > 1 ? "が共に" : "が", w[0]);
+    nps_strbuf_addf(sb, "%s%sと最も多い。", n > 1 ? "が共に" : "が", w[0]);
 }
 
-nps_error nps_cm_matrix(nps_cm_sb *sb, const nps_results *r, const nps_question *qu)
+nps_error nps_cm_matrix(nps_strbuf *sb, const nps_results *r, const nps_question *qu)
 {
     nps_error err = NPS_OK;
     matrix_rows m;
@@ -179,13 +179,13 @@ nps_error nps_cm_matrix(nps_cm_sb *sb, const nps_results *r, const nps_question 
     const nps_cm_item *pool = l2 ? m.both : m.first;
     long best = nps_cm_max_below(pool, m.n, LONG_MAX);
     if (best == 0) {
-        nps_cm_sb_add(sb, "いずれの項目でも");
+        nps_strbuf_add(sb, "いずれの項目でも");
         nps_cm_sb_quote(sb, l1->label, strlen(l1->label));
         if (l2) {
-            nps_cm_sb_add(sb, "または");
+            nps_strbuf_add(sb, "または");
             nps_cm_sb_quote(sb, l2->label, strlen(l2->label));
         }
-        nps_cm_sb_add(sb, "と回答した団体はなかった。");
+        nps_strbuf_add(sb, "と回答した団体はなかった。");
         goto cleanup;
     }
     k = nps_cm_collect(pool, m.n, best, sel);

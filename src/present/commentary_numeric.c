@@ -46,48 +46,48 @@ static void split_bins(const nps_table *t, nps_cm_item *bins, size_t *n_bins,
 }
 
 /* 「A」が / 「A」と「B」が共に */
-static void subject(nps_cm_sb *sb, const nps_cm_item *const *g, size_t n)
+static void subject(nps_strbuf *sb, const nps_cm_item *const *g, size_t n)
 {
     nps_cm_sb_items(sb, g, n, 3);
-    nps_cm_sb_add(sb, n > 1 ? "が共に" : "が");
+    nps_strbuf_add(sb, n > 1 ? "が共に" : "が");
 }
 
 /* No interval bin answered: 「その他」が7団体で、数値の回答はなかった。 */
-static void no_numbers(nps_cm_sb *sb, const nps_cm_item *ex, size_t n_ex)
+static void no_numbers(nps_strbuf *sb, const nps_cm_item *ex, size_t n_ex)
 {
     size_t k = 0;
     for (size_t i = 1; i < n_ex; i++) {
         if (ex[i].count <= 0)
             continue;
         if (k++ > 0)
-            nps_cm_sb_add(sb, "、");
+            nps_strbuf_add(sb, "、");
         nps_cm_sb_quote(sb, ex[i].label, ex[i].len);
-        nps_cm_sb_addf(sb, "が%ld団体", ex[i].count);
+        nps_strbuf_addf(sb, "が%ld団体", ex[i].count);
     }
-    nps_cm_sb_add(sb, k ? "で、数値の回答はなかった。" : "回答した団体はなかった。");
+    nps_strbuf_add(sb, k ? "で、数値の回答はなかった。" : "回答した団体はなかった。");
 }
 
-static void modal_sentence(nps_cm_sb *sb, const nps_cm_item *const *top, size_t n1,
+static void modal_sentence(nps_strbuf *sb, const nps_cm_item *const *top, size_t n1,
                            const nps_cm_item *const *next, size_t n2, long c1, long c2,
                            size_t answered_bins)
 {
     if (n2 == 0 && n1 == 1 && answered_bins == 1) {
-        nps_cm_sb_add(sb, "回答があったのは");
+        nps_strbuf_add(sb, "回答があったのは");
         nps_cm_sb_items(sb, top, 1, 0);
-        nps_cm_sb_addf(sb, "のみで、%ld団体となっている。", c1);
+        nps_strbuf_addf(sb, "のみで、%ld団体となっている。", c1);
         return;
     }
     subject(sb, top, n1);
     if (n2 == 0) {
-        nps_cm_sb_addf(sb, "%ld団体と最も多い。", c1);
+        nps_strbuf_addf(sb, "%ld団体と最も多い。", c1);
         return;
     }
-    nps_cm_sb_addf(sb, "%ld団体と最も多いが、", c1);
+    nps_strbuf_addf(sb, "%ld団体と最も多いが、", c1);
     nps_cm_sb_items(sb, next, n2, 3);
-    nps_cm_sb_addf(sb, "も%s%ld団体ある。", n2 > 1 ? "それぞれ" : "", c2);
+    nps_strbuf_addf(sb, "も%s%ld団体ある。", n2 > 1 ? "それぞれ" : "", c2);
 }
 
-nps_error nps_cm_numeric(nps_cm_sb *sb, const nps_table *t)
+nps_error nps_cm_numeric(nps_strbuf *sb, const nps_table *t)
 {
     nps_error err = NPS_OK;
     size_t n_bins, n_ex;
@@ -147,7 +147,7 @@ static bool circled_labels(const nps_question *qu, const group_item *items, size
 
 /* The items of group g (or, with g == SIZE_MAX, the unanswered ones):
  * ①②③⑤ or 「A」、「B」と「C」. */
-static nps_error item_names(nps_cm_sb *sb, const nps_question *qu, const group_item *items,
+static nps_error item_names(nps_strbuf *sb, const nps_question *qu, const group_item *items,
                             size_t n, size_t g, bool circled)
 {
     nps_cm_item *names = nps_calloc(n, sizeof *names);
@@ -163,7 +163,7 @@ static nps_error item_names(nps_cm_sb *sb, const nps_question *qu, const group_i
         if (!member)
             continue;
         if (circled) {
-            nps_cm_sb_addn(sb, qu->fields[items[i].field]->label, 3);
+            nps_strbuf_addn(sb, qu->fields[items[i].field]->label, 3);
             continue;
         }
         nps_cm_field_label(qu, items[i].field, &names[k].label, &names[k].len);
@@ -186,7 +186,7 @@ static nps_error summarise_item(const nps_table *t, group_item *gi, nps_cm_item 
 {
     nps_error err = NPS_OK;
     size_t n_bins, n_ex;
-    nps_cm_sb phrase = {0};
+    nps_strbuf phrase = {0};
     nps_cm_item *bins = nps_calloc(t->n_rows, sizeof *bins);
     nps_cm_item *ex = nps_calloc(t->n_rows + 1, sizeof *ex);
     const nps_cm_item **top = nps_calloc(t->n_rows, sizeof *top);
@@ -200,7 +200,7 @@ static nps_error summarise_item(const nps_table *t, group_item *gi, nps_cm_item 
         goto cleanup;
     size_t n1 = nps_cm_collect(bins, n_bins, gi->modal, top);
     nps_cm_sb_items(&phrase, top, n1, 3);
-    if (!(gi->bins = nps_cm_sb_take(&phrase))) {
+    if (!(gi->bins = nps_strbuf_take(&phrase))) {
         err = NPS_ERR_NOMEM;
         goto cleanup;
     }
@@ -216,7 +216,7 @@ static nps_error summarise_item(const nps_table *t, group_item *gi, nps_cm_item 
     }
 
 cleanup:
-    nps_cm_sb_free(&phrase);
+    nps_strbuf_free(&phrase);
     nps_free(bins);
     nps_free(ex);
     nps_free(top);
@@ -237,7 +237,7 @@ static void assign_groups(group_item *items, size_t n)
     }
 }
 
-static nps_error group_sentence(nps_cm_sb *sb, const nps_question *qu, const group_item *items,
+static nps_error group_sentence(nps_strbuf *sb, const nps_question *qu, const group_item *items,
                                 size_t n, const nps_cm_item *ex_all, size_t n_ex_all)
 {
     nps_error err = NPS_OK;
@@ -248,14 +248,14 @@ static nps_error group_sentence(nps_cm_sb *sb, const nps_question *qu, const gro
         groups += items[i].modal > 0 && items[i].group == i;
     }
     if (answered == 0) {
-        nps_cm_sb_add(sb, "いずれの項目も数値の回答はなかった。");
+        nps_strbuf_add(sb, "いずれの項目も数値の回答はなかった。");
         return NPS_OK;
     }
     nps_cm_sb_excluding(sb, ex_all, n_ex_all, 1);
     if (groups == 1 && answered == n && n > 1) {
         for (size_t i = 0; i < n; i++)
             if (items[i].group == i)
-                nps_cm_sb_addf(sb, "いずれの項目も%sが最も多い。", items[i].bins);
+                nps_strbuf_addf(sb, "いずれの項目も%sが最も多い。", items[i].bins);
         return NPS_OK;
     }
     size_t written = 0;
@@ -263,21 +263,21 @@ static nps_error group_sentence(nps_cm_sb *sb, const nps_question *qu, const gro
         if (items[g].modal == 0 || items[g].group != g)
             continue;
         if (written++ > 0)
-            nps_cm_sb_add(sb, "、");
+            nps_strbuf_add(sb, "、");
         if ((err = item_names(sb, qu, items, n, g, circled)) != NPS_OK)
             return err;
-        nps_cm_sb_addf(sb, "では%s", items[g].bins);
+        nps_strbuf_addf(sb, "では%s", items[g].bins);
     }
-    nps_cm_sb_add(sb, "が最も多い。");
+    nps_strbuf_add(sb, "が最も多い。");
     if (answered < n) {
         if ((err = item_names(sb, qu, items, n, SIZE_MAX, circled)) != NPS_OK)
             return err;
-        nps_cm_sb_add(sb, "には数値の回答がなかった。");
+        nps_strbuf_add(sb, "には数値の回答がなかった。");
     }
     return NPS_OK;
 }
 
-nps_error nps_cm_numeric_group(nps_cm_sb *sb, const nps_results *r, const nps_question *qu)
+nps_error nps_cm_numeric_group(nps_strbuf *sb, const nps_results *r, const nps_question *qu)
 {
     nps_error err = NPS_OK;
     size_t n = 0, n_ex_all = 0, ex_cap = 1;

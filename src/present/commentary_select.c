@@ -80,7 +80,7 @@ static nps_error split_choices(const nps_table *t, choice_split *cs)
 }
 
 /* 2. 「当てはまる事業はない」が40.0%、「その他」が10.0%で、それ以外の… */
-static void excluded_only(nps_cm_sb *sb, const choice_split *cs, long base)
+static void excluded_only(nps_strbuf *sb, const choice_split *cs, long base)
 {
     long counts[NPS_MAX_OPTIONS + 1];
     char w[NPS_MAX_OPTIONS + 1][NPS_CM_WORD];
@@ -94,11 +94,11 @@ static void excluded_only(nps_cm_sb *sb, const choice_split *cs, long base)
         if (cs->ex[i].count <= 0)
             continue;
         if (k > 0)
-            nps_cm_sb_add(sb, "、");
+            nps_strbuf_add(sb, "、");
         nps_cm_sb_quote(sb, cs->ex[i].label, cs->ex[i].len);
-        nps_cm_sb_addf(sb, "が%s", w[k++]);
+        nps_strbuf_addf(sb, "が%s", w[k++]);
     }
-    nps_cm_sb_add(sb, "で、それ以外の選択肢を選んだ団体はなかった。");
+    nps_strbuf_add(sb, "で、それ以外の選択肢を選んだ団体はなかった。");
 }
 
 static bool is_yes_no(const nps_table *t, const choice_split *cs)
@@ -108,7 +108,7 @@ static bool is_yes_no(const nps_table *t, const choice_split *cs)
 }
 
 /* 3. [無回答が61.5%と多いものの、]「あり」と回答した団体は13.8%、「なし」は約1/4となっている。 */
-static void yes_no(nps_cm_sb *sb, const choice_split *cs, long base)
+static void yes_no(nps_strbuf *sb, const choice_split *cs, long base)
 {
     long na = cs->ex[0].count;
     bool many_na = 2 * na > base;
@@ -116,11 +116,11 @@ static void yes_no(nps_cm_sb *sb, const choice_split *cs, long base)
     char w[3][NPS_CM_WORD];
     nps_cm_wordings(counts, NULL, many_na ? 3 : 2, base, w);
     if (many_na)
-        nps_cm_sb_addf(sb, "無回答が%sと多いものの、", w[2]);
+        nps_strbuf_addf(sb, "無回答が%sと多いものの、", w[2]);
     nps_cm_sb_quote(sb, cs->plain[0].label, cs->plain[0].len);
-    nps_cm_sb_addf(sb, "と回答した団体は%s、", w[0]);
+    nps_strbuf_addf(sb, "と回答した団体は%s、", w[0]);
     nps_cm_sb_quote(sb, cs->plain[1].label, cs->plain[1].len);
-    nps_cm_sb_addf(sb, "は%sとなっている。", w[1]);
+    nps_strbuf_addf(sb, "は%sとなっている。", w[1]);
 }
 
 /* The none-applies option chosen by more than half and by no fewer than any
@@ -143,7 +143,7 @@ static const nps_cm_item *leading_none(const choice_split *cs, long base)
 }
 
 /* 4. 「E」が55.4%と最も多く、[「その他」を除くと、]次いで「A」が36.9%となっている。 */
-static nps_error none_first(nps_cm_sb *sb, const choice_split *cs, const nps_cm_item *none,
+static nps_error none_first(nps_strbuf *sb, const choice_split *cs, const nps_cm_item *none,
                             long base)
 {
     nps_error err = NPS_OK;
@@ -164,11 +164,11 @@ static nps_error none_first(nps_cm_sb *sb, const choice_split *cs, const nps_cm_
     char w[2][NPS_CM_WORD];
     nps_cm_wordings(counts, exact, 2, base, w);
     nps_cm_sb_quote(sb, none->label, none->len);
-    nps_cm_sb_addf(sb, "が%sと最も多く、", w[0]);
+    nps_strbuf_addf(sb, "が%sと最も多く、", w[0]);
     nps_cm_sb_excluding(sb, rest, n_rest, c);
-    nps_cm_sb_add(sb, "次いで");
+    nps_strbuf_add(sb, "次いで");
     nps_cm_sb_items(sb, top, n_top, 3);
-    nps_cm_sb_addf(sb, "%s%sとなっている。", n_top > 1 ? "が共に" : "が", w[1]);
+    nps_strbuf_addf(sb, "%s%sとなっている。", n_top > 1 ? "が共に" : "が", w[1]);
 
 cleanup:
     nps_free(top);
@@ -176,7 +176,7 @@ cleanup:
     return err;
 }
 
-nps_error nps_cm_select(nps_cm_sb *sb, const nps_table *t)
+nps_error nps_cm_select(nps_strbuf *sb, const nps_table *t)
 {
     choice_split cs;
     nps_error err = NPS_OK;
@@ -186,7 +186,7 @@ nps_error nps_cm_select(nps_cm_sb *sb, const nps_table *t)
         goto cleanup;
     const nps_cm_item *none;
     if (cs.answered == 0)
-        nps_cm_sb_add(sb, "いずれの選択肢を選んだ団体もなかった。");
+        nps_strbuf_add(sb, "いずれの選択肢を選んだ団体もなかった。");
     else if (nps_cm_max_below(cs.plain, cs.n_plain, LONG_MAX) == 0)
         excluded_only(sb, &cs, t->base);
     else if (is_yes_no(t, &cs))
@@ -205,7 +205,7 @@ cleanup:
 
 #define STAR_LABEL 24
 
-nps_error nps_cm_rating(nps_cm_sb *sb, const nps_table *t)
+nps_error nps_cm_rating(nps_strbuf *sb, const nps_table *t)
 {
     nps_error err = NPS_OK;
     size_t n = 0;
@@ -226,7 +226,7 @@ nps_error nps_cm_rating(nps_cm_sb *sb, const nps_table *t)
         n++;
     }
     if (nps_cm_max_below(items, n, LONG_MAX) == 0) {
-        nps_cm_sb_add(sb, "回答した団体はなかった。");
+        nps_strbuf_add(sb, "回答した団体はなかった。");
         goto cleanup;
     }
     char scale[32];

@@ -1,6 +1,6 @@
 /*
- * commentary_text.c — the pieces every commentary rule is made of: a string
- * builder, the seed's wording of an amount (約3割, 約1/4, 13.8% …), the
+ * commentary_text.c — the pieces every commentary rule is made of: the
+ * sentence builder's quoting, the seed's wording of an amount (約3割, 約1/4, 13.8% …), the
  * display form of labels, lists of quoted labels, the 「…を除くと、」 clause
  * and the ranked top / runner-up sentence. Rules in docs/commentary.md.
  *
@@ -17,69 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
+#include "base/format.h"
 #include "present/commentary_internal.h"
 
-/* ---- string builder ----------------------------------------------------- */
+/* ---- quoting ------------------------------------------------------------- */
 
-static bool sb_reserve(nps_cm_sb *sb, size_t extra)
-{
-    if (sb->failed)
-        return false;
-    if (sb->len + extra + 1 <= sb->cap)
-        return true;
-    size_t cap = sb->cap ? sb->cap : 128;
-    while (cap < sb->len + extra + 1)
-        cap *= 2;
-    char *p = nps_realloc(sb->buf, cap);
-    if (!p) {
-        sb->failed = true;
-        return false;
-    }
-    sb->buf = p;
-    sb->cap = cap;
-    return true;
-}
-
-void nps_cm_sb_addn(nps_cm_sb *sb, const char *s, size_t n)
-{
-    if (!sb_reserve(sb, n))
-        return;
-    memcpy(sb->buf + sb->len, s, n);
-    sb->len += n;
-    sb->buf[sb->len] = '\0';
-}
-
-void nps_cm_sb_add(nps_cm_sb *sb, const char *s) { nps_cm_sb_addn(sb, s, strlen(s)); }
-
-void nps_cm_sb_addf(nps_cm_sb *sb, const char *fmt, ...)
-{
-    char small[128];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        sb->failed = true;
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        nps_cm_sb_addn(sb, small, (size_t)n);
-        return;
-    }
-    if (!sb_reserve(sb, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-}
-
-void nps_cm_sb_quote(nps_cm_sb *sb, const char *s, size_t n)
+void nps_cm_sb_quote(nps_strbuf *sb, const char *s, size_t n)
 {
     static const char open[] = "「", close[] = "」";
     static const char open2[] = "『", close2[] = "』";
     const size_t q = sizeof open - 1; /* 3 bytes each */
-    nps_cm_sb_add(sb, open);
+    nps_strbuf_add(sb, open);
     size_t start = 0;
     for (size_t i = 0; i + q <= n;) {
         const char *rep = NULL;
@@ -91,39 +39,20 @@ void nps_cm_sb_quote(nps_cm_sb *sb, const char *s, size_t n)
             i++;
             continue;
         }
-        nps_cm_sb_addn(sb, s + start, i - start);
-        nps_cm_sb_add(sb, rep);
+        nps_strbuf_addn(sb, s + start, i - start);
+        nps_strbuf_add(sb, rep);
         i += q;
         start = i;
     }
-    nps_cm_sb_addn(sb, s + start, n - start);
-    nps_cm_sb_add(sb, close);
-}
-
-char *nps_cm_sb_take(nps_cm_sb *sb)
-{
-    char *s = (sb->failed || sb->len == 0) ? NULL : sb->buf;
-    if (!s)
-        nps_free(sb->buf);
-    sb->buf = NULL;
-    sb->len = sb->cap = 0;
-    sb->failed = false;
-    return s;
-}
-
-void nps_cm_sb_free(nps_cm_sb *sb)
-{
-    nps_free(sb->buf);
-    sb->buf = NULL;
-    sb->len = sb->cap = 0;
+    nps_strbuf_addn(sb, s + start, n - start);
+    nps_strbuf_add(sb, close);
 }
 
 /* ---- amounts -------------------------------------------------------------- */
 
 void nps_cm_percent(long count, long base, char out[NPS_CM_WORD])
 {
-    double p = (base > 0 && count > 0) ? (double)count * 100.0 / (double)base : 0.0;
-    snprintf(out, NPS_CM_WORD, "%.1f%%", nps_round1(p));
+    nps_format_percent(count > 0 ? nps_percent_of(count, base) : 0.0, out, NPS_CM_WORD);
 }
 
 /* |num| ≤ bound, for num = a − b in long long. */
@@ -386,28 +315,28 @@ size_t nps_cm_collect(const nps_cm_item *items, size_t n, long count, const nps_
     return k;
 }
 
-static void sb_item(nps_cm_sb *sb, const nps_cm_item *it)
+static void sb_item(nps_strbuf *sb, const nps_cm_item *it)
 {
     if (it->bare)
-        nps_cm_sb_addn(sb, it->label, it->len);
+        nps_strbuf_addn(sb, it->label, it->len);
     else
         nps_cm_sb_quote(sb, it->label, it->len);
 }
 
-void nps_cm_sb_items(nps_cm_sb *sb, const nps_cm_item *const *items, size_t n, size_t cap)
+void nps_cm_sb_items(nps_strbuf *sb, const nps_cm_item *const *items, size_t n, size_t cap)
 {
     bool capped = cap > 0 && n > cap;
     size_t shown = capped ? cap : n;
     for (size_t i = 0; i < shown; i++) {
         if (i > 0)
-            nps_cm_sb_add(sb, (!capped && i == shown - 1) ? "と" : "、");
+            nps_strbuf_add(sb, (!capped && i == shown - 1) ? "と" : "、");
         sb_item(sb, items[i]);
     }
     if (capped)
-        nps_cm_sb_addf(sb, "など%zu項目", n);
+        nps_strbuf_addf(sb, "など%zu項目", n);
 }
 
-bool nps_cm_sb_excluding(nps_cm_sb *sb, const nps_cm_item *ex, size_t n_ex, long threshold)
+bool nps_cm_sb_excluding(nps_strbuf *sb, const nps_cm_item *ex, size_t n_ex, long threshold)
 {
     size_t k = 0, written = 0;
     for (size_t i = 0; i < n_ex; i++)
@@ -419,22 +348,22 @@ bool nps_cm_sb_excluding(nps_cm_sb *sb, const nps_cm_item *ex, size_t n_ex, long
         if (!(ex[i].count > 0 && ex[i].count >= threshold))
             continue;
         if (written > 0)
-            nps_cm_sb_add(sb, written == k - 1 ? "と" : "、");
+            nps_strbuf_add(sb, written == k - 1 ? "と" : "、");
         sb_item(sb, &ex[i]);
         written++;
     }
-    nps_cm_sb_add(sb, "を除くと、");
+    nps_strbuf_add(sb, "を除くと、");
     return true;
 }
 
 /* 「A」が / 「A」と「B」が共に / 「A」、「B」、「C」など4項目が共に */
-static void sb_group_subject(nps_cm_sb *sb, const nps_cm_item *const *g, size_t n)
+static void sb_group_subject(nps_strbuf *sb, const nps_cm_item *const *g, size_t n)
 {
     nps_cm_sb_items(sb, g, n, 3);
-    nps_cm_sb_add(sb, n > 1 ? "が共に" : "が");
+    nps_strbuf_add(sb, n > 1 ? "が共に" : "が");
 }
 
-nps_error nps_cm_ranked(nps_cm_sb *sb, const nps_cm_item *items, size_t n,
+nps_error nps_cm_ranked(nps_strbuf *sb, const nps_cm_item *items, size_t n,
                         const nps_cm_item *ex, size_t n_ex, long base, const char *lead)
 {
     nps_error err = NPS_OK;
@@ -454,21 +383,21 @@ nps_error nps_cm_ranked(nps_cm_sb *sb, const nps_cm_item *items, size_t n,
     nps_cm_wordings(counts, exact, n2 ? 2 : 1, base, w);
 
     nps_cm_sb_excluding(sb, ex, n_ex, n2 ? c2 : c1);
-    nps_cm_sb_add(sb, lead);
+    nps_strbuf_add(sb, lead);
     if (n2 == 0 && n1 == 1) {
-        nps_cm_sb_add(sb, "回答があったのは");
+        nps_strbuf_add(sb, "回答があったのは");
         nps_cm_sb_items(sb, top, 1, 0);
-        nps_cm_sb_addf(sb, "のみで、%sとなっている。", w[0]);
+        nps_strbuf_addf(sb, "のみで、%sとなっている。", w[0]);
         goto cleanup;
     }
     sb_group_subject(sb, top, n1);
     if (n2 == 0) {
-        nps_cm_sb_addf(sb, "%sと最も多い。", w[0]);
+        nps_strbuf_addf(sb, "%sと最も多い。", w[0]);
         goto cleanup;
     }
-    nps_cm_sb_addf(sb, "%sと最も多く、次いで", w[0]);
+    nps_strbuf_addf(sb, "%sと最も多く、次いで", w[0]);
     sb_group_subject(sb, next, n2);
-    nps_cm_sb_addf(sb, "%sとなっている。", w[1]);
+    nps_strbuf_addf(sb, "%sとなっている。", w[1]);
 
 cleanup:
     nps_free(top);
