@@ -17,6 +17,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "analyse/tables.h"
+#include "base/emit.h"
 
 #define NO_ANSWER "無回答"
 
@@ -154,22 +155,6 @@ const nps_table *nps_tables_find(const nps_tables *t, int number, int item_index
 
 /* ---------- writers ---------- */
 
-/* CSV field: quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 static void write_csv(const nps_tables *t, bool intervals, FILE *out)
 {
     fputs(intervals ? "question,item_index,item,option_index,option,count,base,percent,ci_low,ci_high\n"
@@ -182,12 +167,12 @@ static void write_csv(const nps_tables *t, bool intervals, FILE *out)
             if (tb->item_index)
                 fprintf(out, "%d", tb->item_index);
             fputc(',', out);
-            csv_field(out, tb->item);
+            nps_write_csv_field(out, tb->item);
             fputc(',', out);
             if (row->option_index)
                 fprintf(out, "%d", row->option_index);
             fputc(',', out);
-            csv_field(out, row->option);
+            nps_write_csv_field(out, row->option);
             fprintf(out, ",%ld,%ld,%.1f", row->count, tb->base, nps_round1(row->percent));
             if (intervals)
                 fprintf(out, ",%.1f,%.1f", nps_round1(row->ci_low), nps_round1(row->ci_high));
@@ -196,31 +181,17 @@ static void write_csv(const nps_tables *t, bool intervals, FILE *out)
     }
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void write_json_table(const nps_table *tb, FILE *out)
 {
     fprintf(out, "    {\"question\": \"Q%d\", \"type\": ", tb->question->number);
-    json_string(out, tb->field->type == NPS_F_SELECT_MULTIPLE ? "multiple" :
+    nps_write_json_string(out, tb->field->type == NPS_F_SELECT_MULTIPLE ? "multiple" :
                      tb->field->type == NPS_F_NUMBER ? "bins" :
                      tb->field->type == NPS_F_RATING ? "rating" : "single");
     fputs(", \"title\": ", out);
-    json_string(out, tb->question->title);
+    nps_write_json_string(out, tb->question->title);
     if (tb->item_index) {
         fprintf(out, ", \"item_index\": %d, \"item\": ", tb->item_index);
-        json_string(out, tb->item);
+        nps_write_json_string(out, tb->item);
     }
     fprintf(out, ", \"base\": %ld, \"rows\": [\n", tb->base);
     for (size_t r = 0; r < tb->n_rows; r++) {
@@ -231,7 +202,7 @@ static void write_json_table(const nps_table *tb, FILE *out)
         else
             fputs("null", out);
         fputs(", \"option\": ", out);
-        json_string(out, row->option);
+        nps_write_json_string(out, row->option);
         fprintf(out, ", \"count\": %ld, \"percent\": %.1f, \"ci95\": [%.1f, %.1f]}%s\n", row->count,
                 nps_round1(row->percent), nps_round1(row->ci_low), nps_round1(row->ci_high),
                 r + 1 < tb->n_rows ? "," : "");
