@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "draw/chart.h"
 #include "read/reader.h"
 #include "present/results.h"
 #include "unit.h"

@@ -1,8 +1,9 @@
 /*
- * figures.h — every figure of the report as chart input (chart.h), built
- * from the tables and the analysis: one per closed question (several for a
- * group question whose items use different bins), a Sankey per trouble
- * category and for all troubles, the gap chart and the theme counts.
+ * figures.h — every figure of the report as chart input (plain data of
+ * present/chart_spec.h, nothing drawn), built from the tables and the analysis:
+ * one per closed question (several for a group question whose items use
+ * different bins), a Sankey per trouble category and for all troubles, the
+ * gap chart and the theme counts.
  *
  * Kinds by question type: select_one / select_multiple → percent bars
  * (options in questionnaire order, その他 / none-applies / 無回答 last);
@@ -25,7 +26,7 @@
 #ifndef NPS_FIGURES_H
 #define NPS_FIGURES_H
 
-#include "draw/chart.h"
+#include "present/chart_spec.h"
 #include "analyse/gap.h"
 #include "analyse/tables.h"
 #include "analyse/themes.h"
