@@ -1,7 +1,8 @@
 /*
  * chart_internal.h — what the chart_*.c files share: the layout object (a
  * display list of shapes and placed texts), text measuring, palettes,
- * number formats, the common header / footer / legend / axis pieces.
+ * number formats, the common header / footer / legend / axis pieces (the
+ * toolkit of chart_layout.c; the layout object's life is in chart.c).
  *
  * Invariants of a layout under construction:
  *   - l->err is sticky: once an allocation fails every further add is a
@@ -157,15 +158,5 @@ double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_
                     size_t n, double x, double y, double w, int ring);
 /* The base label ("n=65" or c->base_label) into buf; returns 0 if none. */
 int chart_base_text(const nps_chart *c, char *buf, size_t size);
-
-/* Builders, one per kind (chart_bars.c, chart_stacked.c, chart_donut.c,
- * chart_sankey.c, chart_gap.c). They add to l and return l->err or an
- * error of their own. */
-nps_error chart_build_bars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c);
 
 #endif

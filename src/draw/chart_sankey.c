@@ -27,7 +27,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "draw/chart_internal.h"
+#include "draw/chart_kinds.h"
 
 #define NODE_W 14.0
 #define SUBTREE_GAP 10.0
