@@ -18,6 +18,7 @@
 
 #include <pango/pangocairo.h>
 #include "draw/chart.h"
+#include "present/palette.h"
 
 /* Geometry, in canvas units (px at scale 1). */
 #define CHART_MARGIN 16.0
@@ -81,14 +82,15 @@ typedef struct chart_text {
     double ix, iy, iw, ih; /* ink rectangle relative to the layout origin */
 } chart_text;
 
-/* Colours. */
-extern const chart_rgba CHART_INK;        /* main text */
-extern const chart_rgba CHART_INK_SOFT;   /* axis text */
-extern const chart_rgba CHART_GRID;       /* grid lines */
-extern const chart_rgba CHART_AXIS;       /* axis lines */
-extern const chart_rgba CHART_MISSING;    /* 無回答 grey */
-extern const chart_rgba CHART_WHITE;
-extern const chart_rgba CHART_NEUTRAL;    /* off-scale answers (role NONE) */
+/* Colours: the plain RGB of present/palette.h, opaque. */
+chart_rgba chart_rgb(nps_rgb c);
+#define CHART_INK chart_rgb(NPS_COLOR_INK)             /* main text */
+#define CHART_INK_SOFT chart_rgb(NPS_COLOR_INK_SOFT)   /* axis text */
+#define CHART_GRID chart_rgb(NPS_COLOR_GRID)           /* grid lines */
+#define CHART_AXIS chart_rgb(NPS_COLOR_AXIS)           /* axis lines */
+#define CHART_MISSING chart_rgb(NPS_COLOR_MISSING)     /* 無回答 grey */
+#define CHART_WHITE chart_rgb(NPS_COLOR_WHITE)
+#define CHART_NEUTRAL chart_rgb(NPS_COLOR_NEUTRAL)     /* off-scale answers (role NONE) */
 
 chart_rgba chart_okabe_ito(size_t i);                 /* categorical, cycles */
 chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k);

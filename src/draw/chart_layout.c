@@ -18,92 +18,23 @@
 #include <string.h>
 #include "draw/chart_internal.h"
 
-
-
-const chart_rgba CHART_INK = {0.10, 0.10, 0.10, 1.0};
-const chart_rgba CHART_INK_SOFT = {0.30, 0.30, 0.30, 1.0};
-const chart_rgba CHART_GRID = {0.86, 0.86, 0.86, 1.0};
-const chart_rgba CHART_AXIS = {0.45, 0.45, 0.45, 1.0};
-const chart_rgba CHART_MISSING = {0.69, 0.69, 0.69, 1.0};
-const chart_rgba CHART_WHITE = {1.0, 1.0, 1.0, 1.0};
-const chart_rgba CHART_NEUTRAL = {0.85, 0.81, 0.74, 1.0};
-
 /* ---------------------------------------------------------------- colours */
 
-static chart_rgba hex(unsigned v)
+/* The colours themselves are plain data in present/palette.c. */
+chart_rgba chart_rgb(nps_rgb c)
 {
-    chart_rgba c = {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0, 1.0};
-    return c;
+    chart_rgba o = {c.r, c.g, c.b, 1.0};
+    return o;
 }
-
-/* Okabe & Ito (2008), ordered so that the first colours are the most
- * distinct on white: blue, orange, bluish green, vermillion, sky blue,
- * reddish purple, yellow, black. */
-static const unsigned okabe_ito[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
-                                     0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000};
-
-/* ColorBrewer RdYlBu (11 classes), reversed: blue first. */
-static const unsigned rdylbu[] = {0x313695, 0x4575B4, 0x74ADD1, 0xABD9E9, 0xE0F3F8, 0xFFFFBF,
-                                  0xFEE090, 0xFDAE61, 0xF46D43, 0xD73027, 0xA50026};
-
-/* The exact ColorBrewer RdYlBu schemes of 3 to 7 classes, blue first; other
- * sizes interpolate the 11-class scheme. */
-static const unsigned rdylbu_k[8][7] = {
-    {0}, {0x2C7BB6}, {0x2C7BB6, 0xD7191C},
-    {0x91BFDB, 0xFFFFBF, 0xFC8D59},
-    {0x2C7BB6, 0xABD9E9, 0xFDAE61, 0xD7191C},
-    {0x2C7BB6, 0xABD9E9, 0xFFFFBF, 0xFDAE61, 0xD7191C},
-    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFEE090, 0xFC8D59, 0xD73027},
-    {0x4575B4, 0x91BFDB, 0xE0F3F8, 0xFFFFBF, 0xFEE090, 0xFC8D59, 0xD73027}};
-
-/* viridis, ten steps. */
-static const unsigned viridis[] = {0x440154, 0x482878, 0x3E4989, 0x31688E, 0x26828E,
-                                   0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725};
 
 chart_rgba chart_okabe_ito(size_t i)
 {
-    return hex(okabe_ito[i % (sizeof okabe_ito / sizeof okabe_ito[0])]);
-}
-
-/* Linear interpolation at position pos (0 .. n-1) of an anchor list. */
-static chart_rgba ramp(const unsigned *anchors, size_t n, double pos)
-{
-    size_t i;
-    double f;
-    chart_rgba a, b, c;
-
-    if (pos <= 0.0)
-        return hex(anchors[0]);
-    if (pos >= (double)(n - 1))
-        return hex(anchors[n - 1]);
-    i = (size_t)floor(pos);
-    f = pos - (double)i;
-    a = hex(anchors[i]);
-    b = hex(anchors[i + 1]);
-    c.r = a.r + (b.r - a.r) * f;
-    c.g = a.g + (b.g - a.g) * f;
-    c.b = a.b + (b.b - a.b) * f;
-    c.a = 1.0;
-    return c;
+    return chart_rgb(nps_palette_categorical(i));
 }
 
 chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k)
 {
-    double t = k > 1 ? (double)i / (double)(k - 1) : 0.0;
-
-    if (p == NPS_PALETTE_DEFAULT)
-        p = k <= 11 ? NPS_PALETTE_DIVERGING : NPS_PALETTE_SEQUENTIAL;
-    switch (p) {
-    case NPS_PALETTE_DIVERGING:
-        if (k >= 1 && k <= 7 && i < k)
-            return hex(rdylbu_k[k][i]);
-        /* anchors 1..9: the darkest ends are kept for nothing */
-        return ramp(rdylbu, 11, 1.0 + 8.0 * t);
-    case NPS_PALETTE_SEQUENTIAL:
-        return ramp(viridis, 10, 9.0 * t);
-    default:
-        return chart_okabe_ito(i);
-    }
+    return chart_rgb(nps_palette_ordered(i, k, p));
 }
 
 static double linear(double c)
