@@ -69,6 +69,28 @@ static nps_rgb ramp(const unsigned *anchors, size_t n, double pos)
     return c;
 }
 
+/* The same interpolation on 0xRRGGBB, each component rounded half away
+ * from zero from its byte values (how the workbook has always rounded). */
+static unsigned long ramp_hex(const unsigned *anchors, size_t n, double pos)
+{
+    size_t i;
+    double f;
+    unsigned long out = 0;
+    int shift;
+
+    if (pos <= 0.0)
+        return anchors[0];
+    if (pos >= (double)(n - 1))
+        return anchors[n - 1];
+    i = (size_t)floor(pos);
+    f = pos - (double)i;
+    for (shift = 16; shift >= 0; shift -= 8) {
+        double a = (anchors[i] >> shift) & 0xFF, c = (anchors[i + 1] >> shift) & 0xFF;
+        out |= (unsigned long)lround(a + (c - a) * f) << shift;
+    }
+    return out;
+}
+
 static double position(size_t i, size_t n)
 {
     return n > 1 ? (double)i / (double)(n - 1) : 0.0;
@@ -103,6 +125,27 @@ nps_rgb nps_palette_ordered(size_t i, size_t n, nps_chart_palette kind)
         return nps_palette_sequential(i, n);
     default:
         return nps_palette_categorical(i);
+    }
+}
+
+unsigned long nps_palette_categorical_hex(size_t i)
+{
+    return okabe_ito[i % (sizeof okabe_ito / sizeof okabe_ito[0])];
+}
+
+unsigned long nps_palette_ordered_hex(size_t i, size_t n, nps_chart_palette kind)
+{
+    if (kind == NPS_PALETTE_DEFAULT)
+        kind = n <= 11 ? NPS_PALETTE_DIVERGING : NPS_PALETTE_SEQUENTIAL;
+    switch (kind) {
+    case NPS_PALETTE_DIVERGING:
+        if (n >= 1 && n <= 7 && i < n)
+            return rdylbu_k[n][i];
+        return ramp_hex(rdylbu, 11, 1.0 + 8.0 * position(i, n));
+    case NPS_PALETTE_SEQUENTIAL:
+        return ramp_hex(viridis, 10, 9.0 * position(i, n));
+    default:
+        return nps_palette_categorical_hex(i);
     }
 }
 

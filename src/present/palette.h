@@ -14,8 +14,8 @@
  *     ordered scale), ink, soft ink, grid, axis, white, flow root grey.
  *
  * Components are in [0, 1]. Colours of the tables are r/255 of their hex
- * values exactly; interpolated colours are not rounded (nps_rgb_hex rounds
- * them for writers that need 0xRRGGBB).
+ * values exactly; interpolated colours are not rounded. Writers that need
+ * 0xRRGGBB use the _hex functions.
  */
 #ifndef NPS_PALETTE_H
 #define NPS_PALETTE_H
@@ -47,5 +47,11 @@ nps_rgb nps_palette_diverging(size_t i, size_t n);
 nps_rgb nps_palette_sequential(size_t i, size_t n);
 /* 0xRRGGBB, each component rounded to the nearest of 0..255. */
 unsigned long nps_rgb_hex(nps_rgb c);
+/* The scales as 0xRRGGBB for writers that take integer colours (the
+ * workbook): table colours exactly; interpolated ones rounded per component
+ * from the anchors' bytes, which differs from nps_rgb_hex() of the double
+ * colour by one in a component on exact ties (about 0.1 % of colours). */
+unsigned long nps_palette_categorical_hex(size_t i);
+unsigned long nps_palette_ordered_hex(size_t i, size_t n, nps_chart_palette kind);
 
 #endif
