@@ -14,6 +14,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include "draw/chart.h"
+#include "present/palette.h"
 #include "unit.h"
 
 /* Under LeakSanitizer: pango's background FcInit parses the machine's
@@ -752,6 +753,22 @@ TEST(measuring_is_deterministic)
     }
     nps_chart_layout_free(a);
     nps_chart_layout_free(b);
+}
+
+/* The palette of present/palette.h: table colours exact, the workbook's
+ * integer colours rounded from bytes (a tie: viridis 5 of 7). */
+TEST(palette_scales)
+{
+    nps_rgb c = nps_palette_categorical(9);
+    CHECK_NEAR(c.r, 0xE6 / 255.0, 0.0);
+    CHECK_INT((long)nps_palette_categorical_hex(0), 0x0072B2);
+    CHECK_INT((long)nps_palette_ordered_hex(0, 5, NPS_PALETTE_DEFAULT), 0x2C7BB6);
+    CHECK_INT((long)nps_palette_ordered_hex(5, 7, NPS_PALETTE_SEQUENTIAL), 0x91D643);
+    CHECK_INT((long)nps_rgb_hex(nps_palette_ordered(5, 7, NPS_PALETTE_SEQUENTIAL)), 0x91D642);
+    CHECK_INT((long)nps_palette_ordered_hex(3, 12, NPS_PALETTE_DEFAULT),
+              (long)nps_palette_ordered_hex(3, 12, NPS_PALETTE_SEQUENTIAL));
+    CHECK_INT((long)nps_rgb_hex(NPS_COLOR_MISSING), 0xB0B0B0);
+    CHECK_INT((long)nps_rgb_hex(NPS_COLOR_NEUTRAL), 0xD9CFBD);
 }
 
 UNIT_MAIN()

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "draw/chart.h"
 #include "read/reader.h"
 #include "present/results.h"
 #include "unit.h"
@@ -96,6 +97,35 @@ TEST(flows_gap_and_themes_figures)
     CHECK_INT(sankeys, 6);
     CHECK_INT(gaps, 1);
     CHECK_INT(themes, 1);
+}
+
+/* Figures are found by kind, question and index; the ids match the stems. */
+TEST(figures_found_by_id)
+{
+    load();
+    const nps_figure *q6 = nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 6, 0);
+    CHECK(q6 && q6 == nps_figures_of_question(r->figures, 6));
+    CHECK(nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 6, 1) == NULL);
+    CHECK(nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 999, 0) == NULL);
+    for (size_t c = 0; c < 5; c++) {
+        char stem[32];
+        const nps_figure *fl = nps_figures_find(r->figures, NPS_FIGURE_FLOW, 0, c);
+        snprintf(stem, sizeof stem, "_flow_%zu", c + 1);
+        CHECK(fl && fl->chart.kind == NPS_CHART_SANKEY && strstr(fl->name, stem) &&
+              strlen(strstr(fl->name, stem)) == strlen(stem));
+    }
+    CHECK(nps_figures_find(r->figures, NPS_FIGURE_FLOW, 0, 5) == NULL);
+    const nps_figure *all = nps_figures_find(r->figures, NPS_FIGURE_FLOW_ALL, 0, 0);
+    CHECK(all && all->index == 5 && strstr(all->name, "_flow_all"));
+    const nps_figure *gap = nps_figures_find(r->figures, NPS_FIGURE_GAP, 0, 0);
+    CHECK(gap && gap->chart.kind == NPS_CHART_GAP && strstr(gap->name, "_gap"));
+    const nps_figure *th = nps_figures_find(r->figures, NPS_FIGURE_THEMES, 0, 0);
+    CHECK(th && th->chart.kind == NPS_CHART_THEMES && strstr(th->name, "_themes"));
+    CHECK(nps_figures_find(NULL, NPS_FIGURE_GAP, 0, 0) == NULL);
+    for (size_t i = 0; i < nps_figures_count(r->figures); i++) {
+        const nps_figure *fig = nps_figures_at(r->figures, i);
+        CHECK(nps_figures_find(r->figures, fig->kind, fig->question, fig->index) == fig);
+    }
 }
 
 TEST(q29_is_a_donut_q22_stacked_q37_stars)

@@ -4,8 +4,9 @@
  * CMake). Build by hand from the repository root:
  *
  *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -I src tools/chart_demo.c \
- *       src/chart*.c src/render.c src/fonts.c src/error.c \
- *       $(pkg-config --cflags --libs pangocairo pangoft2 fontconfig cairo) -lm \
+ *       src/draw/chart*.c src/draw/render.c src/draw/png_write.c src/draw/fonts.c \
+ *       src/present/palette.c src/base/error.c src/base/alloc.c src/base/fileio.c \
+ *       $(pkg-config --cflags --libs pangocairo pangoft2 fontconfig cairo libpng) -lm \
  *       -o chart_demo
  *   ./chart_demo OUTDIR        # writes OUTDIR/<name>.png/.pdf/.svg
  *

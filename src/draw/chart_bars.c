@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "draw/chart_internal.h"
+#include "draw/chart_kinds.h"
 
 typedef struct bar_spec {
     const nps_chart_item *items;

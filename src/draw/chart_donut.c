@@ -14,7 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "draw/chart_internal.h"
+#include "draw/chart_kinds.h"
 
 /* Is (x, y) inside the ring section r0..r1, a0..a1 (a1 - a0 <= 2π)? */
 static int in_wedge(double x, double y, double cx, double cy, double r0, double r1,

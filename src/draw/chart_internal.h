@@ -1,7 +1,8 @@
 /*
  * chart_internal.h — what the chart_*.c files share: the layout object (a
  * display list of shapes and placed texts), text measuring, palettes,
- * number formats, the common header / footer / legend / axis pieces.
+ * number formats, the common header / footer / legend / axis pieces (the
+ * toolkit of chart_layout.c; the layout object's life is in chart.c).
  *
  * Invariants of a layout under construction:
  *   - l->err is sticky: once an allocation fails every further add is a
@@ -17,6 +18,7 @@
 
 #include <pango/pangocairo.h>
 #include "draw/chart.h"
+#include "present/palette.h"
 
 /* Geometry, in canvas units (px at scale 1). */
 #define CHART_MARGIN 16.0
@@ -80,14 +82,15 @@ typedef struct chart_text {
     double ix, iy, iw, ih; /* ink rectangle relative to the layout origin */
 } chart_text;
 
-/* Colours. */
-extern const chart_rgba CHART_INK;        /* main text */
-extern const chart_rgba CHART_INK_SOFT;   /* axis text */
-extern const chart_rgba CHART_GRID;       /* grid lines */
-extern const chart_rgba CHART_AXIS;       /* axis lines */
-extern const chart_rgba CHART_MISSING;    /* 無回答 grey */
-extern const chart_rgba CHART_WHITE;
-extern const chart_rgba CHART_NEUTRAL;    /* off-scale answers (role NONE) */
+/* Colours: the plain RGB of present/palette.h, opaque. */
+chart_rgba chart_rgb(nps_rgb c);
+#define CHART_INK chart_rgb(NPS_COLOR_INK)             /* main text */
+#define CHART_INK_SOFT chart_rgb(NPS_COLOR_INK_SOFT)   /* axis text */
+#define CHART_GRID chart_rgb(NPS_COLOR_GRID)           /* grid lines */
+#define CHART_AXIS chart_rgb(NPS_COLOR_AXIS)           /* axis lines */
+#define CHART_MISSING chart_rgb(NPS_COLOR_MISSING)     /* 無回答 grey */
+#define CHART_WHITE chart_rgb(NPS_COLOR_WHITE)
+#define CHART_NEUTRAL chart_rgb(NPS_COLOR_NEUTRAL)     /* off-scale answers (role NONE) */
 
 chart_rgba chart_okabe_ito(size_t i);                 /* categorical, cycles */
 chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k);
@@ -157,15 +160,5 @@ double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_
                     size_t n, double x, double y, double w, int ring);
 /* The base label ("n=65" or c->base_label) into buf; returns 0 if none. */
 int chart_base_text(const nps_chart *c, char *buf, size_t size);
-
-/* Builders, one per kind (chart_bars.c, chart_stacked.c, chart_donut.c,
- * chart_sankey.c, chart_gap.c). They add to l and return l->err or an
- * error of their own. */
-nps_error chart_build_bars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c);
 
 #endif

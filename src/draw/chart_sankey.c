@@ -27,7 +27,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "draw/chart_internal.h"
+#include "draw/chart_kinds.h"
 
 #define NODE_W 14.0
 #define SUBTREE_GAP 10.0
@@ -112,7 +112,7 @@ static nps_error tree_build(const nps_chart_sankey *s, snode *nd, int *max_depth
         /* the main stream keeps its colour: a first child of a non-root
          * node inherits it; every other node takes the next colour */
         if (p < 0)
-            nd[i].color = (chart_rgba){0.33, 0.33, 0.33, 1.0};
+            nd[i].color = chart_rgb(NPS_COLOR_FLOW_ROOT);
         else if (s->nodes[i].role == NPS_ROLE_MISSING)
             nd[i].color = CHART_MISSING;
         else if (s->nodes[p].parent >= 0 && nd[p].first_child == (int)i &&

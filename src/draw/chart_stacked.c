@@ -20,7 +20,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "draw/chart_internal.h"
+#include "draw/chart_kinds.h"
 
 typedef struct stack_geom {
     double x0, bl, bar_t;

@@ -34,6 +34,7 @@
 
 #include <stddef.h>
 #include "present/figures.h"
+#include "draw/chart.h"
 #include "draw/fonts.h"
 #include "base/error.h"
 #include "draw/render.h"

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <png.h>
 #include "base/alloc.h"
+#include "base/fileio.h"
 #include "draw/png_write.h"
-#include "draw/render.h"
 
 /* Whether every pixel of an ARGB32 surface has alpha 255. */
 static bool image_is_opaque(const unsigned char *data, int width, int height, int stride)

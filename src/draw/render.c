@@ -17,10 +17,10 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <sys/stat.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib.h>
+#include "base/fileio.h"
 #include "draw/png_write.h"
 #include "draw/render.h"
 
@@ -183,13 +183,6 @@ static void svg_normalise(mem_buf *b)
     memmove(digits + 1, end, b->len - (size_t)(end - b->data) + 1);
     *digits = '1';
     b->len -= (size_t)(end - digits) - 1;
-}
-
-void nps_remove_partial_file(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-        remove(path);
 }
 
 static nps_error write_file(const char *path, const mem_buf *b)

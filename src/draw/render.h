@@ -53,10 +53,6 @@ nps_error nps_render_file(const char *path, nps_render_format format,
  * surface the caller created itself, e.g. a multi-page report. */
 nps_error nps_render_pdf_metadata(cairo_surface_t *pdf, const nps_render_options *opt);
 
-/* Remove what a failed write left at `path` — only if it is a regular
- * file: a device (/dev/full) or a folder a caller named is never removed. */
-void nps_remove_partial_file(const char *path);
-
 /* "png" / "svg" / "pdf" (case-insensitive) → format; NPS_ERR_USAGE otherwise. */
 nps_error nps_render_format_parse(const char *name, nps_render_format *out);
 /* File extension without the dot: "png", "svg", "pdf". */

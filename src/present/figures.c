@@ -183,6 +183,9 @@ static nps_error question_figure(nps_figures *f, const nps_question *qu, const n
     if (!fig)
         return NPS_ERR_NOMEM;
     fig->question = qu->number;
+    fig->kind = NPS_FIGURE_QUESTION;
+    fig->index = (size_t)(part - 1);
+    fig->item = field->item_index;
     if (qu->type == NPS_Q_MATRIX || (qu->type == NPS_Q_GROUP && field->type == NPS_F_NUMBER)) {
         err = stacked_from_tables(f, fig, tables, n_tables, field->type == NPS_F_NUMBER);
     } else if (field->type == NPS_F_RATING) {
@@ -263,6 +266,8 @@ static nps_error flow_figure(nps_figures *f, const nps_flows *fl, size_t c)
         nodes[id] = (nps_chart_node){node->name, node->count, node->parent,
                                      id == NPS_FLOW_NO_ANSWER ? NPS_ROLE_MISSING : NPS_ROLE_OPTION};
     }
+    fig->kind = c == last ? NPS_FIGURE_FLOW_ALL : NPS_FIGURE_FLOW;
+    fig->index = c;
     fig->chart.kind = NPS_CHART_SANKEY;
     fig->chart.sankey = (nps_chart_sankey){nodes, NPS_FLOW_NODE_COUNT};
     fig->chart.base = nps_flows_node(fl, c, NPS_FLOW_ALL)->count;
@@ -309,6 +314,7 @@ static nps_error gap_figure(nps_figures *f, const nps_gap *g, long base)
     fig->chart.base = base;
     fig->chart.note = "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
                       "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）";
+    fig->kind = NPS_FIGURE_GAP;
     return name_figure(f, fig, 0, "gap", "事業ごとの団体数と1団体あたりの関わる人数（スクランブル人口）");
 }
 
@@ -328,6 +334,7 @@ static nps_error themes_figure(nps_figures *f, const nps_themes *th)
     fig->chart.note = "1つの回答が複数の課題に当てはまる場合はそれぞれに数える";
     if (!fig->chart.base_label)
         return NPS_ERR_NOMEM;
+    fig->kind = NPS_FIGURE_THEMES;
     return name_figure(f, fig, 0, "themes", "孤独・孤立対策を行うにあたっての課題（自由回答の分類）");
 }
 
@@ -390,5 +397,21 @@ const nps_figure *nps_figures_of_question(const nps_figures *f, int number)
     for (size_t i = 0; i < f->n; i++)
         if (f->items[i].question == number)
             return &f->items[i];
+    return NULL;
+}
+
+const nps_figure *nps_figures_find(const nps_figures *f, nps_figure_kind kind, int question,
+                                   size_t index)
+{
+    for (size_t i = 0; f && i < f->n; i++) {
+        const nps_figure *fig = &f->items[i];
+        if (fig->kind != kind)
+            continue;
+        if (kind == NPS_FIGURE_QUESTION && (fig->question != question || fig->index != index))
+            continue;
+        if (kind == NPS_FIGURE_FLOW && fig->index != index)
+            continue;
+        return fig;
+    }
     return NULL;
 }

@@ -1,8 +1,9 @@
 /*
- * figures.h — every figure of the report as chart input (chart.h), built
- * from the tables and the analysis: one per closed question (several for a
- * group question whose items use different bins), a Sankey per trouble
- * category and for all troubles, the gap chart and the theme counts.
+ * figures.h — every figure of the report as chart input (plain data of
+ * present/chart_spec.h, nothing drawn), built from the tables and the analysis:
+ * one per closed question (several for a group question whose items use
+ * different bins), a Sankey per trouble category and for all troubles, the
+ * gap chart and the theme counts.
  *
  * Kinds by question type: select_one / select_multiple → percent bars
  * (options in questionnaire order, その他 / none-applies / 無回答 last);
@@ -17,7 +18,8 @@
  * compare years; the other figures are numbered after the highest
  * published number, in report order. File stems are stable: figNN_qMM
  * (figNN_qMM_K for the K-th chart of a question), figNN_flow_K,
- * figNN_flow_all, figNN_gap, figNN_themes.
+ * figNN_flow_all, figNN_gap, figNN_themes. Code finds a figure by its
+ * kind, question and index (nps_figures_find), not by its stem.
  *
  * Ownership: nps_figures owns every string and array its charts point to;
  * it borrows nothing after nps_figures_build returns.
@@ -25,7 +27,7 @@
 #ifndef NPS_FIGURES_H
 #define NPS_FIGURES_H
 
-#include "draw/chart.h"
+#include "present/chart_spec.h"
 #include "analyse/gap.h"
 #include "analyse/tables.h"
 #include "analyse/themes.h"
@@ -33,10 +35,23 @@
 
 typedef struct nps_figures nps_figures;
 
+/* What a figure shows; with nps_figure.question and .index it identifies
+ * the figure (look it up with nps_figures_find, never by its file name). */
+typedef enum nps_figure_kind {
+    NPS_FIGURE_QUESTION = 1,  /* a closed question: .question, .index = its K-th chart - 1 */
+    NPS_FIGURE_FLOW,          /* the Sankey of trouble category .index */
+    NPS_FIGURE_FLOW_ALL,      /* the Sankey of all troubles (.index: its category) */
+    NPS_FIGURE_GAP,           /* organisations × people per organisation */
+    NPS_FIGURE_THEMES         /* free-text theme counts */
+} nps_figure_kind;
+
 typedef struct nps_figure {
     const char *name;       /* file stem, e.g. "fig08_q06" */
     int number;             /* 図N */
     int question;           /* form number, 0 for analysis figures */
+    nps_figure_kind kind;
+    size_t index;           /* QUESTION: 0-based chart of the question; FLOW(_ALL): category */
+    int item;               /* QUESTION: item index of its first field (0: none); else 0 */
     const char *caption;    /* 図N（Qx）title — also the chart's title */
     nps_chart chart;
 } nps_figure;
@@ -57,5 +72,11 @@ size_t nps_figures_count(const nps_figures *f);
 const nps_figure *nps_figures_at(const nps_figures *f, size_t i);
 /* The first figure of question `number`, or NULL. */
 const nps_figure *nps_figures_of_question(const nps_figures *f, int number);
+/* The figure of `kind`: for QUESTION the chart `index` (0-based) of
+ * question `question`, for FLOW the Sankey of category `index`; both are
+ * ignored for the kinds of which there is one. NULL if absent (also when f
+ * is NULL). */
+const nps_figure *nps_figures_find(const nps_figures *f, nps_figure_kind kind, int question,
+                                   size_t index);
 
 #endif

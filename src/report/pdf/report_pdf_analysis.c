@@ -177,7 +177,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     const nps_flows *f = r->flows;
     size_t last = nps_flows_category_count(f) - 1, k, n = nps_flows_category_trouble_count(f, c);
     const nps_figure *fig;
-    char stem[32], heading[256];
+    char heading[256];
     pdf_str list = {0};
 
     if (c == last)
@@ -199,11 +199,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     pdf_para(d, PS_SMALL, pdf_str_get(&list));
     pdf_keep_with_next(d);
     pdf_str_free(&list);
-    if (c == last)
-        snprintf(stem, sizeof stem, "flow_all");
-    else
-        snprintf(stem, sizeof stem, "flow_%zu", c + 1);
-    fig = pdf_find_figure(r, stem);
+    fig = nps_figures_find(r->figures, c == last ? NPS_FIGURE_FLOW_ALL : NPS_FIGURE_FLOW, 0, c);
     if (fig)
         pdf_figure(d, &fig->chart, fig->caption);
     flow_node_table(d, f, c);
@@ -308,7 +304,7 @@ void pdf_section_gap(pdf_doc *d, const nps_results *r)
              "Q6～Q12 の各事業（「当てはまる事業はない」を除く）について、その事業を行う団体の数と、"
              "それらの団体が関わる人数（スタッフ Q13①～⑤ と現在の利用者 Q16 の合計、いわゆるスクランブル人口）"
              "を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
-    fig = pdf_find_figure(r, "gap");
+    fig = nps_figures_find(r->figures, NPS_FIGURE_GAP, 0, 0);
     if (fig)
         pdf_figure(d, &fig->chart, fig->caption);
     if (t->marking)
@@ -381,7 +377,7 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     static const double w[] = {0.4, 0.15, 0.15};
     const char *head[] = {"テーマ", "記述の数", "団体数"};
     const nps_themes *th = r->themes;
-    const nps_figure *fig = pdf_find_figure(r, "themes");
+    const nps_figure *fig = nps_figures_find(r->figures, NPS_FIGURE_THEMES, 0, 0);
     size_t i, k;
     char heading[256];
 

@@ -193,8 +193,6 @@ void pdf_str_free(pdf_str *b);
 const char *pdf_str_get(const pdf_str *b);
 
 /* Helpers shared by the section writers. */
-/* The first figure named with `stem` inside its name (e.g. "flow_1"), or NULL. */
-const nps_figure *pdf_find_figure(const nps_results *r, const char *stem);
 /* "27.7%" — nps_round1, one decimal. buf ≥ 16. */
 const char *pdf_percent(double percent, char *buf, size_t size);
 

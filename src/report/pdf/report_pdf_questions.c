@@ -39,19 +39,6 @@ const char *pdf_percent(double percent, char *buf, size_t size)
     return buf;
 }
 
-const nps_figure *pdf_find_figure(const nps_results *r, const char *stem)
-{
-    size_t i, n = r->figures ? nps_figures_count(r->figures) : 0;
-    size_t k = strlen(stem);
-    for (i = 0; i < n; i++) {
-        const nps_figure *f = nps_figures_at(r->figures, i);
-        const char *p = f->name ? strstr(f->name, stem) : NULL;
-        if (p && p[k] == '\0' && p > f->name && p[-1] == '_')
-            return f;
-    }
-    return NULL;
-}
-
 /* The closed tables of a question, in field order. */
 static size_t question_tables(const nps_results *r, const nps_question *qu, const nps_table **out)
 {

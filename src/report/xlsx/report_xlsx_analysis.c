@@ -80,18 +80,6 @@ static char *trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
     return j.s;
 }
 
-static const nps_figure *figure_named(const nps_figures *f, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    for (size_t i = 0; i < nps_figures_count(f); i++) {
-        const nps_figure *fig = nps_figures_at(f, i);
-        size_t len = strlen(fig->name);
-        if (len >= n && strcmp(fig->name + len - n, suffix) == 0)
-            return fig;
-    }
-    return NULL;
-}
-
 /* The Sankey figure of category c (figures are in category order). */
 static const nps_figure *flow_figure(const nps_figures *f, size_t c)
 {
@@ -494,7 +482,7 @@ nps_error xw_gap_sheet(xw_book *b)
     char buf[512];
     if (!g)
         return b->err;
-    fig = figure_named(b->r->figures, "_gap");
+    fig = nps_figures_find(b->r->figures, NPS_FIGURE_GAP, 0, 0);
     th = nps_gap_get_thresholds(g);
     if (xw_sheet_begin(b, &s, "スクランブル人口", fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数",
                        0) != NPS_OK)
@@ -552,7 +540,7 @@ static void theme_keywords(xw_book *b, xw_sheet *s)
 
 static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
 {
-    const nps_figure *fig = figure_named(b->r->figures, "_themes");
+    const nps_figure *fig = nps_figures_find(b->r->figures, NPS_FIGURE_THEMES, 0, 0);
     const char *title = fig ? fig->caption : "自由回答の課題テーマ";
     size_t n = nps_themes_count(t);
     lxw_row_t first;

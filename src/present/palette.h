@@ -1,0 +1,57 @@
+/*
+ * palette.h — the colours of the report's figures as plain RGB data, one
+ * function per scale, so that the charts (draw stage) and any other writer
+ * pick the same colours from one place. No graphics library here.
+ *
+ * Scales (docs/charts.md):
+ *   - categorical: Okabe & Ito (2008), blue, orange, bluish green,
+ *     vermillion, sky blue, reddish purple, yellow, black; cycles;
+ *   - diverging: ColorBrewer RdYlBu, blue first — the exact 3- to 7-class
+ *     schemes, other sizes interpolated in the 11-class scheme (its darkest
+ *     ends are not used);
+ *   - sequential: viridis, ten anchors, dark first, interpolated;
+ *   - single colours: missing grey (無回答), neutral beige (answers off the
+ *     ordered scale), ink, soft ink, grid, axis, white, flow root grey.
+ *
+ * Components are in [0, 1]. Colours of the tables are r/255 of their hex
+ * values exactly; interpolated colours are not rounded. Writers that need
+ * 0xRRGGBB use the _hex functions.
+ */
+#ifndef NPS_PALETTE_H
+#define NPS_PALETTE_H
+
+#include <stddef.h>
+#include "present/chart_spec.h"
+
+typedef struct nps_rgb {
+    double r, g, b;
+} nps_rgb;
+
+extern const nps_rgb NPS_COLOR_INK;        /* main text */
+extern const nps_rgb NPS_COLOR_INK_SOFT;   /* axis text, notes */
+extern const nps_rgb NPS_COLOR_GRID;       /* grid lines */
+extern const nps_rgb NPS_COLOR_AXIS;       /* axis lines */
+extern const nps_rgb NPS_COLOR_MISSING;    /* 無回答 grey */
+extern const nps_rgb NPS_COLOR_WHITE;
+extern const nps_rgb NPS_COLOR_NEUTRAL;    /* off-scale answers (role NONE), beige */
+extern const nps_rgb NPS_COLOR_FLOW_ROOT;  /* the root node of a flow tree */
+
+/* Okabe–Ito colour i, cycling over its eight colours. */
+nps_rgb nps_palette_categorical(size_t i);
+/* Colour i of n ordered segments in scale `kind`: DEFAULT is DIVERGING for
+ * n <= 11 and SEQUENTIAL beyond; CATEGORICAL is nps_palette_categorical(i). */
+nps_rgb nps_palette_ordered(size_t i, size_t n, nps_chart_palette kind);
+/* ColorBrewer RdYlBu colour i of n, blue first. */
+nps_rgb nps_palette_diverging(size_t i, size_t n);
+/* viridis colour i of n, dark first. */
+nps_rgb nps_palette_sequential(size_t i, size_t n);
+/* 0xRRGGBB, each component rounded to the nearest of 0..255. */
+unsigned long nps_rgb_hex(nps_rgb c);
+/* The scales as 0xRRGGBB for writers that take integer colours (the
+ * workbook): table colours exactly; interpolated ones rounded per component
+ * from the anchors' bytes, which differs from nps_rgb_hex() of the double
+ * colour by one in a component on exact ties (about 0.1 % of colours). */
+unsigned long nps_palette_categorical_hex(size_t i);
+unsigned long nps_palette_ordered_hex(size_t i, size_t n, nps_chart_palette kind);
+
+#endif
