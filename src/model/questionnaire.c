@@ -116,8 +116,6 @@ void nps_questionnaire_free(nps_questionnaire *q)
     for (size_t i = 0; i < q->n_themes; i++)
         nps_free((void *)q->themes[i].keywords);
     nps_free(q->themes);
-    nps_free(q->setting_keys);
-    nps_free(q->setting_values);
     for (size_t i = 0; i < q->n_strings; i++)
         nps_free(q->strings[i]);
     nps_free(q->strings);
@@ -183,10 +181,4 @@ const nps_theme *nps_questionnaire_theme_at(const nps_questionnaire *q, size_t i
     return i < q->n_themes ? &q->themes[i] : NULL;
 }
 
-const char *nps_questionnaire_setting(const nps_questionnaire *q, const char *key)
-{
-    for (size_t i = 0; i < q->n_settings; i++)
-        if (strcmp(q->setting_keys[i], key) == 0)
-            return q->setting_values[i];
-    return NULL;
-}
+const nps_settings *nps_questionnaire_settings(const nps_questionnaire *q) { return &q->settings; }

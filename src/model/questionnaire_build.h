@@ -35,8 +35,7 @@ struct nps_questionnaire {
     nps_category *categories;
     size_t n_themes;
     nps_theme *themes;
-    size_t n_settings;
-    char **setting_keys, **setting_values;
+    nps_settings settings;         /* survey_title is one of `strings` */
     char **strings;
     size_t n_strings, strings_cap;
 };

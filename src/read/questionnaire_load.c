@@ -20,6 +20,7 @@
 #include "base/alloc.h"
 #include "base/text.h"
 #include "model/questionnaire_build.h"
+#include "read/settings_load.h"
 #include "read/sheet.h"
 
 /* A whole decimal number in [min, max], nothing else in the cell. */
@@ -475,33 +476,7 @@ static nps_error load_survey(nps_questionnaire *q, const nps_sheet *s, nps_diag 
     return err == NPS_OK ? finish_questions(q, s, diag) : err;
 }
 
-/* ---------- settings.csv, troubles.csv, themes.csv ---------- */
-
-static nps_error load_settings(nps_questionnaire *q, const nps_sheet *s, nps_diag *diag)
-{
-    static const char *const names[] = {"key", "value"};
-    int cols[2];
-    nps_error err = nps_sheet_require(s, names, cols, 2, diag);
-    if (err != NPS_OK)
-        return err;
-    q->setting_keys = nps_calloc(s->n_rows + 1, sizeof(char *));
-    q->setting_values = nps_calloc(s->n_rows + 1, sizeof(char *));
-    if (!q->setting_keys || !q->setting_values)
-        return NPS_ERR_NOMEM;
-    for (size_t i = 0; i < s->n_rows; i++) {
-        const nps_sheet_row *r = &s->rows[i];
-        if (!*nps_sheet_cell(r, cols[0]))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line, "empty key");
-        if (nps_questionnaire_setting(q, nps_sheet_cell(r, cols[0])))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
-                                "duplicate key \"%s\"", nps_sheet_cell(r, cols[0]));
-        if (!(q->setting_keys[q->n_settings] = nps_questionnaire_own(q, nps_sheet_cell(r, cols[0]))) ||
-            !(q->setting_values[q->n_settings] = nps_questionnaire_own(q, nps_sheet_cell(r, cols[1]))))
-            return NPS_ERR_NOMEM;
-        q->n_settings++;
-    }
-    return NPS_OK;
-}
+/* ---------- troubles.csv, themes.csv (settings.csv: settings_load.c) ---------- */
 
 /* Row (1-based item) of the troubles question whose label matches `key`. */
 static int trouble_row(const nps_question *tq, const char *key)
@@ -558,17 +533,15 @@ static nps_error load_troubles(nps_questionnaire *q, const nps_sheet *s, nps_dia
     static const char *const names[] = {"category", "trouble"};
     int cols[2];
     long *placed = NULL;
-    const char *tq_setting = nps_questionnaire_setting(q, "troubles_question");
+    int tqn = q->settings.troubles_question; /* checked to be a matrix by nps_settings_load */
     const nps_question *tq;
-    long tqn;
     nps_error err = nps_sheet_require(s, names, cols, 2, diag);
-    if (err != NPS_OK || (s->n_rows == 0 && !tq_setting))
+    if (err != NPS_OK || (s->n_rows == 0 && !tqn))
         return err; /* a survey without a troubles matrix */
-    if (!tq_setting || !parse_int(tq_setting, 1, 999, &tqn) ||
-        !(tq = nps_questionnaire_question(q, (int)tqn)) || tq->type != NPS_Q_MATRIX)
+    if (!tqn || !(tq = nps_questionnaire_question(q, tqn)) || tq->type != NPS_Q_MATRIX)
         return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, 0,
                             "settings.csv troubles_question must name a matrix question");
-    q->troubles_question = (int)tqn;
+    q->troubles_question = tqn;
     placed = nps_calloc(tq->n_fields + 1, sizeof *placed);
     if (!placed)
         return NPS_ERR_NOMEM;
@@ -682,7 +655,8 @@ nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
     if (err == NPS_OK)
         err = load_sheet_into(q, "survey.csv", src->survey, src->survey_len, false, load_survey, diag);
     if (err == NPS_OK)
-        err = load_sheet_into(q, "settings.csv", src->settings, src->settings_len, true, load_settings, diag);
+        err = load_sheet_into(q, "settings.csv", src->settings, src->settings_len, true, nps_settings_load,
+                              diag);
     if (err == NPS_OK)
         err = load_sheet_into(q, "troubles.csv", src->troubles, src->troubles_len, true, load_troubles, diag);
     if (err == NPS_OK)
