@@ -127,7 +127,7 @@ static int parse_stars(const char *raw, size_t len)
         if (*p || stars > 10)
             stars = -1;
     }
-    free(t);
+    nps_free(t);
     return stars;
 }
 

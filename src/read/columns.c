@@ -6,7 +6,6 @@
  * column matching no question are ignored (and logged). Matchers are made
  * only for the select fields the export has.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
@@ -22,9 +21,9 @@ static const nps_field *field_by_item_label(const nps_question *qu, const char *
         char *k = nps_text_key(qu->fields[i]->label, strlen(qu->fields[i]->label));
         if (k && (strcmp(k, key) == 0 || nps_text_wildcard_match(key, k)))
             found = qu->fields[i];
-        free(k);
+        nps_free(k);
     }
-    free(key);
+    nps_free(key);
     return found;
 }
 
@@ -57,9 +56,9 @@ static const nps_field *field_for_label(const nps_questionnaire *q, const nps_he
             else if (qu->n_fields == 1 && qu->fields[0]->item_index == 0)
                 found = qu->fields[0];
         }
-        free(k);
+        nps_free(k);
     }
-    free(key);
+    nps_free(key);
     return found;
 }
 

@@ -9,7 +9,6 @@
  * without collecting) is completed from the dataset first.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
@@ -105,7 +104,7 @@ nps_error nps_dedup_keys_add_row(dedup_keys *k, const nps_dataset *d, size_t row
             refs[i] = (key_ref){k->len + 1, key_hash(key)};
             k->len += n;
         }
-        free(key);
+        nps_free(key);
     }
     if (err == NPS_OK)
         k->n_rows++;
