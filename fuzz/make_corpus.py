@@ -118,8 +118,9 @@ def questionnaire_seeds(out):
         c_rows = [choices[0]] + [r for r in choices[1:] if r[0] in lists]
         b_rows = [bins[0]] + [r for r in bins[1:] if r[0] in sets]
         qs = " ".join(str(n) for n in sorted(keep))
+        # settings name only questions of the subset: the loader checks them
         settings = ("key,value\nsurvey_title,小さな調査\ntroubles_question,22\n"
-                    "organisation_question,2\nemail_question,3\n"
+                    "organisation_question,2\n" + ("email_question,3\n" if 3 in keep else "") +
                     f"theme_questions,{qs}\nfree_text_questions,{qs}\n")
         parts = [to_csv(s_rows, False).encode(), to_csv(c_rows, False).encode(), to_csv(b_rows, False).encode(),
                  files["troubles"], files["themes"], settings.encode()]

@@ -399,9 +399,19 @@ TEST(default_categories_themes_settings)
     if (!q)
         return;
     CHECK_INT(nps_questionnaire_troubles_question(q), 22);
-    CHECK_STR(nps_questionnaire_setting(q, "troubles_question"), "22");
-    CHECK_STR(nps_questionnaire_setting(q, "gap_business_questions"), "6 7 8 9 10 11 12");
-    CHECK(nps_questionnaire_setting(q, "no_such_key") == NULL);
+    const nps_settings *set = nps_questionnaire_settings(q);
+    CHECK_STR(set->survey_title, "孤独・孤立対策につながる活動、及び活動の運営状況等に関するアンケート");
+    CHECK_INT(set->troubles_question, 22);
+    CHECK_INT(set->gap_business_questions.n, 7);
+    for (size_t i = 0; i < set->gap_business_questions.n; i++)
+        CHECK_INT(set->gap_business_questions.numbers[i], 6 + (int)i);
+    CHECK_INT(set->gap_staff_question, 13);
+    CHECK(set->gap_staff_items.n == 5 && set->gap_staff_items.numbers[4] == 5);
+    CHECK_INT(set->gap_users_question, 16);
+    CHECK(set->theme_questions.n == 2 && set->theme_questions.numbers[0] == 38 &&
+          set->theme_questions.numbers[1] == 39);
+    CHECK(set->free_text_questions.n == 7 && set->free_text_questions.numbers[6] == 39);
+    CHECK(set->organisation_question == 2 && set->email_question == 3);
     CHECK_INT(nps_questionnaire_category_count(q), 5);
     bool seen[33] = {false};
     for (size_t i = 0; i < 5; i++) {
@@ -800,10 +810,77 @@ TEST(broken_settings)
     if (!qdir_make(&d, NULL))
         return;
     long line = find_line(&d, "settings.csv", "troubles_question,");
+    /* a question of the wrong type: named where it is set, not where it is used */
     set_line(&d, "settings.csv", line, "troubles_question,6");
-    expect_broken(&d, "/troubles.csv", 0, "troubles_question must name a matrix question");
+    expect_broken(&d, "/settings.csv", line, "troubles_question: Q6 is not a matrix question");
     set_line(&d, "settings.csv", line, "survey_title,again");
     expect_broken(&d, "/settings.csv", line, "duplicate key \"survey_title\"");
+    /* no troubles question while troubles.csv has rows */
+    set_line(&d, "settings.csv", line, "troubles_question,");
+    expect_broken(&d, "/troubles.csv", 0, "troubles_question must name a matrix question");
+    qdir_remove(&d);
+}
+
+/* Load d expecting failure; the diagnostic's hint must hold `hint`. */
+static void expect_hint(const qdir *d, const char *hint)
+{
+    nps_questionnaire *q = NULL;
+    nps_diag diag = {0};
+    CHECK_INT(nps_questionnaire_load_dir(d->path, &q, &diag), NPS_ERR_QUESTIONNAIRE);
+    CHECK(strstr(diag.hint, hint) != NULL);
+    nps_questionnaire_free(q);
+}
+
+TEST(broken_settings_unknown_key)
+{
+    qdir d;
+    if (!qdir_make(&d, NULL))
+        return;
+    /* a typo used to pass silently (and turned the gap chart's staff count off) */
+    long line = find_line(&d, "settings.csv", "gap_staff_question,");
+    set_line(&d, "settings.csv", line, "gap_staf_question,13");
+    expect_broken(&d, "/settings.csv", line, "unknown key \"gap_staf_question\"");
+    expect_hint(&d, "known keys: survey_title, troubles_question, gap_business_questions");
+    qdir_remove(&d);
+}
+
+TEST(broken_settings_not_a_number)
+{
+    qdir d;
+    if (!qdir_make(&d, NULL))
+        return;
+    long line = find_line(&d, "settings.csv", "gap_users_question,");
+    set_line(&d, "settings.csv", line, "gap_users_question,Q16");
+    expect_broken(&d, "/settings.csv", line, "gap_users_question: \"Q16\" is not a whole number 1–999");
+    set_line(&d, "settings.csv", line, "gap_users_question,16");
+    line = find_line(&d, "settings.csv", "gap_business_questions,");
+    set_line(&d, "settings.csv", line, "gap_business_questions,6 7 8x 9");
+    expect_broken(&d, "/settings.csv", line, "gap_business_questions: \"8x\" is not a whole number");
+    set_line(&d, "settings.csv", line, "gap_business_questions,6,7");
+    expect_broken(&d, "/settings.csv", line, "gap_business_questions: an extra cell \"7\"");
+    set_line(&d, "settings.csv", line, "gap_business_questions,6 7");
+    line = find_line(&d, "settings.csv", "gap_staff_question,");
+    set_line(&d, "settings.csv", line, "gap_staff_question,13 16");
+    expect_broken(&d, "/settings.csv", line, "gap_staff_question: one question number expected");
+    qdir_remove(&d);
+}
+
+TEST(broken_settings_no_such_question)
+{
+    qdir d;
+    if (!qdir_make(&d, NULL))
+        return;
+    long line = find_line(&d, "settings.csv", "theme_questions,");
+    set_line(&d, "settings.csv", line, "theme_questions,38 93");
+    expect_broken(&d, "/settings.csv", line, "theme_questions: the survey has no question 93");
+    set_line(&d, "settings.csv", line, "theme_questions,38 39");
+    line = find_line(&d, "settings.csv", "gap_business_questions,");
+    set_line(&d, "settings.csv", line, "gap_business_questions,6 7 5");
+    expect_broken(&d, "/settings.csv", line, "gap_business_questions: Q5 is not a select_multiple question");
+    set_line(&d, "settings.csv", line, "gap_business_questions,6 7");
+    line = find_line(&d, "settings.csv", "gap_staff_items,");
+    set_line(&d, "settings.csv", line, "gap_staff_items,1 2 9");
+    expect_broken(&d, "/settings.csv", line, "gap_staff_items: Q13 has no item 9");
     qdir_remove(&d);
 }
 

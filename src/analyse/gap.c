@@ -21,7 +21,6 @@
 
 #define GAP_MIN_ORGS 2
 #define GAP_MIN_ELIGIBLE 4
-#define GAP_MAX_QUESTIONS 64
 
 typedef struct business {
     nps_gap_business pub;
@@ -37,23 +36,6 @@ struct nps_gap {
     nps_gap_thresholds th;
 };
 
-/* Parse a whitespace-separated list of integers; returns how many. */
-static size_t parse_ints(const char *s, int *out, size_t max)
-{
-    size_t n = 0;
-    while (s && *s && n < max) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s) {
-            s++;
-            continue;
-        }
-        out[n++] = (int)v;
-        s = end;
-    }
-    return n;
-}
-
 /* ---- people per organisation -------------------------------------------- */
 
 static void add_number(double *sum, bool *any, double v)
@@ -66,14 +48,10 @@ static void add_number(double *sum, bool *any, double v)
 
 static nps_error org_people(nps_gap *g, const nps_questionnaire *q)
 {
-    int staff = 0, users = 0, items[GAP_MAX_QUESTIONS];
-    const char *s;
-    size_t n_items;
-    if ((s = nps_questionnaire_setting(q, "gap_staff_question")))
-        staff = atoi(s);
-    if ((s = nps_questionnaire_setting(q, "gap_users_question")))
-        users = atoi(s);
-    n_items = parse_ints(nps_questionnaire_setting(q, "gap_staff_items"), items, GAP_MAX_QUESTIONS);
+    const nps_settings *set = nps_questionnaire_settings(q);
+    int staff = set->gap_staff_question, users = set->gap_users_question;
+    const int *items = set->gap_staff_items.numbers;
+    size_t n_items = set->gap_staff_items.n;
     const nps_question *sq = nps_questionnaire_question(q, staff);
     const nps_question *uq = nps_questionnaire_question(q, users);
     if (!sq && !uq)
@@ -225,9 +203,8 @@ nps_error nps_gap_build(const nps_dataset *d, nps_gap **out)
 {
     nps_error err = NPS_ERR_NOMEM;
     const nps_questionnaire *q = nps_dataset_questionnaire(d);
-    int questions[GAP_MAX_QUESTIONS];
-    size_t nq = parse_ints(nps_questionnaire_setting(q, "gap_business_questions"), questions,
-                           GAP_MAX_QUESTIONS);
+    const int *questions = nps_questionnaire_settings(q)->gap_business_questions.numbers;
+    size_t nq = nps_questionnaire_settings(q)->gap_business_questions.n;
     nps_gap *g = nps_calloc(1, sizeof *g);
     *out = NULL;
     if (!g)

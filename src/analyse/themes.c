@@ -22,7 +22,6 @@
 #include "base/emit.h"
 
 #define THEMES_MAX 64
-#define THEMES_MAX_QUESTIONS 64
 
 typedef struct theme_info {
     const char *name;
@@ -199,24 +198,13 @@ static nps_error add_question(nps_free_texts *l, const nps_masker *m, const nps_
     return NPS_OK;
 }
 
-/* The questions listed in setting `key`, in that order. */
-static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const char *key,
+/* The questions of a setting's list, in that order. */
+static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps_number_list *list,
                                bool write_ins)
 {
     const nps_questionnaire *q = nps_dataset_questionnaire(l->d);
-    int numbers[THEMES_MAX_QUESTIONS];
-    size_t n = 0;
-    const char *s = nps_questionnaire_setting(q, key);
-    while (s && *s && n < THEMES_MAX_QUESTIONS) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s) {
-            s++;
-            continue;
-        }
-        numbers[n++] = (int)v;
-        s = end;
-    }
+    const int *numbers = list->numbers;
+    size_t n = list->n;
     if (n == 0)
         return NPS_ERR_QUESTIONNAIRE;
     for (size_t i = 0; i < n; i++) {
@@ -300,7 +288,7 @@ nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes
     }
     if ((err = load_themes(t, q)) != NPS_OK)
         goto cleanup;
-    if ((err = add_questions(&t->all, m, "theme_questions", false)) != NPS_OK)
+    if ((err = add_questions(&t->all, m, &nps_questionnaire_settings(q)->theme_questions, false)) != NPS_OK)
         goto cleanup;
     if ((err = code_texts(t)) != NPS_OK)
         goto cleanup;
@@ -491,7 +479,8 @@ nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_fr
             goto cleanup;
         m = own;
     }
-    if ((err = add_questions(l, m, "free_text_questions", true)) != NPS_OK)
+    if ((err = add_questions(l, m, &nps_questionnaire_settings(nps_dataset_questionnaire(d))->free_text_questions,
+                             true)) != NPS_OK)
         goto cleanup;
     *out = l;
     l = NULL;

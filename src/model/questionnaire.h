@@ -186,8 +186,32 @@ const nps_category *nps_questionnaire_category_at(const nps_questionnaire *q, si
 size_t nps_questionnaire_theme_count(const nps_questionnaire *q);
 const nps_theme *nps_questionnaire_theme_at(const nps_questionnaire *q, size_t i);
 
-/* A setting from settings.csv (NULL if absent), e.g. "gap_business_questions"
- * → "6 7 8 9 10 11 12". */
-const char *nps_questionnaire_setting(const nps_questionnaire *q, const char *key);
+/* settings.csv, parsed and checked once at load (keys in
+ * questionnaire/README.md). An unknown or repeated key, a value that is not
+ * a question number, a question the survey does not have or one of the
+ * wrong type fails the load. A question is 0 and a list empty (n == 0) when
+ * its key is absent or its value empty. */
+#define NPS_SETTINGS_MAX_NUMBERS 64
+
+typedef struct nps_number_list {
+    size_t n;
+    int numbers[NPS_SETTINGS_MAX_NUMBERS];
+} nps_number_list;
+
+typedef struct nps_settings {
+    const char *survey_title;               /* report cover; NULL: absent */
+    int troubles_question;                  /* a matrix question, classified by troubles.csv */
+    nps_number_list gap_business_questions; /* select_multiple questions of the gap chart */
+    int gap_staff_question;                 /* staff counts of the gap population */
+    nps_number_list gap_staff_items;        /* items of gap_staff_question summed; empty: all */
+    int gap_users_question;                 /* current users, added to the staff */
+    nps_number_list theme_questions;        /* free text coded into themes.csv */
+    nps_number_list free_text_questions;    /* listed (masked) in the free-text section */
+    int organisation_question;              /* 団体名 */
+    int email_question;                     /* e-mail address */
+} nps_settings;
+
+/* The settings of q (all zero when there is no settings.csv). */
+const nps_settings *nps_questionnaire_settings(const nps_questionnaire *q);
 
 #endif

@@ -156,21 +156,12 @@ cleanup:
     return err;
 }
 
-/* The numbers listed in a setting ("38 39"), up to max; returns how many. */
-static size_t setting_numbers(const nps_questionnaire *q, const char *key, int *out, size_t max)
+/* The numbers of a setting's list (38 39), up to max; returns how many. */
+static size_t setting_numbers(const nps_number_list *list, int *out, size_t max)
 {
-    const char *s = nps_questionnaire_setting(q, key);
     size_t n = 0;
-    while (s && *s && n < max) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s) {
-            s++;
-            continue;
-        }
-        out[n++] = (int)v;
-        s = end;
-    }
+    for (; n < list->n && n < max; n++)
+        out[n] = list->numbers[n];
     return n;
 }
 
@@ -185,7 +176,8 @@ static nps_error themes_finding(const nps_results *r, char **line)
     nps_cm_item *items = NULL;
     const nps_cm_item **top = NULL, **next = NULL;
     int qs[16];
-    size_t n_qs = setting_numbers(nps_dataset_questionnaire(r->dataset), "theme_questions", qs, 16);
+    size_t n_qs = setting_numbers(&nps_questionnaire_settings(nps_dataset_questionnaire(r->dataset))->theme_questions,
+                                  qs, 16);
     *line = NULL;
     if (!th || n == 0 || nps_themes_respondents(th) == 0)
         goto cleanup;
@@ -245,8 +237,8 @@ nps_error nps_commentary_findings(const nps_results *r, char ***lines, size_t *n
     if (!r || !r->tables || !r->dataset)
         return NPS_OK;
     const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
-    int theme_q[1];
-    bool themes_done = setting_numbers(q, "theme_questions", theme_q, 1) == 0;
+    int theme_q[1] = {0};
+    bool themes_done = setting_numbers(&nps_questionnaire_settings(q)->theme_questions, theme_q, 1) == 0;
     for (size_t i = 0; i < nps_questionnaire_question_count(q); i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         if (!themes_done && qu->number >= theme_q[0]) {

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "base/alloc.h"
 #include "read/header.h"
 #include "base/text.h"
 
@@ -84,7 +85,7 @@ int nps_header_parse(const char *raw, size_t len, nps_header *out)
     out->number = number;
     out->item = number ? item : 0;
     out->text = nps_text_trim(rest, strlen(rest));
-    free(norm);
+    nps_free(norm);
     if (!out->text)
         return -1;
     if (split_row(out->text, &out->row) != 0) {
@@ -97,15 +98,15 @@ int nps_header_parse(const char *raw, size_t len, nps_header *out)
         nps_header_clear(out);
         return -1;
     }
-    free(out->text);
+    nps_free(out->text);
     out->text = t;
     return 0;
 }
 
 void nps_header_clear(nps_header *h)
 {
-    free(h->text);
-    free(h->row);
+    nps_free(h->text);
+    nps_free(h->row);
     memset(h, 0, sizeof *h);
 }
 
@@ -124,6 +125,6 @@ int nps_header_timestamp_rank(const char *raw, size_t len)
     for (size_t i = 0; i < sizeof names / sizeof names[0] && !rank; i++)
         if (strcmp(t, names[i].name) == 0)
             rank = names[i].rank;
-    free(t);
+    nps_free(t);
     return rank;
 }

@@ -183,7 +183,7 @@ void nps_matcher_free(nps_matcher *m)
     if (!m)
         return;
     for (size_t i = 0; m->keys && i < m->n; i++)
-        free(m->keys[i]);
+        nps_free(m->keys[i]);
     nps_free(m->keys);
     nps_free(m->key_lens);
     nps_free(m->order);
@@ -195,7 +195,7 @@ void nps_matcher_free(nps_matcher *m)
 
 void nps_match_result_clear(nps_match_result *r)
 {
-    free(r->other_text);
+    nps_free(r->other_text);
     memset(r, 0, sizeof *r);
 }
 
@@ -267,7 +267,7 @@ typedef struct keyed {
 
 static void keyed_free(keyed *k)
 {
-    free(k->heap_nfkc);
+    nps_free(k->heap_nfkc);
     nps_free(k->heap_key);
     nps_free(k->heap_map);
 }
@@ -510,18 +510,18 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
          l = strlen(seg))
         seg[l - sl] = '\0'; /* trailing separators (Microsoft Forms ends with ";") */
     inner = strip_other_prefix(seg, &bare);
-    free(seg);
+    nps_free(seg);
     if (!inner)
         return NPS_ERR_NOMEM;
     if (!m->other) {
         r->unmatched = r->unmatched || *inner || bare;
-        free(inner);
+        nps_free(inner);
         return NPS_OK;
     }
     r->options |= (uint64_t)1 << (m->other - 1);
     r->option = m->other;
     if (!*inner) {
-        free(inner);
+        nps_free(inner);
         return NPS_OK;
     }
     if (!r->other_text) {
@@ -529,15 +529,15 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
         return NPS_OK;
     }
     size_t a = strlen(r->other_text), b = strlen(inner);
-    char *joined = realloc(r->other_text, a + 3 + b + 1);
+    char *joined = nps_realloc(r->other_text, a + 3 + b + 1);
     if (!joined) {
-        free(inner);
+        nps_free(inner);
         return NPS_ERR_NOMEM;
     }
     memcpy(joined + a, "\xE3\x80\x81", 3); /* 、 */
     memcpy(joined + a + 3, inner, b + 1);
     r->other_text = joined;
-    free(inner);
+    nps_free(inner);
     return NPS_OK;
 }
 

@@ -329,21 +329,12 @@ void pdf_section_gap(pdf_doc *d, const nps_results *r)
 
 /* ------------------------------------------------------------ free text */
 
-/* Is `number` one of the questions listed in setting `key`? */
-static bool in_setting(const nps_results *r, const char *key, int number)
+/* Is `number` one of the questions of a setting's list? */
+static bool in_setting(const nps_number_list *list, int number)
 {
-    const char *s = nps_questionnaire_setting(nps_dataset_questionnaire(r->dataset), key);
-    char *end;
-    while (s && *s) {
-        long v = strtol(s, &end, 10);
-        if (end == s) {
-            s++;
-            continue;
-        }
-        if (v == number)
+    for (size_t i = 0; i < list->n; i++)
+        if (list->numbers[i] == number)
             return true;
-        s = end;
-    }
     return false;
 }
 
@@ -435,7 +426,8 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
 
     for (k = 0; k < nps_free_texts_count(ft) && pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_free_texts_at(ft, k);
-        if (r->themes && in_setting(r, "theme_questions", t->question))
+        if (r->themes &&
+            in_setting(&nps_questionnaire_settings(nps_dataset_questionnaire(r->dataset))->theme_questions, t->question))
             continue;
         if (t->question != question || t->item_index != item) {
             quotes_rest(d, in_group, "自由記述");

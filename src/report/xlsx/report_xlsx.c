@@ -66,7 +66,7 @@ static const char *survey_title(const xw_book *b)
     const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
     const char *t = b->opt->title;
     if (!t || !*t)
-        t = nps_questionnaire_setting(q, "survey_title");
+        t = nps_questionnaire_settings(q)->survey_title;
     return t && *t ? t : "アンケート結果";
 }
 
