@@ -53,4 +53,25 @@ case_bare_allocation() {
 $(cat "$TMP/found")"
 }
 
+case_install() {
+    local p="$TMP/prefix" pc out
+    [ -f "$BUILD/cmake_install.cmake" ] || fail "$BUILD is not a CMake build folder"
+    cmake --install "$BUILD" --prefix "$p" > "$TMP/log" 2>&1 || fail "cmake --install failed: $(cat "$TMP/log")"
+    [ -x "$p/bin/npo-survey" ] || fail "no bin/npo-survey under the prefix"
+    out=$("$p/bin/npo-survey" --version) || fail "the installed npo-survey --version failed"
+    case $out in "npo-survey "*) ;; *) fail "the installed --version printed: $out" ;; esac
+    pc=$(find "$p" -name npo-survey.pc -path '*/pkgconfig/*' | head -n 1)
+    [ -n "$pc" ] || fail "no pkgconfig/npo-survey.pc under the prefix"
+    [ -f "$(dirname "$(dirname "$pc")")/libnpo-survey.a" ] || fail "no libnpo-survey.a next to pkgconfig/"
+    grep -q '^Libs:.*-lnpo-survey' "$pc" || fail "npo-survey.pc: no -lnpo-survey in Libs"
+    grep -q '^Requires.private:.*cairo.*pangocairo.*xlsxwriter.*libutf8proc' "$pc" ||
+        fail "npo-survey.pc: Requires.private lacks cairo, pango, xlsxwriter or utf8proc"
+    grep -q '^Libs.private:.*-lcsv.*-lm' "$pc" || fail "npo-survey.pc: Libs.private lacks -lcsv -lm"
+    if command -v pkg-config > /dev/null; then
+        out=$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs npo-survey) || fail "pkg-config cannot read npo-survey.pc"
+        [ -f "$(printf '%s\n' $out | sed -n 's/^-L//p' | head -n 1)/libnpo-survey.a" ] ||
+            fail "pkg-config --libs npo-survey does not point at the installed library: $out"
+    fi
+}
+
 "case_$CASE"
