@@ -1,14 +1,10 @@
 /*
  * chart_demo.c — renders one example of every chart kind with realistic
- * Japanese data from the 2023 survey report, to look at (not built by
- * CMake). Build by hand from the repository root:
+ * Japanese data from the 2023 survey report, to look at. Built by CMake
+ * with -DNPS_BUILD_TOOLS=ON (against libnpo-survey; not installed):
  *
- *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -I src tools/chart_demo.c \
- *       src/draw/chart*.c src/draw/render.c src/draw/png_write.c src/draw/fonts.c \
- *       src/present/palette.c src/base/error.c src/base/alloc.c src/base/fileio.c \
- *       $(pkg-config --cflags --libs pangocairo pangoft2 fontconfig cairo libpng) -lm \
- *       -o chart_demo
- *   ./chart_demo OUTDIR        # writes OUTDIR/<name>.png/.pdf/.svg
+ *   cmake -S . -B build -DNPS_BUILD_TOOLS=ON && cmake --build build
+ *   build/chart_demo OUTDIR        # writes OUTDIR/<name>.png/.pdf/.svg
  *
  * Percentages of Q6, Q29 and Q37 are the published ones
  * (shared/golden/seed-figures.csv); the matrix, bin, flow and gap numbers

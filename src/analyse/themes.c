@@ -75,7 +75,7 @@ static nps_error load_themes(nps_themes *t, const nps_questionnaire *q)
             if (!key)
                 return NPS_ERR_NOMEM;
             if (!*key) {
-                free(key);
+                nps_free(key);
                 continue;
             }
             ti->keys[ti->n_keys++] = key;
@@ -127,7 +127,7 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
         if (!key)
             return NPS_ERR_NOMEM;
         *bits |= code_piece(t, key);
-        free(key);
+        nps_free(key);
         p += n + toklen;
     }
     return NPS_OK;
@@ -165,8 +165,8 @@ static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_fiel
     masked = NULL;
     err = NPS_OK;
 cleanup:
-    free(key);
-    free(masked);
+    nps_free(key);
+    nps_free(masked);
     return err;
 }
 
@@ -221,8 +221,8 @@ static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps
 static void texts_clear(nps_free_texts *l)
 {
     for (size_t k = 0; k < l->n_texts; k++)
-        free((char *)l->texts[k].text);
-    free(l->texts);
+        nps_free((char *)l->texts[k].text);
+    nps_free(l->texts);
 }
 
 static nps_error code_texts(nps_themes *t)
@@ -266,8 +266,8 @@ static nps_error count_themes(nps_themes *t)
     }
     err = NPS_OK;
 cleanup:
-    free(row_bits);
-    free(has);
+    nps_free(row_bits);
+    nps_free(has);
     return err;
 }
 
@@ -308,13 +308,13 @@ void nps_themes_free(nps_themes *t)
         return;
     for (size_t i = 0; t->th && i < t->n_th; i++) {
         for (size_t k = 0; k < t->th[i].n_keys; k++)
-            free(t->th[i].keys[k]);
-        free(t->th[i].keys);
-        free(t->th[i].quotes);
+            nps_free(t->th[i].keys[k]);
+        nps_free(t->th[i].keys);
+        nps_free(t->th[i].quotes);
     }
-    free(t->th);
+    nps_free(t->th);
     texts_clear(&t->all);
-    free(t);
+    nps_free(t);
 }
 
 /* ---- accessors ---------------------------------------------------------- */
@@ -495,7 +495,7 @@ void nps_free_texts_free(nps_free_texts *ft)
     if (!ft)
         return;
     texts_clear(ft);
-    free(ft);
+    nps_free(ft);
 }
 
 size_t nps_free_texts_count(const nps_free_texts *ft) { return ft->n_texts; }

@@ -246,15 +246,15 @@ void nps_flows_free(nps_flows *f)
     if (!f)
         return;
     for (size_t c = 0; f->cats && c < f->n_cat; c++) {
-        free(f->cats[c].rows);
-        free(f->cats[c].orgs);
-        free(f->cats[c].knows_none);
+        nps_free(f->cats[c].rows);
+        nps_free(f->cats[c].orgs);
+        nps_free(f->cats[c].knows_none);
     }
-    free(f->cats);
+    nps_free(f->cats);
     for (size_t r = 0; f->names && r < f->n_orgs; r++)
-        free(f->names[r]);
-    free(f->names);
-    free(f);
+        nps_free(f->names[r]);
+    nps_free(f->names);
+    nps_free(f);
 }
 
 /* ---- accessors ---------------------------------------------------------- */
@@ -453,7 +453,7 @@ static nps_error write_orgs_csv(const nps_flows *f, FILE *out)
                 fprintf(out, ",%d,%s,%d,", o->knows_none ? 1 : 0, tree[id].name, o->count[id]);
                 nps_write_csv_field(out, labels);
                 fputc('\n', out);
-                free(labels);
+                nps_free(labels);
             }
         }
     }

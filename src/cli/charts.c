@@ -1,5 +1,5 @@
 /*
- * charts.c — `npo-survey charts [-o DIR] [--format svg|png|pdf] EXPORT`:
+ * charts.c — `npo-survey charts [-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] EXPORT`:
  * every figure as one file named after its stable stem (fig08_q06.svg …).
  * Default DIR: reports/<export name>/charts. --contact-sheet FILE.png also
  * draws every figure, scaled down, into one overview picture.
@@ -7,42 +7,16 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include "cli_common.h"
+#include "base/alloc.h"
 #include "draw/figure_writer.h"
 #include "present/results.h"
 
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-    char buf[1024];
-    size_t len = strlen(path);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, path, len + 1);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* reports/<basename of export without extension>[/suffix] */
-void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size)
-{
-    const char *base = strrchr(export_path, '/');
-    base = base ? base + 1 : export_path;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(out, size, "reports/%.*s%s%s", len, base, suffix ? "/" : "", suffix ? suffix : "");
-}
-
-int nps_cli_make_dirs(const char *path) { return make_dirs(path); }
+static const nps_cli_option OPTIONS[] = {
+    NPS_CLI_VALUE("--output", "-o", "DIR", output_dir, "the folder (default: reports/<export name>/charts)"),
+    NPS_CLI_VALUE("--format", NULL, "svg|png|pdf", format, "the figures' format (default: svg)"),
+    NPS_CLI_VALUE("--contact-sheet", NULL, "FILE.png", contact_sheet, "also every figure on one sheet"),
+};
 
 /* ---------- contact sheet ---------- */
 
@@ -85,7 +59,7 @@ static nps_error write_contact_sheet(nps_fonts *fonts, const nps_figures *figs, 
     s.n = nps_figures_count(figs);
     if (s.n == 0 || s.n > SHEET_COLUMNS * 64)
         return NPS_ERR_USAGE;
-    s.layouts = calloc(s.n, sizeof *s.layouts);
+    s.layouts = nps_calloc(s.n, sizeof *s.layouts);
     if (!s.layouts)
         return NPS_ERR_NOMEM;
     for (size_t i = 0; i < s.n && err == NPS_OK; i++) {
@@ -104,11 +78,11 @@ static nps_error write_contact_sheet(nps_fonts *fonts, const nps_figures *figs, 
     }
     for (size_t i = 0; i < s.n; i++)
         nps_chart_layout_free(s.layouts[i]);
-    free(s.layouts);
+    nps_free(s.layouts);
     return err;
 }
 
-int nps_cli_charts(const nps_cli_args *a)
+static int run(const nps_cli_args *a)
 {
     nps_questionnaire *q;
     nps_dataset *d;
@@ -131,7 +105,7 @@ int nps_cli_charts(const nps_cli_args *a)
     nps_error err = nps_results_build(d, NULL, &r);
     if (err == NPS_OK)
         err = nps_fonts_new(NULL, &fonts);
-    if (err == NPS_OK && make_dirs(dir) != 0) {
+    if (err == NPS_OK && nps_cli_make_dirs(dir) != 0) {
         fprintf(stderr, "npo-survey: %s: cannot create the folder: %s\n", dir, strerror(errno));
         err = NPS_ERR_IO;
         goto cleanup;
@@ -161,3 +135,7 @@ cleanup:
     nps_questionnaire_free(q);
     return nps_cli_exit_code(err);
 }
+
+const nps_cli_command nps_cli_charts = {
+    "charts", "[-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] [common options] EXPORT",
+    "every figure as a file (and all on one sheet)", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run};

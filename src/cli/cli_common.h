@@ -1,14 +1,72 @@
 /*
- * cli_common.h — helpers shared by the CLI's command files.
+ * cli_common.h — what the CLI's command files share: the parsed arguments,
+ * the table of options each command declares, the option parser, loading
+ * the questionnaire and the export, and the one-line error messages.
+ *
+ * Each command (tabulate.c, validate.c, flows.c, gap.c, themes.c, report.c,
+ * charts.c) defines one nps_cli_command: its name, its synopsis, its own
+ * options and the function that runs it. main.c dispatches on the name and
+ * nps_cli_parse() accepts only the command's options and the common ones;
+ * any other option is a usage error (exit 2). Part of the executable, not
+ * the library: this is where printing is allowed.
  */
 #ifndef NPS_CLI_COMMON_H
 #define NPS_CLI_COMMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
-#include "commands.h"
 #include "model/dataset.h"
 #include "analyse/tables.h"
+
+typedef struct nps_cli_args {
+    const char *export_path;
+    const char *format;
+    const char *output_dir;
+    const char *questionnaire_dir;
+    const char *encoding;
+    const char *title;
+    const char *contact_sheet;
+    bool keep_duplicates, strict, reveal_names, orgs, quotes, intervals, help;
+} nps_cli_args;
+
+/* One option of a command: its name (and an alias, or NULL), the name of
+ * its value (NULL: the option takes none), the help line, and the field of
+ * nps_cli_args it sets (offsetof: a const char * when it takes a value, a
+ * bool otherwise). */
+typedef struct nps_cli_option {
+    const char *name;
+    const char *alias;
+    const char *value;
+    const char *help;
+    size_t field;
+} nps_cli_option;
+
+#define NPS_CLI_FLAG(name, alias, field, help) {name, alias, NULL, help, offsetof(nps_cli_args, field)}
+#define NPS_CLI_VALUE(name, alias, value, field, help) {name, alias, value, help, offsetof(nps_cli_args, field)}
+
+typedef struct nps_cli_command {
+    const char *name;
+    const char *synopsis; /* the usage line after "npo-survey NAME " */
+    const char *summary;  /* what it does, one line */
+    const nps_cli_option *options;
+    size_t n_options;
+    /* Takes the parsed arguments, calls the library, prints, and returns
+     * the exit status (0, 1 or 2). */
+    int (*run)(const nps_cli_args *a);
+} nps_cli_command;
+
+extern const nps_cli_command nps_cli_tabulate, nps_cli_validate, nps_cli_flows, nps_cli_gap,
+    nps_cli_themes, nps_cli_report, nps_cli_charts;
+
+/* "npo-survey: <message>" and "Try 'npo-survey [COMMAND] --help'." on
+ * stderr; returns 2. fmt has one %s, for arg. */
+int nps_cli_usage_error(const nps_cli_command *cmd, const char *fmt, const char *arg);
+/* Parse argv[2..] for cmd: its options, the common ones, one EXPORT.
+ * Returns 0 or 2 (usage error, already printed). */
+int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_args *a);
+/* The command's own help: usage line, its options, the common options. */
+void nps_cli_print_help(const nps_cli_command *cmd, FILE *out);
 
 void nps_cli_print_diag(const nps_diag *d, nps_error err);
 int nps_cli_exit_code(nps_error err);

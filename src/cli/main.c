@@ -1,13 +1,18 @@
 /*
- * main.c — the npo-survey command line: parses arguments, calls the library,
- * prints its results and maps errors to exit codes (0 done, 1 the input or
- * questionnaire cannot be processed, 2 usage). All printing happens here.
+ * main.c — the npo-survey command line: finds the command named by the
+ * first argument, has its options parsed (cli_common.c, against the
+ * command's own table) and runs it; the exit codes are 0 done, 1 the input
+ * or questionnaire cannot be processed, 2 usage. Printing happens only in
+ * the CLI (src/cli), never in the library. Each command lives in a file of
+ * its own (tabulate.c, validate.c, flows.c, gap.c, themes.c, report.c,
+ * charts.c); `npo-survey --help` prints the overview below,
+ * `npo-survey COMMAND --help` the command's own help.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "commands.h"
+#include "cli_common.h"
 
 #ifdef NPS_FAILALLOC
 /* Allocation-failure test builds only: NPS_FAIL_AFTER=N makes every
@@ -58,77 +63,15 @@ static const char USAGE[] =
     "\n"
     "exit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n";
 
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("npo-survey: ", stderr);
-    fprintf(stderr, fmt, arg ? arg : "");
-    fputs("\nTry 'npo-survey --help'.\n", stderr);
-    return 2;
-}
-
-/* Parse the options shared by every command plus the command's own. */
-static int parse_args(int argc, char **argv, nps_cli_args *a)
-{
-    for (int i = 2; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            a->help = true;
-        } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "-o") == 0 ||
-                   strcmp(arg, "--output") == 0 || strcmp(arg, "--questionnaire") == 0 ||
-                   strcmp(arg, "--encoding") == 0 || strcmp(arg, "--title") == 0 ||
-                   strcmp(arg, "--contact-sheet") == 0) {
-            if (!next)
-                return usage_error("option %s needs a value", arg);
-            if (strcmp(arg, "--format") == 0)
-                a->format = next;
-            else if (strcmp(arg, "--questionnaire") == 0)
-                a->questionnaire_dir = next;
-            else if (strcmp(arg, "--encoding") == 0)
-                a->encoding = next;
-            else if (strcmp(arg, "--title") == 0)
-                a->title = next;
-            else if (strcmp(arg, "--contact-sheet") == 0)
-                a->contact_sheet = next;
-            else
-                a->output_dir = next;
-            i++;
-        } else if (strcmp(arg, "--keep-duplicates") == 0) {
-            a->keep_duplicates = true;
-        } else if (strcmp(arg, "--intervals") == 0) {
-            a->intervals = true;
-        } else if (strcmp(arg, "--strict") == 0) {
-            a->strict = true;
-        } else if (strcmp(arg, "--orgs") == 0 || strcmp(arg, "--quotes") == 0) {
-            a->orgs = true;
-        } else if (strcmp(arg, "--reveal-names") == 0) {
-            a->reveal_names = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option %s", arg);
-        } else if (a->export_path) {
-            return usage_error("only one export file, got a second: %s", arg);
-        } else {
-            a->export_path = arg;
-        }
-    }
-    return 0;
-}
-
-typedef struct command {
-    const char *name;
-    int (*run)(const nps_cli_args *a);
-} command;
-
-static const command COMMANDS[] = {
-    {"tabulate", nps_cli_tabulate}, {"validate", nps_cli_validate}, {"flows", nps_cli_flows},
-    {"gap", nps_cli_gap},           {"themes", nps_cli_themes},     {"report", nps_cli_report},
-    {"charts", nps_cli_charts}};
+static const nps_cli_command *const COMMANDS[] = {&nps_cli_tabulate, &nps_cli_validate, &nps_cli_flows,
+                                                 &nps_cli_gap,      &nps_cli_themes,   &nps_cli_report,
+                                                 &nps_cli_charts};
 
 int main(int argc, char **argv)
 {
     nps_cli_args a = {0};
     if (argc < 2)
-        return usage_error("a command is needed%s", "");
+        return nps_cli_usage_error(NULL, "a command is needed%s", "");
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         fputs(USAGE, stdout);
         return 0;
@@ -138,19 +81,20 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
-        if (strcmp(argv[1], COMMANDS[i].name) != 0)
+        const nps_cli_command *cmd = COMMANDS[i];
+        if (strcmp(argv[1], cmd->name) != 0)
             continue;
-        int rc = parse_args(argc, argv, &a);
+        int rc = nps_cli_parse(cmd, argc, argv, &a);
         if (rc != 0)
             return rc;
         if (a.help) {
-            fputs(USAGE, stdout);
+            nps_cli_print_help(cmd, stdout);
             return 0;
         }
         if (!a.export_path)
-            return usage_error("%s needs an EXPORT file", argv[1]);
+            return nps_cli_usage_error(cmd, "%s needs an EXPORT file", argv[1]);
         arm_fail_injection();
-        return COMMANDS[i].run(&a);
+        return cmd->run(&a);
     }
-    return usage_error("unknown command '%s'", argv[1]);
+    return nps_cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 }

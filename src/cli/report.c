@@ -23,6 +23,13 @@
 #include "draw/figure_writer.h"
 #include "report/report.h"
 
+static const nps_cli_option OPTIONS[] = {
+    NPS_CLI_VALUE("--output", "-o", "DIR", output_dir, "the folder (default: reports/<export name>)"),
+    NPS_CLI_VALUE("--title", NULL, "T", title, "the report's title"),
+    NPS_CLI_FLAG("--reveal-names", NULL, reveal_names,
+                 "organisation names in the organisation lists (files get mode 0600)"),
+};
+
 /* Remove a folder and the files directly in it, and one level of
  * sub-folders (the staging layout: files and charts/). */
 static void remove_tree(const char *dir)
@@ -204,7 +211,7 @@ failed:
     return NPS_ERR_IO;
 }
 
-int nps_cli_report(const nps_cli_args *a)
+static int run(const nps_cli_args *a)
 {
     nps_questionnaire *q;
     nps_dataset *d;
@@ -257,3 +264,7 @@ int nps_cli_report(const nps_cli_args *a)
     nps_questionnaire_free(q);
     return nps_cli_exit_code(err);
 }
+
+const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--reveal-names] [common options] EXPORT",
+                                        "PDF + Excel report and charts", OPTIONS,
+                                        sizeof OPTIONS / sizeof OPTIONS[0], run};

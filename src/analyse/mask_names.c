@@ -1,0 +1,351 @@
+/*
+ * mask_names.c — the masker's name dictionary and its rule: every
+ * respondent's name (Q1) and organisation name (Q2, plus its core without
+ * the legal form: 特定非営利活動法人みんなの居間 → みんなの居間) as a key in
+ * the v2 form (NFKC, case folded, no white space), and the rule that finds
+ * them in a chunk's v2 view, longest first.
+ *
+ * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
+ * holds each key once (the first kind added wins); every key has ≥ 2 code
+ * points and a letter and is no placeholder (なし, 匿名, n/a …). The masker
+ * owns its keys; it keeps nothing of the dataset.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "base/alloc.h"
+#include "analyse/mask_private.h"
+
+/* ---- names -------------------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+    const name_entry *x = a, *y = b;
+    size_t k = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->key, y->key, k);
+    if (c != 0)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+/* In names[lo, hi), all longer than k bytes and sharing their first k bytes,
+ * the first index whose byte k is ≥ c (upper: > c). */
+static size_t name_bound(const nps_masker *m, size_t lo, size_t hi, size_t k, unsigned char c,
+                         bool upper)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        unsigned char b = (unsigned char)m->names[mid].key[k];
+        if (b < c || (upper && b == c))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The longest name that is a prefix of s[0..n), or NULL. */
+static const name_entry *longest_name_at(const nps_masker *m, const char *s, size_t n)
+{
+    size_t lo = 0, hi = m->n;
+    const name_entry *best = NULL;
+    for (size_t k = 0; lo < hi; k++) {
+        if (m->names[lo].len == k) {
+            best = &m->names[lo];
+            lo++;
+        }
+        if (k == n || lo >= hi)
+            break;
+        unsigned char c = (unsigned char)s[k];
+        size_t nlo = name_bound(m, lo, hi, k, c, false);
+        hi = name_bound(m, nlo, hi, k, c, true);
+        lo = nlo;
+    }
+    return best;
+}
+
+typedef struct candidate {
+    size_t start, len;
+    nps_mask_kind kind;
+} candidate;
+
+static int candidate_cmp(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+int nps_mask_rule_names(work *w, const nps_masker *m)
+{
+    candidate *c = NULL;
+    size_t nc = 0, cap = 0;
+    int err = -1;
+    const char *s = w->v2.s;
+    size_t n = w->v2.len;
+    if (!m || m->n == 0)
+        return 0;
+    for (size_t p = 0; p < n; p++) {
+        if (((unsigned char)s[p] & 0xC0) == 0x80)
+            continue;
+        const name_entry *e = longest_name_at(m, s + p, n - p);
+        if (!e)
+            continue;
+        if (nps_mask_grow((void **)&c, &cap, nc + 1, sizeof *c) != 0)
+            goto cleanup;
+        c[nc++] = (candidate){p, e->len, e->kind};
+    }
+    if (nc > 1)
+        qsort(c, nc, sizeof *c, candidate_cmp);
+    for (size_t i = 0; i < nc; i++)
+        if (nps_mask_take(w, &w->v2, c[i].start, c[i].start + c[i].len, c[i].kind) < 0)
+            goto cleanup;
+    err = 0;
+cleanup:
+    nps_free(c);
+    return err;
+}
+
+
+/* ---- the name dictionary ------------------------------------------------ */
+
+/* The matching key of a name: NFKC, case folded, white space removed.
+ * New string or NULL. */
+static char *name_key(const char *name)
+{
+    work w;
+    char *key = NULL;
+    memset(&w, 0, sizeof w);
+    size_t n = strlen(name);
+    w.olen = n;
+    if (nps_mask_build_views(&w, name, n, false, true) == 0) {
+        key = w.v2.s;
+        w.v2.s = NULL;
+    }
+    nps_mask_work_free(&w);
+    return key;
+}
+
+static bool is_placeholder(const char *key)
+{
+    static const char *const words[] = {"なし", "無し", "特になし", "特に無し", "匿名",
+                                        "不明", "未記入", "無記名", "記入なし", "個人",
+                                        "na", "n/a", "none", "null", "test", "テスト"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(key, words[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool has_letter(const char *s)
+{
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &c);
+        if (l <= 0)
+            return false;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+            return true;
+        i += (size_t)l;
+    }
+    return false;
+}
+
+static bool usable_key(const char *key)
+{
+    return nps_mask_utf8_count(key, strlen(key)) >= 2 && has_letter(key) && !is_placeholder(key);
+}
+
+/* Legal forms in key form (NFKC, case folded): stripped from both ends of
+ * an organisation name to give its core. Longer forms first. */
+static const char *const legal_forms[] = {
+    "認定特定非営利活動法人", "特定非営利活動法人", "認定npo法人", "npo法人",
+    "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "社会福祉法人",
+    "医療法人社団", "医療法人財団", "医療法人", "学校法人", "宗教法人", "生活協同組合",
+    "株式会社", "合同会社", "有限会社", "任意団体",
+    "(認定特定非営利活動法人)", "(特定非営利活動法人)", "(認定特非)", "(特非)", "(npo)",
+    "(一社)", "(一財)", "(公社)", "(公財)", "(社福)", "(医)", "(学)", "(株)", "(有)",
+    "(同)", "(任意団体)"};
+
+static bool strip_edge_punct(char *s)
+{
+    static const char *const punct[] = {"・", "-", "_", ":", "/", "|"};
+    bool changed = false;
+    for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
+        size_t k = strlen(punct[i]), n = strlen(s);
+        if (n >= k && memcmp(s, punct[i], k) == 0) {
+            memmove(s, s + k, n - k + 1);
+            changed = true;
+            n -= k;
+        }
+        if (n >= k && memcmp(s + n - k, punct[i], k) == 0) {
+            s[n - k] = '\0';
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+static bool strip_legal_form(char *s)
+{
+    bool changed = false;
+    for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++) {
+        size_t k = strlen(legal_forms[i]), n = strlen(s);
+        if (n >= k && memcmp(s, legal_forms[i], k) == 0) {
+            memmove(s, s + k, n - k + 1);
+            changed = true;
+            n -= k;
+        }
+        if (n >= k && memcmp(s + n - k, legal_forms[i], k) == 0) {
+            s[n - k] = '\0';
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+static void core_of_key(char *key)
+{
+    while (strip_legal_form(key) || strip_edge_punct(key))
+        ;
+}
+
+char *nps_mask_org_core(const char *name)
+{
+    char *key = name ? name_key(name) : NULL;
+    if (key)
+        core_of_key(key);
+    return key;
+}
+
+/* Append a key (taking ownership) without sorting. */
+static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
+{
+    if (!usable_key(key)) {
+        nps_free(key);
+        return NPS_OK;
+    }
+    if (nps_mask_grow((void **)&m->names, &m->cap, m->n + 1, sizeof(name_entry)) != 0) {
+        nps_free(key);
+        return NPS_ERR_NOMEM;
+    }
+    m->names[m->n++] = (name_entry){key, strlen(key), kind, m->seq++};
+    return NPS_OK;
+}
+
+static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name)
+{
+    nps_error err = NPS_OK;
+    char *key = NULL, *core = NULL;
+    if (!name || !*name)
+        goto cleanup;
+    if (kind != NPS_MASK_NAME && kind != NPS_MASK_ORGANISATION) {
+        err = NPS_ERR_USAGE;
+        goto cleanup;
+    }
+    if (!(key = name_key(name))) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (kind == NPS_MASK_ORGANISATION) {
+        if (!(core = nps_strdup(key))) {
+            err = NPS_ERR_NOMEM;
+            goto cleanup;
+        }
+        core_of_key(core);
+        if (strcmp(core, key) != 0) {
+            err = masker_append(m, core, kind);
+            core = NULL;
+            if (err != NPS_OK)
+                goto cleanup;
+        }
+    }
+    err = masker_append(m, key, kind);
+    key = NULL;
+cleanup:
+    nps_free(key);
+    nps_free(core);
+    return err;
+}
+
+/* Sort and drop duplicate keys (the earliest added wins). */
+static void masker_finish(nps_masker *m)
+{
+    if (m->n < 2)
+        return;
+    qsort(m->names, m->n, sizeof(name_entry), name_cmp);
+    size_t out = 1;
+    for (size_t i = 1; i < m->n; i++) {
+        name_entry *prev = &m->names[out - 1];
+        if (m->names[i].len == prev->len && memcmp(m->names[i].key, prev->key, prev->len) == 0)
+            nps_free(m->names[i].key);
+        else
+            m->names[out++] = m->names[i];
+    }
+    m->n = out;
+}
+
+nps_error nps_masker_add_name(nps_masker *m, nps_mask_kind kind, const char *name)
+{
+    nps_error err = masker_add_unsorted(m, kind, name);
+    masker_finish(m);
+    return err;
+}
+
+static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_personal personal,
+                                  nps_mask_kind kind)
+{
+    const nps_field *f = nps_questionnaire_personal_field(nps_dataset_questionnaire(d), personal);
+    if (!f)
+        return NPS_OK;
+    for (size_t row = 0; row < nps_dataset_count(d); row++) {
+        nps_error err = masker_add_unsorted(m, kind, nps_dataset_text(d, row, f));
+        if (err != NPS_OK)
+            return err;
+    }
+    return NPS_OK;
+}
+
+nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
+{
+    nps_error err = NPS_OK;
+    nps_masker *m = nps_calloc(1, sizeof *m);
+    *out = NULL;
+    if (!m)
+        return NPS_ERR_NOMEM;
+    if (d) {
+        if ((err = masker_add_field(m, d, NPS_PERSONAL_NAME, NPS_MASK_NAME)) != NPS_OK)
+            goto cleanup;
+        if ((err = masker_add_field(m, d, NPS_PERSONAL_ORGANISATION, NPS_MASK_ORGANISATION)) !=
+            NPS_OK)
+            goto cleanup;
+    }
+    masker_finish(m);
+    *out = m;
+    m = NULL;
+cleanup:
+    nps_masker_free(m);
+    return err;
+}
+
+size_t nps_masker_name_count(const nps_masker *m)
+{
+    return m ? m->n : 0;
+}
+
+void nps_masker_free(nps_masker *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++)
+        nps_free(m->names[i].key);
+    nps_free(m->names);
+    nps_free(m);
+}

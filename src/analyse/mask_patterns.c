@@ -1,0 +1,326 @@
+/*
+ * mask_patterns.c — the masker's rules for personal data with a shape:
+ * URLs (http://, https://, www.), e-mail addresses, Japanese phone numbers
+ * (and +81) and postal codes (〒064-0808, 064-0808). Each rule scans the
+ * NFKC view v1 of a chunk (mask.c) and takes every match as a span with
+ * nps_mask_take; a match overlapping an earlier span is dropped, so the
+ * order in mask.c (URL, e-mail, phone, postal) decides. The exact rules are
+ * in docs/analysis.md. No allocation here beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/mask_private.h"
+
+#define PHONE_MAX_GROUPS 8
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static bool is_alnum(unsigned char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Bytes of a dash-like separator at s[i] in NFKC text, 0 if none: - ‐ ‑ ‒ – — ― − ー */
+static size_t dash_at(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i >= n)
+        return 0;
+    if (u[0] == '-')
+        return 1;
+    if (n - i < 3)
+        return 0;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95)
+        return 3;
+    if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92)
+        return 3;
+    if (u[0] == 0xE3 && u[1] == 0x83 && u[2] == 0xBC)
+        return 3;
+    return 0;
+}
+
+static bool dash_before(const char *s, size_t i)
+{
+    if (i >= 1 && s[i - 1] == '-')
+        return true;
+    return i >= 3 && dash_at(s, i, i - 3) == 3;
+}
+
+static bool prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)p[i])
+            return false;
+    }
+    return true;
+}
+
+
+/* ---- URL ---------------------------------------------------------------- */
+
+static bool url_char(unsigned char c)
+{
+    return c > 0x20 && c < 0x7F && !strchr("\"<>\\^`{|}", c);
+}
+
+static size_t url_at(const char *s, size_t n, size_t i)
+{
+    size_t p;
+    if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+        return 0;
+    if (prefix_ci(s + i, n - i, "https://"))
+        p = i + 8;
+    else if (prefix_ci(s + i, n - i, "http://"))
+        p = i + 7;
+    else if (prefix_ci(s + i, n - i, "www.") &&
+             (i == 0 || !strchr("./@", s[i - 1])))
+        p = i + 4;
+    else
+        return 0;
+    size_t q = p;
+    while (q < n && url_char((unsigned char)s[q]))
+        q++;
+    bool has_open = memchr(s + i, '(', q - i) != NULL;
+    while (q > p && (strchr(".,;:!?'\"]", s[q - 1]) || (s[q - 1] == ')' && !has_open)))
+        q--;
+    return q > p ? q : 0;
+}
+
+int nps_mask_rule_url(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t i = 0; i < n;) {
+        size_t end = url_at(s, n, i);
+        if (end) {
+            if (nps_mask_take(w, &w->v1, i, end, NPS_MASK_URL) < 0)
+                return -1;
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+/* ---- e-mail ------------------------------------------------------------- */
+
+static bool local_char(unsigned char c) { return is_alnum(c) || (c && strchr("._%+-", c)); }
+static bool domain_char(unsigned char c) { return is_alnum(c) || c == '-' || c == '.'; }
+
+int nps_mask_rule_email(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t a = 0; a < n; a++) {
+        if (s[a] != '@')
+            continue;
+        size_t l = a, r = a + 1;
+        while (l > 0 && local_char((unsigned char)s[l - 1]))
+            l--;
+        while (l < a && s[l] == '.')
+            l++;
+        while (r < n && domain_char((unsigned char)s[r]))
+            r++;
+        while (r > a + 1 && (s[r - 1] == '.' || s[r - 1] == '-'))
+            r--;
+        if (l == a || r <= a + 1)
+            continue;
+        const char *dot = memchr(s + a + 1, '.', r - a - 1);
+        if (!dot || dot == s + a + 1)
+            continue;
+        if (nps_mask_take(w, &w->v1, l, r, NPS_MASK_EMAIL) < 0)
+            return -1;
+        a = r - 1;
+    }
+    return 0;
+}
+
+/* ---- phone numbers ------------------------------------------------------ */
+
+/* A separator run between digit groups: up to 4 characters of space, tab,
+ * parentheses and at most one dash. Returns its byte length (0: none). */
+static size_t phone_sep(const char *s, size_t n, size_t i)
+{
+    size_t p = i, d;
+    int chars = 0, dashes = 0;
+    while (p < n && chars < 4) {
+        if (s[p] == ' ' || s[p] == '\t' || s[p] == '(' || s[p] == ')') {
+            p++;
+        } else if ((d = dash_at(s, n, p)) != 0 && dashes == 0) {
+            dashes++;
+            p += d;
+        } else {
+            break;
+        }
+        chars++;
+    }
+    return p - i;
+}
+
+typedef struct phone_groups {
+    size_t start[PHONE_MAX_GROUPS], len[PHONE_MAX_GROUPS];
+    size_t k;
+} phone_groups;
+
+/* Are the first kk groups a whole phone number? Domestic: starts with 0,
+ * 10 or 11 digits, either one run or 2–4 groups (first 2–5 digits, middle
+ * 1–4, last 3–4). International (+81): 9 or 10 national digits (a trunk
+ * "0" as in +81(0)11… not counted). */
+static bool phone_valid(const char *s, const phone_groups *g, size_t kk, bool intl)
+{
+    size_t digits = 0;
+    for (size_t j = 0; j < kk; j++)
+        digits += g->len[j];
+    bool shape = kk == 1 ||
+                 (kk <= 4 && g->len[kk - 1] >= 3 && g->len[kk - 1] <= 4 && g->len[0] <= 5);
+    for (size_t j = 1; shape && j + 1 < kk; j++)
+        shape = g->len[j] <= 4;
+    if (intl) {
+        size_t national = digits - (s[g->start[0]] == '0' ? 1 : 0);
+        return shape && national >= 9 && national <= 10;
+    }
+    if (s[g->start[0]] != '0' || (digits != 10 && digits != 11))
+        return false;
+    return shape && (kk == 1 || g->len[0] >= 2);
+}
+
+/* A phone number starting at s[i] (its end, or 0); *start is i, or i+1
+ * when an opening parenthesis does not close after the area code, as in
+ * "(011-200-0973)". */
+static size_t phone_at(const char *s, size_t n, size_t i, size_t *start)
+{
+    size_t p = i;
+    bool intl = false;
+    phone_groups g = {{0}, {0}, 0};
+    if (i > 0 && is_digit((unsigned char)s[i - 1]))
+        return 0;
+    if (s[p] == '+') {
+        if (n - p < 3 || s[p + 1] != '8' || s[p + 2] != '1')
+            return 0;
+        intl = true;
+        p += 3;
+        p += phone_sep(s, n, p);
+    } else if (s[p] == '(') {
+        p++;
+    } else if (s[p] != '0') {
+        return 0;
+    }
+    while (g.k < PHONE_MAX_GROUPS && p < n && is_digit((unsigned char)s[p])) {
+        g.start[g.k] = p;
+        while (p < n && is_digit((unsigned char)s[p]))
+            p++;
+        g.len[g.k] = p - g.start[g.k];
+        g.k++;
+        size_t sl = phone_sep(s, n, p);
+        if (sl == 0 || p + sl >= n || !is_digit((unsigned char)s[p + sl]))
+            break;
+        p += sl;
+    }
+    for (size_t kk = g.k; kk >= 1; kk--) {
+        if (!phone_valid(s, &g, kk, intl))
+            continue;
+        *start = i;
+        if (s[i] == '(' && (kk == 1 || !memchr(s + g.start[0], ')', g.start[1] - g.start[0])))
+            *start = i + 1;
+        return g.start[kk - 1] + g.len[kk - 1];
+    }
+    return 0;
+}
+
+int nps_mask_rule_phone(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t i = 0; i < n;) {
+        size_t start = i, end = phone_at(s, n, i, &start);
+        if (end) {
+            if (nps_mask_take(w, &w->v1, start, end, NPS_MASK_PHONE) < 0)
+                return -1;
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+/* ---- postal codes ------------------------------------------------------- */
+
+/* A number followed by one of these is a quantity, not a postal code. */
+static bool unit_follows(const char *s, size_t n, size_t p)
+{
+    static const char *const units[] = {"人", "名", "円", "件", "年", "月", "日", "回", "個",
+                                        "歳", "時", "分", "秒", "世帯", "部", "室", "坪",
+                                        "万", "千", "%", "~", "m", "〜"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t k = strlen(units[i]);
+        if (n - p >= k && memcmp(s + p, units[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static size_t digits_at(const char *s, size_t n, size_t p)
+{
+    size_t q = p;
+    while (q < n && is_digit((unsigned char)s[q]))
+        q++;
+    return q - p;
+}
+
+/* 〒 + 3 digits, dash, 4 digits (or 7 digits after 〒); without 〒 the code
+ * must stand alone: no digit, dash or decimal point before it, and no
+ * digit, dash-digit or unit after it. */
+static size_t postal_at(const char *s, size_t n, size_t i)
+{
+    size_t p = i, d;
+    bool mark = n - i >= 3 && memcmp(s + i, "\xE3\x80\x92", 3) == 0;
+    if (mark) {
+        p += 3;
+        while (p < n && (s[p] == ' ' || s[p] == '\t'))
+            p++;
+    } else if (!is_digit((unsigned char)s[i]) ||
+               (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
+                          s[i - 1] == ',' || dash_before(s, i)))) {
+        return 0;
+    }
+    size_t run = digits_at(s, n, p);
+    if (run == 7 && mark) {
+        p += 7;
+    } else if (run == 3 && (d = dash_at(s, n, p + 3)) != 0 && digits_at(s, n, p + 3 + d) == 4) {
+        p += 3 + d + 4;
+    } else {
+        return 0;
+    }
+    if ((d = dash_at(s, n, p)) != 0 && p + d < n && is_digit((unsigned char)s[p + d]))
+        return 0;
+    if (!mark && unit_follows(s, n, p))
+        return 0;
+    return p;
+}
+
+int nps_mask_rule_postal(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t i = 0; i < n;) {
+        size_t end = postal_at(s, n, i);
+        if (end) {
+            if (nps_mask_take(w, &w->v1, i, end, NPS_MASK_POSTAL) < 0)
+                return -1;
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+

@@ -1,0 +1,83 @@
+/*
+ * mask_private.h — what the files of the masker share and nothing outside
+ * them may use: the masker's name dictionary, the normalised views of a
+ * chunk with their map back to the original bytes, the spans taken so far,
+ * and the rules. mask.c builds the views and runs the rules on one chunk
+ * (its design comment explains the whole); mask_patterns.c holds the rules
+ * for URLs, e-mail addresses, phone numbers and postal codes; mask_names.c
+ * the name dictionary and its rule.
+ *
+ * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
+ * holds each key once; every key has ≥ 2 code points and a letter. A work
+ * owns its views, taken[], spans and scratch (nps_mask_work_free).
+ */
+#ifndef NPS_MASK_PRIVATE_H
+#define NPS_MASK_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <utf8proc.h>
+#include "analyse/mask.h"
+
+typedef struct name_entry {
+    char *key;
+    size_t len;
+    nps_mask_kind kind;
+    size_t seq;             /* insertion order: the first kind of a key wins */
+} name_entry;
+
+struct nps_masker {
+    name_entry *names;
+    size_t n, cap, seq;
+};
+
+typedef struct seg {
+    size_t v0, vlen;        /* bytes in the view */
+    size_t o0, olen;        /* bytes in the original */
+    bool aligned;
+} seg;
+
+typedef struct view {
+    char *s;                /* NUL-terminated */
+    size_t len, cap;
+    seg *segs;
+    size_t nseg, segcap;
+} view;
+
+typedef struct span {
+    size_t start, end;      /* original bytes */
+    nps_mask_kind kind;
+} span;
+typedef struct work {
+    const char *orig;
+    size_t olen;
+    view v1, v2;
+    unsigned char *taken;
+    span *spans;
+    size_t nspans, spancap;
+    utf8proc_int32_t *cp;   /* decomposition scratch, in code points */
+    size_t cpcap;
+} work;
+
+
+/* Grow *p (of *cap elements of elem bytes) to hold need elements:
+ * 0, or -1 out of memory (*p unchanged). */
+int nps_mask_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* Code points in s[0..n) (valid UTF-8). */
+size_t nps_mask_utf8_count(const char *s, size_t n);
+/* Split src[0..n) into grapheme clusters and build the views v1 (NFKC)
+ * and/or v2 (NFKC, case folded, no white space): 0, or -1 out of memory. */
+int nps_mask_build_views(work *w, const char *src, size_t n, bool want_v1, bool want_v2);
+void nps_mask_work_free(work *w);
+/* Take view bytes [a, b) as a span of `kind`: 1 taken, 0 overlaps an
+ * earlier span, -1 out of memory. */
+int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind);
+
+/* The rules, in the order mask.c runs them: 0, or -1 out of memory. */
+int nps_mask_rule_url(work *w);         /* mask_patterns.c, on v1 */
+int nps_mask_rule_email(work *w);
+int nps_mask_rule_phone(work *w);
+int nps_mask_rule_postal(work *w);
+int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
+
+#endif

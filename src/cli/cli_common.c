@@ -1,0 +1,246 @@
+/*
+ * cli_common.c — what every command shares: parsing the arguments against
+ * the command's own option table plus the common options (an option the
+ * command does not declare is a usage error, exit 2), the command's help,
+ * loading the questionnaire and the export, the one-line error message of
+ * exit status 1:
+ *   npo-survey: FILE: line N: what is wrong (what to do)
+ * and the output folders of report and charts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "base/text.h"
+#include "read/reader.h"
+#include "cli_common.h"
+
+/* ---------- options ---------- */
+
+/* The options every command takes. */
+static const nps_cli_option COMMON_OPTIONS[] = {
+    NPS_CLI_VALUE("--questionnaire", NULL, "DIR", questionnaire_dir,
+                  "load the questionnaire CSV files from DIR (default: built in)"),
+    NPS_CLI_VALUE("--encoding", NULL, "utf-8|cp932", encoding, "override encoding detection"),
+    NPS_CLI_FLAG("--keep-duplicates", NULL, keep_duplicates,
+                 "keep every response (no de-duplication by 団体名/e-mail)"),
+    NPS_CLI_FLAG("--help", "-h", help, "this help"),
+};
+#define N_COMMON (sizeof COMMON_OPTIONS / sizeof COMMON_OPTIONS[0])
+
+int nps_cli_usage_error(const nps_cli_command *cmd, const char *fmt, const char *arg)
+{
+    fputs("npo-survey: ", stderr);
+    fprintf(stderr, fmt, arg ? arg : "");
+    fprintf(stderr, "\nTry 'npo-survey %s%s--help'.\n", cmd ? cmd->name : "", cmd ? " " : "");
+    return 2;
+}
+
+static const nps_cli_option *find_option(const nps_cli_option *opts, size_t n, const char *arg)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arg, opts[i].name) == 0 || (opts[i].alias && strcmp(arg, opts[i].alias) == 0))
+            return &opts[i];
+    return NULL;
+}
+
+int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_args *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        const nps_cli_option *o;
+        if (arg[0] != '-' || arg[1] == '\0') {
+            if (a->export_path)
+                return nps_cli_usage_error(cmd, "only one export file, got a second: %s", arg);
+            a->export_path = arg;
+            continue;
+        }
+        o = find_option(COMMON_OPTIONS, N_COMMON, arg);
+        if (!o)
+            o = find_option(cmd->options, cmd->n_options, arg);
+        if (!o) {
+            /* one line: the option and the command */
+            fprintf(stderr, "npo-survey: %s does not take the option %s (see 'npo-survey %s --help')\n",
+                    cmd->name, arg, cmd->name);
+            return 2;
+        }
+        if (o->value) {
+            if (i + 1 >= argc)
+                return nps_cli_usage_error(cmd, "option %s needs a value", arg);
+            *(const char **)(void *)((char *)a + o->field) = argv[++i];
+        } else {
+            *(bool *)(void *)((char *)a + o->field) = true;
+        }
+    }
+    return 0;
+}
+
+static void print_options(const nps_cli_option *opts, size_t n, FILE *out)
+{
+    char left[64];
+    for (size_t i = 0; i < n; i++) {
+        const nps_cli_option *o = &opts[i];
+        snprintf(left, sizeof left, "%s%s%s%s%s", o->alias ? o->alias : "", o->alias ? ", " : "", o->name,
+                 o->value ? " " : "", o->value ? o->value : "");
+        fprintf(out, "  %-26s %s\n", left, o->help);
+    }
+}
+
+void nps_cli_print_help(const nps_cli_command *cmd, FILE *out)
+{
+    fprintf(out, "usage: npo-survey %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
+    if (cmd->n_options) {
+        fputs("\noptions:\n", out);
+        print_options(cmd->options, cmd->n_options, out);
+    }
+    fputs("\ncommon options:\n", out);
+    print_options(COMMON_OPTIONS, N_COMMON, out);
+    fputs("\nexit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n", out);
+}
+
+/* ---------- loading, messages ---------- */
+
+void nps_cli_print_diag(const nps_diag *d, nps_error err)
+{
+    fputs("npo-survey: ", stderr);
+    if (d->file[0]) {
+        fputs(d->file, stderr);
+        if (d->line > 0)
+            fprintf(stderr, ": line %ld", d->line);
+        fputs(": ", stderr);
+    }
+    fputs(d->message[0] ? d->message : nps_strerror(err), stderr);
+    if (d->hint[0])
+        fprintf(stderr, " (%s)", d->hint);
+    fputc('\n', stderr);
+}
+
+int nps_cli_exit_code(nps_error err)
+{
+    return err == NPS_OK ? 0 : err == NPS_ERR_USAGE ? 2 : 1;
+}
+
+/* Progress of a long read, on a terminal only: one line, redrawn. */
+static void print_progress(void *ctx, unsigned long long done, unsigned long long total)
+{
+    *(bool *)ctx = true;
+    fprintf(stderr, "\rnpo-survey: reading %3d%% (%llu of %llu MB)", total ? (int)(done * 100 / total) : 100,
+            done / 1000000, total / 1000000);
+}
+
+int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
+{
+    nps_diag diag = {0};
+    bool shown = false;
+    nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0, NULL, &shown};
+    nps_error err;
+    if (isatty(STDERR_FILENO))
+        opts.progress = print_progress;
+    *q = NULL;
+    *d = NULL;
+    if (a->encoding) {
+        if (strcmp(a->encoding, "utf-8") == 0 || strcmp(a->encoding, "utf8") == 0)
+            opts.encoding = NPS_ENCODING_UTF8;
+        else if (strcmp(a->encoding, "cp932") == 0 || strcmp(a->encoding, "shift_jis") == 0)
+            opts.encoding = NPS_ENCODING_CP932;
+        else {
+            fprintf(stderr, "npo-survey: --encoding takes utf-8 or cp932, not %s\n", a->encoding);
+            return 2;
+        }
+    }
+    err = a->questionnaire_dir ? nps_questionnaire_load_dir(a->questionnaire_dir, q, &diag)
+                               : nps_questionnaire_load_default(q, &diag);
+    if (err != NPS_OK && !diag.hint[0])
+        nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
+    if (err == NPS_OK)
+        err = nps_read_export(a->export_path, *q, &opts, d, &diag);
+    if (shown)
+        fputs("\r\033[K", stderr); /* clear the progress line */
+    if (err != NPS_OK) {
+        nps_cli_print_diag(&diag, err);
+        nps_questionnaire_free(*q);
+        *q = NULL;
+        return nps_cli_exit_code(err);
+    }
+    return 0;
+}
+
+bool nps_cli_parse_format(const char *s, nps_table_format *f)
+{
+    if (!s || strcmp(s, "text") == 0)
+        *f = NPS_FORMAT_TEXT;
+    else if (strcmp(s, "csv") == 0)
+        *f = NPS_FORMAT_CSV;
+    else if (strcmp(s, "json") == 0)
+        *f = NPS_FORMAT_JSON;
+    else
+        return false;
+    return true;
+}
+
+/* Findings (not notes) go to stderr as one summary line, so that exit 0
+ * runs still say when something was dropped. */
+void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
+{
+    size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
+    if (findings)
+        fprintf(stderr, "npo-survey: %s: %zu data-quality finding%s (see 'npo-survey validate %s')\n",
+                path, findings, findings == 1 ? "" : "s", path);
+}
+
+int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
+{
+    nps_questionnaire *q;
+    nps_dataset *d;
+    nps_table_format fmt;
+    int rc;
+    if (!nps_cli_parse_format(a->format, &fmt)) {
+        fprintf(stderr, "npo-survey: --format takes text, csv or json, not %s\n", a->format);
+        return 2;
+    }
+    if ((rc = nps_cli_load(a, &q, &d)) != 0)
+        return rc;
+    nps_error err = print(a, d, fmt, stdout);
+    if (err == NPS_OK && fflush(stdout) != 0)
+        err = NPS_ERR_IO;
+    if (err != NPS_OK)
+        fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
+    else
+        nps_cli_summarise_findings(d, a->export_path);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+    return nps_cli_exit_code(err);
+}
+
+/* ---------- output folders ---------- */
+
+/* reports/<basename of export without extension>[/suffix] */
+void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size)
+{
+    const char *base = strrchr(export_path, '/');
+    base = base ? base + 1 : export_path;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(out, size, "reports/%.*s%s%s", len, base, suffix ? "/" : "", suffix ? suffix : "");
+}
+
+/* mkdir -p */
+int nps_cli_make_dirs(const char *path)
+{
+    char buf[1024];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, path, len + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# e2e_layout.sh — checks of the source tree and the build rather than of
+# the program's output:
+#   bare_allocation   no bare malloc/calloc/realloc/free/strdup/strndup call
+#                     in src/ outside src/base/ (everything goes through
+#                     base/alloc.h, so the failalloc build sees it)
+#   install           `cmake --install` of the build puts the tool, the static
+#                     library and npo-survey.pc under a prefix
+#   symbol_prefix     every external symbol of libnpo-survey.a starts with
+#                     nps_ (KNOWN TO FAIL until the library's symbols are
+#                     renamed; see the list it prints)
+#
+# usage: bash tests/e2e_layout.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
+# Each `case_<name>()` is one ctest entry (tests/CMakeLists.txt). The build
+# folder is the folder of the binary.
+set -u
+
+CASE=${1:?usage: e2e_layout.sh CASE BINARY SOURCE_DIR}
+BIN=${2:?usage: e2e_layout.sh CASE BINARY SOURCE_DIR}
+SRC=${3:?usage: e2e_layout.sh CASE BINARY SOURCE_DIR}
+BUILD=$(cd "$(dirname "$BIN")" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/e2e_layout.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+
+fail() {
+    printf 'FAIL e2e_layout.%s: %s\n' "$CASE" "$*" >&2
+    exit 1
+}
+
+# Print FILE:LINE: text of every bare allocation call in the C files given,
+# comments (/* */ and //) blanked out first so that line numbers stay right.
+bare_allocations() {
+    perl -0777 -ne '
+        my $f = $ARGV;
+        s{/\*.*?\*/}{ my $c = $&; $c =~ tr/\n//cd; $c }gse;
+        s{//[^\n]*}{}g;
+        s{"(?:[^"\\\n]|\\.)*"}{""}g;
+        my $n = 0;
+        for my $line (split /\n/, $_, -1) {
+            $n++;
+            print "$f:$n: $line\n"
+                if $line =~ /(?<![\w.>])(?:malloc|calloc|realloc|free|strdup|strndup)\s*\(/;
+        }' "$@"
+}
+
+case_bare_allocation() {
+    local files
+    files=$(cd "$SRC" && find src -name '*.[ch]' -not -path 'src/base/*' | sort)
+    [ -n "$files" ] || fail "no sources found under $SRC/src"
+    (cd "$SRC" && bare_allocations $files) > "$TMP/found"
+    [ ! -s "$TMP/found" ] ||
+        fail "bare allocation calls outside src/base/ (use nps_malloc/nps_free … of base/alloc.h):
+$(cat "$TMP/found")"
+}
+
+case_install() {
+    local p="$TMP/prefix" pc out
+    [ -f "$BUILD/cmake_install.cmake" ] || fail "$BUILD is not a CMake build folder"
+    cmake --install "$BUILD" --prefix "$p" > "$TMP/log" 2>&1 || fail "cmake --install failed: $(cat "$TMP/log")"
+    [ -x "$p/bin/npo-survey" ] || fail "no bin/npo-survey under the prefix"
+    out=$("$p/bin/npo-survey" --version) || fail "the installed npo-survey --version failed"
+    case $out in "npo-survey "*) ;; *) fail "the installed --version printed: $out" ;; esac
+    pc=$(find "$p" -name npo-survey.pc -path '*/pkgconfig/*' | head -n 1)
+    [ -n "$pc" ] || fail "no pkgconfig/npo-survey.pc under the prefix"
+    [ -f "$(dirname "$(dirname "$pc")")/libnpo-survey.a" ] || fail "no libnpo-survey.a next to pkgconfig/"
+    grep -q '^Libs:.*-lnpo-survey' "$pc" || fail "npo-survey.pc: no -lnpo-survey in Libs"
+    grep -q '^Requires.private:.*cairo.*pangocairo.*xlsxwriter.*libutf8proc' "$pc" ||
+        fail "npo-survey.pc: Requires.private lacks cairo, pango, xlsxwriter or utf8proc"
+    grep -q '^Libs.private:.*-lcsv.*-lm' "$pc" || fail "npo-survey.pc: Libs.private lacks -lcsv -lm"
+    if command -v pkg-config > /dev/null; then
+        out=$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs npo-survey) || fail "pkg-config cannot read npo-survey.pc"
+        [ -f "$(printf '%s\n' $out | sed -n 's/^-L//p' | head -n 1)/libnpo-survey.a" ] ||
+            fail "pkg-config --libs npo-survey does not point at the installed library: $out"
+    fi
+}
+
+# KNOWN TO FAIL (label "pending" in tests/CMakeLists.txt) until the chart_*,
+# pdf_*, xw_* and CHART_* symbols of src/draw and src/report are renamed.
+case_symbol_prefix() {
+    local lib="$BUILD/libnpo-survey.a"
+    command -v nm > /dev/null || fail "nm is not installed"
+    [ -f "$lib" ] || fail "no $lib"
+    # "archive:member.o: 0000… T name" → "member.o name", external and defined only
+    nm -g --defined-only -A "$lib" > "$TMP/nm" || fail "nm $lib failed"
+    awk '{ n = split($1, a, ":"); if ($NF !~ /^nps_/) print a[n - 1], $NF }' "$TMP/nm" | sort -u > "$TMP/bad"
+    [ -s "$TMP/nm" ] || fail "nm found no symbols in $lib"
+    [ ! -s "$TMP/bad" ] || fail "$(wc -l < "$TMP/bad") external symbols without the nps_ prefix, by object file:
+$(awk '{ if ($1 != f) { printf "%s%s:", (f ? "\n" : ""), $1; f = $1 } printf " %s", $2 } END { print "" }' "$TMP/bad")"
+}
+
+"case_$CASE"
