@@ -10,8 +10,9 @@
  * cover carries the survey title, the chapter and "– n –".
  *
  * Invariants:
- *   - the whole document is built and paginated (report_pdf_flow.c) before
- *     anything is written, so the contents know every page number;
+ *   - the whole document is built (report_pdf_blocks.c) and paginated
+ *     (report_pdf_paginate.c) before anything is written, so the contents
+ *     know every page number;
  *   - output is deterministic: the PDF dates are opt->generated (creation
  *     and modification), the producer text is cairo's, and nothing else
  *     depends on the time, the machine's fonts or hash order — the same
