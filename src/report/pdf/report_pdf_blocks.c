@@ -151,7 +151,7 @@ nps_error pdf_doc_new(nps_fonts *fonts, pdf_doc **out)
     return NPS_OK;
 }
 
-static void text_free(text_block *t)
+static void text_free(pdf_text_block *t)
 {
     if (t->layout)
         g_object_unref(t->layout);
@@ -163,7 +163,7 @@ static void text_free(text_block *t)
     nps_free(t->line_x);
 }
 
-static void table_free(table_block *t)
+static void table_free(pdf_table_block *t)
 {
     size_t i;
     for (i = 0; t->cells && i < t->n_rows * t->n_cols; i++)
@@ -176,7 +176,7 @@ static void table_free(table_block *t)
     nps_free(t->col_w);
 }
 
-static void block_free(block *b)
+static void block_free(pdf_block *b)
 {
     size_t i;
     switch (b->kind) {
@@ -219,9 +219,9 @@ void pdf_doc_free(pdf_doc *d)
 }
 
 /* A new zeroed block at the end, or NULL (error recorded). */
-static block *block_add(pdf_doc *d, block_kind kind)
+static pdf_block *block_add(pdf_doc *d, pdf_block_kind kind)
 {
-    block *b;
+    pdf_block *b;
     if (d->err != NPS_OK)
         return NULL;
     if (d->in_table) {          /* a block inside a table is a caller bug */
@@ -230,7 +230,7 @@ static block *block_add(pdf_doc *d, block_kind kind)
     }
     if (d->n_blocks == d->cap_blocks) {
         size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 256;
-        block *grown = nps_realloc(d->blocks, cap * sizeof *grown);
+        pdf_block *grown = nps_realloc(d->blocks, cap * sizeof *grown);
         if (!grown) {
             pdf_doc_fail(d, NPS_ERR_NOMEM);
             return NULL;
@@ -285,7 +285,7 @@ static void style_rgb(pdf_style s, double rgb[3])
 }
 
 /* Line metrics of a text block's layout. */
-static nps_error text_measure(text_block *t)
+static nps_error text_measure(pdf_text_block *t)
 {
     PangoLayoutIter *it;
     size_t i = 0;
@@ -318,11 +318,11 @@ static nps_error text_measure(text_block *t)
 
 /* Append a text block; the layout is made by the caller's parameters.
  * attrs (may be NULL) is applied to the layout. */
-static block *text_add(pdf_doc *d, pdf_style s, const char *text, double indent,
+static pdf_block *text_add(pdf_doc *d, pdf_style s, const char *text, double indent,
                        PangoAlignment align, PangoAttrList *attrs)
 {
-    block *b = block_add(d, B_TEXT);
-    text_block *t;
+    pdf_block *b = block_add(d, B_TEXT);
+    pdf_text_block *t;
     nps_error err;
 
     if (!b)
@@ -380,7 +380,7 @@ void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *
 {
     PangoAttrList *attrs = NULL;
     pdf_str all = {0};
-    block *b;
+    pdf_block *b;
 
     if (d->err != NPS_OK)
         return;
@@ -429,7 +429,7 @@ void pdf_keep_with_previous(pdf_doc *d)
 
 void pdf_space(pdf_doc *d, double points)
 {
-    block *b = block_add(d, B_SPACE);
+    pdf_block *b = block_add(d, B_SPACE);
     if (b)
         b->u.space = points;
 }
@@ -442,7 +442,7 @@ void pdf_page_break(pdf_doc *d)
 void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
 {
     static const pdf_style by_level[] = {PS_H1, PS_H1, PS_H2, PS_H3};
-    block *b;
+    pdf_block *b;
 
     if (level < 1 || level > 3)
         level = 3;
@@ -470,8 +470,8 @@ void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
 static void figure_add(pdf_doc *d, nps_chart_layout *layout)
 {
     double units_h = nps_chart_layout_height(layout);
-    block *b = block_add(d, B_FIGURE);
-    figure_block *f;
+    pdf_block *b = block_add(d, B_FIGURE);
+    pdf_figure_block *f;
 
     if (!b) {
         nps_chart_layout_free(layout);
@@ -586,7 +586,7 @@ void pdf_contents(pdf_doc *d)
 
 /* --------------------------------------------------------------- tables */
 
-static table_block *open_table(pdf_doc *d)
+static pdf_table_block *open_table(pdf_doc *d)
 {
     if (d->err != NPS_OK || !d->in_table || d->n_blocks == 0)
         return NULL;
@@ -595,8 +595,8 @@ static table_block *open_table(pdf_doc *d)
 
 void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns, bool small)
 {
-    block *b;
-    table_block *t;
+    pdf_block *b;
+    pdf_table_block *t;
     double sum = 0, x = 0;
     size_t c;
 
@@ -631,7 +631,7 @@ void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const cha
     d->in_table = true;
 }
 
-static nps_error table_grow(table_block *t)
+static nps_error table_grow(pdf_table_block *t)
 {
     size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
     PangoLayout **cells = nps_realloc(t->cells, cap * t->n_cols * sizeof *cells);
@@ -657,7 +657,7 @@ static PangoAlignment align_of(char a)
 
 void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
 {
-    table_block *t = open_table(d);
+    pdf_table_block *t = open_table(d);
     pdf_style s;
     double h = 0;
     size_t c, row;
@@ -703,9 +703,9 @@ void pdf_table_end(pdf_doc *d)
 
 /* ------------------------------------------------------------- contents */
 
-nps_error nps_pdf_contents_build(pdf_doc *d, block *cb)
+nps_error nps_pdf_contents_build(pdf_doc *d, pdf_block *cb)
 {
-    contents_block *c = &cb->u.contents;
+    pdf_contents_block *c = &cb->u.contents;
     size_t i, n = 0;
 
     for (i = 0; i < d->n_blocks; i++)
@@ -715,8 +715,8 @@ nps_error nps_pdf_contents_build(pdf_doc *d, block *cb)
     if (!c->entries)
         return NPS_ERR_NOMEM;
     for (i = 0; i < d->n_blocks; i++) {
-        const block *h = &d->blocks[i];
-        toc_entry *e;
+        const pdf_block *h = &d->blocks[i];
+        pdf_toc_entry *e;
         pdf_style s;
         if (!h->toc)
             continue;
@@ -733,4 +733,35 @@ nps_error nps_pdf_contents_build(pdf_doc *d, block *cb)
     }
     cb->space_after = 0;
     return NPS_OK;
+}
+
+/* --------------------------------------------------------- measuring */
+
+double nps_pdf_slice_height(const pdf_block *b, size_t from, size_t to)
+{
+    double h = 0;
+    size_t i;
+    if (to <= from)
+        return 0;
+    switch (b->kind) {
+    case B_TEXT:
+        return b->u.text.bottom[to - 1] - b->u.text.top[from];
+    case B_TABLE: {
+        const pdf_table_block *t = &b->u.table;
+        size_t off = t->has_head ? 1 : 0;
+        if (t->has_head)
+            h += t->row_h[0];
+        for (i = from; i < to; i++)
+            h += t->row_h[i + off];
+        return h;
+    }
+    case B_CONTENTS:
+        for (i = from; i < to; i++)
+            h += b->u.contents.entries[i].h;
+        return h;
+    case B_FIGURE:
+        return b->u.fig.h;
+    default:
+        return 0;
+    }
 }

@@ -29,9 +29,9 @@ static void show_line(cairo_t *cr, PangoLayout *l, int line, double x, double y)
     pango_cairo_show_layout_line(cr, ln);
 }
 
-static void draw_text(cairo_t *cr, const block *b, const place *p)
+static void draw_text(cairo_t *cr, const pdf_block *b, const pdf_place *p)
 {
-    const text_block *t = &b->u.text;
+    const pdf_text_block *t = &b->u.text;
     double x0 = PDF_MARGIN_X + t->x, y0 = p->y - t->top[p->from];
     size_t k;
 
@@ -67,7 +67,7 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double width, dou
     cairo_stroke(cr);
 }
 
-static void draw_row(cairo_t *cr, const table_block *t, size_t row, double y, bool shade)
+static void draw_row(cairo_t *cr, const pdf_table_block *t, size_t row, double y, bool shade)
 {
     double x0 = PDF_MARGIN_X, h = t->row_h[row];
     unsigned flags = t->flags[row];
@@ -101,9 +101,9 @@ static void draw_row(cairo_t *cr, const table_block *t, size_t row, double y, bo
           (flags & PDF_ROW_HEAD) ? 0.3 : 0.75);
 }
 
-static void draw_table(cairo_t *cr, const block *b, const place *p)
+static void draw_table(cairo_t *cr, const pdf_block *b, const pdf_place *p)
 {
-    const table_block *t = &b->u.table;
+    const pdf_table_block *t = &b->u.table;
     size_t off = t->has_head ? 1 : 0, k;
     double y = p->y;
 
@@ -119,9 +119,9 @@ static void draw_table(cairo_t *cr, const block *b, const place *p)
     hline(cr, PDF_MARGIN_X, PDF_MARGIN_X + t->width, y, 0.8, 0.3);
 }
 
-static nps_error draw_figure(cairo_t *cr, const block *b, const place *p)
+static nps_error draw_figure(cairo_t *cr, const pdf_block *b, const pdf_place *p)
 {
-    const figure_block *f = &b->u.fig;
+    const pdf_figure_block *f = &b->u.fig;
     double scale = f->scale * p->shrink;
     nps_error err;
     cairo_save(cr);
@@ -138,14 +138,14 @@ static size_t page_of(const pdf_doc *d, size_t blk)
     return d->block_page[blk] + 1;
 }
 
-static nps_error draw_contents(pdf_doc *d, cairo_t *cr, const block *b, const place *p)
+static nps_error draw_contents(pdf_doc *d, cairo_t *cr, const pdf_block *b, const pdf_place *p)
 {
-    const contents_block *c = &b->u.contents;
+    const pdf_contents_block *c = &b->u.contents;
     double y = p->y;
     size_t k;
 
     for (k = p->from; k < p->to; k++) {
-        const toc_entry *e = &c->entries[k];
+        const pdf_toc_entry *e = &c->entries[k];
         pdf_style s = e->level == 1 ? PS_TOC1 : PS_TOC2;
         double x = PDF_MARGIN_X + (e->level > 1 ? TOC_INDENT : 0), ty = y + nps_pdf_styles[s].before;
         int last = pango_layout_get_line_count(e->layout) - 1;
@@ -200,7 +200,7 @@ static nps_error draw_contents(pdf_doc *d, cairo_t *cr, const block *b, const pl
 /* Running header (left: survey title; right: chapter) and page number. */
 static nps_error draw_furniture(pdf_doc *d, cairo_t *cr, size_t pg, const char *header)
 {
-    const page *p = &d->pages[pg];
+    const pdf_page *p = &d->pages[pg];
     const char *chapter = p->chapter != SIZE_MAX ? d->blocks[p->chapter].title : "";
     char num[32];
     PangoLayout *left, *right, *foot;
@@ -237,7 +237,7 @@ cleanup:
 
 /* Bookmarks: level-1 headings at the root, level 2 under the last level 1,
  * level 3 under the last level 2. */
-static void add_outline(cairo_surface_t *s, const block *b, size_t pg, double y, int ids[4])
+static void add_outline(cairo_surface_t *s, const pdf_block *b, size_t pg, double y, int ids[4])
 {
     char dest[96];
     int parent;
@@ -250,9 +250,9 @@ static void add_outline(cairo_surface_t *s, const block *b, size_t pg, double y,
         ids[k] = ids[b->heading];
 }
 
-static nps_error draw_place(pdf_doc *d, cairo_t *cr, const place *p)
+static nps_error draw_place(pdf_doc *d, cairo_t *cr, const pdf_place *p)
 {
-    const block *b = &d->blocks[p->block];
+    const pdf_block *b = &d->blocks[p->block];
     switch (b->kind) {
     case B_TEXT: draw_text(cr, b, p); return NPS_OK;
     case B_TABLE: draw_table(cr, b, p); return NPS_OK;
@@ -270,12 +270,12 @@ nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header)
     size_t pg, k;
 
     for (pg = 0; pg < d->n_pages && d->err == NPS_OK; pg++) {
-        const page *p = &d->pages[pg];
+        const pdf_page *p = &d->pages[pg];
         if ((int)pg >= d->cover_pages)
             pdf_doc_fail(d, draw_furniture(d, cr, pg, header ? header : ""));
         for (k = 0; k < p->n && d->err == NPS_OK; k++) {
-            const place *pl = &d->places[p->first + k];
-            const block *b = &d->blocks[pl->block];
+            const pdf_place *pl = &d->places[p->first + k];
+            const pdf_block *b = &d->blocks[pl->block];
             if (b->heading && pl->from == 0)
                 add_outline(target, b, pg, pl->y, ids);
             pdf_doc_fail(d, draw_place(d, cr, pl));

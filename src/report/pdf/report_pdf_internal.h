@@ -202,7 +202,8 @@ const nps_figure *pdf_find_figure(const nps_results *r, const char *stem);
 const char *pdf_percent(double percent, char *buf, size_t size);
 
 /* ---- engine internals (report_pdf_blocks.c, report_pdf_paginate.c,
- * report_pdf_draw.c only; section writers use the calls above) ---- */
+ * report_pdf_draw.c only; section writers use the calls above). Calls
+ * point down: report_pdf.c → section writers → paginate / draw → blocks. */
 
 /* Charts are laid out FIG_UNITS wide and scaled so that their content
  * (inside the chart's own 16-unit margin) spans the text width: at 680
@@ -221,9 +222,9 @@ const char *pdf_percent(double percent, char *buf, size_t size);
 #define FIG_MAX_PARTS 8
 #define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
 
-typedef enum block_kind { B_TEXT, B_TABLE, B_FIGURE, B_SPACE, B_BREAK, B_CONTENTS } block_kind;
+typedef enum pdf_block_kind { B_TEXT, B_TABLE, B_FIGURE, B_SPACE, B_BREAK, B_CONTENTS } pdf_block_kind;
 
-typedef struct text_block {
+typedef struct pdf_text_block {
     PangoLayout *layout;
     PangoLayout *marker;       /* bullet, or NULL */
     double x;                  /* left edge, from the text block's left */
@@ -231,9 +232,9 @@ typedef struct text_block {
     size_t n_lines;
     double *top, *bottom, *baseline, *line_x; /* per line, layout coordinates */
     double rgb[3];
-} text_block;
+} pdf_text_block;
 
-typedef struct table_block {
+typedef struct pdf_table_block {
     size_t n_cols, n_rows;     /* n_rows includes the header row */
     size_t cap_rows;
     double width;              /* the weights' share of the text width, at most all */
@@ -243,27 +244,27 @@ typedef struct table_block {
     PangoLayout **cells;       /* n_rows × n_cols, NULL = empty */
     unsigned *flags;
     double *row_h;
-} table_block;
+} pdf_table_block;
 
-typedef struct figure_block {
+typedef struct pdf_figure_block {
     nps_chart_layout *chart;
     double scale, x, w, h;
-} figure_block;
+} pdf_figure_block;
 
-typedef struct toc_entry {
+typedef struct pdf_toc_entry {
     int level;
     size_t target;             /* block index of the heading */
     PangoLayout *layout;
     double h;
-} toc_entry;
+} pdf_toc_entry;
 
-typedef struct contents_block {
-    toc_entry *entries;
+typedef struct pdf_contents_block {
+    pdf_toc_entry *entries;
     size_t n;
-} contents_block;
+} pdf_contents_block;
 
-typedef struct block {
-    block_kind kind;
+typedef struct pdf_block {
+    pdf_block_kind kind;
     double space_before, space_after;
     bool keep_next;
     bool keep_prev;            /* stays with the end of the block before (a note) */
@@ -271,25 +272,25 @@ typedef struct block {
     char *toc;                 /* contents entry of a heading, NULL = none (owned) */
     char *title;               /* heading text for bookmarks / running header (owned) */
     union {
-        text_block text;
-        table_block table;
-        figure_block fig;
-        contents_block contents;
+        pdf_text_block text;
+        pdf_table_block table;
+        pdf_figure_block fig;
+        pdf_contents_block contents;
         double space;
     } u;
-} block;
+} pdf_block;
 
-typedef struct place {
+typedef struct pdf_place {
     size_t block;
     size_t from, to;
     double y;
     double shrink;             /* figures: drawn at this fraction of their size */
-} place;
+} pdf_place;
 
-typedef struct page {
+typedef struct pdf_page {
     size_t first, n;           /* placements */
     size_t chapter;            /* block of the level-1 heading in force, SIZE_MAX = none */
-} page;
+} pdf_page;
 
 struct pdf_doc {
     nps_fonts *fonts;
@@ -297,12 +298,12 @@ struct pdf_doc {
     PangoFontDescription *font[PS_COUNT];
     PangoFontDescription *bold[PS_COUNT];
     nps_error err;
-    block *blocks;
+    pdf_block *blocks;
     size_t n_blocks, cap_blocks;
     bool in_table;
-    place *places;
+    pdf_place *places;
     size_t n_places, cap_places;
-    page *pages;
+    pdf_page *pages;
     size_t n_pages, cap_pages;
     size_t *block_page;        /* page index of each block's first slice */
     int cover_pages;
@@ -325,9 +326,9 @@ PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *
                                 PangoAlignment align);
 /* Fill the contents block from every heading with a contents entry
  * (report_pdf_blocks.c; called at pagination). */
-nps_error nps_pdf_contents_build(pdf_doc *d, block *cb);
-/* Height of units [from, to) of b as placed on one page (report_pdf_paginate.c). */
-double nps_pdf_slice_height(const block *b, size_t from, size_t to);
+nps_error nps_pdf_contents_build(pdf_doc *d, pdf_block *cb);
+/* Height of units [from, to) of b as placed on one page (report_pdf_blocks.c). */
+double nps_pdf_slice_height(const pdf_block *b, size_t from, size_t to);
 
 static inline double pdf_layout_height(PangoLayout *l)
 {

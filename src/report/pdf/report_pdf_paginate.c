@@ -30,7 +30,7 @@
 
 /* ----------------------------------------------------------- pagination */
 
-static size_t block_units(const block *b)
+static size_t block_units(const pdf_block *b)
 {
     switch (b->kind) {
     case B_TEXT: return b->u.text.n_lines;
@@ -41,36 +41,7 @@ static size_t block_units(const block *b)
     }
 }
 
-double nps_pdf_slice_height(const block *b, size_t from, size_t to)
-{
-    double h = 0;
-    size_t i;
-    if (to <= from)
-        return 0;
-    switch (b->kind) {
-    case B_TEXT:
-        return b->u.text.bottom[to - 1] - b->u.text.top[from];
-    case B_TABLE: {
-        const table_block *t = &b->u.table;
-        size_t off = t->has_head ? 1 : 0;
-        if (t->has_head)
-            h += t->row_h[0];
-        for (i = from; i < to; i++)
-            h += t->row_h[i + off];
-        return h;
-    }
-    case B_CONTENTS:
-        for (i = from; i < to; i++)
-            h += b->u.contents.entries[i].h;
-        return h;
-    case B_FIGURE:
-        return b->u.fig.h;
-    default:
-        return 0;
-    }
-}
-
-static double full_height(const block *b)
+static double full_height(const pdf_block *b)
 {
     return nps_pdf_slice_height(b, 0, block_units(b));
 }
@@ -78,7 +49,7 @@ static double full_height(const block *b)
 /* The least of b that must share a page with a heading kept before it:
  * two lines, a short table whole or two rows of a long one, a figure at
  * its smallest allowed size. */
-static double first_height(const block *b)
+static double first_height(const pdf_block *b)
 {
     size_t n = block_units(b);
     if (b->kind == B_FIGURE)
@@ -95,7 +66,7 @@ static double chain_height(const pdf_doc *d, size_t i)
     double h = 0;
     size_t k;
     for (k = i; k < d->n_blocks; k++) {
-        const block *b = &d->blocks[k];
+        const pdf_block *b = &d->blocks[k];
         if (b->kind == B_BREAK)
             break;
         if (k > i)
@@ -113,13 +84,13 @@ static nps_error page_new(pdf_doc *d, size_t chapter)
 {
     if (d->n_pages == d->cap_pages) {
         size_t cap = d->cap_pages ? d->cap_pages * 2 : 64;
-        page *grown = nps_realloc(d->pages, cap * sizeof *grown);
+        pdf_page *grown = nps_realloc(d->pages, cap * sizeof *grown);
         if (!grown)
             return NPS_ERR_NOMEM;
         d->pages = grown;
         d->cap_pages = cap;
     }
-    d->pages[d->n_pages++] = (page){d->n_places, 0, chapter};
+    d->pages[d->n_pages++] = (pdf_page){d->n_places, 0, chapter};
     return NPS_OK;
 }
 
@@ -127,13 +98,13 @@ static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, doubl
 {
     if (d->n_places == d->cap_places) {
         size_t cap = d->cap_places ? d->cap_places * 2 : 512;
-        place *grown = nps_realloc(d->places, cap * sizeof *grown);
+        pdf_place *grown = nps_realloc(d->places, cap * sizeof *grown);
         if (!grown)
             return NPS_ERR_NOMEM;
         d->places = grown;
         d->cap_places = cap;
     }
-    d->places[d->n_places++] = (place){blk, from, to, y, shrink};
+    d->places[d->n_places++] = (pdf_place){blk, from, to, y, shrink};
     d->pages[d->n_pages - 1].n++;
     return NPS_OK;
 }
@@ -144,7 +115,7 @@ static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, doubl
  * note kept with the block's end) does not fit after the last unit, the
  * last two units go over with it; a paragraph of 3 lines or fewer is not
  * split. 0: nothing should go on this page. */
-static size_t slice_fit(const block *b, size_t from, double avail, double tail)
+static size_t slice_fit(const pdf_block *b, size_t from, double avail, double tail)
 {
     size_t n = block_units(b), to = from, min_keep = b->kind == B_TEXT ? 4 : 3;
     while (to < n && nps_pdf_slice_height(b, from, to + 1) <= avail + 0.01)
@@ -188,7 +159,7 @@ static nps_error next_page(pdf_doc *d, cursor *c)
 static nps_error place_figure(pdf_doc *d, cursor *c, size_t i)
 {
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
-    const block *b = &d->blocks[i];
+    const pdf_block *b = &d->blocks[i];
     double h = b->u.fig.h, avail = bottom - c->y, shrink = 1.0;
     nps_error err = NPS_OK;
 
@@ -213,8 +184,8 @@ static nps_error place_figure(pdf_doc *d, cursor *c, size_t i)
 static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
 {
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
-    const block *b = &d->blocks[i];
-    const block *next = i + 1 < d->n_blocks ? &d->blocks[i + 1] : NULL;
+    const pdf_block *b = &d->blocks[i];
+    const pdf_block *next = i + 1 < d->n_blocks ? &d->blocks[i + 1] : NULL;
     double tail = next && next->keep_prev ? b->space_after + next->space_before + full_height(next) : 0;
     size_t from = 0, n = block_units(b);
     nps_error err = NPS_OK;
@@ -256,7 +227,7 @@ nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
     if (!d->block_page || page_new(d, c.chapter) != NPS_OK)
         return pdf_doc_fail(d, NPS_ERR_NOMEM);
     for (i = 0; i < d->n_blocks && d->err == NPS_OK; i++) {
-        block *b = &d->blocks[i];
+        pdf_block *b = &d->blocks[i];
         if (b->kind == B_CONTENTS && !b->u.contents.entries && pdf_doc_fail(d, nps_pdf_contents_build(d, b)) != NPS_OK)
             break;
         d->block_page[i] = d->n_pages - 1;
@@ -326,9 +297,9 @@ bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last
     return found;
 }
 
-static double place_height(const pdf_doc *d, const place *p)
+static double place_height(const pdf_doc *d, const pdf_place *p)
 {
-    const block *b = &d->blocks[p->block];
+    const pdf_block *b = &d->blocks[p->block];
     return b->kind == B_FIGURE ? b->u.fig.h * p->shrink : nps_pdf_slice_height(b, p->from, p->to);
 }
 
@@ -340,7 +311,7 @@ size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bott
     if (p >= d->n_pages)
         return 0;
     for (k = 0; k < d->pages[p].n; k++) {
-        const place *pl = &d->places[d->pages[p].first + k];
+        const pdf_place *pl = &d->places[d->pages[p].first + k];
         double h = place_height(d, pl);
         if (pl->y < *top)
             *top = pl->y;
