@@ -43,7 +43,7 @@
 
 static const char *survey_title(const xw_book *b)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     const char *t = b->opt->title;
     if (!t || !*t)
         t = nps_questionnaire_setting(q, "survey_title");

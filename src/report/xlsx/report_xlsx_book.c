@@ -54,7 +54,7 @@ nps_error nps_xlsx_book_open(xw_book *b, const nps_results *r, const nps_report_
     b->opt = opt ? opt : &defaults;
     b->path = path ? path : "";
     b->diag = diag;
-    if (!r || !r->dataset || !r->tables || !r->figures || !r->masker || !path || !*path) {
+    if (!r || !r->publication || !r->tables || !r->figures || !path || !*path) {
         xw_fail(b, NPS_ERR_USAGE, "no results or no output path for the workbook");
         goto cleanup;
     }

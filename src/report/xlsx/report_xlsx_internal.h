@@ -214,10 +214,6 @@ nps_error xw_quality_sheet(xw_book *b);
 nps_error xw_questionnaire_sheet(xw_book *b);
 nps_error xw_data_sheet(xw_book *b);
 
-/* Masked copy of respondent text (the results' masker); NULL on failure
- * (book failed) or when text is NULL. Free with nps_free. */
-char *xw_masked(xw_book *b, const char *text);
-
 /* ---- report_xlsx_book.c: the book's life (used by report_xlsx.c) ---- */
 
 /* Fill *b, probe (create) the output and open the libxlsxwriter workbook

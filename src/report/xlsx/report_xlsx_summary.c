@@ -30,20 +30,11 @@ static void fact_int(xw_sheet *s, const char *label, long long value)
 }
 
 /* First and last response date, "YYYY-MM-DD ～ YYYY-MM-DD"; "" without any. */
-static void survey_period(const nps_dataset *d, char *buf, size_t size)
+static void survey_period(const nps_publication *pub, char *buf, size_t size)
 {
-    long long lo = -1, hi = -1;
+    long long lo, hi;
     char a[16], z[16];
-    for (size_t i = 0; i < nps_dataset_count(d); i++) {
-        long long t = nps_dataset_timestamp(d, i);
-        if (t < 0)
-            continue;
-        if (lo < 0 || t < lo)
-            lo = t;
-        if (hi < 0 || t > hi)
-            hi = t;
-    }
-    if (lo < 0) {
+    if (!nps_publication_period(pub, &lo, &hi)) {
         snprintf(buf, size, "（タイムスタンプなし）");
         return;
     }
@@ -54,8 +45,8 @@ static void survey_period(const nps_dataset *d, char *buf, size_t size)
 
 static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
 {
-    const nps_dataset *d = b->r->dataset;
-    const nps_read_info *info = nps_dataset_read_info(d);
+    const nps_publication *pub = b->r->publication;
+    const nps_read_info *info = nps_publication_read_info(pub);
     char buf[256];
     xw_text(s, 0, "項目", XW_HEAD);
     xw_text(s, 1, "内容", XW_HEAD);
@@ -63,17 +54,17 @@ static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
     fact_text(s, "調査", title);
     if (b->opt->export_name && *b->opt->export_name)
         fact_text(s, "書き出しファイル", b->opt->export_name);
-    fact_int(s, "回答団体数（n）", (long long)nps_dataset_count(d));
-    survey_period(d, buf, sizeof buf);
+    fact_int(s, "回答団体数（n）", (long long)nps_publication_count(pub));
+    survey_period(pub, buf, sizeof buf);
     fact_text(s, "調査期間（回答のタイムスタンプ）", buf);
     fact_text(s, "文字コード", info->encoding);
     fact_int(s, "読み込んだ行（空の行を含む）", info->records);
     fact_int(s, "空の行（回答ではないため除外）", info->empty_rows);
     fact_int(s, "重複として除外した回答", info->duplicates_dropped);
     fact_int(s, "データ品質：要確認（使えなかった値）",
-             (long long)nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING));
+             (long long)nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING));
     fact_int(s, "データ品質：記録（解釈した値）",
-             (long long)nps_dataset_quality_count_kind(d, NPS_QUALITY_NOTE));
+             (long long)nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
     if (b->opt->generated > 0) {
         nps_timestamp_date(b->opt->generated, buf, sizeof buf);
         fact_text(s, "作成日", buf);
