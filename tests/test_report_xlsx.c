@@ -320,6 +320,50 @@ TEST(no_formulas)
     book_free(&b);
 }
 
+/* The publication the writers read: nothing of a personal field, texts
+ * only masked, names only when revealed. */
+TEST(publication_hides_personal_fields)
+{
+    book b = {0}, named = {0};
+    CHECK(book_write(&b, FIXTURE, false));
+    CHECK(book_write(&named, FIXTURE, true));
+    const nps_publication *pub = b.r->publication;
+    const nps_questionnaire *q = nps_publication_questionnaire(pub);
+    size_t personal = 0, texts = 0, names = 0;
+    long long first, last;
+    CHECK(pub != NULL);
+    CHECK_INT(nps_publication_count(pub), nps_dataset_count(b.d));
+    CHECK(nps_publication_period(pub, &first, &last) && first <= last);
+    CHECK(!nps_publication_reveals_names(pub));
+    CHECK(nps_publication_reveals_names(named.r->publication));
+    for (size_t org = 0; org < nps_publication_count(pub); org++) {
+        CHECK(nps_publication_org_name(pub, org) == NULL);
+        if (nps_publication_org_name(named.r->publication, org))
+            names++;
+        for (size_t i = 0; i < nps_questionnaire_field_count(q); i++) {
+            const nps_field *f = nps_questionnaire_field_at(q, i);
+            char *m = NULL;
+            CHECK_INT(nps_publication_text(pub, org, f, &m), NPS_OK);
+            if (f->personal != NPS_PERSONAL_NONE) {
+                personal++;
+                CHECK(m == NULL);
+                CHECK_INT(nps_publication_choice(pub, org, f), 0);
+                CHECK(nps_publication_choices(pub, org, f) == 0);
+                CHECK(isnan(nps_publication_number(pub, org, f)));
+            } else if (nps_dataset_text(b.d, org, f)) {
+                char *want = nps_mask_text(b.r->masker, nps_dataset_text(b.d, org, f));
+                texts++;
+                CHECK(m && want && strcmp(m, want) == 0);
+                nps_free(want);
+            }
+            nps_free(m);
+        }
+    }
+    CHECK(personal > 0 && texts > 0 && names > 0);
+    book_free(&b);
+    book_free(&named);
+}
+
 TEST(coded_data)
 {
     book b = {0};

@@ -29,6 +29,8 @@ nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt
     if (err == NPS_OK)
         err = nps_masker_new(d, &r->masker);
     if (err == NPS_OK)
+        err = nps_publication_new(d, r->masker, opt ? opt->reveal_names : false, &r->publication);
+    if (err == NPS_OK)
         err = optional(nps_themes_build(d, r->masker, &r->themes));
     if (err == NPS_OK)
         err = optional(nps_free_texts_build(d, r->masker, &r->free_texts));
@@ -48,6 +50,7 @@ void nps_results_free(nps_results *r)
 {
     if (!r)
         return;
+    nps_publication_free(r->publication);
     nps_figures_free(r->figures);
     nps_free_texts_free(r->free_texts);
     nps_themes_free(r->themes);

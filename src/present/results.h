@@ -1,8 +1,10 @@
 /*
  * results.h — everything computed from one dataset, in one handle: the
  * tables, the trouble flows, the gap data, the masker, the themes, the
- * masked free texts and the figures. The charts and report commands and the
- * report writers take this bundle, so each result is computed once.
+ * masked free texts, the figures, and the publication: the masked view of
+ * the responses (analyse/publish.h) through which alone the report writers
+ * read them. The charts and report commands and the report writers take
+ * this bundle, so each result is computed once.
  *
  * A questionnaire without a troubles matrix, gap settings or theme settings
  * simply has no flows / gap / themes (NULL), not an error.
@@ -15,9 +17,10 @@
 
 #include "present/figures.h"
 #include "analyse/mask.h"
+#include "analyse/publish.h"
 
 typedef struct nps_results {
-    const nps_dataset *dataset;
+    const nps_dataset *dataset;/* not for the report writers: they use publication */
     nps_tables *tables;
     nps_flows *flows;          /* NULL when the questionnaire has no troubles question */
     nps_gap *gap;              /* NULL without gap settings */
@@ -25,10 +28,12 @@ typedef struct nps_results {
     nps_themes *themes;        /* NULL without themes */
     nps_free_texts *free_texts;/* NULL without free_text_questions */
     nps_figures *figures;
+    nps_publication *publication; /* what may be published of the responses */
 } nps_results;
 
 typedef struct nps_results_options {
-    bool reveal_names;         /* organisation names in the organisation lists */
+    bool reveal_names;         /* organisation names in the organisation lists
+                                  and the publication */
 } nps_results_options;
 
 nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt, nps_results **out);

@@ -10,8 +10,9 @@
  * cover carries the survey title, the chapter and "– n –".
  *
  * Invariants:
- *   - the whole document is built and paginated (report_pdf_flow.c) before
- *     anything is written, so the contents know every page number;
+ *   - the whole document is built (report_pdf_blocks.c) and paginated
+ *     (report_pdf_paginate.c) before anything is written, so the contents
+ *     know every page number;
  *   - output is deterministic: the PDF dates are opt->generated (creation
  *     and modification), the producer text is cairo's, and nothing else
  *     depends on the time, the machine's fonts or hash order — the same
@@ -62,21 +63,11 @@ static void iso_datetime(long long epoch, char *buf, size_t size)
 }
 
 /* The survey period "2023年10月2日～2023年11月7日" from the timestamps. */
-static void survey_period(const nps_dataset *ds, char *buf, size_t size)
+static void survey_period(const nps_publication *pub, char *buf, size_t size)
 {
-    long long lo = -1, hi = -1;
-    size_t i;
+    long long lo, hi;
     char a[64], b[64];
-    for (i = 0; i < nps_dataset_count(ds); i++) {
-        long long t = nps_dataset_timestamp(ds, i);
-        if (t < 0)
-            continue;
-        if (lo < 0 || t < lo)
-            lo = t;
-        if (hi < 0 || t > hi)
-            hi = t;
-    }
-    if (lo < 0) {
+    if (!nps_publication_period(pub, &lo, &hi)) {
         snprintf(buf, size, "（タイムスタンプなし）");
         return;
     }
@@ -103,8 +94,8 @@ typedef struct facts {
 
 static void facts_fill(facts *f, const nps_results *r, const nps_report_options *opt)
 {
-    snprintf(f->n, sizeof f->n, "%zu団体", nps_dataset_count(r->dataset));
-    survey_period(r->dataset, f->period, sizeof f->period);
+    snprintf(f->n, sizeof f->n, "%zu団体", nps_publication_count(r->publication));
+    survey_period(r->publication, f->period, sizeof f->period);
     japanese_date(opt->generated, f->generated, sizeof f->generated);
 }
 
@@ -278,7 +269,7 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
     nps_error err;
     bool created = false;
 
-    if (!r || !r->dataset || !r->tables || !fonts || !opt || !path || !path[0])
+    if (!r || !r->publication || !r->tables || !fonts || !opt || !path || !path[0])
         return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0,
                             "the PDF report needs results, fonts, options and a path");
     title = pdf_report_title(r, opt);

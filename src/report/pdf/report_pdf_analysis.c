@@ -8,8 +8,8 @@
  *   - organisations appear only as pseudonymous ids (R001 …); a name is
  *     added next to the id only in the organisation lists, only when the
  *     caller asked for names (opt->reveal_names) and the flows carry them;
- *   - free text is printed only as the masked quotes of themes.h (never
- *     nps_dataset_text), and without organisation ids, so a quote cannot be
+ *   - free text is printed only as the masked quotes of themes.h (never an
+ *     answer's text), and without organisation ids, so a quote cannot be
  *     joined to an organisation's other answers;
  *   - every number printed is a count from the analysis or nps_round1 of
  *     its percentage, with one decimal;
@@ -418,7 +418,7 @@ static void themes_part(pdf_doc *d, const nps_results *r)
 /* The free text of the other questions, grouped by question and item. */
 static void free_text_part(pdf_doc *d, const nps_results *r)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
     const nps_free_texts *ft = r->free_texts;
     int question = -1, item = -1;
     long in_group = 0;

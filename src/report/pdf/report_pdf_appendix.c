@@ -113,9 +113,11 @@ static void action_text(const char *en, char *buf, size_t size)
     snprintf(buf, size, "%s", en);
 }
 
-static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entry *e)
+static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
+    nps_published_quality entry = nps_publication_quality_at(r->publication, i);
+    const nps_published_quality *e = &entry;
     char line[32], column[256], raw[512], action[512];
     const char *cells[5] = {e->kind == NPS_QUALITY_FINDING ? "要確認" : "注記", line, column, raw, action};
     char *masked = NULL;
@@ -128,12 +130,9 @@ static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entr
     clip(e->column && e->column[0] ? e->column : "（ファイル全体）", COLUMN_MAX_CHARS, column, sizeof column);
     if (e->column && personal_column(q, e->column)) {
         snprintf(raw, sizeof raw, "（個人情報のため省略）");
-    } else if (e->raw && e->raw[0]) {
-        masked = nps_mask_text(r->masker, e->raw);
-        if (!masked) {
-            pdf_doc_fail(d, NPS_ERR_NOMEM);
-            return;
-        }
+    } else if (pdf_doc_fail(d, nps_publication_quality_raw(r->publication, i, &masked)) != NPS_OK) {
+        return;
+    } else if (masked) {
         /* the reader's "sum 110.0%" of a percent group, in Japanese */
         if (strncmp(masked, "sum ", 4) == 0)
             snprintf(raw, sizeof raw, "合計 %.60s", masked + 4);
@@ -149,8 +148,8 @@ static void quality_row(pdf_doc *d, const nps_results *r, const nps_quality_entr
 static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     static const double w[] = {0.4, 0.6};
-    const nps_dataset *ds = r->dataset;
-    const nps_read_info *info = nps_dataset_read_info(ds);
+    const nps_publication *pub = r->publication;
+    const nps_read_info *info = nps_publication_read_info(pub);
     char v[8][128];
     const char *rows[][2] = {
         {"元データ", opt->export_name && opt->export_name[0] ? opt->export_name : "（指定なし）"},
@@ -168,10 +167,10 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     snprintf(v[0], sizeof v[0], "%ld", info ? info->records : 0L);
     snprintf(v[1], sizeof v[1], "%ld", info ? info->empty_rows : 0L);
     snprintf(v[2], sizeof v[2], "%ld", info ? info->duplicates_dropped : 0L);
-    snprintf(v[3], sizeof v[3], "%zu", nps_dataset_count(ds));
+    snprintf(v[3], sizeof v[3], "%zu", nps_publication_count(pub));
     snprintf(v[4], sizeof v[4], "%zu（%zu）", info ? info->columns : (size_t)0, info ? info->columns_ignored : (size_t)0);
-    snprintf(v[5], sizeof v[5], "%zu件 / %zu件", nps_dataset_quality_count_kind(ds, NPS_QUALITY_FINDING),
-             nps_dataset_quality_count_kind(ds, NPS_QUALITY_NOTE));
+    snprintf(v[5], sizeof v[5], "%zu件 / %zu件", nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING),
+             nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
     pdf_table_begin(d, 2, w, "ll", false);
     pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -183,8 +182,8 @@ void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_opti
 {
     static const double w[] = {0.08, 0.06, 0.26, 0.26, 0.34};
     const char *head[] = {"種別", "行", "列", "回答の値", "処理"};
-    const nps_dataset *ds = r->dataset;
-    size_t total = nps_dataset_quality_count(ds), shown = 0, i;
+    const nps_publication *pub = r->publication;
+    size_t total = nps_publication_quality_count(pub), shown = 0, i;
     nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
     size_t k;
 
@@ -204,10 +203,9 @@ void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_opti
     pdf_table_row(d, PDF_ROW_HEAD, head);
     for (k = 0; k < 2; k++)
         for (i = 0; i < total && shown < QUALITY_MAX_ROWS && pdf_doc_status(d) == NPS_OK; i++) {
-            const nps_quality_entry *e = nps_dataset_quality_at(ds, i);
-            if (e->kind != kinds[k])
+            if (nps_publication_quality_at(pub, i).kind != kinds[k])
                 continue;
-            quality_row(d, r, e);
+            quality_row(d, r, i);
             shown++;
         }
     pdf_table_end(d);
@@ -224,9 +222,9 @@ void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_opti
 
 void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
-    long n = (long)nps_dataset_count(r->dataset);
+    long n = (long)nps_publication_count(r->publication);
     double lo = 0, hi = 0;
-    const nps_read_info *info = nps_dataset_read_info(r->dataset);
+    const nps_read_info *info = nps_publication_read_info(r->publication);
 
     nps_wilson_interval(n / 2, n, &lo, &hi);
     pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);

@@ -1,6 +1,8 @@
 /*
  * report_pdf_internal.h — the small page-flow engine of the PDF report and
- * the section writers that feed it (private to src/report_pdf*.c).
+ * the section writers that feed it (private to src/report/pdf/). The
+ * engine is built in report_pdf_blocks.c, paginated in report_pdf_paginate.c
+ * and drawn in report_pdf_draw.c; its internals are declared at the end.
  *
  * Model. A document (pdf_doc) is a list of blocks in reading order:
  * paragraphs (a pango layout wrapped to the text width), tables (cells are
@@ -33,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include "draw/chart.h"
 #include "draw/fonts.h"
 #include "base/error.h"
@@ -195,5 +198,148 @@ const char *pdf_str_get(const pdf_str *b);
 /* Helpers shared by the section writers. */
 /* "27.7%" — nps_round1, one decimal. buf ≥ 16. */
 const char *pdf_percent(double percent, char *buf, size_t size);
+
+/* ---- engine internals (report_pdf_blocks.c, report_pdf_paginate.c,
+ * report_pdf_draw.c only; section writers use the calls above). Calls
+ * point down: report_pdf.c → section writers → paginate / draw → blocks. */
+
+/* Charts are laid out FIG_UNITS wide and scaled so that their content
+ * (inside the chart's own 16-unit margin) spans the text width: at 680
+ * units, 13-unit labels print at about 9.7 pt. */
+#define FIG_UNITS 680.0
+#define FIG_MARGIN_UNITS 16.0
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 2.6
+#define BULLET_INDENT 13.0
+#define TOC_PAGE_W 34.0
+#define TOC_INDENT 16.0
+#define BOX_PAD 8.0            /* inner margin of a boxed paragraph */
+#define TABLE_KEEP_ROWS 14     /* tables up to this many body rows are not split */
+#define FIG_SHRINK 0.8         /* a figure may shrink to this to stay on its page */
+#define FIG_SHRINK_TOP 0.5     /* … and to this when its heading opens the page */
+#define FIG_MAX_PARTS 8
+#define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
+
+typedef enum pdf_block_kind { B_TEXT, B_TABLE, B_FIGURE, B_SPACE, B_BREAK, B_CONTENTS } pdf_block_kind;
+
+typedef struct pdf_text_block {
+    PangoLayout *layout;
+    PangoLayout *marker;       /* bullet, or NULL */
+    double x;                  /* left edge, from the text block's left */
+    bool boxed;                /* drawn on a pale box (commentary) */
+    size_t n_lines;
+    double *top, *bottom, *baseline, *line_x; /* per line, layout coordinates */
+    double rgb[3];
+} pdf_text_block;
+
+typedef struct pdf_table_block {
+    size_t n_cols, n_rows;     /* n_rows includes the header row */
+    size_t cap_rows;
+    double width;              /* the weights' share of the text width, at most all */
+    double *col_x, *col_w;
+    char aligns[32];
+    bool small, has_head;
+    PangoLayout **cells;       /* n_rows × n_cols, NULL = empty */
+    unsigned *flags;
+    double *row_h;
+} pdf_table_block;
+
+typedef struct pdf_figure_block {
+    nps_chart_layout *chart;
+    double scale, x, w, h;
+} pdf_figure_block;
+
+typedef struct pdf_toc_entry {
+    int level;
+    size_t target;             /* block index of the heading */
+    PangoLayout *layout;
+    double h;
+} pdf_toc_entry;
+
+typedef struct pdf_contents_block {
+    pdf_toc_entry *entries;
+    size_t n;
+} pdf_contents_block;
+
+typedef struct pdf_block {
+    pdf_block_kind kind;
+    double space_before, space_after;
+    bool keep_next;
+    bool keep_prev;            /* stays with the end of the block before (a note) */
+    int heading;               /* heading level 1–3, 0 for other blocks */
+    char *toc;                 /* contents entry of a heading, NULL = none (owned) */
+    char *title;               /* heading text for bookmarks / running header (owned) */
+    union {
+        pdf_text_block text;
+        pdf_table_block table;
+        pdf_figure_block fig;
+        pdf_contents_block contents;
+        double space;
+    } u;
+} pdf_block;
+
+typedef struct pdf_place {
+    size_t block;
+    size_t from, to;
+    double y;
+    double shrink;             /* figures: drawn at this fraction of their size */
+} pdf_place;
+
+typedef struct pdf_page {
+    size_t first, n;           /* placements */
+    size_t chapter;            /* block of the level-1 heading in force, SIZE_MAX = none */
+} pdf_page;
+
+struct pdf_doc {
+    nps_fonts *fonts;
+    PangoContext *ctx;
+    PangoFontDescription *font[PS_COUNT];
+    PangoFontDescription *bold[PS_COUNT];
+    nps_error err;
+    pdf_block *blocks;
+    size_t n_blocks, cap_blocks;
+    bool in_table;
+    pdf_place *places;
+    size_t n_places, cap_places;
+    pdf_page *pages;
+    size_t n_pages, cap_pages;
+    size_t *block_page;        /* page index of each block's first slice */
+    int cover_pages;
+};
+
+typedef struct pdf_style_def {
+    double size;
+    int bold;
+    double spacing;            /* extra space between lines */
+    double before, after;
+    double grey;               /* > 0: a grey level; else the colour rgb */
+    double rgb[3];
+} pdf_style_def;
+/* The styles' sizes, spacing and colours (report_pdf_blocks.c). */
+extern const pdf_style_def nps_pdf_styles[PS_COUNT];
+
+/* A pango layout of `text` in style s, `width` points wide (<= 0: no
+ * wrapping). Invalid UTF-8 is replaced. NULL on allocation failure. */
+PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *text, double width,
+                                PangoAlignment align);
+/* Fill the contents block from every heading with a contents entry
+ * (report_pdf_blocks.c; called at pagination). */
+nps_error nps_pdf_contents_build(pdf_doc *d, pdf_block *cb);
+/* Height of units [from, to) of b as placed on one page (report_pdf_blocks.c). */
+double nps_pdf_slice_height(const pdf_block *b, size_t from, size_t to);
+
+static inline double pdf_layout_height(PangoLayout *l)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(l, NULL, &logical);
+    return (double)logical.height / PANGO_SCALE;
+}
+
+static inline double pdf_layout_width(PangoLayout *l)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(l, NULL, &logical);
+    return (double)logical.width / PANGO_SCALE;
+}
 
 #endif

@@ -372,7 +372,7 @@ static void question_section(pdf_doc *d, const nps_results *r, const nps_questio
 
 void pdf_section_questions(pdf_doc *d, const nps_results *r)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
     size_t i;
 
     pdf_heading(d, 1, "設問別の結果", NULL);
@@ -380,7 +380,7 @@ void pdf_section_questions(pdf_doc *d, const nps_results *r)
               "選択式の各設問について、回答の分布を図と表で示す。割合の母数は回答団体数（n=%zu）で、"
               "表には95%%信頼区間（Wilson法）を併記した。n=%zu では割合の誤差が最大で±12ポイント程度あるため、"
               "数ポイントの差は偶然の範囲と読むのが妥当である。自由記述の設問は「自由記述」の章にまとめた。",
-              nps_dataset_count(r->dataset), nps_dataset_count(r->dataset));
+              nps_publication_count(r->publication), nps_publication_count(r->publication));
     for (i = 0; i < nps_questionnaire_question_count(q) && pdf_doc_status(d) == NPS_OK; i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         bool personal = false;

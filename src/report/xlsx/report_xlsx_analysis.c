@@ -515,7 +515,7 @@ cleanup:
 
 static void theme_keywords(xw_book *b, xw_sheet *s)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     xw_text(s, 0, "分類のキーワード（questionnaire/themes.csv）", XW_CAPTION);
     xw_next_row(s);
     xw_text(s, 0, "テーマ", XW_HEAD);
@@ -653,7 +653,7 @@ nps_error xw_theme_sheets(xw_book *b)
 nps_error xw_free_text_sheet(xw_book *b)
 {
     const nps_free_texts *ft = b->r->free_texts;
-    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     xw_sheet s;
     if (!ft)
         return b->err;

@@ -5,12 +5,13 @@
  *
  * Invariants:
  *   - No value of a personal field (nps_field.personal: Q1 name, Q2
- *     organisation, Q3 e-mail, Q4 phone) is ever read here: the coded data
- *     has no column for them, and the questionnaire sheet lists only their
- *     labels. Respondent text that is written (text answers, "other"
- *     write-ins, the raw values of the quality log) goes through the
- *     results' masker first, so a name or address typed into any other
- *     field is replaced by its token (［団体名］ …).
+ *     organisation, Q3 e-mail, Q4 phone) can be read here: answers come
+ *     only through the results' publication (analyse/publish.h), which
+ *     returns nothing for them; the coded data has no column for them, and
+ *     the questionnaire sheet lists only their labels. Respondent text
+ *     (text answers, "other" write-ins, the raw values of the quality log)
+ *     leaves the publication only masked, so a name or address typed into
+ *     any other field is replaced by its token (［団体名］ …).
  *   - データ品質 and 回答データ grow with the responses: they are
  *     constant_memory sheets, written row by row, top to bottom, and hold
  *     no chart. Data cells never wrap (one line per response).
@@ -27,31 +28,37 @@
 #include "base/alloc.h"
 #include "report/xlsx/report_xlsx_internal.h"
 
-char *xw_masked(xw_book *b, const char *text)
+/* The error of a masked text of the publication (nps_publication_text or
+ * _quality_raw): an allocation failure fails the book. */
+static void mask_check(xw_book *b, nps_error err)
 {
-    char *m;
-    if (!text || xw_failed(b))
+    if (err != NPS_OK)
+        xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
+}
+
+/* The masked text (or write-in) of organisation `row` in field f. */
+static char *published_text(xw_book *b, size_t row, const nps_field *f)
+{
+    char *m = NULL;
+    if (xw_failed(b))
         return NULL;
-    m = nps_mask_text(b->r->masker, text);
-    if (!m)
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (masking)");
+    mask_check(b, nps_publication_text(b->r->publication, row, f, &m));
     return m;
 }
 
-/* Write masked respondent text. */
-static void masked_cell(xw_book *b, xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
+/* Write a masked text and free it. */
+static void masked_cell(xw_sheet *s, lxw_col_t col, char *masked, xw_style style)
 {
-    char *m = xw_masked(b, text);
-    xw_text(s, col, m, style);
-    nps_free(m);
+    xw_text(s, col, masked, style);
+    nps_free(masked);
 }
 
 /* ------------------------------------------------------------ quality log */
 
 nps_error xw_quality_sheet(xw_book *b)
 {
-    const nps_dataset *d = b->r->dataset;
-    size_t n = nps_dataset_quality_count(d);
+    const nps_publication *pub = b->r->publication;
+    size_t n = nps_publication_quality_count(pub);
     xw_sheet s;
     char buf[256];
     if (xw_sheet_begin(b, &s, "データ品質", "読み込み時に解釈した値・使えなかった値の記録",
@@ -61,8 +68,8 @@ nps_error xw_quality_sheet(xw_book *b)
     xw_next_row(&s);
     snprintf(buf, sizeof buf, "要確認 %zu件（使えなかった値：無回答として集計）、記録 %zu件（解釈した値）。"
                               "行は書き出しファイルの行番号。元の値は個人情報をマスクして表示。",
-             nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING),
-             nps_dataset_quality_count_kind(d, NPS_QUALITY_NOTE));
+             nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING),
+             nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
     xw_text(&s, 0, buf, XW_NOTE);
     xw_skip_rows(&s, 1);
     xw_col_fixed(&s, 2, 40);
@@ -75,15 +82,18 @@ nps_error xw_quality_sheet(xw_book *b)
     xw_text(&s, 4, "処理", XW_HEAD);
     xw_next_row(&s);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
-        const nps_quality_entry *e = nps_dataset_quality_at(d, i);
-        xw_text(&s, 0, e->kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
-        if (e->line > 0)
-            xw_int(&s, 1, e->line);
+        nps_published_quality e = nps_publication_quality_at(pub, i);
+        char *raw = NULL;
+        xw_text(&s, 0, e.kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
+        if (e.line > 0)
+            xw_int(&s, 1, e.line);
         else
             xw_text(&s, 1, "ファイル", XW_TEXT);
-        xw_text(&s, 2, e->column, XW_TEXT);
-        masked_cell(b, &s, 3, e->raw, XW_TEXT);
-        xw_text(&s, 4, e->action, XW_TEXT);
+        xw_text(&s, 2, e.column, XW_TEXT);
+        if (!xw_failed(b))
+            mask_check(b, nps_publication_quality_raw(pub, i, &raw));
+        masked_cell(&s, 3, raw, XW_TEXT);
+        xw_text(&s, 4, e.action, XW_TEXT);
         xw_next_row(&s);
     }
     if (n == 0 && !xw_failed(b))
@@ -203,7 +213,7 @@ static void questionnaire_row(xw_book *b, xw_sheet *s, const nps_question *qu, c
 
 nps_error xw_questionnaire_sheet(xw_book *b)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     xw_sheet s;
     if (xw_sheet_begin(b, &s, "調査票", "設問・項目・選択肢と区分（集計に使った調査票）", 0) != NPS_OK)
         goto cleanup;
@@ -278,9 +288,9 @@ static void data_header(xw_book *b, xw_sheet *s, const nps_questionnaire *q)
 
 /* "label" or "label：write-in" (the write-in masked). */
 static bool append_option(xw_book *b, char **out, size_t *len, size_t *cap, const nps_option *o,
-                          const char *writein)
+                          size_t row, const nps_field *f)
 {
-    char *m = (o->role == NPS_OPTION_OTHER && writein) ? xw_masked(b, writein) : NULL;
+    char *m = o->role == NPS_OPTION_OTHER ? published_text(b, row, f) : NULL;
     size_t need = *len + strlen(o->label) + (m ? strlen(m) : 0) + 8;
     if (xw_failed(b))
         return false;
@@ -303,20 +313,20 @@ static bool append_option(xw_book *b, char **out, size_t *len, size_t *cap, cons
 }
 
 /* The labels of a select cell, joined; NULL when unanswered or on failure. */
-static char *choice_text(xw_book *b, const nps_dataset *d, size_t row, const nps_field *f)
+static char *choice_text(xw_book *b, size_t row, const nps_field *f)
 {
-    const char *writein = nps_dataset_text(d, row, f);
+    const nps_publication *pub = b->r->publication;
     char *out = NULL;
     size_t len = 0, cap = 0;
     if (f->type == NPS_F_SELECT_ONE) {
-        int o = nps_dataset_choice(d, row, f);
+        int o = nps_publication_choice(pub, row, f);
         if (o >= 1 && (size_t)o <= f->list->n_options)
-            append_option(b, &out, &len, &cap, &f->list->options[o - 1], writein);
+            append_option(b, &out, &len, &cap, &f->list->options[o - 1], row, f);
     } else {
-        uint64_t set = nps_dataset_choices(d, row, f);
+        uint64_t set = nps_publication_choices(pub, row, f);
         for (size_t i = 0; i < f->list->n_options && i < 64 && !xw_failed(b); i++)
             if (set & ((uint64_t)1 << i))
-                append_option(b, &out, &len, &cap, &f->list->options[i], writein);
+                append_option(b, &out, &len, &cap, &f->list->options[i], row, f);
     }
     if (xw_failed(b)) {
         nps_free(out);
@@ -327,23 +337,23 @@ static char *choice_text(xw_book *b, const nps_dataset *d, size_t row, const nps
 
 static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const nps_field *f)
 {
-    const nps_dataset *d = b->r->dataset;
+    const nps_publication *pub = b->r->publication;
     switch (f->type) {
     case NPS_F_TEXT:
-        masked_cell(b, s, col, nps_dataset_text(d, row, f), XW_PLAIN);
+        masked_cell(s, col, published_text(b, row, f), XW_PLAIN);
         break;
     case NPS_F_SELECT_ONE:
     case NPS_F_SELECT_MULTIPLE: {
-        char *t = f->list ? choice_text(b, d, row, f) : NULL;
+        char *t = f->list ? choice_text(b, row, f) : NULL;
         xw_text(s, col, t, XW_PLAIN);
         nps_free(t);
         break;
     }
     case NPS_F_NUMBER:
-        xw_num(s, col, nps_dataset_number(d, row, f), XW_NUM);
+        xw_num(s, col, nps_publication_number(pub, row, f), XW_NUM);
         break;
     case NPS_F_RATING: {
-        int stars = nps_dataset_choice(d, row, f);
+        int stars = nps_publication_choice(pub, row, f);
         if (stars > 0)
             xw_int(s, col, stars);
         break;
@@ -353,8 +363,8 @@ static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const 
 
 nps_error xw_data_sheet(xw_book *b)
 {
-    const nps_dataset *d = b->r->dataset;
-    const nps_questionnaire *q = nps_dataset_questionnaire(d);
+    const nps_publication *pub = b->r->publication;
+    const nps_questionnaire *q = nps_publication_questionnaire(pub);
     xw_sheet s;
     if (xw_sheet_begin(b, &s, "回答データ", "コード化した回答（1行1団体。個人情報の列はなし）",
                        XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
@@ -367,10 +377,10 @@ nps_error xw_data_sheet(xw_book *b)
             xw_col_fixed(&s, (lxw_col_t)col++, f->type == NPS_F_NUMBER || f->type == NPS_F_RATING ? 12 : 24);
     }
     data_header(b, &s, q);
-    for (size_t row = 0; row < nps_dataset_count(d) && !xw_failed(b); row++) {
+    for (size_t row = 0; row < nps_publication_count(pub) && !xw_failed(b); row++) {
         lxw_col_t col = 2;
-        xw_text(&s, 0, nps_dataset_org_id(d, row), XW_PLAIN);
-        xw_date(&s, 1, nps_dataset_timestamp(d, row));
+        xw_text(&s, 0, nps_publication_org_id(pub, row), XW_PLAIN);
+        xw_date(&s, 1, nps_publication_timestamp(pub, row));
         for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
             const nps_field *f = nps_questionnaire_field_at(q, i);
             if (f->personal != NPS_PERSONAL_NONE)

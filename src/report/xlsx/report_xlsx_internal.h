@@ -25,6 +25,13 @@
  *     xw_failed() where they would otherwise loop on, and the entry point
  *     returns book->err — never a partial NPS_OK.
  *
+ * Layers (calls point one way, down): report_xlsx.c (entry point, order
+ * of the sheets; report_xlsx_book.c opens and closes the book) → sheet
+ * writers (report_xlsx_summary.c, _questions.c, _analysis.c, _data.c) →
+ * chart helpers (report_xlsx_chart.c) → cells, formats and errors
+ * (report_xlsx_sheet.c). The declarations below are in that order, bottom
+ * layer first.
+ *
  * Ownership: xw_book owns its sheet list (names and descriptions copied);
  * xw_sheet owns its width arrays until xw_sheet_end. The libxlsxwriter
  * workbook owns worksheets, formats and charts.
@@ -84,6 +91,8 @@ typedef struct xw_book {
     xw_entry *sheets;         /* every sheet added, in tab order */
     size_t n_sheets, cap_sheets;
     size_t n_charts;
+    char *tmpdir;             /* libxlsxwriter's temporary files: beside the output */
+    bool created;             /* the output was created (removed on failure) */
 } xw_book;
 
 typedef struct xw_sheet {
@@ -187,6 +196,10 @@ nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw
 
 /* ---- the sheets ---- */
 
+/* report_xlsx_summary.c: the 概要 sheet, written last into the sheet s
+ * begun first: the survey's facts and a linked list of the other sheets. */
+void nps_xlsx_summary_write(xw_book *b, xw_sheet *s, const char *title);
+
 /* report_xlsx_questions.c: one sheet per closed question. */
 nps_error xw_question_sheets(xw_book *b);
 /* report_xlsx_analysis.c: flows, organisation lists, gap, themes, quotes,
@@ -201,8 +214,15 @@ nps_error xw_quality_sheet(xw_book *b);
 nps_error xw_questionnaire_sheet(xw_book *b);
 nps_error xw_data_sheet(xw_book *b);
 
-/* Masked copy of respondent text (the results' masker); NULL on failure
- * (book failed) or when text is NULL. Free with nps_free. */
-char *xw_masked(xw_book *b, const char *text);
+/* ---- report_xlsx_book.c: the book's life (used by report_xlsx.c) ---- */
+
+/* Fill *b, probe (create) the output and open the libxlsxwriter workbook
+ * with its temporary files beside `path`. The book is safe to close
+ * whatever this returns. */
+nps_error nps_xlsx_book_open(xw_book *b, const nps_results *r, const nps_report_options *opt,
+                             const char *path, nps_diag *diag);
+/* Write the file if nothing failed, else free the workbook and remove the
+ * output; release the book's own memory. Returns the first error. */
+nps_error nps_xlsx_book_close(xw_book *b);
 
 #endif

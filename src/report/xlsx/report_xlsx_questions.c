@@ -448,7 +448,7 @@ cleanup:
 
 nps_error xw_question_sheets(xw_book *b)
 {
-    const nps_questionnaire *q = nps_dataset_questionnaire(b->r->dataset);
+    const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && !xw_failed(b); i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         const nps_table *first = first_table(b->r->tables, qu);

@@ -1,0 +1,322 @@
+/*
+ * report_pdf_paginate.c — the first pass of the PDF report: places the
+ * blocks built by report_pdf_blocks.c onto A4 pages (pdf_doc_paginate), and
+ * answers the tests' questions about where blocks landed.
+ *
+ * Invariants:
+ *   - a placement (place) is a slice [from, to) of one block's units —
+ *     lines of a paragraph, body rows of a table or contents, or the one
+ *     unit of a figure — at a y on one page; slices of a block cover its
+ *     units exactly once, in order, on increasing pages;
+ *   - nothing is placed outside the text block unless a single line or row
+ *     is taller than a whole page; a figure may shrink to 4/5 (1/2 under a
+ *     heading that opens the page) rather than move on;
+ *   - a paragraph of 3 lines or fewer and a table of 14 body rows or fewer
+ *     are never split; a longer paragraph leaves at least 2 lines, a longer
+ *     table at least 2 rows on each page, and a table repeats its header
+ *     row; a note kept with its table takes the table's last 2 rows along
+ *     rather than stand alone;
+ *   - a block kept with the next (headings, captions, commentary) is on the
+ *     page where the next one starts, unless the chain is taller than a page;
+ *   - the first error is sticky (d->err); every later call is a no-op.
+ *
+ * Ownership: the placements, pages and block_page arrays belong to the
+ * document (freed by pdf_doc_free); paginating again rebuilds them.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "base/alloc.h"
+#include "report/pdf/report_pdf_internal.h"
+
+/* ----------------------------------------------------------- pagination */
+
+static size_t block_units(const pdf_block *b)
+{
+    switch (b->kind) {
+    case B_TEXT: return b->u.text.n_lines;
+    case B_TABLE: return b->u.table.n_rows - (b->u.table.has_head ? 1 : 0);
+    case B_CONTENTS: return b->u.contents.n;
+    case B_FIGURE: return 1;
+    default: return 0;
+    }
+}
+
+static double full_height(const pdf_block *b)
+{
+    return nps_pdf_slice_height(b, 0, block_units(b));
+}
+
+/* The least of b that must share a page with a heading kept before it:
+ * two lines, a short table whole or two rows of a long one, a figure at
+ * its smallest allowed size. */
+static double first_height(const pdf_block *b)
+{
+    size_t n = block_units(b);
+    if (b->kind == B_FIGURE)
+        return b->u.fig.h * FIG_SHRINK;
+    if ((b->kind == B_TABLE || b->kind == B_CONTENTS) && n <= TABLE_KEEP_ROWS)
+        return full_height(b);
+    return nps_pdf_slice_height(b, 0, n < 2 ? n : 2);
+}
+
+/* Height needed on the current page by block i and the blocks it keeps
+ * with it (space before the first block excluded). */
+static double chain_height(const pdf_doc *d, size_t i)
+{
+    double h = 0;
+    size_t k;
+    for (k = i; k < d->n_blocks; k++) {
+        const pdf_block *b = &d->blocks[k];
+        if (b->kind == B_BREAK)
+            break;
+        if (k > i)
+            h += b->space_before;
+        if (!b->keep_next || k + 1 == d->n_blocks) {
+            h += first_height(b);
+            break;
+        }
+        h += full_height(b) + b->space_after;
+    }
+    return h;
+}
+
+static nps_error page_new(pdf_doc *d, size_t chapter)
+{
+    if (d->n_pages == d->cap_pages) {
+        size_t cap = d->cap_pages ? d->cap_pages * 2 : 64;
+        pdf_page *grown = nps_realloc(d->pages, cap * sizeof *grown);
+        if (!grown)
+            return NPS_ERR_NOMEM;
+        d->pages = grown;
+        d->cap_pages = cap;
+    }
+    d->pages[d->n_pages++] = (pdf_page){d->n_places, 0, chapter};
+    return NPS_OK;
+}
+
+static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, double y, double shrink)
+{
+    if (d->n_places == d->cap_places) {
+        size_t cap = d->cap_places ? d->cap_places * 2 : 512;
+        pdf_place *grown = nps_realloc(d->places, cap * sizeof *grown);
+        if (!grown)
+            return NPS_ERR_NOMEM;
+        d->places = grown;
+        d->cap_places = cap;
+    }
+    d->places[d->n_places++] = (pdf_place){blk, from, to, y, shrink};
+    d->pages[d->n_pages - 1].n++;
+    return NPS_OK;
+}
+
+/* How many units from `from` fit into `avail` points, with the rules:
+ * a short table goes whole; at least 2 units on each page when the block
+ * has 4 or more (a paragraph) / 3 or more (a table); and when `tail` (a
+ * note kept with the block's end) does not fit after the last unit, the
+ * last two units go over with it; a paragraph of 3 lines or fewer is not
+ * split. 0: nothing should go on this page. */
+static size_t slice_fit(const pdf_block *b, size_t from, double avail, double tail)
+{
+    size_t n = block_units(b), to = from, min_keep = b->kind == B_TEXT ? 4 : 3;
+    while (to < n && nps_pdf_slice_height(b, from, to + 1) <= avail + 0.01)
+        to++;
+    if (to == n && tail > 0 && nps_pdf_slice_height(b, from, n) + tail > avail + 0.01)
+        to = n >= from + 2 ? n - 2 : from;
+    if (b->kind == B_TABLE && from == 0 && n <= TABLE_KEEP_ROWS && to < n)
+        return 0;                        /* a short table is not split */
+    if (b->kind == B_TEXT && n < min_keep && to < n)
+        return 0;                        /* nor a paragraph of 3 lines or fewer */
+    if (to == n)
+        return to - from;
+    if (n >= min_keep) {
+        if (to - from < 2)
+            return 0;                    /* orphan: move the start on */
+        if (n - to < 2 && to - 1 > from + 1)
+            to--;                        /* widow: leave two for the next page */
+    }
+    return to - from;
+}
+
+/* The cursor of pagination. keep_top: everything on the page so far is
+ * kept with what follows (a heading chain opened the page), so breaking
+ * the page again would not help. */
+typedef struct cursor {
+    double y;
+    bool empty, keep_top;
+    size_t chapter;
+} cursor;
+
+static nps_error next_page(pdf_doc *d, cursor *c)
+{
+    nps_error err = page_new(d, c->chapter);
+    c->y = PDF_MARGIN_TOP;
+    c->empty = c->keep_top = true;
+    return err;
+}
+
+/* Place a figure whole: on this page (shrunk a little if that keeps it
+ * here), or on the next. */
+static nps_error place_figure(pdf_doc *d, cursor *c, size_t i)
+{
+    const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
+    const pdf_block *b = &d->blocks[i];
+    double h = b->u.fig.h, avail = bottom - c->y, shrink = 1.0;
+    nps_error err = NPS_OK;
+
+    if (h > avail) {
+        double least = (c->empty || c->keep_top) ? FIG_SHRINK_TOP : FIG_SHRINK;
+        if (avail >= h * least) {
+            shrink = avail / h;
+        } else {
+            err = next_page(d, c);
+            if (err == NPS_OK && h > bottom - c->y)
+                shrink = (bottom - c->y) / h;
+        }
+    }
+    if (err == NPS_OK)
+        err = place_add(d, i, 0, 1, c->y, shrink);
+    d->block_page[i] = d->n_pages - 1;
+    c->y += h * shrink;
+    return err;
+}
+
+/* Place paragraph lines, table rows or contents entries, page by page. */
+static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
+{
+    const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
+    const pdf_block *b = &d->blocks[i];
+    const pdf_block *next = i + 1 < d->n_blocks ? &d->blocks[i + 1] : NULL;
+    double tail = next && next->keep_prev ? b->space_after + next->space_before + full_height(next) : 0;
+    size_t from = 0, n = block_units(b);
+    nps_error err = NPS_OK;
+
+    while (from < n && err == NPS_OK) {
+        size_t k = slice_fit(b, from, bottom - c->y, tail);
+        if (k == 0 && c->empty)
+            k = slice_fit(b, from, bottom - c->y, 0);
+        if (k == 0 && c->empty)
+            k = 1;                       /* taller than a page: place it anyway */
+        if (k > 0) {
+            err = place_add(d, i, from, from + k, c->y, 1.0);
+            if (from == 0)
+                d->block_page[i] = d->n_pages - 1;
+            c->y += nps_pdf_slice_height(b, from, from + k);
+            from += k;
+            c->empty = false;
+        }
+        if (err == NPS_OK && from < n) {
+            err = next_page(d, c);
+            c->keep_top = false;         /* a continued block opens the page */
+        }
+    }
+    return err;
+}
+
+nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
+{
+    const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
+    cursor c = {PDF_MARGIN_TOP, true, true, SIZE_MAX};
+    size_t i;
+
+    if (d->err != NPS_OK)
+        return d->err;
+    d->cover_pages = cover_pages;
+    d->n_pages = d->n_places = 0;
+    nps_free(d->block_page);
+    d->block_page = nps_calloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->block_page);
+    if (!d->block_page || page_new(d, c.chapter) != NPS_OK)
+        return pdf_doc_fail(d, NPS_ERR_NOMEM);
+    for (i = 0; i < d->n_blocks && d->err == NPS_OK; i++) {
+        pdf_block *b = &d->blocks[i];
+        if (b->kind == B_CONTENTS && !b->u.contents.entries && pdf_doc_fail(d, nps_pdf_contents_build(d, b)) != NPS_OK)
+            break;
+        d->block_page[i] = d->n_pages - 1;
+        if (b->kind == B_BREAK || (b->kind == B_SPACE && !c.empty && c.y + b->u.space > bottom)) {
+            if (!c.empty)
+                pdf_doc_fail(d, next_page(d, &c));
+            continue;
+        }
+        if (b->kind == B_SPACE) {
+            c.y += b->u.space;
+            continue;
+        }
+        if (b->heading == 1)
+            d->pages[d->n_pages - 1].chapter = c.chapter = i;
+        if (!c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i) > bottom)
+            if (pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
+                break;
+        if (!c.empty)
+            c.y += b->space_before;
+        d->block_page[i] = d->n_pages - 1;
+        pdf_doc_fail(d, b->kind == B_FIGURE ? place_figure(d, &c, i) : place_units(d, &c, i));
+        c.empty = false;
+        if (!b->keep_next)
+            c.keep_top = false;
+        c.y += b->space_after;
+    }
+    /* A trailing empty page (after a final break) is not printed. */
+    if (d->n_pages > 1 && d->pages[d->n_pages - 1].n == 0)
+        d->n_pages--;
+    return d->err;
+}
+
+size_t pdf_doc_page_count(const pdf_doc *d)
+{
+    return d ? d->n_pages : 0;
+}
+
+/* ----------------------------------------------------------- inspection */
+
+size_t pdf_doc_block_count(const pdf_doc *d)
+{
+    return d->n_blocks;
+}
+
+int pdf_doc_block_heading(const pdf_doc *d, size_t i)
+{
+    return i < d->n_blocks ? d->blocks[i].heading : 0;
+}
+
+bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i)
+{
+    return i < d->n_blocks && d->blocks[i].keep_next;
+}
+
+bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last)
+{
+    size_t pg, k;
+    bool found = false;
+    for (pg = 0; pg < d->n_pages; pg++)
+        for (k = 0; k < d->pages[pg].n; k++)
+            if (d->places[d->pages[pg].first + k].block == i) {
+                if (!found)
+                    *first = pg;
+                *last = pg;
+                found = true;
+            }
+    return found;
+}
+
+static double place_height(const pdf_doc *d, const pdf_place *p)
+{
+    const pdf_block *b = &d->blocks[p->block];
+    return b->kind == B_FIGURE ? b->u.fig.h * p->shrink : nps_pdf_slice_height(b, p->from, p->to);
+}
+
+size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom)
+{
+    size_t k;
+    *top = PDF_PAGE_H;
+    *bottom = 0;
+    if (p >= d->n_pages)
+        return 0;
+    for (k = 0; k < d->pages[p].n; k++) {
+        const pdf_place *pl = &d->places[d->pages[p].first + k];
+        double h = place_height(d, pl);
+        if (pl->y < *top)
+            *top = pl->y;
+        if (pl->y + h > *bottom)
+            *bottom = pl->y + h;
+    }
+    return d->pages[p].n;
+}
