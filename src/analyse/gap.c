@@ -194,8 +194,8 @@ static nps_error mark_businesses(nps_gap *g)
         b->mark = high && !low ? NPS_GAP_MARK_HIGH : low && !high ? NPS_GAP_MARK_LOW : NPS_GAP_MARK_NONE;
     }
 cleanup:
-    free(orgs);
-    free(ppo);
+    nps_free(orgs);
+    nps_free(ppo);
     return err;
 }
 
@@ -232,12 +232,12 @@ void nps_gap_free(nps_gap *g)
     if (!g)
         return;
     for (size_t i = 0; i < g->n; i++) {
-        free(g->b[i].label);
-        free(g->b[i].rows);
+        nps_free(g->b[i].label);
+        nps_free(g->b[i].rows);
     }
-    free(g->b);
-    free(g->people);
-    free(g);
+    nps_free(g->b);
+    nps_free(g->people);
+    nps_free(g);
 }
 
 /* ---- accessors ---------------------------------------------------------- */

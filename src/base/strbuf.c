@@ -29,31 +29,38 @@ void nps_strbuf_addn(nps_strbuf *b, const char *text, size_t n)
     b->s[b->len] = '\0';
 }
 
-void nps_strbuf_add(nps_strbuf *b, const char *text) { nps_strbuf_addn(b, text, strlen(text)); }
+void nps_strbuf_add(nps_strbuf *b, const char *text)
+{
+    if (text)
+        nps_strbuf_addn(b, text, strlen(text));
+}
+
+void nps_strbuf_vaddf(nps_strbuf *b, const char *fmt, va_list ap)
+{
+    char small[128];
+    va_list again;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0)
+        b->failed = true;
+    else if ((size_t)n < sizeof small)
+        nps_strbuf_addn(b, small, (size_t)n);
+    else if (nps_strbuf_reserve(b, (size_t)n)) {
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+    }
+    va_end(again);
+}
 
 void nps_strbuf_addf(nps_strbuf *b, const char *fmt, ...)
 {
-    char small[128];
     va_list ap;
-    int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
+    nps_strbuf_vaddf(b, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        nps_strbuf_addn(b, small, (size_t)n);
-        return;
-    }
-    if (!nps_strbuf_reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 const char *nps_strbuf_get(const nps_strbuf *b) { return b->s ? b->s : ""; }

@@ -13,6 +13,7 @@
 #ifndef NPS_STRBUF_H
 #define NPS_STRBUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,12 +26,15 @@ typedef struct nps_strbuf {
 /* Room for `extra` more bytes (and the NUL); false after a failure. */
 bool nps_strbuf_reserve(nps_strbuf *b, size_t extra);
 void nps_strbuf_addn(nps_strbuf *b, const char *text, size_t n);
+/* Append text; NULL appends nothing. */
 void nps_strbuf_add(nps_strbuf *b, const char *text);
 void nps_strbuf_addf(nps_strbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The same with a va_list (the caller va_starts and va_ends it). */
+void nps_strbuf_vaddf(nps_strbuf *b, const char *fmt, va_list ap);
 /* The text so far; "" when empty. Borrowed: valid until the next append. */
 const char *nps_strbuf_get(const nps_strbuf *b);
 /* Forget the text but keep the allocation (and clear `failed`). */

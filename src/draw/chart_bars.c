@@ -65,7 +65,7 @@ static double tick_width(nps_chart_layout *l, double amax, int percent)
 static double bar_value(const bar_spec *s, const nps_chart *c, size_t i)
 {
     return s->values == NPS_VALUES_COUNT ? (double)s->items[i].count
-                                         : chart_percent(s->items[i].count, c->base);
+                                         : nps_percent_of(s->items[i].count, c->base);
 }
 
 static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_spec *s)

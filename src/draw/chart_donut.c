@@ -111,7 +111,7 @@ nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
         if (span <= 0.0)
             continue;
         chart_add_wedge(l, cx, cy, r0, r1, a, a + span, colors[i]);
-        chart_fmt_percent(chart_percent(b->items[i].count, c->base), pct, sizeof pct);
+        nps_format_percent(nps_percent_of(b->items[i].count, c->base), pct, sizeof pct);
         t = chart_text_new(l, pct, FONT_VALUE, -1, PANGO_ALIGN_LEFT);
         mid = a + span / 2;
         rm = (r0 + r1) / 2;

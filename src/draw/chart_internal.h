@@ -17,6 +17,7 @@
 #define NPS_CHART_INTERNAL_H
 
 #include <pango/pangocairo.h>
+#include "base/format.h"
 #include "draw/chart.h"
 #include "present/palette.h"
 
@@ -127,8 +128,6 @@ void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
                     double x1, double y1t, double y1b, chart_rgba fill);
 
 /* Numbers. */
-double chart_percent(long count, long base);          /* count*100/base; 0 when base <= 0 */
-void chart_fmt_percent(double percent, char *buf, size_t size);   /* 27.7% */
 void chart_fmt_count(long count, char *buf, size_t size);         /* 1,234 */
 void chart_fmt_number(double v, char *buf, size_t size);          /* tick values */
 void chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,

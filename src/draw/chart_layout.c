@@ -287,18 +287,6 @@ void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
 
 /* ---------------------------------------------------------------- numbers */
 
-double chart_percent(long count, long base)
-{
-    return base > 0 ? (double)count * 100.0 / (double)base : 0.0;
-}
-
-void chart_fmt_percent(double percent, char *buf, size_t size)
-{
-    /* one decimal, half away from zero (as nps_round1 of tables.c) */
-    double r = floor(fabs(percent) * 10.0 + 0.5 + 1e-9) / 10.0;
-    snprintf(buf, size, "%.1f%%", percent < 0 ? -r : r);
-}
-
 void chart_fmt_count(long count, char *buf, size_t size)
 {
     char digits[32];
@@ -333,7 +321,7 @@ void chart_fmt_value(nps_chart_values mode, long count, long base, const char *u
 {
     char pct[32], cnt[40];
 
-    chart_fmt_percent(chart_percent(count, base), pct, sizeof pct);
+    nps_format_percent(nps_percent_of(count, base), pct, sizeof pct);
     chart_fmt_count(count, cnt, sizeof cnt);
     switch (mode) {
     case NPS_VALUES_PERCENT:

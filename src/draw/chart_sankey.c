@@ -134,7 +134,7 @@ static void node_text(const nps_chart_sankey *s, const snode *nd, size_t i, char
     if (n->parent < 0) {
         snprintf(buf, size, "%s\n%s", n->label ? n->label : "", cnt);
     } else {
-        chart_fmt_percent(chart_percent(n->count, s->nodes[nd[i].root].count), pct, sizeof pct);
+        nps_format_percent(nps_percent_of(n->count, s->nodes[nd[i].root].count), pct, sizeof pct);
         snprintf(buf, size, "%s\n%s（%s）", n->label ? n->label : "", cnt, pct);
     }
 }

@@ -79,7 +79,7 @@ static void stack_row(nps_chart_layout *l, const nps_chart_stacked *s, const sta
         chart_add_rect(l, xa, bar_y, w, g->bar_t, g->colors[i]);
         if (xa > g->x0 + 0.01)
             chart_add_line(l, xa, bar_y, xa, bar_y + g->bar_t, CHART_WHITE, 1.0, 0);
-        chart_fmt_percent((double)counts[i] * 100.0 / total, buf, sizeof buf);
+        nps_format_percent((double)counts[i] * 100.0 / total, buf, sizeof buf);
         t = chart_text_new(l, buf, FONT_INSIDE, -1, PANGO_ALIGN_LEFT);
         if (t.w + 6.0 <= w && t.h <= g->bar_t)
             chart_text_place_inside(l, &t, (xa + xb) / 2 - t.w / 2, bar_y + (g->bar_t - t.h) / 2,

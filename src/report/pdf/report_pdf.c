@@ -83,7 +83,7 @@ const char *pdf_report_title(const nps_results *r, const nps_report_options *opt
 {
     const char *t = opt->title;
     if (!t || !t[0])
-        t = nps_questionnaire_settings(nps_dataset_questionnaire(r->dataset))->survey_title;
+        t = nps_questionnaire_settings(nps_publication_questionnaire(r->publication))->survey_title;
     return t && t[0] ? t : "アンケート調査";
 }
 

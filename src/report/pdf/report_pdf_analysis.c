@@ -23,7 +23,7 @@
  *     either; a national one keeps a PDF of readable length whose size
  *     does not grow with the number of responses.
  *
- * Ownership: nothing allocated here outlives a call (pdf_str buffers are
+ * Ownership: nothing allocated here outlives a call (nps_strbuf buffers are
  * freed before returning); the document copies what it keeps.
  */
 #include <stdio.h>
@@ -41,15 +41,15 @@ static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FL
 
 /* "R001 名前(3)" — the id, the name when revealed, the count when > 1;
  * after a comma unless it is the first. */
-static void org_entry(pdf_str *s, const nps_flow_org *o, int count, bool names, bool comma)
+static void org_entry(nps_strbuf *s, const nps_flow_org *o, int count, bool names, bool comma)
 {
     if (comma)
-        pdf_str_add(s, "、");
-    pdf_str_add(s, o->id);
+        nps_strbuf_add(s, "、");
+    nps_strbuf_add(s, o->id);
     if (names && o->name && o->name[0])
-        pdf_str_addf(s, " %s", o->name);
+        nps_strbuf_addf(s, " %s", o->name);
     if (count > 1)
-        pdf_str_addf(s, "(%d)", count);
+        nps_strbuf_addf(s, "(%d)", count);
 }
 
 /* Width of UTF-8 text in half-width characters (ASCII 1, the rest 2). */
@@ -67,36 +67,36 @@ static size_t text_width(const char *s)
 /* An organisation list being built: entries are added while the text
  * stays within PDF_ORG_LIST_WIDTH; the rest are only counted. */
 typedef struct org_list {
-    pdf_str text;
+    nps_strbuf text;
     size_t width;
     long listed, total;
 } org_list;
 
 static void org_list_add(org_list *l, const nps_flow_org *o, int count, bool names)
 {
-    pdf_str entry = {0};
+    nps_strbuf entry = {0};
     size_t w;
     l->total++;
     if (l->listed < l->total - 1) /* already cut */
         return;
     org_entry(&entry, o, count, names, l->listed > 0);
-    w = text_width(pdf_str_get(&entry));
+    w = text_width(nps_strbuf_get(&entry));
     if (l->width + w <= PDF_ORG_LIST_WIDTH) {
-        pdf_str_add(&l->text, pdf_str_get(&entry));
+        nps_strbuf_add(&l->text, nps_strbuf_get(&entry));
         l->width += w;
         l->listed++;
     }
     l->text.failed |= entry.failed;
-    pdf_str_free(&entry);
+    nps_strbuf_free(&entry);
 }
 
 /* The list's text, with "ほかN団体" when it was cut; "－" when empty. */
 static const char *org_list_finish(org_list *l)
 {
     if (l->total > l->listed)
-        pdf_str_addf(&l->text, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
+        nps_strbuf_addf(&l->text, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
                      l->total - l->listed);
-    return l->total ? pdf_str_get(&l->text) : "－";
+    return l->total ? nps_strbuf_get(&l->text) : "－";
 }
 
 /* The node table of category c: node, count, percent, indented by depth. */
@@ -119,7 +119,7 @@ static void flow_node_table(pdf_doc *d, const nps_flows *f, size_t c)
             used += snprintf(label + used, sizeof label - (size_t)used, "　");
         snprintf(label + used, sizeof label - (size_t)used, "%s", node->name);
         snprintf(n, sizeof n, "%ld", node->count);
-        pdf_percent(node->percent, pct, sizeof pct);
+        nps_format_percent(node->percent, pct, sizeof pct);
         pdf_table_row(d, id == 0 ? PDF_ROW_STRONG : id == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
     }
     pdf_table_end(d);
@@ -151,7 +151,7 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         if (list.text.failed)
             pdf_doc_fail(d, NPS_ERR_NOMEM);
         pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
-        pdf_str_free(&list.text);
+        nps_strbuf_free(&list.text);
     }
     {
         org_list list = {{0}, 0, 0, 0};
@@ -167,7 +167,7 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         if (list.text.failed)
             pdf_doc_fail(d, NPS_ERR_NOMEM);
         pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
-        pdf_str_free(&list.text);
+        nps_strbuf_free(&list.text);
     }
     pdf_table_end(d);
 }
@@ -178,7 +178,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     size_t last = nps_flows_category_count(f) - 1, k, n = nps_flows_category_trouble_count(f, c);
     const nps_figure *fig;
     char heading[256];
-    pdf_str list = {0};
+    nps_strbuf list = {0};
 
     if (c == last)
         snprintf(heading, sizeof heading, "%s（%zu項目）", nps_flows_category_name(f, c), n);
@@ -186,19 +186,19 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
         snprintf(heading, sizeof heading, "%s", nps_flows_category_name(f, c));
     pdf_heading(d, 2, heading, NULL);
     if (c == last) {
-        pdf_str_addf(&list, "対象：%zuの困りごとすべて（上の5分類の合計）", n);
+        nps_strbuf_addf(&list, "対象：%zuの困りごとすべて（上の5分類の合計）", n);
     } else {
-        pdf_str_add(&list, "対象の困りごと：");
+        nps_strbuf_add(&list, "対象の困りごと：");
         for (k = 0; k < n; k++) {
             const char *label = nps_flows_trouble_label(f, nps_flows_category_trouble_row(f, c, k));
-            pdf_str_addf(&list, "%s%s", k ? "、" : "", label ? label : "");
+            nps_strbuf_addf(&list, "%s%s", k ? "、" : "", label ? label : "");
         }
     }
     if (list.failed)
         pdf_doc_fail(d, NPS_ERR_NOMEM);
-    pdf_para(d, PS_SMALL, pdf_str_get(&list));
+    pdf_para(d, PS_SMALL, nps_strbuf_get(&list));
     pdf_keep_with_next(d);
-    pdf_str_free(&list);
+    nps_strbuf_free(&list);
     fig = nps_figures_find(r->figures, c == last ? NPS_FIGURE_FLOW_ALL : NPS_FIGURE_FLOW, 0, c);
     if (fig)
         pdf_figure(d, &fig->chart, fig->caption);
@@ -220,10 +220,10 @@ static void flow_headline(pdf_doc *d, const nps_flows *f)
 
     if (!n_all || n_all->count == 0 || !known || !intend || !handled || !partner)
         return;
-    pdf_percent(known->percent, a, sizeof a);
-    pdf_percent(known->count ? intend->count * 100.0 / known->count : 0, b, sizeof b);
-    pdf_percent(known->count ? handled->count * 100.0 / known->count : 0, c, sizeof c);
-    pdf_percent(handled->count ? partner->count * 100.0 / handled->count : 0, e, sizeof e);
+    nps_format_percent(known->percent, a, sizeof a);
+    nps_format_percent(known->count ? intend->count * 100.0 / known->count : 0, b, sizeof b);
+    nps_format_percent(known->count ? handled->count * 100.0 / known->count : 0, c, sizeof c);
+    nps_format_percent(handled->count ? partner->count * 100.0 / handled->count : 0, e, sizeof e);
     pdf_paraf(d, PS_LEAD,
               "全%ld件の回答（%zu団体×%zu項目）のうち、困りごとを「把握している」は%ld件（%s）。"
               "把握しているもののうち%s（%ld件）は対応する意向があり、%s（%ld件）は既に対応できている。"
@@ -427,7 +427,7 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
     for (k = 0; k < nps_free_texts_count(ft) && pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_free_texts_at(ft, k);
         if (r->themes &&
-            in_setting(&nps_questionnaire_settings(nps_dataset_questionnaire(r->dataset))->theme_questions, t->question))
+            in_setting(&nps_questionnaire_settings(nps_publication_questionnaire(r->publication))->theme_questions, t->question))
             continue;
         if (t->question != question || t->item_index != item) {
             quotes_rest(d, in_group, "自由記述");

@@ -3,7 +3,7 @@
  * its styles, and the blocks that section writers append in reading order
  * (paragraphs, bullets, headings, figures, tables, space, breaks, the
  * contents), each measured with pango when it is added; also the growing
- * string (pdf_str) the section writers compose text with. Pagination
+ * string (base/strbuf.h) the section writers compose text with. Pagination
  * (report_pdf_paginate.c) and drawing (report_pdf_draw.c) only read what
  * is built here; see report_pdf_internal.h for the model.
  *
@@ -52,60 +52,6 @@ const pdf_style_def nps_pdf_styles[PS_COUNT] = {
     [PS_TOC2] = {9.5, 0, 0, 0, 0.5, 0, INK},
 };
 /* ------------------------------------------------------------- basics */
-
-static void str_vaddf(pdf_str *b, const char *fmt, va_list ap)
-{
-    va_list copy;
-    int n;
-    if (b->failed)
-        return;
-    va_copy(copy, ap);
-    n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *grown;
-        while (cap < b->len + (size_t)n + 1)
-            cap *= 2;
-        grown = nps_realloc(b->s, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    b->len += (size_t)n;
-}
-
-void pdf_str_addf(pdf_str *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    str_vaddf(b, fmt, ap);
-    va_end(ap);
-}
-
-void pdf_str_add(pdf_str *b, const char *text)
-{
-    pdf_str_addf(b, "%s", text ? text : "");
-}
-
-void pdf_str_free(pdf_str *b)
-{
-    nps_free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-const char *pdf_str_get(const pdf_str *b)
-{
-    return b->s ? b->s : "";
-}
 
 nps_error pdf_doc_status(const pdf_doc *d)
 {
@@ -358,17 +304,17 @@ void pdf_para(pdf_doc *d, pdf_style s, const char *text)
 void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
 {
     va_list ap;
-    pdf_str text = {0};
+    nps_strbuf text = {0};
     if (d->err != NPS_OK)
         return;
     va_start(ap, fmt);
-    str_vaddf(&text, fmt, ap);
+    nps_strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
     if (text.failed)
         pdf_doc_fail(d, NPS_ERR_NOMEM);
     else
-        pdf_para(d, s, pdf_str_get(&text));
-    pdf_str_free(&text);
+        pdf_para(d, s, nps_strbuf_get(&text));
+    nps_strbuf_free(&text);
 }
 
 void pdf_para_center(pdf_doc *d, pdf_style s, const char *text)
@@ -379,16 +325,16 @@ void pdf_para_center(pdf_doc *d, pdf_style s, const char *text)
 void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text, const char *suffix)
 {
     PangoAttrList *attrs = NULL;
-    pdf_str all = {0};
+    nps_strbuf all = {0};
     pdf_block *b;
 
     if (d->err != NPS_OK)
         return;
-    pdf_str_add(&all, text ? text : "");
-    if (suffix && suffix[0] && g_utf8_validate(pdf_str_get(&all), -1, NULL)) {
+    nps_strbuf_add(&all, text ? text : "");
+    if (suffix && suffix[0] && g_utf8_validate(nps_strbuf_get(&all), -1, NULL)) {
         PangoAttribute *grey = pango_attr_foreground_new(0x7000, 0x7000, 0x7000);
         grey->start_index = (guint)all.len;
-        pdf_str_add(&all, suffix);
+        nps_strbuf_add(&all, suffix);
         grey->end_index = (guint)all.len;
         attrs = pango_attr_list_new();
         pango_attr_list_insert(attrs, grey);
@@ -397,8 +343,8 @@ void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *
         pdf_doc_fail(d, NPS_ERR_NOMEM);
         goto cleanup;
     }
-    b = text_add(d, s, pdf_str_get(&all), BULLET_INDENT, PANGO_ALIGN_LEFT,
-                 attrs && g_utf8_validate(pdf_str_get(&all), -1, NULL) ? attrs : NULL);
+    b = text_add(d, s, nps_strbuf_get(&all), BULLET_INDENT, PANGO_ALIGN_LEFT,
+                 attrs && g_utf8_validate(nps_strbuf_get(&all), -1, NULL) ? attrs : NULL);
     if (!b)
         goto cleanup;
     b->u.text.marker = nps_pdf_layout_new(d, s, false, marker ? marker : "・", -1, PANGO_ALIGN_LEFT);
@@ -407,7 +353,7 @@ void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *
 cleanup:
     if (attrs)
         pango_attr_list_unref(attrs);
-    pdf_str_free(&all);
+    nps_strbuf_free(&all);
 }
 
 void pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text)

@@ -39,6 +39,8 @@
 #include "draw/chart.h"
 #include "draw/fonts.h"
 #include "base/error.h"
+#include "base/format.h"
+#include "base/strbuf.h"
 #include "report/report.h"
 #include "present/results.h"
 
@@ -177,27 +179,8 @@ void pdf_section_free_text(pdf_doc *d, const nps_results *r);
 void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
 void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
 
-/* A growing string (nps_realloc), zero-initialised ({0}) before use and
- * released with pdf_str_free. A failed append sets `failed` (sticky) and
- * leaves the text as it was. */
-typedef struct pdf_str {
-    char *s;                   /* NUL-terminated when non-NULL */
-    size_t len, cap;
-    bool failed;
-} pdf_str;
-void pdf_str_add(pdf_str *b, const char *text);
-void pdf_str_addf(pdf_str *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void pdf_str_free(pdf_str *b);
-/* The text so far ("" if none). */
-const char *pdf_str_get(const pdf_str *b);
 
 /* Helpers shared by the section writers. */
-/* "27.7%" — nps_round1, one decimal. buf ≥ 16. */
-const char *pdf_percent(double percent, char *buf, size_t size);
 
 /* ---- engine internals (report_pdf_blocks.c, report_pdf_paginate.c,
  * report_pdf_draw.c only; section writers use the calls above). Calls

@@ -33,12 +33,6 @@
 #define COMPACT_MAX_OPTION_COLUMNS 7
 #define ZERO_RUN_MERGE 3
 
-const char *pdf_percent(double percent, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.1f%%", nps_round1(percent));
-    return buf;
-}
-
 /* The closed tables of a question, in field order. */
 static size_t question_tables(const nps_results *r, const nps_question *qu, const nps_table **out)
 {
@@ -128,7 +122,7 @@ static void full_table(pdf_doc *d, const nps_table *tb)
         row_label(tb, o, e, label, sizeof label);
         merged = merged || e - o > 1;
         snprintf(n, sizeof n, "%ld", row->count);
-        pdf_percent(row->percent, pct, sizeof pct);
+        nps_format_percent(row->percent, pct, sizeof pct);
         snprintf(ci, sizeof ci, "%.1f～%.1f%%", nps_round1(row->ci_low), nps_round1(row->ci_high));
         pdf_table_row(d, row->option_index == 0 ? PDF_ROW_MUTED | PDF_ROW_RULE : 0, cells);
     }
@@ -173,14 +167,14 @@ static bool fits_one_line(const char *label, double width)
 
 /* "①＝label" for a header that was shortened (just the label when it
  * starts with the header's circled number). */
-static void legend_add(pdf_str *s, const char *label, const char *head)
+static void legend_add(nps_strbuf *s, const char *label, const char *head)
 {
     if (s->len)
-        pdf_str_add(s, "　");
+        nps_strbuf_add(s, "　");
     if (strncmp(label, head, strlen(head)) == 0)
-        pdf_str_add(s, label);
+        nps_strbuf_add(s, label);
     else
-        pdf_str_addf(s, "%s＝%s", head, label);
+        nps_strbuf_addf(s, "%s＝%s", head, label);
 }
 
 static void cell_text(const nps_table_row *row, char *buf, size_t size)
@@ -237,7 +231,7 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
     const nps_table *first = tables[0];
     bool by_option = first->n_rows <= COMPACT_MAX_OPTION_COLUMNS, merged = false, verbatim = true;
     size_t n_cols = 1 + (by_option ? first->n_rows : n), c, i, o, e;
-    pdf_str legend = {0}, note = {0};
+    nps_strbuf legend = {0}, note = {0};
     compact t;
 
     if (!compact_new(&t, n_cols)) {
@@ -286,20 +280,20 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
         }
     }
     pdf_table_end(d);
-    pdf_str_addf(&note, "n=%ld（回答団体数）。セルは割合（団体数）、－は0件。", first->base);
+    nps_strbuf_addf(&note, "n=%ld（回答団体数）。セルは割合（団体数）、－は0件。", first->base);
     if (merged)
-        pdf_str_add(&note, "「…」の行は回答のなかった連続する区分をまとめたもの。");
+        nps_strbuf_add(&note, "「…」の行は回答のなかった連続する区分をまとめたもの。");
     if (legend.len)
-        pdf_str_addf(&note, "見出しの記号：%s", pdf_str_get(&legend));
+        nps_strbuf_addf(&note, "見出しの記号：%s", nps_strbuf_get(&legend));
     if (note.failed || legend.failed) {
         pdf_doc_fail(d, NPS_ERR_NOMEM);
     } else {
-        pdf_para(d, PS_NOTE, pdf_str_get(&note));
+        pdf_para(d, PS_NOTE, nps_strbuf_get(&note));
         pdf_keep_with_previous(d);
     }
 cleanup:
-    pdf_str_free(&legend);
-    pdf_str_free(&note);
+    nps_strbuf_free(&legend);
+    nps_strbuf_free(&note);
     compact_free(&t);
 }
 

@@ -27,46 +27,31 @@ static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FL
                                           NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
 #define N_LEAVES (sizeof leaves / sizeof leaves[0])
 
-/* Colours of the leaves: handled (blue, sky blue), in progress (green),
- * not planned (vermillion), not known (beige), no answer (grey). */
-static const lxw_color_t leaf_colors[N_LEAVES] = {0x0072B2, 0x56B4E9, 0x009E73,
-                                                  0xD55E00, XW_COLOR_NEUTRAL, XW_COLOR_MISSING};
-
-/* A growing string of joined labels. */
-typedef struct joined {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} joined;
-
-static void join(joined *j, const char *sep, const char *text)
+/* The colour of leaf k: Okabe–Ito blue, sky blue, green, vermilion, then
+ * neutral (把握していない) and missing grey (無回答). */
+static lxw_color_t leaf_color(size_t k)
 {
-    size_t need;
-    if (j->failed || !text)
+    static const unsigned categorical[] = {0, 4, 2, 3};
+    if (k < sizeof categorical / sizeof categorical[0])
+        return XW_COLOR_CATEGORICAL(categorical[k]);
+    return k == 4 ? XW_COLOR_NEUTRAL : XW_COLOR_MISSING;
+}
+
+/* Append text to j, after sep unless j is still empty; NULL appends nothing. */
+static void join(nps_strbuf *j, const char *sep, const char *text)
+{
+    if (!text)
         return;
-    if (j->len == 0)
-        sep = "";
-    need = j->len + strlen(sep) + strlen(text) + 1;
-    if (need > j->cap) {
-        size_t cap = j->cap ? j->cap : 128;
-        while (cap < need)
-            cap *= 2;
-        char *n = nps_realloc(j->s, cap);
-        if (!n) {
-            j->failed = true;
-            return;
-        }
-        j->s = n;
-        j->cap = cap;
-    }
-    j->len += (size_t)sprintf(j->s + j->len, "%s%s", sep, text);
+    if (j->len > 0)
+        nps_strbuf_add(j, sep);
+    nps_strbuf_add(j, text);
 }
 
 /* The labels of the troubles in bit set `set`, joined; NULL on failure
  * (book failed) — free with nps_free. An empty set gives "". */
 static char *trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
 {
-    joined j = {0};
+    nps_strbuf j = {0};
     for (int r = 1; r <= 64; r++)
         if (set & ((uint64_t)1 << (r - 1)))
             join(&j, "、", nps_flows_trouble_label(f, r));
@@ -181,7 +166,7 @@ static int flow_leaf_chart(xw_book *b, xw_sheet *s, lxw_row_t first, lxw_row_t h
     for (size_t k = 0; k < N_LEAVES && !xw_failed(b); k++) {
         lxw_chart_series *series = xw_series(b, chart, s, first, first + (lxw_row_t)nc - 1, 0,
                                              (lxw_col_t)(3 + k), head, (int)(3 + k));
-        xw_series_color(series, leaf_colors[k]);
+        xw_series_color(series, leaf_color(k));
     }
     if (xw_failed(b))
         return 0;
@@ -213,7 +198,7 @@ static int flow_node_chart(xw_book *b, xw_sheet *s, const nps_flows *f, size_t c
         return 0;
     for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++)
         colors[id] = id == NPS_FLOW_NO_ANSWER ? XW_COLOR_MISSING
-                   : id == NPS_FLOW_UNKNOWN ? XW_COLOR_NEUTRAL : 0x0072B2;
+                   : id == NPS_FLOW_UNKNOWN ? XW_COLOR_NEUTRAL : XW_COLOR_CATEGORICAL(0);
     xw_series_point_colors(b, series, colors, NPS_FLOW_NODE_COUNT);
     xw_series_labels(series, "0.0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
@@ -433,7 +418,8 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
 {
     static const char *names[3] = {"赤：少数の団体が多くの人に関わる",
                                    "青：多くの団体が少ない人数を分け合う", "その他の事業"};
-    static const lxw_color_t colors[3] = {0xD55E00, 0x0072B2, 0x999999};
+    /* red and blue rings as in the chart; the other businesses a light grey */
+    const lxw_color_t colors[3] = {XW_COLOR_CATEGORICAL(3), XW_COLOR_CATEGORICAL(0), 0x999999};
     lxw_chart *chart = NULL;
     bool any = false;
     for (int m = 0; m < 3; m++)
@@ -523,7 +509,7 @@ static void theme_keywords(xw_book *b, xw_sheet *s)
     xw_next_row(s);
     for (size_t i = 0; i < nps_questionnaire_theme_count(q) && !xw_failed(b); i++) {
         const nps_theme *t = nps_questionnaire_theme_at(q, i);
-        joined j = {0};
+        nps_strbuf j = {0};
         for (size_t k = 0; k < t->n_keywords; k++)
             join(&j, "、", t->keywords[k]);
         if (j.failed) {
@@ -577,7 +563,7 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
         chart = xw_chart_new(b, LXW_CHART_BAR, title);
         series = xw_series(b, chart, &s, first, first + (lxw_row_t)n - 1, 0, 2, 0, -1);
         if (series) {
-            xw_series_color(series, 0x009E73);
+            xw_series_color(series, XW_COLOR_CATEGORICAL(2));
             xw_series_labels(series, "0");
             chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
             chart_axis_set_reverse(xw_cat_axis(chart, LXW_CHART_BAR));

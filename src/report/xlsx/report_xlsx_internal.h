@@ -42,6 +42,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <xlsxwriter.h>
+#include "base/strbuf.h"
+#include "present/palette.h"
 #include "report/report.h"
 
 /* The one font of every cell and chart text (docs/workbook.md). */
@@ -184,10 +186,10 @@ lxw_chart_axis *xw_val_axis(lxw_chart *chart, uint8_t type);
 /* Fonts of both axes and the legend. */
 void xw_chart_fonts(lxw_chart *chart);
 /* Colours (0xRRGGBB) as in docs/charts.md. */
-lxw_color_t xw_color_categorical(size_t i);
-lxw_color_t xw_color_ordered(bool sequential, size_t i, size_t k);
-#define XW_COLOR_MISSING 0xB0B0B0
-#define XW_COLOR_NEUTRAL 0xD9CFBD
+/* Colours come from the one palette of charts and workbook (present/palette.h). */
+#define XW_COLOR_CATEGORICAL(i) ((lxw_color_t)nps_palette_categorical_hex(i))
+#define XW_COLOR_MISSING ((lxw_color_t)nps_rgb_hex(NPS_COLOR_MISSING))
+#define XW_COLOR_NEUTRAL ((lxw_color_t)nps_rgb_hex(NPS_COLOR_NEUTRAL))
 /* Fill a series with one colour. */
 void xw_series_color(lxw_chart_series *series, lxw_color_t color);
 /* Fill each point of a series with its own colour (n points). */

@@ -122,11 +122,6 @@ static void stacked_block(xw_sheet *s, chart_plan *p)
     xw_skip_rows(s, 1);
 }
 
-static double percent_of(long count, long base)
-{
-    return base > 0 ? nps_round1((double)count * 100.0 / (double)base) : 0.0;
-}
-
 /* Label, count, percent rows of a bars / donut / stars figure. */
 static void item_block(xw_sheet *s, chart_plan *p)
 {
@@ -147,14 +142,14 @@ static void item_block(xw_sheet *s, chart_plan *p)
             snprintf(buf, sizeof buf, "%d", k + 1);
             xw_text(s, 0, k < 10 ? buf : "無回答", XW_TEXT);
             xw_int(s, 1, n);
-            xw_num(s, 2, percent_of(n, c->base), XW_PCT);
+            xw_num(s, 2, nps_round1(nps_percent_of(n, c->base)), XW_PCT);
             xw_next_row(s);
         }
     } else {
         for (size_t i = 0; i < c->bars.n_items; i++) {
             xw_text(s, 0, c->bars.items[i].label, XW_TEXT);
             xw_int(s, 1, c->bars.items[i].count);
-            xw_num(s, 2, percent_of(c->bars.items[i].count, c->base), XW_PCT);
+            xw_num(s, 2, nps_round1(nps_percent_of(c->bars.items[i].count, c->base)), XW_PCT);
             xw_next_row(s);
         }
     }
@@ -245,7 +240,7 @@ static int bars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at
         return 0;
     for (size_t i = 0; i < n && i < sizeof colors / sizeof colors[0]; i++)
         colors[i] = i < c->bars.n_items && c->bars.items[i].role == NPS_ROLE_MISSING ? XW_COLOR_MISSING
-                                                                                     : 0x0072B2;
+                                                                                     : XW_COLOR_CATEGORICAL(0);
     xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
     xw_series_labels(series, "0.0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
@@ -270,7 +265,7 @@ static int donut_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t a
         return 0;
     for (size_t i = 0, k = 0; i < n && i < sizeof colors / sizeof colors[0]; i++) {
         nps_chart_role role = i < c->bars.n_items ? c->bars.items[i].role : NPS_ROLE_OPTION;
-        colors[i] = role_color(role, is_missing_or_none(role) ? 0 : xw_color_categorical(k++));
+        colors[i] = role_color(role, is_missing_or_none(role) ? 0 : XW_COLOR_CATEGORICAL(k++));
     }
     xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
     xw_series_labels(series, "0.0%");
@@ -291,7 +286,7 @@ static int stars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t a
     if (!series)
         return 0;
     for (size_t i = 0; i < 11; i++)
-        colors[i] = i < 10 ? 0xE69F00 : XW_COLOR_MISSING;
+        colors[i] = i < 10 ? XW_COLOR_CATEGORICAL(1) : XW_COLOR_MISSING;
     xw_series_point_colors(b, series, colors, p->last - p->first + 1 == 11 ? 11 : 0);
     xw_series_labels(series, "0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
@@ -320,8 +315,8 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
         lxw_chart_series *series = xw_series(b, chart, s, p->first, p->last, COL_LABEL,
                                              (lxw_col_t)(k + 1), p->head, (int)(k + 1));
         lxw_color_t color = st->palette == NPS_PALETTE_CATEGORICAL
-                                ? xw_color_categorical(ordered)
-                                : xw_color_ordered(sequential, ordered, k_ordered);
+                                ? XW_COLOR_CATEGORICAL(ordered)
+                                : (lxw_color_t)nps_palette_ordered_hex(ordered, k_ordered, sequential ? NPS_PALETTE_SEQUENTIAL : NPS_PALETTE_DIVERGING);
         if (!is_missing_or_none(role))
             ordered++;
         xw_series_color(series, role_color(role, color));
