@@ -33,6 +33,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "analyse/mask.h"
 #include "analyse/mask_private.h"
 
@@ -41,37 +42,15 @@
 #define NFKC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
 #define FOLD_OPTIONS (NFKC_OPTIONS | UTF8PROC_CASEFOLD)
 
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
 
 
 /* ---- small helpers ------------------------------------------------------ */
 
-int nps_mask_grow(void **p, size_t *cap, size_t need, size_t elem)
+/* Append to the masked text; -1 once an allocation has failed. */
+static int buf_add(nps_strbuf *b, const char *s, size_t n)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *q = nps_realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
-static int buf_add(buf *b, const char *s, size_t n)
-{
-    if (nps_mask_grow((void **)&b->s, &b->cap, b->len + n + 1, 1) != 0)
-        return -1;
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return 0;
+    nps_strbuf_addn(b, s, n);
+    return b->failed ? -1 : 0;
 }
 
 static bool is_space_cp(utf8proc_int32_t c)
@@ -94,7 +73,7 @@ static int view_push(view *v, const char *bytes, size_t n, size_t o0, size_t ole
 {
     if (n == 0)
         return 0;
-    if (nps_mask_grow((void **)&v->s, &v->cap, v->len + n + 1, 1) != 0)
+    if (nps_grow((void **)&v->s, &v->cap, v->len + n + 1, 1, 16) != 0)
         return -1;
     memcpy(v->s + v->len, bytes, n);
     seg *last = v->nseg ? &v->segs[v->nseg - 1] : NULL;
@@ -103,7 +82,7 @@ static int view_push(view *v, const char *bytes, size_t n, size_t o0, size_t ole
         last->olen += olen;
         last->vlen += n;
     } else {
-        if (nps_mask_grow((void **)&v->segs, &v->segcap, v->nseg + 1, sizeof(seg)) != 0)
+        if (nps_grow((void **)&v->segs, &v->segcap, v->nseg + 1, sizeof(seg), 16) != 0)
             return -1;
         v->segs[v->nseg++] = (seg){v->len, n, o0, olen, aligned};
     }
@@ -145,7 +124,7 @@ static long normalise_cluster(work *w, const char *s, size_t n, utf8proc_option_
     utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
                                             w->cp, (utf8proc_ssize_t)w->cpcap, opt);
     if (k >= 0 && (size_t)k > w->cpcap) {
-        if (nps_mask_grow((void **)&w->cp, &w->cpcap, (size_t)k, sizeof *w->cp) != 0)
+        if (nps_grow((void **)&w->cp, &w->cpcap, (size_t)k, sizeof *w->cp, 16) != 0)
             return -1;
         k = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, w->cp,
                                (utf8proc_ssize_t)w->cpcap, opt);
@@ -219,7 +198,7 @@ static int add_cluster(work *w, const char *src, size_t o0, size_t olen, size_t 
 int nps_mask_build_views(work *w, const char *src, size_t n, bool want_v1, bool want_v2)
 {
     size_t i = 0;
-    if (nps_mask_grow((void **)&w->cp, &w->cpcap, 64, sizeof *w->cp) != 0)
+    if (nps_grow((void **)&w->cp, &w->cpcap, 64, sizeof *w->cp, 16) != 0)
         return -1;
     while (i < n) {
         size_t start = i, ncp = 0;
@@ -247,9 +226,9 @@ int nps_mask_build_views(work *w, const char *src, size_t n, bool want_v1, bool 
             return -1;
     }
     /* views are NUL-terminated even when empty */
-    if (want_v1 && !w->v1.s && nps_mask_grow((void **)&w->v1.s, &w->v1.cap, 1, 1) != 0)
+    if (want_v1 && !w->v1.s && nps_grow((void **)&w->v1.s, &w->v1.cap, 1, 1, 16) != 0)
         return -1;
-    if (want_v2 && !w->v2.s && nps_mask_grow((void **)&w->v2.s, &w->v2.cap, 1, 1) != 0)
+    if (want_v2 && !w->v2.s && nps_grow((void **)&w->v2.s, &w->v2.cap, 1, 1, 16) != 0)
         return -1;
     if (w->v1.s)
         w->v1.s[w->v1.len] = '\0';
@@ -272,7 +251,7 @@ int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind
     for (size_t p = o0; p < o1; p++)
         if (w->taken[p])
             return 0;
-    if (nps_mask_grow((void **)&w->spans, &w->spancap, w->nspans + 1, sizeof(span)) != 0)
+    if (nps_grow((void **)&w->spans, &w->spancap, w->nspans + 1, sizeof(span), 16) != 0)
         return -1;
     memset(w->taken + o0, 1, o1 - o0);
     w->spans[w->nspans++] = (span){o0, o1, kind};
@@ -289,7 +268,7 @@ static int span_cmp(const void *a, const void *b)
 }
 
 /* Append s[0..n) with invalid UTF-8 bytes replaced by U+FFFD. */
-static int copy_valid(buf *out, const char *s, size_t n)
+static int copy_valid(nps_strbuf *out, const char *s, size_t n)
 {
     size_t i = 0, run = 0;
     while (i < n) {
@@ -316,7 +295,7 @@ void nps_mask_work_free(work *w)
     nps_free(w->cp);
 }
 
-static int mask_chunk(const nps_masker *m, const char *s, size_t n, buf *out)
+static int mask_chunk(const nps_masker *m, const char *s, size_t n, nps_strbuf *out)
 {
     work w;
     int err = -1;
@@ -365,7 +344,7 @@ static size_t chunk_end(const char *s, size_t len, size_t pos)
 
 char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len)
 {
-    buf out = {NULL, 0, 0};
+    nps_strbuf out = {0};
     if (!text)
         return NULL;
     if (buf_add(&out, "", 0) != 0)

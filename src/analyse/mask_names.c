@@ -95,7 +95,7 @@ int nps_mask_rule_names(work *w, const nps_masker *m)
         const name_entry *e = longest_name_at(m, s + p, n - p);
         if (!e)
             continue;
-        if (nps_mask_grow((void **)&c, &cap, nc + 1, sizeof *c) != 0)
+        if (nps_grow((void **)&c, &cap, nc + 1, sizeof *c, 16) != 0)
             goto cleanup;
         c[nc++] = (candidate){p, e->len, e->kind};
     }
@@ -232,7 +232,7 @@ static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
         nps_free(key);
         return NPS_OK;
     }
-    if (nps_mask_grow((void **)&m->names, &m->cap, m->n + 1, sizeof(name_entry)) != 0) {
+    if (nps_grow((void **)&m->names, &m->cap, m->n + 1, sizeof(name_entry), 16) != 0) {
         nps_free(key);
         return NPS_ERR_NOMEM;
     }

@@ -60,9 +60,6 @@ typedef struct work {
 } work;
 
 
-/* Grow *p (of *cap elements of elem bytes) to hold need elements:
- * 0, or -1 out of memory (*p unchanged). */
-int nps_mask_grow(void **p, size_t *cap, size_t need, size_t elem);
 /* Code points in s[0..n) (valid UTF-8). */
 size_t nps_mask_utf8_count(const char *s, size_t n);
 /* Split src[0..n) into grapheme clusters and build the views v1 (NFKC)

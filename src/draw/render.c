@@ -21,6 +21,7 @@
 #include <cairo-svg.h>
 #include <glib.h>
 #include "base/fileio.h"
+#include "base/strbuf.h"
 #include "draw/png_write.h"
 #include "draw/render.h"
 
@@ -123,37 +124,21 @@ static int valid_extent(double v)
  * process-wide surface counter ("surface1", then "surface6", …), which is
  * renamed to "surface1" before the file is written, so that the same
  * drawing gives the same bytes. */
-typedef struct mem_buf {
-    char *data;
-    size_t len, cap;
-} mem_buf;
-
 static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int length)
 {
-    mem_buf *b = closure;
+    nps_strbuf *b = closure;
 
-    if (b->len + length + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        char *grown;
-        while (cap < b->len + length + 1)
-            cap *= 2;
-        grown = g_try_realloc(b->data, cap);
-        if (!grown)
-            return CAIRO_STATUS_NO_MEMORY;
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, length);
-    b->len += length;
-    b->data[b->len] = '\0';
-    return CAIRO_STATUS_SUCCESS;
+    if (b->cap == 0 && !nps_strbuf_reserve(b, 65536))
+        return CAIRO_STATUS_NO_MEMORY;
+    nps_strbuf_addn(b, (const char *)data, length);
+    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
 }
 
 /* Occurrences of needle in the buffer. */
-static size_t count_in(const mem_buf *b, const char *needle)
+static size_t count_in(const nps_strbuf *b, const char *needle)
 {
     size_t n = 0, k = strlen(needle);
-    const char *p = b->data;
+    const char *p = b->s;
 
     while ((p = strstr(p, needle)) != NULL) {
         n++;
@@ -163,10 +148,10 @@ static size_t count_in(const mem_buf *b, const char *needle)
 }
 
 /* Rename the first <g id="surfaceN"> to surface1 when nothing else names it. */
-static void svg_normalise(mem_buf *b)
+static void svg_normalise(nps_strbuf *b)
 {
     const char *open = "<g id=\"surface";
-    char *p = b->data ? strstr(b->data, open) : NULL, *digits, *end;
+    char *p = b->s ? strstr(b->s, open) : NULL, *digits, *end;
     char name[64];
 
     if (!p)
@@ -180,19 +165,19 @@ static void svg_normalise(mem_buf *b)
     snprintf(name, sizeof name, "surface%.*s", (int)(end - digits), digits);
     if (count_in(b, name) != 1 || strcmp(name, "surface1") == 0)
         return;
-    memmove(digits + 1, end, b->len - (size_t)(end - b->data) + 1);
+    memmove(digits + 1, end, b->len - (size_t)(end - b->s) + 1);
     *digits = '1';
     b->len -= (size_t)(end - digits) - 1;
 }
 
-static nps_error write_file(const char *path, const mem_buf *b)
+static nps_error write_file(const char *path, const nps_strbuf *b)
 {
     FILE *f = fopen(path, "wb");
     int ok;
 
     if (!f)
         return NPS_ERR_IO;
-    ok = fwrite(b->data, 1, b->len, f) == b->len;
+    ok = fwrite(b->s, 1, b->len, f) == b->len;
     ok = (fclose(f) == 0) && ok;
     return ok ? NPS_OK : NPS_ERR_IO;
 }
@@ -200,7 +185,7 @@ static nps_error write_file(const char *path, const mem_buf *b)
 /* Create the surface of the format; PDF metadata applied. */
 static nps_error surface_new(const char *path, nps_render_format format, double width,
                              double height, double scale, const nps_render_options *opt,
-                             mem_buf *svg, cairo_surface_t **out)
+                             nps_strbuf *svg, cairo_surface_t **out)
 {
     cairo_surface_t *s = NULL;
     nps_error err;
@@ -244,7 +229,7 @@ nps_error nps_render_file(const char *path, nps_render_format format,
     nps_error err = NPS_OK;
     double scale = (opt && opt->png_scale > 0.0) ? opt->png_scale : 1.0;
     int file_touched = 0;
-    mem_buf svg = {NULL, 0, 0};
+    nps_strbuf svg = {0};
 
     if (!path || !draw || !valid_extent(width) || !valid_extent(height) || !isfinite(scale))
         return NPS_ERR_USAGE;
@@ -286,7 +271,7 @@ cleanup:
         cairo_destroy(cr);
     if (surface)
         cairo_surface_destroy(surface);
-    g_free(svg.data);
+    nps_strbuf_free(&svg);
     if (err != NPS_OK && file_touched)
         nps_remove_partial_file(path);
     return err;
