@@ -74,8 +74,7 @@ case_install() {
     fi
 }
 
-# KNOWN TO FAIL (label "pending" in tests/CMakeLists.txt) until the chart_*,
-# pdf_*, xw_* and CHART_* symbols of src/draw and src/report are renamed.
+# Every external symbol of the library carries the nps_ prefix (docs/architecture.md).
 case_symbol_prefix() {
     local lib="$BUILD/libnpo-survey.a"
     command -v nm > /dev/null || fail "nm is not installed"

@@ -515,20 +515,20 @@ static void check_layout(pdf_doc *d)
 {
     size_t p, i, first, last, nf, nl;
     const double top = PDF_MARGIN_TOP, bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
-    for (p = 0; p < pdf_doc_page_count(d); p++) {
+    for (p = 0; p < nps_pdf_doc_page_count(d); p++) {
         double t, b;
-        size_t n = pdf_doc_page_extent(d, p, &t, &b);
+        size_t n = nps_pdf_doc_page_extent(d, p, &t, &b);
         if (n == 0 || t < top - 0.01 || b > bottom + 0.01) {
             fprintf(stderr, "page %zu: %zu slices from %.1f to %.1f\n", p + 1, n, t, b);
             CHECK(!"every page holds something inside the text block");
         }
     }
-    for (i = 0; i + 1 < pdf_doc_block_count(d); i++) {
-        if (!pdf_doc_block_keeps_next(d, i) || !pdf_doc_block_pages(d, i, &first, &last))
+    for (i = 0; i + 1 < nps_pdf_doc_block_count(d); i++) {
+        if (!nps_pdf_doc_block_keeps_next(d, i) || !nps_pdf_doc_block_pages(d, i, &first, &last))
             continue;
-        if (pdf_doc_block_pages(d, i + 1, &nf, &nl) && nf != last) {
+        if (nps_pdf_doc_block_pages(d, i + 1, &nf, &nl) && nf != last) {
             fprintf(stderr, "block %zu (heading %d) on page %zu, the next on %zu\n", i,
-                    pdf_doc_block_heading(d, i), last + 1, nf + 1);
+                    nps_pdf_doc_block_heading(d, i), last + 1, nf + 1);
             CHECK(!"a block kept with the next shares its page");
         }
     }
@@ -539,11 +539,11 @@ TEST(fixture_layout_invariants)
     nps_report_options opt = options(false);
     pdf_doc *d = NULL;
     load();
-    CHECK_INT(pdf_report_build(the_r, the_fonts, &opt, &d), NPS_OK);
-    CHECK(pdf_doc_page_count(d) >= 20);
-    CHECK_INT((long)pdf_doc_page_count(d), pdf_pages(fixture_pdf("report.pdf", false)));
+    CHECK_INT(nps_pdf_report_build(the_r, the_fonts, &opt, &d), NPS_OK);
+    CHECK(nps_pdf_doc_page_count(d) >= 20);
+    CHECK_INT((long)nps_pdf_doc_page_count(d), pdf_pages(fixture_pdf("report.pdf", false)));
     check_layout(d);
-    pdf_doc_free(d);
+    nps_pdf_doc_free(d);
 }
 
 /* A small document through the engine; the PDF at path, pages returned. */
@@ -551,13 +551,13 @@ static size_t render_doc(pdf_doc *d, const char *path)
 {
     cairo_surface_t *s = cairo_pdf_surface_create(path, PDF_PAGE_W, PDF_PAGE_H);
     cairo_t *cr = cairo_create(s);
-    CHECK_INT(pdf_doc_paginate(d, 0), NPS_OK);
-    CHECK_INT(pdf_doc_render(d, cr, "見出しのテスト"), NPS_OK);
+    CHECK_INT(nps_pdf_doc_paginate(d, 0), NPS_OK);
+    CHECK_INT(nps_pdf_doc_render(d, cr, "見出しのテスト"), NPS_OK);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     CHECK_INT(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
-    return pdf_doc_page_count(d);
+    return nps_pdf_doc_page_count(d);
 }
 
 TEST(engine_long_table_repeats_its_header)
@@ -568,24 +568,24 @@ TEST(engine_long_table_repeats_its_header)
     pdf_doc *d = NULL;
     size_t pages, p, first, last;
     load();
-    CHECK_INT(pdf_doc_new(the_fonts, &d), NPS_OK);
-    pdf_heading(d, 2, "長い表", NULL);
-    pdf_table_begin(d, 2, w, "lr", false);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    CHECK_INT(nps_pdf_doc_new(the_fonts, &d), NPS_OK);
+    nps_pdf_heading(d, 2, "長い表", NULL);
+    nps_pdf_table_begin(d, 2, w, "lr", false);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (int i = 0; i < 150; i++) {
         char a[64], b[16];
         const char *cells[2] = {a, b};
         snprintf(a, sizeof a, "行%03d", i);
         snprintf(b, sizeof b, "%d", i);
-        pdf_table_row(d, 0, cells);
+        nps_pdf_table_row(d, 0, cells);
     }
-    pdf_table_end(d);
-    pdf_para(d, PS_NOTE, "表の注記");
-    pdf_keep_with_previous(d);
+    nps_pdf_table_end(d);
+    nps_pdf_para(d, PS_NOTE, "表の注記");
+    nps_pdf_keep_with_previous(d);
     path = tmp_path("table.pdf");
     pages = render_doc(d, path);
     CHECK(pages >= 3);
-    CHECK(pdf_doc_block_pages(d, 1, &first, &last) && first == 0 && last + 1 == pages);
+    CHECK(nps_pdf_doc_block_pages(d, 1, &first, &last) && first == 0 && last + 1 == pages);
     check_layout(d);
     for (p = 1; p <= pages; p++) {
         char *t = pdf_text(path, (int)p, (int)p);
@@ -597,7 +597,7 @@ TEST(engine_long_table_repeats_its_header)
         CHECK(t && strstr(t, "行149") && strstr(t, "行148") && strstr(t, "表の注記"));
         free(t);
     }
-    pdf_doc_free(d);
+    nps_pdf_doc_free(d);
 }
 
 TEST(engine_paragraph_splits_and_heading_keeps)
@@ -609,17 +609,17 @@ TEST(engine_paragraph_splits_and_heading_keeps)
     load();
     for (int i = 0; i < 120; i++)
         strcat(text, "回答団体の活動を一文ずつ確かめる長い段落の文章です。");
-    CHECK_INT(pdf_doc_new(the_fonts, &d), NPS_OK);
+    CHECK_INT(nps_pdf_doc_new(the_fonts, &d), NPS_OK);
     for (int i = 0; i < 36; i++)
-        pdf_para(d, PS_BODY, "前置きの行");
-    pdf_heading(d, 2, "ページの下の見出し", NULL);
-    pdf_para(d, PS_BODY, text);
+        nps_pdf_para(d, PS_BODY, "前置きの行");
+    nps_pdf_heading(d, 2, "ページの下の見出し", NULL);
+    nps_pdf_para(d, PS_BODY, text);
     path = tmp_path("para.pdf");
     render_doc(d, path);
     check_layout(d);
-    CHECK(pdf_doc_block_pages(d, 37, &first, &last) && last > first);
-    CHECK(pdf_doc_block_pages(d, 36, &hf, &hl) && hf == first);
-    pdf_doc_free(d);
+    CHECK(nps_pdf_doc_block_pages(d, 37, &first, &last) && last > first);
+    CHECK(nps_pdf_doc_block_pages(d, 36, &hf, &hl) && hf == first);
+    nps_pdf_doc_free(d);
 }
 
 TEST(engine_tall_chart_fits_a_page)
@@ -640,14 +640,14 @@ TEST(engine_tall_chart_fits_a_page)
     c.base = 65;
     c.bars.items = items;
     c.bars.n_items = 90;
-    CHECK_INT(pdf_doc_new(the_fonts, &d), NPS_OK);
-    pdf_para(d, PS_BODY, "図の前の段落");
-    pdf_figure(d, &c, "図99（Q99）とても背の高い図");
+    CHECK_INT(nps_pdf_doc_new(the_fonts, &d), NPS_OK);
+    nps_pdf_para(d, PS_BODY, "図の前の段落");
+    nps_pdf_figure(d, &c, "図99（Q99）とても背の高い図");
     render_doc(d, tmp_path("tall.pdf"));
     check_layout(d);
-    CHECK(pdf_doc_block_pages(d, 2, &first, &last) && first == last);
-    CHECK(pdf_doc_page_extent(d, first, &t, &b) >= 1 && b - t > PDF_TEXT_H * 0.5);
-    pdf_doc_free(d);
+    CHECK(nps_pdf_doc_block_pages(d, 2, &first, &last) && first == last);
+    CHECK(nps_pdf_doc_page_extent(d, first, &t, &b) >= 1 && b - t > PDF_TEXT_H * 0.5);
+    nps_pdf_doc_free(d);
 }
 
 /* --------------------------------------------------------------- errors */
@@ -703,21 +703,21 @@ TEST(engine_survives_allocation_failures)
         pdf_doc *d = NULL;
         nps_error err;
         nps_alloc_fail_after(n);
-        err = pdf_doc_new(the_fonts, &d);
+        err = nps_pdf_doc_new(the_fonts, &d);
         if (err == NPS_OK) {
-            pdf_heading(d, 1, "見出し", NULL);
-            pdf_contents(d);
-            pdf_paraf(d, PS_BODY, "段落 %d", 1);
-            pdf_bullet_suffix(d, PS_QUOTE, "・", "引用", "（Q38）");
-            pdf_table_begin(d, 2, w, "lr", true);
-            pdf_table_row(d, PDF_ROW_HEAD, row);
-            pdf_table_row(d, 0, row);
-            pdf_table_end(d);
-            pdf_figure(d, &nps_figures_at(the_r->figures, 0)->chart, "図");
-            err = pdf_doc_paginate(d, 1);
+            nps_pdf_heading(d, 1, "見出し", NULL);
+            nps_pdf_contents(d);
+            nps_pdf_paraf(d, PS_BODY, "段落 %d", 1);
+            nps_pdf_bullet_suffix(d, PS_QUOTE, "・", "引用", "（Q38）");
+            nps_pdf_table_begin(d, 2, w, "lr", true);
+            nps_pdf_table_row(d, PDF_ROW_HEAD, row);
+            nps_pdf_table_row(d, 0, row);
+            nps_pdf_table_end(d);
+            nps_pdf_figure(d, &nps_figures_at(the_r->figures, 0)->chart, "図");
+            err = nps_pdf_doc_paginate(d, 1);
         }
         nps_alloc_fail_after(-1);
-        pdf_doc_free(d);
+        nps_pdf_doc_free(d);
         if (err == NPS_OK)
             break;
         CHECK_INT(err, NPS_ERR_NOMEM);
@@ -736,20 +736,20 @@ TEST(report_survives_allocation_failures)
     long total, k;
     load();
     nps_alloc_fail_after(1L << 40);
-    CHECK_INT(pdf_report_build(the_r, the_fonts, &opt, &d), NPS_OK);
+    CHECK_INT(nps_pdf_report_build(the_r, the_fonts, &opt, &d), NPS_OK);
     total = nps_alloc_count();
     nps_alloc_fail_after(-1);
-    pdf_doc_free(d);
+    nps_pdf_doc_free(d);
     CHECK(total > 1000);
     for (k = 0; k < 60; k++) {
         long n = k < 30 ? k : (k - 30) * (total / 30) + 7;
         nps_error err;
         d = NULL;
         nps_alloc_fail_after(n);
-        err = pdf_report_build(the_r, the_fonts, &opt, &d);
+        err = nps_pdf_report_build(the_r, the_fonts, &opt, &d);
         nps_alloc_fail_after(-1);
         CHECK_INT(err, NPS_ERR_NOMEM);
-        pdf_doc_free(d);
+        nps_pdf_doc_free(d);
     }
     CHECK_INT(nps_report_write_pdf(the_r, the_fonts, &opt, tmp_path("after-failures.pdf"), NULL), NPS_OK);
 #endif

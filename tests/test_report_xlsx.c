@@ -605,18 +605,18 @@ TEST(long_text_truncated)
 TEST(cell_text_safety)
 {
     double w = 0;
-    char *s = xw_cell_text("a\x01" "b\x7f\tc\n\xff" "d", &w);
+    char *s = nps_xw_cell_text("a\x01" "b\x7f\tc\n\xff" "d", &w);
     CHECK_STR(s, "ab\x7f\tc\n\xEF\xBF\xBD" "d"); /* C0 dropped but TAB/LF; bad byte → U+FFFD */
     nps_free(s);
-    s = xw_cell_text("_x0041_ and _x12_ and _xZZZZ_", NULL);
+    s = nps_xw_cell_text("_x0041_ and _x12_ and _xZZZZ_", NULL);
     CHECK_STR(s, "_x005F_x0041_ and _x12_ and _xZZZZ_");
     nps_free(s);
-    s = xw_cell_text("=SUM(1)", NULL);
+    s = nps_xw_cell_text("=SUM(1)", NULL);
     CHECK_STR(s, "=SUM(1)");
     nps_free(s);
-    CHECK_NEAR(xw_text_width("日本語abc"), 9, 0);
-    CHECK_NEAR(xw_text_width("長い行\n短"), 6, 0);
-    CHECK_NEAR(xw_text_width("①※"), 4, 0);
+    CHECK_NEAR(nps_xw_text_width("日本語abc"), 9, 0);
+    CHECK_NEAR(nps_xw_text_width("長い行\n短"), 6, 0);
+    CHECK_NEAR(nps_xw_text_width("①※"), 4, 0);
 
     /* 40,000 ASCII letters: cut at 32,767 characters including the note */
     size_t n = 40000;
@@ -624,14 +624,14 @@ TEST(cell_text_safety)
     CHECK(big != NULL);
     memset(big, 'x', n);
     big[n] = '\0';
-    s = xw_cell_text(big, NULL);
+    s = nps_xw_cell_text(big, NULL);
     size_t note = utf8_chars(XW_TRUNCATED_NOTE, strlen(XW_TRUNCATED_NOTE));
     CHECK_INT(utf8_chars(s, strlen(s)), XW_CELL_MAX);
     CHECK_INT(strspn(s, "x"), XW_CELL_MAX - note);
     nps_free(s);
     /* exactly at the limit: untouched */
     big[XW_CELL_MAX] = '\0';
-    s = xw_cell_text(big, NULL);
+    s = nps_xw_cell_text(big, NULL);
     CHECK_INT(strlen(s), XW_CELL_MAX);
     nps_free(s);
     /* characters outside the BMP count twice (UTF-16), escapes seven times;
@@ -640,7 +640,7 @@ TEST(cell_text_safety)
     for (size_t i = 0; i < 20000; i++)
         len += (size_t)sprintf(big + len, "%s", "\xF0\x9F\x98\x80"); /* U+1F600: 4 bytes */
     (void)len;
-    s = xw_cell_text(big, NULL);
+    s = nps_xw_cell_text(big, NULL);
     size_t emoji = (strlen(s) - strlen(XW_TRUNCATED_NOTE)) / 4;
     CHECK_INT((strlen(s) - strlen(XW_TRUNCATED_NOTE)) % 4, 0);
     CHECK(emoji * 2 + note <= XW_CELL_MAX && emoji * 2 + note >= XW_CELL_MAX - 1);

@@ -24,13 +24,13 @@ static const struct {
     nps_chart_kind kind;
     nps_error (*build)(nps_chart_layout *l, const nps_chart *c);
 } chart_kinds[] = {
-    {NPS_CHART_BARS, chart_build_bars},
-    {NPS_CHART_STACKED, chart_build_stacked},
-    {NPS_CHART_DONUT, chart_build_donut},
-    {NPS_CHART_STARS, chart_build_stars},
-    {NPS_CHART_SANKEY, chart_build_sankey},
-    {NPS_CHART_GAP, chart_build_gap},
-    {NPS_CHART_THEMES, chart_build_bars},
+    {NPS_CHART_BARS, nps_chart_build_bars},
+    {NPS_CHART_STACKED, nps_chart_build_stacked},
+    {NPS_CHART_DONUT, nps_chart_build_donut},
+    {NPS_CHART_STARS, nps_chart_build_stars},
+    {NPS_CHART_SANKEY, nps_chart_build_sankey},
+    {NPS_CHART_GAP, nps_chart_build_gap},
+    {NPS_CHART_THEMES, nps_chart_build_bars},
 };
 
 

@@ -43,7 +43,7 @@ static void order_rows(const nps_chart_item *items, size_t n, bar_row *rows)
 
     for (rank = 0; rank <= 3; rank++)
         for (i = 0; i < n; i++)
-            if (chart_role_rank(items[i].role) == rank)
+            if (nps_chart_role_rank(items[i].role) == rank)
                 rows[k++].item = i;
 }
 
@@ -54,11 +54,11 @@ static double tick_width(nps_chart_layout *l, double amax, int percent)
     chart_text t;
     double w;
 
-    chart_fmt_number(amax, num, sizeof num);
+    nps_chart_fmt_number(amax, num, sizeof num);
     snprintf(buf, sizeof buf, "%s%s", num, percent ? "%" : "");
-    t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    t = nps_chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     w = t.w;
-    chart_text_free(&t);
+    nps_chart_text_free(&t);
     return w;
 }
 
@@ -78,9 +78,9 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     int percent = s->values != NPS_VALUES_COUNT, separated = 0;
     nps_error err = NPS_OK;
 
-    y0 = chart_header(l, c, 1);
+    y0 = nps_chart_header(l, c, 1);
     if (s->n == 0) {
-        chart_footer(l, c, chart_no_data(l, y0));
+        nps_chart_footer(l, c, nps_chart_no_data(l, y0));
         goto cleanup;
     }
     rows = g_try_new0(bar_row, s->n);
@@ -92,8 +92,8 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     for (i = 0; i < s->n; i++) {
         char buf[512];
         double v = bar_value(s, c, rows[i].item);
-        chart_fmt_value(s->values, s->items[rows[i].item].count, c->base, s->unit, buf, sizeof buf);
-        rows[i].value = chart_text_new(l, buf, FONT_VALUE, body_w * 0.3, PANGO_ALIGN_LEFT);
+        nps_chart_fmt_value(s->values, s->items[rows[i].item].count, c->base, s->unit, buf, sizeof buf);
+        rows[i].value = nps_chart_text_new(l, buf, FONT_VALUE, body_w * 0.3, PANGO_ALIGN_LEFT);
         if (rows[i].value.w > vw)
             vw = rows[i].value.w;
         if (v > vmax)
@@ -106,7 +106,7 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
     if (label_limit < 48)
         label_limit = 48;
     for (i = 0; i < s->n; i++) {
-        rows[i].label = chart_text_new(l, s->items[rows[i].item].label, FONT_LABEL, label_limit,
+        rows[i].label = nps_chart_text_new(l, s->items[rows[i].item].label, FONT_LABEL, label_limit,
                                        s->label_align);
         if (rows[i].label.w > lw)
             lw = rows[i].label.w;
@@ -118,13 +118,13 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
         bl = 40;
     if (percent && vmax <= 0.0)
         vmax = 10.0;                           /* an empty percent axis reads 0–10% */
-    chart_axis(vmax, s->axis_max > vmax ? s->axis_max : 0.0, percent ? 100.0 : 0.0, !percent,
+    nps_chart_axis(vmax, s->axis_max > vmax ? s->axis_max : 0.0, percent ? 100.0 : 0.0, !percent,
                (int)floor(bl / (tw + 10)), &step, &amax);
 
     /* rows, under a second row of tick labels when there are many */
     if (s->n > CHART_TALL_ROWS) {
         label_top = y0;
-        y0 += chart_tick_height(l) + 2;
+        y0 += nps_chart_tick_height(l) + 2;
     }
     y = y0 + 4;
     for (i = 0; i < s->n; i++) {
@@ -133,10 +133,10 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
             h = rows[i].value.h;
         if (CHART_BAR_THICK > h)
             h = CHART_BAR_THICK;
-        if (!separated && i > 0 && chart_role_rank(s->items[rows[i].item].role) > 0 &&
-            chart_role_rank(s->items[rows[i - 1].item].role) == 0) {
+        if (!separated && i > 0 && nps_chart_role_rank(s->items[rows[i].item].role) > 0 &&
+            nps_chart_role_rank(s->items[rows[i - 1].item].role) == 0) {
             separated = 1;
-            chart_add_line(l, CHART_MARGIN, y + 1, l->width - CHART_MARGIN, y + 1, CHART_GRID,
+            nps_chart_add_line(l, CHART_MARGIN, y + 1, l->width - CHART_MARGIN, y + 1, CHART_GRID,
                            1.0, 1);
             y += 6;
         }
@@ -144,7 +144,7 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
         rows[i].h = h;
         y += h + CHART_ROW_GAP;
     }
-    y = chart_value_axis(l, x0, bl, y0, y - CHART_ROW_GAP + 4, step, amax, percent, label_top);
+    y = nps_chart_value_axis(l, x0, bl, y0, y - CHART_ROW_GAP + 4, step, amax, percent, label_top);
 
     for (i = 0; i < s->n; i++) {
         const nps_chart_item *it = &s->items[rows[i].item];
@@ -155,26 +155,26 @@ static nps_error bars_layout(nps_chart_layout *l, const nps_chart *c, const bar_
                                                         : CHART_MARGIN + lw - rows[i].label.w;
         chart_rgba fill = it->role == NPS_ROLE_MISSING ? CHART_MISSING : s->color;
         if (len > 0)
-            chart_add_rect(l, x0, mid - CHART_BAR_THICK / 2, len, CHART_BAR_THICK, fill);
-        chart_text_place(l, &rows[i].label, lx, rows[i].y + (rows[i].h - rows[i].label.h) / 2,
+            nps_chart_add_rect(l, x0, mid - CHART_BAR_THICK / 2, len, CHART_BAR_THICK, fill);
+        nps_chart_text_place(l, &rows[i].label, lx, rows[i].y + (rows[i].h - rows[i].label.h) / 2,
                          CHART_INK, NPS_BOX_LABEL);
-        chart_text_place(l, &rows[i].value, x0 + len + 6, mid - rows[i].value.h / 2, CHART_INK,
+        nps_chart_text_place(l, &rows[i].value, x0 + len + 6, mid - rows[i].value.h / 2, CHART_INK,
                          NPS_BOX_VALUE);
     }
-    chart_footer(l, c, y);
+    nps_chart_footer(l, c, y);
 
 cleanup:
     if (rows) {
         for (i = 0; i < s->n; i++) {
-            chart_text_free(&rows[i].label);
-            chart_text_free(&rows[i].value);
+            nps_chart_text_free(&rows[i].label);
+            nps_chart_text_free(&rows[i].value);
         }
         g_free(rows);
     }
     return err != NPS_OK ? err : l->err;
 }
 
-nps_error chart_build_bars(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_bars(nps_chart_layout *l, const nps_chart *c)
 {
     bar_spec s;
 
@@ -186,18 +186,18 @@ nps_error chart_build_bars(nps_chart_layout *l, const nps_chart *c)
     s.unit = c->bars.unit;
     s.label_align = PANGO_ALIGN_LEFT;
     if (c->kind == NPS_CHART_THEMES) {
-        s.color = chart_okabe_ito(2);          /* bluish green */
+        s.color = nps_chart_okabe_ito(2);          /* bluish green */
         if (s.values == NPS_VALUES_DEFAULT)
             s.values = NPS_VALUES_COUNT;
     } else {
-        s.color = chart_okabe_ito(0);          /* blue */
+        s.color = nps_chart_okabe_ito(0);          /* blue */
         if (s.values == NPS_VALUES_DEFAULT)
             s.values = NPS_VALUES_PERCENT_COUNT;
     }
     return bars_layout(l, c, &s);
 }
 
-nps_error chart_build_stars(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_stars(nps_chart_layout *l, const nps_chart *c)
 {
     static const char star[] = "★";
     char labels[10][10 * sizeof star];
@@ -224,7 +224,7 @@ nps_error chart_build_stars(nps_chart_layout *l, const nps_chart *c)
     s.items = items;
     s.n = 11;
     s.values = c->stars.values == NPS_VALUES_DEFAULT ? NPS_VALUES_PERCENT_COUNT : c->stars.values;
-    s.color = chart_okabe_ito(1);              /* orange */
+    s.color = nps_chart_okabe_ito(1);              /* orange */
     s.label_align = PANGO_ALIGN_RIGHT;
     return bars_layout(l, c, &s);
 }

@@ -39,7 +39,7 @@ static int box_in_wedge(double x, double y, double w, double h, double cx, doubl
            in_wedge(x + w, y + h, cx, cy, r0, r1, a0, a1);
 }
 
-nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_donut(nps_chart_layout *l, const nps_chart *c)
 {
     const nps_chart_bars *b = &c->bars;
     nps_chart_values mode = b->values == NPS_VALUES_DEFAULT ? NPS_VALUES_PERCENT_COUNT : b->values;
@@ -52,9 +52,9 @@ nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
     int rank;
     nps_error err = NPS_OK;
 
-    y0 = chart_header(l, c, 0);
+    y0 = nps_chart_header(l, c, 0);
     if (b->n_items == 0) {
-        chart_footer(l, c, chart_no_data(l, y0));
+        nps_chart_footer(l, c, nps_chart_no_data(l, y0));
         goto cleanup;
     }
     order = g_try_new0(size_t, b->n_items);
@@ -66,11 +66,11 @@ nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
     }
     for (rank = 0; rank <= 3; rank++)
         for (i = 0; i < b->n_items; i++)
-            if (chart_role_rank(b->items[i].role) == rank)
+            if (nps_chart_role_rank(b->items[i].role) == rank)
                 order[k++] = i;
     for (k = 0; k < b->n_items; k++) {
         i = order[k];
-        colors[i] = b->items[i].role == NPS_ROLE_MISSING ? CHART_MISSING : chart_okabe_ito(n_cat++);
+        colors[i] = b->items[i].role == NPS_ROLE_MISSING ? CHART_MISSING : nps_chart_okabe_ito(n_cat++);
         sum += (double)b->items[i].count;
     }
 
@@ -85,21 +85,21 @@ nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
     for (k = 0; k < b->n_items; k++) {
         char val[160], buf[1024];
         i = order[k];
-        chart_fmt_value(mode, b->items[i].count, c->base, b->unit, val, sizeof val);
+        nps_chart_fmt_value(mode, b->items[i].count, c->base, b->unit, val, sizeof val);
         snprintf(buf, sizeof buf, "%s　%s", b->items[i].label ? b->items[i].label : "", val);
-        leg[k] = chart_text_new(l, buf, FONT_LABEL, lwid - 20, PANGO_ALIGN_LEFT);
+        leg[k] = nps_chart_text_new(l, buf, FONT_LABEL, lwid - 20, PANGO_ALIGN_LEFT);
         leg_h += leg[k].h + (k ? 8 : 0);
     }
     ly = cy - leg_h / 2 > y0 ? cy - leg_h / 2 : y0;
     for (k = 0; k < b->n_items; k++) {
         i = order[k];
-        chart_add_rect(l, lx, ly + 3, 14, 14, colors[i]);
-        chart_text_place(l, &leg[k], lx + 20, ly, CHART_INK, NPS_BOX_LEGEND);
+        nps_chart_add_rect(l, lx, ly + 3, 14, 14, colors[i]);
+        nps_chart_text_place(l, &leg[k], lx + 20, ly, CHART_INK, NPS_BOX_LEGEND);
         ly += leg[k].h + 8;
     }
 
     if (sum <= 0.0)
-        chart_add_circle(l, cx, cy, (r0 + r1) / 2, chart_with_alpha(CHART_WHITE, 0), CHART_MISSING,
+        nps_chart_add_circle(l, cx, cy, (r0 + r1) / 2, nps_chart_with_alpha(CHART_WHITE, 0), CHART_MISSING,
                          r1 - r0);
     a = -G_PI / 2;
     for (k = 0; k < b->n_items && sum > 0.0; k++) {
@@ -110,41 +110,41 @@ nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c)
         span = 2 * G_PI * (double)b->items[i].count / sum;
         if (span <= 0.0)
             continue;
-        chart_add_wedge(l, cx, cy, r0, r1, a, a + span, colors[i]);
+        nps_chart_add_wedge(l, cx, cy, r0, r1, a, a + span, colors[i]);
         nps_format_percent(nps_percent_of(b->items[i].count, c->base), pct, sizeof pct);
-        t = chart_text_new(l, pct, FONT_VALUE, -1, PANGO_ALIGN_LEFT);
+        t = nps_chart_text_new(l, pct, FONT_VALUE, -1, PANGO_ALIGN_LEFT);
         mid = a + span / 2;
         rm = (r0 + r1) / 2;
         tx = cx + rm * cos(mid) - t.w / 2;
         ty = cy + rm * sin(mid) - t.h / 2;
         if (box_in_wedge(tx, ty, t.w, t.h, cx, cy, r0 + 1, r1 - 1, a, a + span))
-            chart_text_place_inside(l, &t, tx, ty, chart_text_on(colors[i]), NPS_BOX_VALUE,
+            nps_chart_text_place_inside(l, &t, tx, ty, nps_chart_text_on(colors[i]), NPS_BOX_VALUE,
                                     cx - r1, cy - r1, 2 * r1, 2 * r1);
-        chart_text_free(&t);
+        nps_chart_text_free(&t);
         a += span;
     }
     bottom = cy + r1 + 8;
     if (ly > bottom)
         bottom = ly;     /* the legend is longer than the donut */
-    if (chart_base_text(c, base, sizeof base)) {
+    if (nps_chart_base_text(c, base, sizeof base)) {
         /* in the hole when it fits there, else under the donut */
-        centre = chart_text_new(l, base, FONT_LABEL, 2 * r0 * 0.8, PANGO_ALIGN_CENTER);
+        centre = nps_chart_text_new(l, base, FONT_LABEL, 2 * r0 * 0.8, PANGO_ALIGN_CENTER);
         if (centre.h <= r0 * 1.2) {
-            chart_text_place(l, &centre, cx - centre.w / 2, cy - centre.h / 2, CHART_INK,
+            nps_chart_text_place(l, &centre, cx - centre.w / 2, cy - centre.h / 2, CHART_INK,
                              NPS_BOX_BASE);
         } else {
-            chart_text_free(&centre);
-            centre = chart_text_new(l, base, FONT_SMALL, body_w, PANGO_ALIGN_LEFT);
-            chart_text_place(l, &centre, CHART_MARGIN, bottom, CHART_INK_SOFT, NPS_BOX_BASE);
+            nps_chart_text_free(&centre);
+            centre = nps_chart_text_new(l, base, FONT_SMALL, body_w, PANGO_ALIGN_LEFT);
+            nps_chart_text_place(l, &centre, CHART_MARGIN, bottom, CHART_INK_SOFT, NPS_BOX_BASE);
             bottom += centre.h;
         }
     }
-    chart_footer(l, c, bottom);
+    nps_chart_footer(l, c, bottom);
 
 cleanup:
     if (leg)
         for (k = 0; k < b->n_items; k++)
-            chart_text_free(&leg[k]);
+            nps_chart_text_free(&leg[k]);
     g_free(order);
     g_free(colors);
     g_free(leg);

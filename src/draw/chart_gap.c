@@ -337,9 +337,9 @@ static void to_screen(const gap_geom *g, const nps_chart_gap *in, gpoint *pts, s
 
 static double text_width(nps_chart_layout *l, const char *s)
 {
-    chart_text t = chart_text_new(l, s, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    chart_text t = nps_chart_text_new(l, s, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     double w = t.w;
-    chart_text_free(&t);
+    nps_chart_text_free(&t);
     return w;
 }
 
@@ -351,7 +351,7 @@ static void y_axis(gap_geom *g, double ymin_pos, double ymax, double tick_h)
     g->n_yticks = 0;
     if (!g->log_y) {
         double step, end;
-        chart_axis(ymax * 1.05, 0.0, 0.0, 0, (int)floor(g->ph / (tick_h + 8)), &step, &end);
+        nps_chart_axis(ymax * 1.05, 0.0, 0.0, 0, (int)floor(g->ph / (tick_h + 8)), &step, &end);
         g->ymax = end;
         g->ymin = 0.0;
         for (k = 0; k * step <= end + 1e-9 && g->n_yticks < MAX_TICKS; k++)
@@ -384,7 +384,7 @@ static void tick_text(double v, char *buf, size_t size)
     if (v > 0 && v < 1)
         snprintf(buf, size, "%g", v);
     else
-        chart_fmt_number(v, buf, size);
+        nps_chart_fmt_number(v, buf, size);
 }
 
 /* Ticks, grid and axis lines; returns the y under the x tick labels. */
@@ -398,22 +398,22 @@ static double gap_axes(nps_chart_layout *l, const gap_geom *g, double tick_h)
         double y = map_y(g, g->yticks[k]);
         chart_text t;
         if (y < g->py0 + g->ph - 0.5)
-            chart_add_line(l, g->px0, y, g->px0 + g->pw, y, CHART_GRID, 0.8, 0);
+            nps_chart_add_line(l, g->px0, y, g->px0 + g->pw, y, CHART_GRID, 0.8, 0);
         tick_text(g->yticks[k], buf, sizeof buf);
-        t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
-        chart_text_place(l, &t, g->px0 - 6 - t.w, y - t.h / 2, CHART_INK_SOFT, NPS_BOX_AXIS);
+        t = nps_chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+        nps_chart_text_place(l, &t, g->px0 - 6 - t.w, y - t.h / 2, CHART_INK_SOFT, NPS_BOX_AXIS);
     }
     for (k = 0; k <= nx; k++) {
         double x = g->px0 + g->pw * k / nx;
         chart_text t;
         if (k > 0)
-            chart_add_line(l, x, g->py0, x, g->py0 + g->ph, CHART_GRID, 0.8, 0);
-        chart_fmt_number(k * g->xstep, buf, sizeof buf);
-        t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
-        chart_text_place(l, &t, x - t.w / 2, yb, CHART_INK_SOFT, NPS_BOX_AXIS);
+            nps_chart_add_line(l, x, g->py0, x, g->py0 + g->ph, CHART_GRID, 0.8, 0);
+        nps_chart_fmt_number(k * g->xstep, buf, sizeof buf);
+        t = nps_chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+        nps_chart_text_place(l, &t, x - t.w / 2, yb, CHART_INK_SOFT, NPS_BOX_AXIS);
     }
-    chart_add_line(l, g->px0, g->py0, g->px0, g->py0 + g->ph, CHART_AXIS, 1.0, 0);
-    chart_add_line(l, g->px0, g->py0 + g->ph, g->px0 + g->pw, g->py0 + g->ph, CHART_AXIS, 1.0, 0);
+    nps_chart_add_line(l, g->px0, g->py0, g->px0, g->py0 + g->ph, CHART_AXIS, 1.0, 0);
+    nps_chart_add_line(l, g->px0, g->py0 + g->ph, g->px0 + g->pw, g->py0 + g->ph, CHART_AXIS, 1.0, 0);
     return yb + tick_h;
 }
 
@@ -433,27 +433,27 @@ static void gap_points(nps_chart_layout *l, const nps_chart_gap *in, gpoint *pts
         d = sqrt(dx * dx + dy * dy);
         r = marker_r(&in->points[gp->idx]) - 1.0;
         if (d > r + 1)
-            chart_add_line(l, gp->sx + dx / d * r, gp->sy + dy / d * r, ax, ay,
-                           chart_with_alpha(CHART_AXIS, 0.8), 0.6, 0);
+            nps_chart_add_line(l, gp->sx + dx / d * r, gp->sy + dy / d * r, ax, ay,
+                           nps_chart_with_alpha(CHART_AXIS, 0.8), 0.6, 0);
     }
     /* plot labels sit on a white ground so that leaders passing under them
      * do not strike the text through (labels never cover markers) */
     for (j = 0; j < n; j++)
         if (pts[j].placed == 1)
-            chart_add_rect(l, pts[j].lx - 1, pts[j].ly, pts[j].label.w + 2, pts[j].label.h,
-                           chart_with_alpha(CHART_WHITE, 0.85));
+            nps_chart_add_rect(l, pts[j].lx - 1, pts[j].ly, pts[j].label.w + 2, pts[j].label.h,
+                           nps_chart_with_alpha(CHART_WHITE, 0.85));
     for (j = 0; j < n; j++)
-        chart_add_circle(l, pts[j].sx, pts[j].sy, PT_R, chart_with_alpha(CHART_INK, 0.8),
-                         chart_with_alpha(CHART_WHITE, 0), 0);
+        nps_chart_add_circle(l, pts[j].sx, pts[j].sy, PT_R, nps_chart_with_alpha(CHART_INK, 0.8),
+                         nps_chart_with_alpha(CHART_WHITE, 0), 0);
     for (j = 0; j < n; j++) {
         nps_gap_flag f = in->points[pts[j].idx].flag;
         if (f != NPS_GAP_NONE)
-            chart_add_circle(l, pts[j].sx, pts[j].sy, RING_R, chart_with_alpha(CHART_WHITE, 0),
-                             chart_okabe_ito(f == NPS_GAP_HIGH ? 3 : 0), 2.5);
+            nps_chart_add_circle(l, pts[j].sx, pts[j].sy, RING_R, nps_chart_with_alpha(CHART_WHITE, 0),
+                             nps_chart_okabe_ito(f == NPS_GAP_HIGH ? 3 : 0), 2.5);
     }
     for (j = 0; j < n; j++)
         if (pts[j].placed != 3)
-            chart_text_place(l, &pts[j].label, pts[j].lx, pts[j].ly, CHART_INK, NPS_BOX_LABEL);
+            nps_chart_text_place(l, &pts[j].label, pts[j].lx, pts[j].ly, CHART_INK, NPS_BOX_LABEL);
 }
 
 static double gap_legend(nps_chart_layout *l, const nps_chart_gap *in, const gpoint *pts,
@@ -471,20 +471,20 @@ static double gap_legend(nps_chart_layout *l, const nps_chart_gap *in, const gpo
     if (high) {
         labels[m] = in->high_label ? in->high_label
                                    : "関わる人の数に対して取り組む団体が少ない事業（赤）";
-        colors[m++] = chart_okabe_ito(3);
+        colors[m++] = nps_chart_okabe_ito(3);
     }
     if (low) {
         labels[m] = in->low_label ? in->low_label
                                   : "関わる人の数に対して取り組む団体が多い事業（青）";
-        colors[m++] = chart_okabe_ito(0);
+        colors[m++] = nps_chart_okabe_ito(0);
     }
     if (!m)
         return y;
-    return chart_legend(l, labels, colors, m, CHART_MARGIN, y + 12, l->width - 2 * CHART_MARGIN,
+    return nps_chart_legend(l, labels, colors, m, CHART_MARGIN, y + 12, l->width - 2 * CHART_MARGIN,
                         1);
 }
 
-nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c)
 {
     const nps_chart_gap *in = &c->gap;
     double body_w = l->width - 2 * CHART_MARGIN;
@@ -502,7 +502,7 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
 
     memset(&g, 0, sizeof g);
     g.log_y = in->log_y != 0;
-    y0 = chart_header(l, c, 1);
+    y0 = nps_chart_header(l, c, 1);
     pts = g_try_new0(gpoint, in->n_points ? in->n_points : 1);
     order = g_try_new0(size_t, in->n_points ? in->n_points : 1);
     cands = g_try_new0(cand, MAX_CANDS);
@@ -521,7 +521,7 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
             ymin_pos = p->y;
     }
     if (n == 0) {
-        chart_footer(l, c, chart_no_data(l, y0));
+        nps_chart_footer(l, c, nps_chart_no_data(l, y0));
         goto cleanup;
     }
     for (k = 0, flagged = 1; flagged >= 0; flagged--)    /* flagged points first */
@@ -532,13 +532,13 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     label_w = fmin(150.0, body_w * 0.25);
     for (j = 0; j < n; j++) {
         const nps_chart_point *p = &in->points[pts[j].idx];
-        pts[j].label = chart_text_new(l, p->label,
+        pts[j].label = nps_chart_text_new(l, p->label,
                                       p->flag != NPS_GAP_NONE ? FONT_SMALL_BOLD : FONT_SMALL,
                                       label_w, PANGO_ALIGN_LEFT);
     }
-    probe = chart_text_new(l, "0", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    probe = nps_chart_text_new(l, "0", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     tick_h = probe.h;
-    chart_text_free(&probe);
+    nps_chart_text_free(&probe);
 
     /* the plot grows with the number of labels it has to hold */
     g.ph = fmin(fmax(fmax(l->width * 0.55, 260.0), (double)n * tick_h * 0.9), 900.0);
@@ -547,14 +547,14 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
         tick_text(g.yticks[k], buf, sizeof buf);
         ytw = fmax(ytw, text_width(l, buf));
     }
-    ytitle = chart_text_new(l, in->y_title ? in->y_title
+    ytitle = nps_chart_text_new(l, in->y_title ? in->y_title
                                            : (g.log_y ? "1団体あたりの人数（人、対数目盛）"
                                                       : "1団体あたりの人数（人）"),
                             FONT_SMALL, body_w, PANGO_ALIGN_LEFT);
-    chart_text_place(l, &ytitle, CHART_MARGIN, y0, CHART_INK_SOFT, NPS_BOX_AXIS);
+    nps_chart_text_place(l, &ytitle, CHART_MARGIN, y0, CHART_INK_SOFT, NPS_BOX_AXIS);
     g.px0 = CHART_MARGIN + ytw + 8;
     g.py0 = y0 + ytitle.h + 6 + tick_h / 2;
-    chart_fmt_number(ceil(xmax * 2 + 10), buf, sizeof buf);
+    nps_chart_fmt_number(ceil(xmax * 2 + 10), buf, sizeof buf);
     xtw = text_width(l, buf);
 
     /* attempt 1: the whole width; attempt 2: with a side column */
@@ -569,7 +569,7 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
             err = NPS_ERR_LIMIT;          /* no room for a plot at this width */
             goto cleanup;
         }
-        chart_axis(xmax * 1.05, 0.0, 0.0, 1, (int)floor(g.pw / (xtw + 14)), &g.xstep, &g.xmax);
+        nps_chart_axis(xmax * 1.05, 0.0, 0.0, 1, (int)floor(g.pw / (xtw + 14)), &g.xstep, &g.xmax);
         to_screen(&g, in, pts, n);
         grid_cap = (size_t)(g.pw / 24 + 2) * (size_t)(g.ph / 18 + 2);
         g_free(grid);
@@ -584,18 +584,18 @@ nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     side_bottom = place_side(&g, pts, n, order);
 
     y = gap_axes(l, &g, tick_h);
-    xtitle = chart_text_new(l, in->x_title ? in->x_title : "事業を行う団体数（団体）", FONT_SMALL,
+    xtitle = nps_chart_text_new(l, in->x_title ? in->x_title : "事業を行う団体数（団体）", FONT_SMALL,
                             g.px0 + g.pw - CHART_MARGIN, PANGO_ALIGN_RIGHT);
-    chart_text_place(l, &xtitle, g.px0 + g.pw - xtitle.w, y + 4, CHART_INK_SOFT, NPS_BOX_AXIS);
+    nps_chart_text_place(l, &xtitle, g.px0 + g.pw - xtitle.w, y + 4, CHART_INK_SOFT, NPS_BOX_AXIS);
     y += 4 + xtitle.h;
     gap_points(l, in, pts, n);
     y = gap_legend(l, in, pts, n, fmax(y, side_bottom));
-    chart_footer(l, c, y);
+    nps_chart_footer(l, c, y);
 
 cleanup:
     if (pts)
         for (j = 0; j < n; j++)
-            chart_text_free(&pts[j].label);
+            nps_chart_text_free(&pts[j].label);
     g_free(pts);
     g_free(order);
     g_free(cands);

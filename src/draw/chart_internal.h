@@ -9,7 +9,7 @@
  *     no-op, and the builder returns l->err at its end;
  *   - a chart_text is measured first (its logical rectangle known), then
  *     either placed — ownership of its PangoLayout moves to the layout — or
- *     freed with chart_text_free(); freeing a placed text is a no-op;
+ *     freed with nps_chart_text_free(); freeing a placed text is a no-op;
  *   - shapes are painted in insertion order, all texts after all shapes.
  * Not part of the public API.
  */
@@ -84,58 +84,58 @@ typedef struct chart_text {
 } chart_text;
 
 /* Colours: the plain RGB of present/palette.h, opaque. */
-chart_rgba chart_rgb(nps_rgb c);
-#define CHART_INK chart_rgb(NPS_COLOR_INK)             /* main text */
-#define CHART_INK_SOFT chart_rgb(NPS_COLOR_INK_SOFT)   /* axis text */
-#define CHART_GRID chart_rgb(NPS_COLOR_GRID)           /* grid lines */
-#define CHART_AXIS chart_rgb(NPS_COLOR_AXIS)           /* axis lines */
-#define CHART_MISSING chart_rgb(NPS_COLOR_MISSING)     /* 無回答 grey */
-#define CHART_WHITE chart_rgb(NPS_COLOR_WHITE)
-#define CHART_NEUTRAL chart_rgb(NPS_COLOR_NEUTRAL)     /* off-scale answers (role NONE) */
+chart_rgba nps_chart_rgb(nps_rgb c);
+#define CHART_INK nps_chart_rgb(NPS_COLOR_INK)             /* main text */
+#define CHART_INK_SOFT nps_chart_rgb(NPS_COLOR_INK_SOFT)   /* axis text */
+#define CHART_GRID nps_chart_rgb(NPS_COLOR_GRID)           /* grid lines */
+#define CHART_AXIS nps_chart_rgb(NPS_COLOR_AXIS)           /* axis lines */
+#define CHART_MISSING nps_chart_rgb(NPS_COLOR_MISSING)     /* 無回答 grey */
+#define CHART_WHITE nps_chart_rgb(NPS_COLOR_WHITE)
+#define CHART_NEUTRAL nps_chart_rgb(NPS_COLOR_NEUTRAL)     /* off-scale answers (role NONE) */
 
-chart_rgba chart_okabe_ito(size_t i);                 /* categorical, cycles */
-chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k);
-chart_rgba chart_text_on(chart_rgba background);      /* readable text colour */
-chart_rgba chart_with_alpha(chart_rgba c, double a);
+chart_rgba nps_chart_okabe_ito(size_t i);                 /* categorical, cycles */
+chart_rgba nps_chart_scale_colour(nps_chart_palette p, size_t i, size_t k);
+chart_rgba nps_chart_text_on(chart_rgba background);      /* readable text colour */
+chart_rgba nps_chart_with_alpha(chart_rgba c, double a);
 
 /* Role order: OPTION 0, OTHER 1, NONE 2, MISSING 3. */
-int chart_role_rank(nps_chart_role role);
+int nps_chart_role_rank(nps_chart_role role);
 
 /* Text. max_w <= 0: no wrapping. */
-chart_text chart_text_new(nps_chart_layout *l, const char *s, enum chart_font font,
+chart_text nps_chart_text_new(nps_chart_layout *l, const char *s, enum chart_font font,
                           double max_w, PangoAlignment align);
-void chart_text_free(chart_text *t);
+void nps_chart_text_free(chart_text *t);
 /* Place t with its logical rectangle's top-left at (x, y). */
-void chart_text_place(nps_chart_layout *l, chart_text *t, double x, double y,
+void nps_chart_text_place(nps_chart_layout *l, chart_text *t, double x, double y,
                       chart_rgba color, nps_box_role role);
 /* Same, recording the shape rectangle it sits inside. */
-void chart_text_place_inside(nps_chart_layout *l, chart_text *t, double x, double y,
+void nps_chart_text_place_inside(nps_chart_layout *l, chart_text *t, double x, double y,
                              chart_rgba color, nps_box_role role,
                              double cx, double cy, double cw, double ch);
 
 /* Shapes. */
-void chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h,
+void nps_chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h,
                     chart_rgba fill);
-void chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, double h,
+void nps_chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, double h,
                             chart_rgba stroke, double lw);
-void chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double y1,
+void nps_chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double y1,
                     chart_rgba stroke, double lw, int dashed);
-void chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
+void nps_chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
                       chart_rgba fill, chart_rgba stroke, double lw);
-void chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, double r1,
+void nps_chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, double r1,
                      double a0, double a1, chart_rgba fill);
-void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
+void nps_chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
                     double x1, double y1t, double y1b, chart_rgba fill);
 
 /* Numbers. */
-void chart_fmt_count(long count, char *buf, size_t size);         /* 1,234 */
-void chart_fmt_number(double v, char *buf, size_t size);          /* tick values */
-void chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
+void nps_chart_fmt_count(long count, char *buf, size_t size);         /* 1,234 */
+void nps_chart_fmt_number(double v, char *buf, size_t size);          /* tick values */
+void nps_chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
                      char *buf, size_t size);
 /* An axis [0, *amax] in steps of *step from {1, 2, 5, 25}×10^k: the
  * smallest step giving at most max_ticks (and at most 10) intervals. fixed_max > 0 forces
  * the end; cap > 0 limits it (100 for percents); integer: steps >= 1. */
-void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
+void nps_chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
                 double *step, double *amax);
 
 /* Common pieces. Return the y below what they placed. */
@@ -143,21 +143,21 @@ void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_
  * (value 0) to x0 + len (value amax), the axis line at x0, and centred tick
  * labels (with % when percent) under bottom, kept inside the canvas; when
  * label_top >= 0 a second row of tick labels at that y (tall charts: the
- * caller reserves chart_tick_height() above `top`). Returns the y under the
+ * caller reserves nps_chart_tick_height() above `top`). Returns the y under the
  * bottom labels. */
-double chart_value_axis(nps_chart_layout *l, double x0, double len, double top, double bottom,
+double nps_chart_value_axis(nps_chart_layout *l, double x0, double len, double top, double bottom,
                         double step, double amax, int percent, double label_top);
-double chart_tick_height(nps_chart_layout *l);
+double nps_chart_tick_height(nps_chart_layout *l);
 /* Charts with more rows than this repeat the tick labels above the rows. */
 #define CHART_TALL_ROWS 12
-double chart_header(nps_chart_layout *l, const nps_chart *c, int with_base);
-void chart_footer(nps_chart_layout *l, const nps_chart *c, double y);
-double chart_no_data(nps_chart_layout *l, double y);
+double nps_chart_header(nps_chart_layout *l, const nps_chart *c, int with_base);
+void nps_chart_footer(nps_chart_layout *l, const nps_chart *c, double y);
+double nps_chart_no_data(nps_chart_layout *l, double y);
 /* A legend flowing left to right and wrapping into lines within [x, x+w].
  * ring: swatches are circles outlined in the colour instead of squares. */
-double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_rgba *colors,
+double nps_chart_legend(nps_chart_layout *l, const char *const *labels, const chart_rgba *colors,
                     size_t n, double x, double y, double w, int ring);
 /* The base label ("n=65" or c->base_label) into buf; returns 0 if none. */
-int chart_base_text(const nps_chart *c, char *buf, size_t size);
+int nps_chart_base_text(const nps_chart *c, char *buf, size_t size);
 
 #endif

@@ -10,11 +10,11 @@
 
 #include "draw/chart_internal.h"
 
-nps_error chart_build_bars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stars(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_donut(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c);
-nps_error chart_build_gap(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_bars(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_stars(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_stacked(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_donut(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_sankey(nps_chart_layout *l, const nps_chart *c);
+nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c);
 
 #endif

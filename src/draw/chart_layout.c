@@ -21,20 +21,20 @@
 /* ---------------------------------------------------------------- colours */
 
 /* The colours themselves are plain data in present/palette.c. */
-chart_rgba chart_rgb(nps_rgb c)
+chart_rgba nps_chart_rgb(nps_rgb c)
 {
     chart_rgba o = {c.r, c.g, c.b, 1.0};
     return o;
 }
 
-chart_rgba chart_okabe_ito(size_t i)
+chart_rgba nps_chart_okabe_ito(size_t i)
 {
-    return chart_rgb(nps_palette_categorical(i));
+    return nps_chart_rgb(nps_palette_categorical(i));
 }
 
-chart_rgba chart_palette(nps_chart_palette p, size_t i, size_t k)
+chart_rgba nps_chart_scale_colour(nps_chart_palette p, size_t i, size_t k)
 {
-    return chart_rgb(nps_palette_ordered(i, k, p));
+    return nps_chart_rgb(nps_palette_ordered(i, k, p));
 }
 
 static double linear(double c)
@@ -42,7 +42,7 @@ static double linear(double c)
     return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
 }
 
-chart_rgba chart_text_on(chart_rgba bg)
+chart_rgba nps_chart_text_on(chart_rgba bg)
 {
     double lum = 0.2126 * linear(bg.r) + 0.7152 * linear(bg.g) + 0.0722 * linear(bg.b);
     double ink_lum = 0.2126 * linear(CHART_INK.r) + 0.7152 * linear(CHART_INK.g) +
@@ -52,13 +52,13 @@ chart_rgba chart_text_on(chart_rgba bg)
     return with_white > with_ink ? CHART_WHITE : CHART_INK;
 }
 
-chart_rgba chart_with_alpha(chart_rgba c, double a)
+chart_rgba nps_chart_with_alpha(chart_rgba c, double a)
 {
     c.a = a;
     return c;
 }
 
-int chart_role_rank(nps_chart_role role)
+int nps_chart_role_rank(nps_chart_role role)
 {
     switch (role) {
     case NPS_ROLE_OTHER: return 1;
@@ -70,7 +70,7 @@ int chart_role_rank(nps_chart_role role)
 
 /* ------------------------------------------------------------------- text */
 
-chart_text chart_text_new(nps_chart_layout *l, const char *s, enum chart_font font,
+chart_text nps_chart_text_new(nps_chart_layout *l, const char *s, enum chart_font font,
                           double max_w, PangoAlignment align)
 {
     chart_text t;
@@ -103,7 +103,7 @@ chart_text chart_text_new(nps_chart_layout *l, const char *s, enum chart_font fo
     return t;
 }
 
-void chart_text_free(chart_text *t)
+void nps_chart_text_free(chart_text *t)
 {
     if (t && t->layout) {
         g_object_unref(t->layout);
@@ -143,7 +143,7 @@ static void place(nps_chart_layout *l, chart_text *t, double x, double y, chart_
     if (l->err != NPS_OK || !texts_grow(l)) {
         if (l->err == NPS_OK)
             l->err = NPS_ERR_NOMEM;
-        chart_text_free(t);
+        nps_chart_text_free(t);
         return;
     }
     p = &l->texts[l->n_texts];
@@ -174,13 +174,13 @@ static void place(nps_chart_layout *l, chart_text *t, double x, double y, chart_
     t->layout = NULL;
 }
 
-void chart_text_place(nps_chart_layout *l, chart_text *t, double x, double y,
+void nps_chart_text_place(nps_chart_layout *l, chart_text *t, double x, double y,
                       chart_rgba color, nps_box_role role)
 {
     place(l, t, x, y, color, role, NULL);
 }
 
-void chart_text_place_inside(nps_chart_layout *l, chart_text *t, double x, double y,
+void nps_chart_text_place_inside(nps_chart_layout *l, chart_text *t, double x, double y,
                              chart_rgba color, nps_box_role role,
                              double cx, double cy, double cw, double ch)
 {
@@ -217,7 +217,7 @@ static void set_g(chart_shape *s, double a, double b, double c, double d, double
     s->g[0] = a; s->g[1] = b; s->g[2] = c; s->g[3] = d; s->g[4] = e; s->g[5] = f;
 }
 
-void chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h, chart_rgba fill)
+void nps_chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h, chart_rgba fill)
 {
     chart_shape *s = shape_new(l, SHAPE_RECT);
     if (!s)
@@ -226,7 +226,7 @@ void chart_add_rect(nps_chart_layout *l, double x, double y, double w, double h,
     set_g(s, x, y, w, h, 0, 0);
 }
 
-void chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, double h,
+void nps_chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, double h,
                             chart_rgba stroke, double lw)
 {
     chart_shape *s = shape_new(l, SHAPE_RECT);
@@ -237,7 +237,7 @@ void chart_add_rect_outline(nps_chart_layout *l, double x, double y, double w, d
     set_g(s, x, y, w, h, 0, 0);
 }
 
-void chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double y1,
+void nps_chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double y1,
                     chart_rgba stroke, double lw, int dashed)
 {
     chart_shape *s = shape_new(l, SHAPE_LINE);
@@ -249,7 +249,7 @@ void chart_add_line(nps_chart_layout *l, double x0, double y0, double x1, double
     set_g(s, x0, y0, x1, y1, 0, 0);
 }
 
-void chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
+void nps_chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
                       chart_rgba fill, chart_rgba stroke, double lw)
 {
     chart_shape *s = shape_new(l, SHAPE_CIRCLE);
@@ -261,7 +261,7 @@ void chart_add_circle(nps_chart_layout *l, double cx, double cy, double r,
     set_g(s, cx, cy, r, 0, 0, 0);
 }
 
-void chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, double r1,
+void nps_chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, double r1,
                      double a0, double a1, chart_rgba fill)
 {
     chart_shape *s = shape_new(l, SHAPE_WEDGE);
@@ -275,7 +275,7 @@ void chart_add_wedge(nps_chart_layout *l, double cx, double cy, double r0, doubl
     set_g(s, cx, cy, r0, r1, a0, a1);
 }
 
-void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
+void nps_chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
                     double x1, double y1t, double y1b, chart_rgba fill)
 {
     chart_shape *s = shape_new(l, SHAPE_BAND);
@@ -287,7 +287,7 @@ void chart_add_band(nps_chart_layout *l, double x0, double y0t, double y0b,
 
 /* ---------------------------------------------------------------- numbers */
 
-void chart_fmt_count(long count, char *buf, size_t size)
+void nps_chart_fmt_count(long count, char *buf, size_t size)
 {
     char digits[32];
     char out[48];
@@ -308,21 +308,21 @@ void chart_fmt_count(long count, char *buf, size_t size)
     snprintf(buf, size, "%s", out);
 }
 
-void chart_fmt_number(double v, char *buf, size_t size)
+void nps_chart_fmt_number(double v, char *buf, size_t size)
 {
     if (fabs(v - floor(v + 0.5)) < 1e-9 && fabs(v) < 1e15)
-        chart_fmt_count((long)floor(v + 0.5), buf, size);
+        nps_chart_fmt_count((long)floor(v + 0.5), buf, size);
     else
         snprintf(buf, size, "%.1f", v);
 }
 
-void chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
+void nps_chart_fmt_value(nps_chart_values mode, long count, long base, const char *unit,
                      char *buf, size_t size)
 {
     char pct[32], cnt[40];
 
     nps_format_percent(nps_percent_of(count, base), pct, sizeof pct);
-    chart_fmt_count(count, cnt, sizeof cnt);
+    nps_chart_fmt_count(count, cnt, sizeof cnt);
     switch (mode) {
     case NPS_VALUES_PERCENT:
         snprintf(buf, size, "%s", pct);
@@ -336,7 +336,7 @@ void chart_fmt_value(nps_chart_values mode, long count, long base, const char *u
     }
 }
 
-void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
+void nps_chart_axis(double vmax, double fixed_max, double cap, int integer, int max_ticks,
                 double *step, double *amax)
 {
     static const double mult[] = {1.0, 2.0, 2.5, 5.0};
@@ -381,7 +381,7 @@ void chart_axis(double vmax, double fixed_max, double cap, int integer, int max_
 }
 
 /* Grid lines, axis line and tick labels for rows spanning [top, bottom]. */
-double chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, double bottom,
+double nps_chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, double bottom,
                         double step, double amax, int percent, double label_top)
 {
     double y = bottom + 4, h = 0.0;
@@ -391,11 +391,11 @@ double chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, d
         char num[40], buf[48];
         double x = x0 + bl * (k * step) / amax;
         if (k > 0)
-            chart_add_line(l, x, top, x, bottom, CHART_GRID, 0.8, 0);
-        chart_fmt_number(k * step, num, sizeof num);
+            nps_chart_add_line(l, x, top, x, bottom, CHART_GRID, 0.8, 0);
+        nps_chart_fmt_number(k * step, num, sizeof num);
         snprintf(buf, sizeof buf, "%s%s", num, percent ? "%" : "");
         for (copy = 0; copy < (label_top >= 0 ? 2 : 1); copy++) {
-            chart_text t = chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+            chart_text t = nps_chart_text_new(l, buf, FONT_SMALL, -1, PANGO_ALIGN_LEFT);
             double tx = x - t.w / 2;
             if (tx + t.w > l->width - CHART_MARGIN)
                 tx = l->width - CHART_MARGIN - t.w;
@@ -403,24 +403,24 @@ double chart_value_axis(nps_chart_layout *l, double x0, double bl, double top, d
                 tx = CHART_MARGIN;
             if (t.h > h)
                 h = t.h;
-            chart_text_place(l, &t, tx, copy ? label_top : y, CHART_INK_SOFT, NPS_BOX_AXIS);
+            nps_chart_text_place(l, &t, tx, copy ? label_top : y, CHART_INK_SOFT, NPS_BOX_AXIS);
         }
     }
-    chart_add_line(l, x0, top, x0, bottom, CHART_AXIS, 1.0, 0);
+    nps_chart_add_line(l, x0, top, x0, bottom, CHART_AXIS, 1.0, 0);
     return y + h;
 }
 
-double chart_tick_height(nps_chart_layout *l)
+double nps_chart_tick_height(nps_chart_layout *l)
 {
-    chart_text t = chart_text_new(l, "0%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    chart_text t = nps_chart_text_new(l, "0%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     double h = t.h;
-    chart_text_free(&t);
+    nps_chart_text_free(&t);
     return h;
 }
 
 /* ------------------------------------------------------- header, footer, legend */
 
-int chart_base_text(const nps_chart *c, char *buf, size_t size)
+int nps_chart_base_text(const nps_chart *c, char *buf, size_t size)
 {
     char n[40];
 
@@ -428,12 +428,12 @@ int chart_base_text(const nps_chart *c, char *buf, size_t size)
         snprintf(buf, size, "%s", c->base_label);
         return c->base_label[0] != '\0';
     }
-    chart_fmt_count(c->base, n, sizeof n);
+    nps_chart_fmt_count(c->base, n, sizeof n);
     snprintf(buf, size, "n=%s", n);
     return 1;
 }
 
-double chart_header(nps_chart_layout *l, const nps_chart *c, int with_base)
+double nps_chart_header(nps_chart_layout *l, const nps_chart *c, int with_base)
 {
     double body_w = l->width - 2 * CHART_MARGIN;
     double y = CHART_MARGIN;
@@ -445,41 +445,41 @@ double chart_header(nps_chart_layout *l, const nps_chart *c, int with_base)
     memset(&sub, 0, sizeof sub);
     memset(&b, 0, sizeof b);
     if (c->title && c->title[0]) {
-        title = chart_text_new(l, c->title, FONT_TITLE, body_w, PANGO_ALIGN_LEFT);
-        chart_text_place(l, &title, CHART_MARGIN, y, CHART_INK, NPS_BOX_TITLE);
+        title = nps_chart_text_new(l, c->title, FONT_TITLE, body_w, PANGO_ALIGN_LEFT);
+        nps_chart_text_place(l, &title, CHART_MARGIN, y, CHART_INK, NPS_BOX_TITLE);
         y += title.h + 4;
     }
-    if (with_base && chart_base_text(c, base, sizeof base))
-        b = chart_text_new(l, base, FONT_SMALL, body_w * 0.5, PANGO_ALIGN_RIGHT);
+    if (with_base && nps_chart_base_text(c, base, sizeof base))
+        b = nps_chart_text_new(l, base, FONT_SMALL, body_w * 0.5, PANGO_ALIGN_RIGHT);
     if (has_sub)
-        sub = chart_text_new(l, c->subtitle, FONT_SMALL, body_w - b.w - 16, PANGO_ALIGN_LEFT);
+        sub = nps_chart_text_new(l, c->subtitle, FONT_SMALL, body_w - b.w - 16, PANGO_ALIGN_LEFT);
     h = sub.h > b.h ? sub.h : b.h;
     if (has_sub)
-        chart_text_place(l, &sub, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_SUBTITLE);
+        nps_chart_text_place(l, &sub, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_SUBTITLE);
     if (b.layout)
-        chart_text_place(l, &b, l->width - CHART_MARGIN - b.w, y, CHART_INK_SOFT, NPS_BOX_BASE);
-    chart_text_free(&sub);
-    chart_text_free(&b);
+        nps_chart_text_place(l, &b, l->width - CHART_MARGIN - b.w, y, CHART_INK_SOFT, NPS_BOX_BASE);
+    nps_chart_text_free(&sub);
+    nps_chart_text_free(&b);
     return y + h + 10;
 }
 
-void chart_footer(nps_chart_layout *l, const nps_chart *c, double y)
+void nps_chart_footer(nps_chart_layout *l, const nps_chart *c, double y)
 {
     if (c->note && c->note[0]) {
-        chart_text t = chart_text_new(l, c->note, FONT_SMALL, l->width - 2 * CHART_MARGIN,
+        chart_text t = nps_chart_text_new(l, c->note, FONT_SMALL, l->width - 2 * CHART_MARGIN,
                                       PANGO_ALIGN_LEFT);
         y += 8;
-        chart_text_place(l, &t, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_NOTE);
+        nps_chart_text_place(l, &t, CHART_MARGIN, y, CHART_INK_SOFT, NPS_BOX_NOTE);
         y += t.h;
     }
     l->height = ceil(y + CHART_MARGIN);
 }
 
-double chart_no_data(nps_chart_layout *l, double y)
+double nps_chart_no_data(nps_chart_layout *l, double y)
 {
-    chart_text t = chart_text_new(l, "（該当するデータはありません）", FONT_LABEL,
+    chart_text t = nps_chart_text_new(l, "（該当するデータはありません）", FONT_LABEL,
                                   l->width - 2 * CHART_MARGIN, PANGO_ALIGN_LEFT);
-    chart_text_place(l, &t, CHART_MARGIN, y + 8, CHART_INK_SOFT, NPS_BOX_LABEL);
+    nps_chart_text_place(l, &t, CHART_MARGIN, y + 8, CHART_INK_SOFT, NPS_BOX_LABEL);
     return y + 8 + t.h;
 }
 
@@ -487,34 +487,34 @@ double chart_no_data(nps_chart_layout *l, double y)
 static void legend_swatch(nps_chart_layout *l, double x, double y, double sw, chart_rgba c, int ring)
 {
     if (ring) {
-        chart_add_circle(l, x + sw / 2, y + sw / 2, sw / 2 - 1.0, chart_with_alpha(CHART_WHITE, 0),
+        nps_chart_add_circle(l, x + sw / 2, y + sw / 2, sw / 2 - 1.0, nps_chart_with_alpha(CHART_WHITE, 0),
                          c, 2.0);
         return;
     }
-    chart_add_rect(l, x, y, sw, sw, c);
-    if (chart_text_on(c).r < 0.5 && c.r + c.g + c.b > 2.4)
-        chart_add_rect_outline(l, x + 0.25, y + 0.25, sw - 0.5, sw - 0.5, CHART_AXIS, 0.5);
+    nps_chart_add_rect(l, x, y, sw, sw, c);
+    if (nps_chart_text_on(c).r < 0.5 && c.r + c.g + c.b > 2.4)
+        nps_chart_add_rect_outline(l, x + 0.25, y + 0.25, sw - 0.5, sw - 0.5, CHART_AXIS, 0.5);
 }
 
 /* Items in a grid of equal columns when at least two fit side by side,
  * otherwise flowing left to right, wrapping into lines. */
-double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_rgba *colors,
+double nps_chart_legend(nps_chart_layout *l, const char *const *labels, const chart_rgba *colors,
                     size_t n, double x, double y, double w, int ring)
 {
     const double sw = 12.0, pad = 5.0, item_gap = 16.0, line_gap = 5.0;
     double cx = x, line_h = 0.0, first_h, cell = 0.0;
-    chart_text probe = chart_text_new(l, "あ", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    chart_text probe = nps_chart_text_new(l, "あ", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     chart_text *t = g_try_new0(chart_text, n ? n : 1);
     size_t i, cols;
 
     first_h = probe.h;
-    chart_text_free(&probe);
+    nps_chart_text_free(&probe);
     if (!t) {
         l->err = NPS_ERR_NOMEM;
         return y;
     }
     for (i = 0; i < n; i++) {
-        t[i] = chart_text_new(l, labels[i], FONT_SMALL, w - sw - pad, PANGO_ALIGN_LEFT);
+        t[i] = nps_chart_text_new(l, labels[i], FONT_SMALL, w - sw - pad, PANGO_ALIGN_LEFT);
         cell = fmax(cell, sw + pad + t[i].w + item_gap);
     }
     cols = cell > 0 ? (size_t)floor((w + item_gap) / cell) : 1;
@@ -534,12 +534,12 @@ double chart_legend(nps_chart_layout *l, const char *const *labels, const chart_
             line_h = 0.0;
         }
         legend_swatch(l, cx, y + (first_h - sw) / 2, sw, colors[i], ring);
-        chart_text_place(l, &t[i], cx + sw + pad, y, CHART_INK, NPS_BOX_LEGEND);
+        nps_chart_text_place(l, &t[i], cx + sw + pad, y, CHART_INK, NPS_BOX_LEGEND);
         line_h = fmax(line_h, t[i].h);
         cx += iw + item_gap;
     }
     for (i = 0; i < n; i++)
-        chart_text_free(&t[i]);
+        nps_chart_text_free(&t[i]);
     g_free(t);
     return n ? y + line_h : y;
 }

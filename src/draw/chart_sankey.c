@@ -112,14 +112,14 @@ static nps_error tree_build(const nps_chart_sankey *s, snode *nd, int *max_depth
         /* the main stream keeps its colour: a first child of a non-root
          * node inherits it; every other node takes the next colour */
         if (p < 0)
-            nd[i].color = chart_rgb(NPS_COLOR_FLOW_ROOT);
+            nd[i].color = nps_chart_rgb(NPS_COLOR_FLOW_ROOT);
         else if (s->nodes[i].role == NPS_ROLE_MISSING)
             nd[i].color = CHART_MISSING;
         else if (s->nodes[p].parent >= 0 && nd[p].first_child == (int)i &&
                  s->nodes[p].role != NPS_ROLE_MISSING)
             nd[i].color = nd[p].color;
         else
-            nd[i].color = chart_okabe_ito((size_t)(colour++ % 6));
+            nd[i].color = nps_chart_okabe_ito((size_t)(colour++ % 6));
     }
     return NPS_OK;
 }
@@ -130,7 +130,7 @@ static void node_text(const nps_chart_sankey *s, const snode *nd, size_t i, char
     char cnt[40], pct[32];
     const nps_chart_node *n = &s->nodes[i];
 
-    chart_fmt_count(n->count, cnt, sizeof cnt);
+    nps_chart_fmt_count(n->count, cnt, sizeof cnt);
     if (n->parent < 0) {
         snprintf(buf, size, "%s\n%s", n->label ? n->label : "", cnt);
     } else {
@@ -156,16 +156,16 @@ static void sankey_shapes(nps_chart_layout *l, const nps_chart_sankey *s, snode 
         for (c = nd[i].first_child; c >= 0; c = nd[c].next_sibling) {
             double hs = nd[c].h * factor;
             if (nd[c].h > 0.0)
-                chart_add_band(l, nd[i].x + NODE_W, nd[i].y + off, nd[i].y + off + hs, nd[c].x,
-                               nd[c].y, nd[c].y + nd[c].h, chart_with_alpha(nd[c].color, 0.42));
+                nps_chart_add_band(l, nd[i].x + NODE_W, nd[i].y + off, nd[i].y + off + hs, nd[c].x,
+                               nd[c].y, nd[c].y + nd[c].h, nps_chart_with_alpha(nd[c].color, 0.42));
             off += hs;
         }
     }
     for (i = 0; i < s->n_nodes; i++)
-        chart_add_rect(l, nd[i].x, nd[i].y, NODE_W, nd[i].bar_h, nd[i].color);
+        nps_chart_add_rect(l, nd[i].x, nd[i].y, NODE_W, nd[i].bar_h, nd[i].color);
 }
 
-nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
 {
     const nps_chart_sankey *s = &c->sankey;
     double body_w = l->width - 2 * CHART_MARGIN;
@@ -175,9 +175,9 @@ nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
     int depth, first = 1;
     nps_error err = NPS_OK;
 
-    y0 = chart_header(l, c, 1);
+    y0 = nps_chart_header(l, c, 1);
     if (s->n_nodes == 0) {
-        chart_footer(l, c, chart_no_data(l, y0));
+        nps_chart_footer(l, c, nps_chart_no_data(l, y0));
         goto cleanup;
     }
     nd = g_try_new0(snode, s->n_nodes);
@@ -200,9 +200,9 @@ nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
         if (nd[i].depth != depth)
             continue;
         node_text(s, nd, i, buf, sizeof buf);
-        t = chart_text_new(l, buf, FONT_LABEL, -1, PANGO_ALIGN_LEFT);
+        t = nps_chart_text_new(l, buf, FONT_LABEL, -1, PANGO_ALIGN_LEFT);
         reserve = fmax(reserve, t.w);
-        chart_text_free(&t);
+        nps_chart_text_free(&t);
     }
     reserve = fmin(fmax(reserve, 90.0), body_w * 0.3);
     if (depth > 0) {
@@ -226,7 +226,7 @@ nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
         limit = nd[i].first_child < 0 ? l->width - CHART_MARGIN - (nd[i].x + NODE_W + 6)
                                       : step - 20;
         node_text(s, nd, i, buf, sizeof buf);
-        nd[i].label = chart_text_new(l, buf, FONT_LABEL, limit, PANGO_ALIGN_LEFT);
+        nd[i].label = nps_chart_text_new(l, buf, FONT_LABEL, limit, PANGO_ALIGN_LEFT);
         nd[i].lab_x = nd[i].first_child < 0 ? nd[i].x + NODE_W + 6 : nd[i].x;
     }
 
@@ -251,13 +251,13 @@ nps_error chart_build_sankey(nps_chart_layout *l, const nps_chart *c)
 
     sankey_shapes(l, s, nd);
     for (i = 0; i < s->n_nodes; i++)
-        chart_text_place(l, &nd[i].label, nd[i].lab_x, nd[i].lab_y, CHART_INK, NPS_BOX_LABEL);
-    chart_footer(l, c, bottom);
+        nps_chart_text_place(l, &nd[i].label, nd[i].lab_x, nd[i].lab_y, CHART_INK, NPS_BOX_LABEL);
+    nps_chart_footer(l, c, bottom);
 
 cleanup:
     if (nd)
         for (i = 0; i < s->n_nodes; i++)
-            chart_text_free(&nd[i].label);
+            nps_chart_text_free(&nd[i].label);
     g_free(nd);
     return err != NPS_OK ? err : l->err;
 }

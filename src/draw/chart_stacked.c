@@ -48,7 +48,7 @@ static void series_style(const nps_chart_stacked *s, stack_geom *g)
         else if (s->segments[i].role == NPS_ROLE_NONE)
             g->colors[i] = CHART_NEUTRAL;
         else
-            g->colors[i] = chart_palette(s->palette, idx++, n_ord);
+            g->colors[i] = nps_chart_scale_colour(s->palette, idx++, n_ord);
     }
 }
 
@@ -62,7 +62,7 @@ static void stack_row(nps_chart_layout *l, const nps_chart_stacked *s, const sta
     for (k = 0; k < s->n_segments; k++)
         total += (double)counts[k];
     if (total <= 0.0) {
-        chart_add_rect_outline(l, g->x0, bar_y, g->bl, g->bar_t, CHART_MISSING, 0.8);
+        nps_chart_add_rect_outline(l, g->x0, bar_y, g->bl, g->bar_t, CHART_MISSING, 0.8);
         return;
     }
     for (k = 0; k < s->n_segments; k++) {
@@ -76,20 +76,20 @@ static void stack_row(nps_chart_layout *l, const nps_chart_stacked *s, const sta
         w = xb - xa;
         if (counts[i] == 0 || w <= 0.0)
             continue;
-        chart_add_rect(l, xa, bar_y, w, g->bar_t, g->colors[i]);
+        nps_chart_add_rect(l, xa, bar_y, w, g->bar_t, g->colors[i]);
         if (xa > g->x0 + 0.01)
-            chart_add_line(l, xa, bar_y, xa, bar_y + g->bar_t, CHART_WHITE, 1.0, 0);
+            nps_chart_add_line(l, xa, bar_y, xa, bar_y + g->bar_t, CHART_WHITE, 1.0, 0);
         nps_format_percent((double)counts[i] * 100.0 / total, buf, sizeof buf);
-        t = chart_text_new(l, buf, FONT_INSIDE, -1, PANGO_ALIGN_LEFT);
+        t = nps_chart_text_new(l, buf, FONT_INSIDE, -1, PANGO_ALIGN_LEFT);
         if (t.w + 6.0 <= w && t.h <= g->bar_t)
-            chart_text_place_inside(l, &t, (xa + xb) / 2 - t.w / 2, bar_y + (g->bar_t - t.h) / 2,
-                                    chart_text_on(g->colors[i]), NPS_BOX_VALUE, xa, bar_y, w,
+            nps_chart_text_place_inside(l, &t, (xa + xb) / 2 - t.w / 2, bar_y + (g->bar_t - t.h) / 2,
+                                    nps_chart_text_on(g->colors[i]), NPS_BOX_VALUE, xa, bar_y, w,
                                     g->bar_t);
-        chart_text_free(&t);
+        nps_chart_text_free(&t);
     }
 }
 
-nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
+nps_error nps_chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
 {
     const nps_chart_stacked *s = &c->stacked;
     double body_w = l->width - 2 * CHART_MARGIN;
@@ -103,9 +103,9 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
     size_t i;
 
     memset(&g, 0, sizeof g);
-    y0 = chart_header(l, c, 1);
+    y0 = nps_chart_header(l, c, 1);
     if (s->n_rows == 0 || s->n_segments == 0) {
-        chart_footer(l, c, chart_no_data(l, y0));
+        nps_chart_footer(l, c, nps_chart_no_data(l, y0));
         goto cleanup;
     }
     labels = g_try_new0(chart_text, s->n_rows);
@@ -121,12 +121,12 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
     }
     series_style(s, &g);
 
-    probe = chart_text_new(l, "100.0%", FONT_INSIDE, -1, PANGO_ALIGN_LEFT);
+    probe = nps_chart_text_new(l, "100.0%", FONT_INSIDE, -1, PANGO_ALIGN_LEFT);
     g.bar_t = probe.h + 3 > 20.0 ? probe.h + 3 : 20.0;
-    chart_text_free(&probe);
-    probe = chart_text_new(l, "100%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
+    nps_chart_text_free(&probe);
+    probe = nps_chart_text_new(l, "100%", FONT_SMALL, -1, PANGO_ALIGN_LEFT);
     tw = probe.w;
-    chart_text_free(&probe);
+    nps_chart_text_free(&probe);
 
     label_limit = body_w * 0.36;
     if (label_limit > body_w - 12 - tw / 2 - 180)
@@ -134,17 +134,17 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
     if (label_limit < 48)
         label_limit = 48;
     for (i = 0; i < s->n_rows; i++) {
-        labels[i] = chart_text_new(l, s->rows[i].label, FONT_LABEL, label_limit, PANGO_ALIGN_LEFT);
+        labels[i] = nps_chart_text_new(l, s->rows[i].label, FONT_LABEL, label_limit, PANGO_ALIGN_LEFT);
         if (labels[i].w > lw)
             lw = labels[i].w;
     }
     g.x0 = CHART_MARGIN + lw + 12;
     g.bl = l->width - CHART_MARGIN - g.x0 - tw / 2 - 2;
-    chart_axis(100.0, 100.0, 100.0, 1, (int)floor(g.bl / (tw + 10)), &step, &amax);
+    nps_chart_axis(100.0, 100.0, 100.0, 1, (int)floor(g.bl / (tw + 10)), &step, &amax);
 
     if (s->n_rows > CHART_TALL_ROWS) {     /* tick labels above the rows too */
         label_top = y0;
-        y0 += chart_tick_height(l) + 2;
+        y0 += nps_chart_tick_height(l) + 2;
     }
     top = y0 + 4;
     y = top;
@@ -153,9 +153,9 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
         row_y[i] = y;
         y += row_h[i] + CHART_ROW_GAP;
     }
-    y = chart_value_axis(l, g.x0, g.bl, y0, y - CHART_ROW_GAP + 4, step, amax, 1, label_top);
+    y = nps_chart_value_axis(l, g.x0, g.bl, y0, y - CHART_ROW_GAP + 4, step, amax, 1, label_top);
     for (i = 0; i < s->n_rows; i++) {
-        chart_text_place(l, &labels[i], CHART_MARGIN, row_y[i] + (row_h[i] - labels[i].h) / 2,
+        nps_chart_text_place(l, &labels[i], CHART_MARGIN, row_y[i] + (row_h[i] - labels[i].h) / 2,
                          CHART_INK, NPS_BOX_LABEL);
         stack_row(l, s, &g, s->rows[i].counts, row_y[i] + (row_h[i] - g.bar_t) / 2);
     }
@@ -163,13 +163,13 @@ nps_error chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
         legend[i] = s->segments[g.order[i]].label ? s->segments[g.order[i]].label : "";
         legend_colors[i] = g.colors[g.order[i]];
     }
-    y = chart_legend(l, legend, legend_colors, s->n_segments, CHART_MARGIN, y + 12, body_w, 0);
-    chart_footer(l, c, y);
+    y = nps_chart_legend(l, legend, legend_colors, s->n_segments, CHART_MARGIN, y + 12, body_w, 0);
+    nps_chart_footer(l, c, y);
 
 cleanup:
     if (labels)
         for (i = 0; i < s->n_rows; i++)
-            chart_text_free(&labels[i]);
+            nps_chart_text_free(&labels[i]);
     g_free(labels);
     g_free(row_y);
     g_free(row_h);

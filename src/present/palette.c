@@ -9,15 +9,6 @@
 #include <math.h>
 #include "present/palette.h"
 
-const nps_rgb NPS_COLOR_INK = {0.10, 0.10, 0.10};
-const nps_rgb NPS_COLOR_INK_SOFT = {0.30, 0.30, 0.30};
-const nps_rgb NPS_COLOR_GRID = {0.86, 0.86, 0.86};
-const nps_rgb NPS_COLOR_AXIS = {0.45, 0.45, 0.45};
-const nps_rgb NPS_COLOR_MISSING = {0.69, 0.69, 0.69};
-const nps_rgb NPS_COLOR_WHITE = {1.0, 1.0, 1.0};
-const nps_rgb NPS_COLOR_NEUTRAL = {0.85, 0.81, 0.74};
-const nps_rgb NPS_COLOR_FLOW_ROOT = {0.33, 0.33, 0.33};
-
 /* Okabe & Ito (2008), ordered so that the first colours are the most
  * distinct on white: blue, orange, bluish green, vermillion, sky blue,
  * reddish purple, yellow, black. */

@@ -27,14 +27,14 @@ typedef struct nps_rgb {
     double r, g, b;
 } nps_rgb;
 
-extern const nps_rgb NPS_COLOR_INK;        /* main text */
-extern const nps_rgb NPS_COLOR_INK_SOFT;   /* axis text, notes */
-extern const nps_rgb NPS_COLOR_GRID;       /* grid lines */
-extern const nps_rgb NPS_COLOR_AXIS;       /* axis lines */
-extern const nps_rgb NPS_COLOR_MISSING;    /* 無回答 grey */
-extern const nps_rgb NPS_COLOR_WHITE;
-extern const nps_rgb NPS_COLOR_NEUTRAL;    /* off-scale answers (role NONE), beige */
-extern const nps_rgb NPS_COLOR_FLOW_ROOT;  /* the root node of a flow tree */
+#define NPS_COLOR_INK ((nps_rgb){0.10, 0.10, 0.10})        /* main text */
+#define NPS_COLOR_INK_SOFT ((nps_rgb){0.30, 0.30, 0.30})   /* axis text, notes */
+#define NPS_COLOR_GRID ((nps_rgb){0.86, 0.86, 0.86})       /* grid lines */
+#define NPS_COLOR_AXIS ((nps_rgb){0.45, 0.45, 0.45})       /* axis lines */
+#define NPS_COLOR_MISSING ((nps_rgb){0.69, 0.69, 0.69})    /* 無回答 grey */
+#define NPS_COLOR_WHITE ((nps_rgb){1.0, 1.0, 1.0})
+#define NPS_COLOR_NEUTRAL ((nps_rgb){0.85, 0.81, 0.74})    /* off-scale answers (role NONE), beige */
+#define NPS_COLOR_FLOW_ROOT ((nps_rgb){0.33, 0.33, 0.33})  /* the root node of a flow tree */
 
 /* Okabe–Ito colour i, cycling over its eight colours. */
 nps_rgb nps_palette_categorical(size_t i);

@@ -79,7 +79,7 @@ static void survey_period(const nps_publication *pub, char *buf, size_t size)
         snprintf(buf, size, "%s～%s", a, b);
 }
 
-const char *pdf_report_title(const nps_results *r, const nps_report_options *opt)
+const char *nps_pdf_report_title(const nps_results *r, const nps_report_options *opt)
 {
     const char *t = opt->title;
     if (!t || !t[0])
@@ -108,10 +108,10 @@ static void facts_table(pdf_doc *d, const facts *f)
         {"報告書の作成日", f->generated},
     };
     size_t i;
-    pdf_table_begin(d, 2, w, "ll", false);
+    nps_pdf_table_begin(d, 2, w, "ll", false);
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        pdf_table_row(d, 0, rows[i]);
-    pdf_table_end(d);
+        nps_pdf_table_row(d, 0, rows[i]);
+    nps_pdf_table_end(d);
 }
 
 /* The cover title, broken after its first "、" when each part is short
@@ -127,25 +127,25 @@ static void cover_title(pdf_doc *d, const char *title)
         g_utf8_strlen(title, (gssize)head) <= 21 && g_utf8_strlen(title + head, -1) <= 21 &&
         g_utf8_strlen(title, -1) > 21) {
         snprintf(buf, sizeof buf, "%.*s\n%s", (int)head, title, title + head);
-        pdf_para_center(d, PS_COVER_TITLE, buf);
+        nps_pdf_para_center(d, PS_COVER_TITLE, buf);
     } else {
-        pdf_para_center(d, PS_COVER_TITLE, title);
+        nps_pdf_para_center(d, PS_COVER_TITLE, title);
     }
 }
 
 static void cover(pdf_doc *d, const char *title, const facts *f)
 {
-    pdf_space(d, 190);
-    pdf_para_center(d, PS_COVER_SUB, "調査結果報告書");
+    nps_pdf_space(d, 190);
+    nps_pdf_para_center(d, PS_COVER_SUB, "調査結果報告書");
     cover_title(d, title);
-    pdf_space(d, 120);
+    nps_pdf_space(d, 120);
     facts_table(d, f);
 }
 
 static void contents(pdf_doc *d)
 {
-    pdf_heading(d, 1, "目次", "");
-    pdf_contents(d);
+    nps_pdf_heading(d, 1, "目次", "");
+    nps_pdf_contents(d);
 }
 
 /* The findings summary: one bullet per commentary sentence. */
@@ -155,12 +155,12 @@ static void findings(pdf_doc *d, const nps_results *r)
     size_t n = 0, i;
     nps_error err = nps_commentary_findings(r, &lines, &n);
     if (err != NPS_OK) {
-        pdf_doc_fail(d, err);
+        nps_pdf_doc_fail(d, err);
         return;
     }
     for (i = 0; i < n; i++) {
         if (lines[i] && lines[i][0])
-            pdf_bullet(d, PS_BULLET, "■", lines[i]);
+            nps_pdf_bullet(d, PS_BULLET, "■", lines[i]);
         nps_free(lines[i]);
     }
     nps_free(lines);
@@ -168,10 +168,10 @@ static void findings(pdf_doc *d, const nps_results *r)
 
 static void summary(pdf_doc *d, const nps_results *r, const facts *f)
 {
-    pdf_heading(d, 1, "主な結果", NULL);
-    pdf_paraf(d, PS_BODY, "回答団体数は%s（回答期間：%s）。設問ごとの結果のうち、主なものを以下に示す。", f->n, f->period);
+    nps_pdf_heading(d, 1, "主な結果", NULL);
+    nps_pdf_paraf(d, PS_BODY, "回答団体数は%s（回答期間：%s）。設問ごとの結果のうち、主なものを以下に示す。", f->n, f->period);
     findings(d, r);
-    pdf_para(d, PS_NOTE,
+    nps_pdf_para(d, PS_NOTE,
              "割合は回答団体数に対する比率。回答団体数が少ないため、割合には±12ポイント程度の誤差がありうる"
              "（付録2）。各項目の詳細は「設問別の結果」以降の図表を参照。");
 }
@@ -184,22 +184,22 @@ static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_option
     cover(d, title, &f);
     contents(d);
     summary(d, r, &f);
-    pdf_section_questions(d, r);
-    pdf_section_flows(d, r, opt);
-    pdf_section_gap(d, r);
-    pdf_section_free_text(d, r);
-    pdf_section_quality(d, r, opt);
-    pdf_section_method(d, r, opt);
-    return pdf_doc_paginate(d, 1);
+    nps_pdf_section_questions(d, r);
+    nps_pdf_section_flows(d, r, opt);
+    nps_pdf_section_gap(d, r);
+    nps_pdf_section_free_text(d, r);
+    nps_pdf_section_quality(d, r, opt);
+    nps_pdf_section_method(d, r, opt);
+    return nps_pdf_doc_paginate(d, 1);
 }
 
 /* Ownership: *out owned by the caller, also on failure. */
-nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt, pdf_doc **out)
+nps_error nps_pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt, pdf_doc **out)
 {
-    nps_error err = pdf_doc_new(fonts, out);
+    nps_error err = nps_pdf_doc_new(fonts, out);
     if (err != NPS_OK)
         return err;
-    return build(*out, r, opt, pdf_report_title(r, opt));
+    return build(*out, r, opt, nps_pdf_report_title(r, opt));
 }
 
 /* ------------------------------------------------------------ writing */
@@ -248,7 +248,7 @@ static nps_error draw_file(pdf_doc *d, const char *title, long long generated, s
         err = cairo_error(cairo_status(cr));
     }
     if (err == NPS_OK)
-        err = pdf_doc_render(d, cr, title);
+        err = nps_pdf_doc_render(d, cr, title);
     if (err == NPS_OK)
         err = cairo_error(cairo_status(cr));
     if (cr)
@@ -272,7 +272,7 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
     if (!r || !r->publication || !r->tables || !fonts || !opt || !path || !path[0])
         return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0,
                             "the PDF report needs results, fonts, options and a path");
-    title = pdf_report_title(r, opt);
+    title = nps_pdf_report_title(r, opt);
     errno = 0;
     out.fp = fopen(path, "wb");            /* first: a bad path fails at once */
     if (!out.fp) {
@@ -280,7 +280,7 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
         goto cleanup;
     }
     created = true;
-    err = pdf_report_build(r, fonts, opt, &d);
+    err = nps_pdf_report_build(r, fonts, opt, &d);
     if (err != NPS_OK) {
         nps_diag_set(diag, err, path, 0, "cannot lay out the PDF report: %s", nps_strerror(err));
         goto cleanup;
@@ -304,6 +304,6 @@ cleanup:
         fclose(out.fp);
     if (err != NPS_OK && created)
         remove(path);
-    pdf_doc_free(d);
+    nps_pdf_doc_free(d);
     return err;
 }

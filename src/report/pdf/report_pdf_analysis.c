@@ -106,8 +106,8 @@ static void flow_node_table(pdf_doc *d, const nps_flows *f, size_t c)
     const char *head[] = {"区分", "件数", "割合"};
     int id;
 
-    pdf_table_begin(d, 3, w, "lrr", true);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    nps_pdf_table_begin(d, 3, w, "lrr", true);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
         const nps_flow_node *node = nps_flows_node(f, c, (nps_flow_node_id)id);
         char label[256], n[32], pct[32];
@@ -120,9 +120,9 @@ static void flow_node_table(pdf_doc *d, const nps_flows *f, size_t c)
         snprintf(label + used, sizeof label - (size_t)used, "%s", node->name);
         snprintf(n, sizeof n, "%ld", node->count);
         nps_format_percent(node->percent, pct, sizeof pct);
-        pdf_table_row(d, id == 0 ? PDF_ROW_STRONG : id == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
+        nps_pdf_table_row(d, id == 0 ? PDF_ROW_STRONG : id == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
     }
-    pdf_table_end(d);
+    nps_pdf_table_end(d);
 }
 
 /* The organisation lists of category c: per leaf, the organisations that
@@ -133,9 +133,9 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
     const char *head[] = {"回答の区分", "団体数", "団体ID（括弧内は該当する困りごとの数。1のときは省略）"};
     size_t i, k, n_orgs = nps_flows_org_count(f);
 
-    pdf_table_begin(d, 3, w, "lrl", true);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
-    for (k = 0; k < sizeof leaves / sizeof leaves[0] && pdf_doc_status(d) == NPS_OK; k++) {
+    nps_pdf_table_begin(d, 3, w, "lrl", true);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
+    for (k = 0; k < sizeof leaves / sizeof leaves[0] && nps_pdf_doc_status(d) == NPS_OK; k++) {
         org_list list = {{0}, 0, 0, 0};
         char n[32];
         const char *cells[3];
@@ -149,8 +149,8 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         cells[1] = n;
         cells[2] = org_list_finish(&list);
         if (list.text.failed)
-            pdf_doc_fail(d, NPS_ERR_NOMEM);
-        pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
+            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
         nps_strbuf_free(&list.text);
     }
     {
@@ -165,11 +165,11 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         cells[1] = n;
         cells[2] = org_list_finish(&list);
         if (list.text.failed)
-            pdf_doc_fail(d, NPS_ERR_NOMEM);
-        pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
+            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
         nps_strbuf_free(&list.text);
     }
-    pdf_table_end(d);
+    nps_pdf_table_end(d);
 }
 
 static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names)
@@ -184,7 +184,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
         snprintf(heading, sizeof heading, "%s（%zu項目）", nps_flows_category_name(f, c), n);
     else
         snprintf(heading, sizeof heading, "%s", nps_flows_category_name(f, c));
-    pdf_heading(d, 2, heading, NULL);
+    nps_pdf_heading(d, 2, heading, NULL);
     if (c == last) {
         nps_strbuf_addf(&list, "対象：%zuの困りごとすべて（上の5分類の合計）", n);
     } else {
@@ -195,15 +195,15 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
         }
     }
     if (list.failed)
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
-    pdf_para(d, PS_SMALL, nps_strbuf_get(&list));
-    pdf_keep_with_next(d);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+    nps_pdf_para(d, PS_SMALL, nps_strbuf_get(&list));
+    nps_pdf_keep_with_next(d);
     nps_strbuf_free(&list);
     fig = nps_figures_find(r->figures, c == last ? NPS_FIGURE_FLOW_ALL : NPS_FIGURE_FLOW, 0, c);
     if (fig)
-        pdf_figure(d, &fig->chart, fig->caption);
+        nps_pdf_figure(d, &fig->chart, fig->caption);
     flow_node_table(d, f, c);
-    pdf_heading(d, 3, "団体ごとの回答", "");
+    nps_pdf_heading(d, 3, "団体ごとの回答", "");
     flow_org_table(d, f, c, names);
 }
 
@@ -224,7 +224,7 @@ static void flow_headline(pdf_doc *d, const nps_flows *f)
     nps_format_percent(known->count ? intend->count * 100.0 / known->count : 0, b, sizeof b);
     nps_format_percent(known->count ? handled->count * 100.0 / known->count : 0, c, sizeof c);
     nps_format_percent(handled->count ? partner->count * 100.0 / handled->count : 0, e, sizeof e);
-    pdf_paraf(d, PS_LEAD,
+    nps_pdf_paraf(d, PS_LEAD,
               "全%ld件の回答（%zu団体×%zu項目）のうち、困りごとを「把握している」は%ld件（%s）。"
               "把握しているもののうち%s（%ld件）は対応する意向があり、%s（%ld件）は既に対応できている。"
               "対応できているもののうち%s（%ld件）は他団体との連携による対応である。",
@@ -232,7 +232,7 @@ static void flow_headline(pdf_doc *d, const nps_flows *f)
               b, intend->count, c, handled->count, e, partner->count);
 }
 
-void pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     const nps_flows *f = r->flows;
     bool names = opt->reveal_names && nps_flows_reveals_names(f);
@@ -240,18 +240,18 @@ void pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_option
 
     if (!f)
         return;
-    pdf_heading(d, 1, "困りごとへの対応状況", NULL);
-    pdf_paraf(d, PS_BODY,
+    nps_pdf_heading(d, 1, "困りごとへの対応状況", NULL);
+    nps_pdf_paraf(d, PS_BODY,
               "Q%d の困りごと%zu項目を5つの分類にまとめ、団体×困りごとの回答のひとつひとつを「把握しているか」"
               "「対応する意向があるか」「対応できているか」「自団体か他団体との連携か」の順にたどった。"
               "図の帯の幅は回答の件数、割合は各分類の全回答に対する比率である。",
               nps_flows_question(f), nps_flows_category_trouble_count(f, nps_flows_category_count(f) - 1));
     flow_headline(d, f);
-    pdf_para(d, PS_SMALL,
+    nps_pdf_para(d, PS_SMALL,
              "各分類の表「団体ごとの回答」は、回答の区分ごとにその区分に当たる回答をした団体を団体IDで示す"
              "（選定方法の手順3）。「いずれの困りごとも把握していない団体」は、その分類の困りごとにすべて"
              "「5.特に困りごとがある人はいない（把握していない）」と回答した団体（無回答を除く）である。");
-    for (c = 0; c < nps_flows_category_count(f) && pdf_doc_status(d) == NPS_OK; c++)
+    for (c = 0; c < nps_flows_category_count(f) && nps_pdf_doc_status(d) == NPS_OK; c++)
         flow_category(d, r, c, names);
 }
 
@@ -264,8 +264,8 @@ static void gap_table(pdf_doc *d, const nps_gap *g)
     nps_gap_mark marks[] = {NPS_GAP_MARK_HIGH, NPS_GAP_MARK_LOW};
     size_t m, i;
 
-    pdf_table_begin(d, 5, w, "llrrr", false);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    nps_pdf_table_begin(d, 5, w, "llrrr", false);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (m = 0; m < 2; m++)
         for (i = 0; i < nps_gap_count(g); i++) {
             const nps_gap_business *b = nps_gap_at(g, i);
@@ -280,12 +280,12 @@ static void gap_table(pdf_doc *d, const nps_gap *g)
             snprintf(orgs, sizeof orgs, "%ld", b->organisations);
             snprintf(people, sizeof people, "%.0f人", b->people);
             snprintf(per, sizeof per, "%.1f人", nps_round1(b->people_per_org));
-            pdf_table_row(d, 0, cells);
+            nps_pdf_table_row(d, 0, cells);
         }
-    pdf_table_end(d);
+    nps_pdf_table_end(d);
 }
 
-void pdf_section_gap(pdf_doc *d, const nps_results *r)
+void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
 {
     const nps_gap *g = r->gap;
     const nps_gap_thresholds *t;
@@ -299,16 +299,16 @@ void pdf_section_gap(pdf_doc *d, const nps_results *r)
         high += nps_gap_at(g, i)->mark == NPS_GAP_MARK_HIGH;
         low += nps_gap_at(g, i)->mark == NPS_GAP_MARK_LOW;
     }
-    pdf_heading(d, 1, "事業ごとの担い手と関わる人数", NULL);
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 1, "事業ごとの担い手と関わる人数", NULL);
+    nps_pdf_para(d, PS_BODY,
              "Q6～Q12 の各事業（「当てはまる事業はない」を除く）について、その事業を行う団体の数と、"
              "それらの団体が関わる人数（スタッフ Q13①～⑤ と現在の利用者 Q16 の合計、いわゆるスクランブル人口）"
              "を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
     fig = nps_figures_find(r->figures, NPS_FIGURE_GAP, 0, 0);
     if (fig)
-        pdf_figure(d, &fig->chart, fig->caption);
+        nps_pdf_figure(d, &fig->chart, fig->caption);
     if (t->marking)
-        pdf_paraf(d, PS_BODY,
+        nps_pdf_paraf(d, PS_BODY,
                   "判定の対象は、2団体以上が行い人数の回答がある%zu事業である。1団体あたりの人数が75パーセンタイル"
                   "（%.1f人）以上で実施団体数が中央値（%.1f団体）以下の事業を赤（担い手が少なく多くの人に関わる事業、%zu件）、"
                   "実施団体数が75パーセンタイル（%.1f団体）以上で1団体あたりの人数が中央値（%.1f人）以下の事業を"
@@ -316,14 +316,14 @@ void pdf_section_gap(pdf_doc *d, const nps_results *r)
                   t->eligible, nps_round1(t->people_per_org_p75), nps_round1(t->organisations_median), high,
                   nps_round1(t->organisations_p75), nps_round1(t->people_per_org_median), low);
     else
-        pdf_paraf(d, PS_BODY, "判定の対象となる事業が%zu件と少ないため、印は付けていない。", t->eligible);
+        nps_pdf_paraf(d, PS_BODY, "判定の対象となる事業が%zu件と少ないため、印は付けていない。", t->eligible);
     if (high + low > 0) {
-        pdf_heading(d, 3, "印を付けた事業", "");
+        nps_pdf_heading(d, 3, "印を付けた事業", "");
         gap_table(d, g);
-        pdf_para(d, PS_NOTE,
+        nps_pdf_para(d, PS_NOTE,
                  "関わる人数は実施団体の人数の合計。人数の回答がない団体は0人として数えた。"
                  "全事業の値はコマンド npo-survey gap で出力できる。");
-        pdf_keep_with_previous(d);
+        nps_pdf_keep_with_previous(d);
     }
 }
 
@@ -352,14 +352,14 @@ static void quote(pdf_doc *d, const nps_theme_text *t, bool source)
     char src[64] = "";
     if (source)
         quote_source(t, src, sizeof src);
-    pdf_bullet_suffix(d, PS_QUOTE, "・", t->text ? t->text : "", src);
+    nps_pdf_bullet_suffix(d, PS_QUOTE, "・", t->text ? t->text : "", src);
 }
 
 /* The note under a group of quotes cut at PDF_QUOTES_MAX. */
 static void quotes_rest(pdf_doc *d, long total, const char *sheet)
 {
     if (total > PDF_QUOTES_MAX)
-        pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は report.xlsx の「%s」シートにある。",
+        nps_pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は report.xlsx の「%s」シートにある。",
                   total, PDF_QUOTES_MAX, sheet);
 }
 
@@ -372,42 +372,42 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     size_t i, k;
     char heading[256];
 
-    pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
-    pdf_paraf(d, PS_BODY,
+    nps_pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
+    nps_pdf_paraf(d, PS_BODY,
               "Q38・Q39 の記述（%ld団体）を、キーワードにより財政面・人材面などのテーマに分類した。"
               "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
               "「%s」にまとめた。",
               nps_themes_respondents(th), NPS_THEMES_UNCODED);
     if (fig)
-        pdf_figure(d, &fig->chart, fig->caption);
-    pdf_table_begin(d, 3, w, "lrr", false);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+        nps_pdf_figure(d, &fig->chart, fig->caption);
+    nps_pdf_table_begin(d, 3, w, "lrr", false);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < nps_themes_count(th); i++) {
         char texts[32], orgs[32];
         const char *cells[3] = {nps_themes_name(th, i), texts, orgs};
         snprintf(texts, sizeof texts, "%ld", nps_themes_text_count(th, i));
         snprintf(orgs, sizeof orgs, "%ld", nps_themes_org_count(th, i));
-        pdf_table_row(d, 0, cells);
+        nps_pdf_table_row(d, 0, cells);
     }
     {
         char texts[32];
         const char *cells[3] = {NPS_THEMES_UNCODED, texts, NULL};
         snprintf(texts, sizeof texts, "%ld", nps_themes_uncoded_count(th));
-        pdf_table_row(d, PDF_ROW_MUTED | PDF_ROW_RULE, cells);
+        nps_pdf_table_row(d, PDF_ROW_MUTED | PDF_ROW_RULE, cells);
     }
-    pdf_table_end(d);
-    for (i = 0; i < nps_themes_count(th) && pdf_doc_status(d) == NPS_OK; i++) {
+    nps_pdf_table_end(d);
+    for (i = 0; i < nps_themes_count(th) && nps_pdf_doc_status(d) == NPS_OK; i++) {
         snprintf(heading, sizeof heading, "%s（%ld件・%ld団体）", nps_themes_name(th, i),
                  nps_themes_text_count(th, i), nps_themes_org_count(th, i));
-        pdf_heading(d, 3, heading, "");
+        nps_pdf_heading(d, 3, heading, "");
         for (k = 0; k < nps_themes_quote_count(th, i) && k < PDF_QUOTES_MAX; k++)
             quote(d, nps_themes_quote_at(th, i, k), true);
         quotes_rest(d, (long)nps_themes_quote_count(th, i), "テーマ別引用");
     }
     snprintf(heading, sizeof heading, "%s（%ld件）", NPS_THEMES_UNCODED, nps_themes_uncoded_count(th));
-    pdf_heading(d, 3, heading, "");
+    nps_pdf_heading(d, 3, heading, "");
     long uncoded = 0;
-    for (k = 0; k < nps_themes_text_total(th) && pdf_doc_status(d) == NPS_OK; k++) {
+    for (k = 0; k < nps_themes_text_total(th) && nps_pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_themes_text_at(th, k);
         if (t->themes == 0 && uncoded++ < PDF_QUOTES_MAX)
             quote(d, t, true);
@@ -424,7 +424,7 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
     long in_group = 0;
     size_t k;
 
-    for (k = 0; k < nps_free_texts_count(ft) && pdf_doc_status(d) == NPS_OK; k++) {
+    for (k = 0; k < nps_free_texts_count(ft) && nps_pdf_doc_status(d) == NPS_OK; k++) {
         const nps_theme_text *t = nps_free_texts_at(ft, k);
         if (r->themes &&
             in_setting(&nps_questionnaire_settings(nps_publication_questionnaire(r->publication))->theme_questions, t->question))
@@ -438,19 +438,19 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
             char heading[1024];
             snprintf(heading, sizeof heading, "Q%d　%s", t->question,
                      qu ? (qu->title && qu->title[0] ? qu->title : qu->label) : "");
-            pdf_heading(d, 2, heading, NULL);
+            nps_pdf_heading(d, 2, heading, NULL);
             if (qu)
-                pdf_paraf(d, PS_SMALL, "設問：%s", qu->label);
-            pdf_keep_with_next(d);
+                nps_pdf_paraf(d, PS_SMALL, "設問：%s", qu->label);
+            nps_pdf_keep_with_next(d);
             question = t->question;
             item = -1;
         }
         if (t->item_index != item) {
             const nps_field *fl = nps_questionnaire_field(q, t->question, t->item_index);
             if (t->item && t->item[0])
-                pdf_heading(d, 3, t->item, "");
+                nps_pdf_heading(d, 3, t->item, "");
             else if (fl && fl->type != NPS_F_TEXT)
-                pdf_heading(d, 3, "「その他」の記述", "");
+                nps_pdf_heading(d, 3, "「その他」の記述", "");
             item = t->item_index;
         }
         if (in_group++ < PDF_QUOTES_MAX)
@@ -459,12 +459,12 @@ static void free_text_part(pdf_doc *d, const nps_results *r)
     quotes_rest(d, in_group, "自由記述");
 }
 
-void pdf_section_free_text(pdf_doc *d, const nps_results *r)
+void nps_pdf_section_free_text(pdf_doc *d, const nps_results *r)
 {
     if (!r->themes && !r->free_texts)
         return;
-    pdf_heading(d, 1, "自由記述", NULL);
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 1, "自由記述", NULL);
+    nps_pdf_para(d, PS_BODY,
              "自由記述は、個人や団体を特定できる情報を伏せたうえで掲載する。メールアドレス・電話番号・郵便番号・URL は"
              "［メール］［電話番号］［郵便番号］［URL］に、回答者の氏名と団体名は［氏名］［団体名］に置き換えた。"
              "記述と団体の他の回答とが結び付かないよう、団体IDは付していない。表記は原文のままとした。");

@@ -130,7 +130,7 @@ static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
     clip(e->column && e->column[0] ? e->column : "（ファイル全体）", COLUMN_MAX_CHARS, column, sizeof column);
     if (e->column && personal_column(q, e->column)) {
         snprintf(raw, sizeof raw, "（個人情報のため省略）");
-    } else if (pdf_doc_fail(d, nps_publication_quality_raw(r->publication, i, &masked)) != NPS_OK) {
+    } else if (nps_pdf_doc_fail(d, nps_publication_quality_raw(r->publication, i, &masked)) != NPS_OK) {
         return;
     } else if (masked) {
         /* the reader's "sum 110.0%" of a percent group, in Japanese */
@@ -141,7 +141,7 @@ static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
     } else {
         raw[0] = '\0';
     }
-    pdf_table_row(d, e->kind == NPS_QUALITY_FINDING ? PDF_ROW_STRONG : 0, cells);
+    nps_pdf_table_row(d, e->kind == NPS_QUALITY_FINDING ? PDF_ROW_STRONG : 0, cells);
     nps_free(masked);
 }
 
@@ -171,14 +171,14 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     snprintf(v[4], sizeof v[4], "%zu（%zu）", info ? info->columns : (size_t)0, info ? info->columns_ignored : (size_t)0);
     snprintf(v[5], sizeof v[5], "%zu件 / %zu件", nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING),
              nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
-    pdf_table_begin(d, 2, w, "ll", false);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    nps_pdf_table_begin(d, 2, w, "ll", false);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        pdf_table_row(d, 0, rows[i]);
-    pdf_table_end(d);
+        nps_pdf_table_row(d, 0, rows[i]);
+    nps_pdf_table_end(d);
 }
 
-void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     static const double w[] = {0.08, 0.06, 0.26, 0.26, 0.34};
     const char *head[] = {"種別", "行", "列", "回答の値", "処理"};
@@ -187,85 +187,85 @@ void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_opti
     nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
     size_t k;
 
-    pdf_heading(d, 1, "付録1　データ品質の記録", NULL);
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 1, "付録1　データ品質の記録", NULL);
+    nps_pdf_para(d, PS_BODY,
              "読み込みの際に解釈を加えた値（範囲の中間値、「約」「割」の読み替えなど）を「注記」、"
              "集計に使えなかった値を「要確認」として記録した。「行」は元データの行番号である。"
              "個人情報の設問（Q1～Q4）の値は掲載せず、その他の値も個人情報を伏せて掲載する。");
-    pdf_heading(d, 3, "読み込みの概要", "");
+    nps_pdf_heading(d, 3, "読み込みの概要", "");
     quality_summary(d, r, opt);
     if (total == 0) {
-        pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+        nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
         return;
     }
-    pdf_heading(d, 3, "記録の一覧", "");
-    pdf_table_begin(d, 5, w, "lrlll", true);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    nps_pdf_heading(d, 3, "記録の一覧", "");
+    nps_pdf_table_begin(d, 5, w, "lrlll", true);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (k = 0; k < 2; k++)
-        for (i = 0; i < total && shown < QUALITY_MAX_ROWS && pdf_doc_status(d) == NPS_OK; i++) {
+        for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {
             if (nps_publication_quality_at(pub, i).kind != kinds[k])
                 continue;
             quality_row(d, r, i);
             shown++;
         }
-    pdf_table_end(d);
+    nps_pdf_table_end(d);
     if (shown < total)
-        pdf_paraf(d, PS_NOTE,
+        nps_pdf_paraf(d, PS_NOTE,
                   "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件はコマンド npo-survey validate で表示できる。",
                   total, shown, total - shown);
     else
-        pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（コマンド npo-survey validate でも表示できる）。", total);
-    pdf_keep_with_previous(d);
+        nps_pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（コマンド npo-survey validate でも表示できる）。", total);
+    nps_pdf_keep_with_previous(d);
 }
 
 /* ---------------------------------------------------------------- method */
 
-void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
+void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     long n = (long)nps_publication_count(r->publication);
     double lo = 0, hi = 0;
     const nps_read_info *info = nps_publication_read_info(r->publication);
 
     nps_wilson_interval(n / 2, n, &lo, &hi);
-    pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
-    pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
+    nps_pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
+    nps_pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
               opt->export_name && opt->export_name[0] ? "（" : "",
               opt->export_name && opt->export_name[0] ? opt->export_name : "",
               opt->export_name && opt->export_name[0] ? "）" : "");
-    pdf_heading(d, 3, "集計の母数", "");
-    pdf_paraf(d, PS_BODY,
+    nps_pdf_heading(d, 3, "集計の母数", "");
+    nps_pdf_paraf(d, PS_BODY,
               "割合の母数は、重複を除いた回答団体数（n=%ld）である。同じ団体名（表記の揺れを正規化したもの）または"
               "同じメールアドレスの回答は同じ団体の重複回答とみなし、タイムスタンプが最も新しい回答だけを残した"
               "（今回除いた回答：%ld件）。設問ごとに回答しなかった団体は「無回答」として表の最後の行に示し、母数から除いていない。",
               n, info ? info->duplicates_dropped : 0L);
-    pdf_heading(d, 3, "複数回答", "");
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 3, "複数回答", "");
+    nps_pdf_para(d, PS_BODY,
              "複数回答の設問の割合は、回答団体数に対する比率（ケース比）である。1団体が複数の選択肢を選べるため、"
              "割合の合計は100%を超える。");
-    pdf_heading(d, 3, "割合の丸め", "");
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 3, "割合の丸め", "");
+    nps_pdf_para(d, PS_BODY,
              "割合は件数×100÷母数を小数第2位で四捨五入（0.05は切り上げ）し、小数第1位まで示した。"
              "このため、単一回答でも合計が100.0%にならないことがある。本文中の「約3割」「約半数」などは"
              "この割合を言い換えたものである。");
-    pdf_heading(d, 3, "信頼区間", "");
-    pdf_paraf(d, PS_BODY,
+    nps_pdf_heading(d, 3, "信頼区間", "");
+    nps_pdf_paraf(d, PS_BODY,
               "表の「95%%信頼区間」は Wilson のスコア法による。n=%ld では、割合が50%%前後のとき区間は"
               "%.1f%%～%.1f%%（約±%.0fポイント）と広い。2つの割合の差が数ポイントであれば、偶然の範囲と考えるのが妥当である。"
               "回答した団体は地域の全団体からの無作為抽出ではないため、区間は目安として示した。",
               n, lo * 100, hi * 100, (hi - lo) * 50);
-    pdf_heading(d, 3, "数値の読み取り", "");
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 3, "数値の読み取り", "");
+    nps_pdf_para(d, PS_BODY,
              "人数や割合を記入する設問は、全角数字を半角に直し、「約」「およそ」などの語と「人」「名」「%」などの単位を除いて"
              "読み取った。「3割」は30%、「なし」は0とし、「5～10」のような範囲は中間値（人数は四捨五入）とした。"
              "「不明」「わからない」や空欄は無回答とし、数値として読めない記入は無回答としたうえで付録1に記録した。"
              "読み取った値は調査票の区分（0人、1～5人、6～10人 …）に振り分けて集計した。");
-    pdf_heading(d, 3, "困りごとの分類", "");
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 3, "困りごとの分類", "");
+    nps_pdf_para(d, PS_BODY,
              "困りごとの設問の32項目は、人間関係・心身の状態・環境の変化・家庭起因・その他の5分類にまとめた"
              "（設問の「その他」の行はどの分類にも含めない）。回答1～4を「把握している」、1～3を「対応する意向あり」、"
              "1～2を「対応できている」、5を「把握していない」とした。");
-    pdf_heading(d, 3, "個人情報の扱い", "");
-    pdf_para(d, PS_BODY,
+    nps_pdf_heading(d, 3, "個人情報の扱い", "");
+    nps_pdf_para(d, PS_BODY,
              "回答者の氏名・団体名・メールアドレス・電話番号（Q1～Q4）は重複の判定と自由記述の伏せ字にだけ用い、"
              "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
              "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");

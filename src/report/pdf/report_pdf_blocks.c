@@ -18,7 +18,7 @@
  *
  * Ownership: blocks own their pango layouts (g_object_unref), arrays and
  * chart layouts (nps_chart_layout_free); the doc owns the blocks, the
- * placements, the pages and its PangoContext (pdf_doc_free releases all).
+ * placements, the pages and its PangoContext (nps_pdf_doc_free releases all).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -53,12 +53,12 @@ const pdf_style_def nps_pdf_styles[PS_COUNT] = {
 };
 /* ------------------------------------------------------------- basics */
 
-nps_error pdf_doc_status(const pdf_doc *d)
+nps_error nps_pdf_doc_status(const pdf_doc *d)
 {
     return d ? d->err : NPS_ERR_USAGE;
 }
 
-nps_error pdf_doc_fail(pdf_doc *d, nps_error err)
+nps_error nps_pdf_doc_fail(pdf_doc *d, nps_error err)
 {
     if (d->err == NPS_OK)
         d->err = err;
@@ -74,8 +74,8 @@ static PangoFontDescription *font_new(double size, int bold)
     return f;
 }
 
-/* Ownership: *out owned by the caller (pdf_doc_free). */
-nps_error pdf_doc_new(nps_fonts *fonts, pdf_doc **out)
+/* Ownership: *out owned by the caller (nps_pdf_doc_free). */
+nps_error nps_pdf_doc_new(nps_fonts *fonts, pdf_doc **out)
 {
     pdf_doc *d = nps_calloc(1, sizeof *d);
     int s;
@@ -90,7 +90,7 @@ nps_error pdf_doc_new(nps_fonts *fonts, pdf_doc **out)
         d->bold[s] = font_new(nps_pdf_styles[s].size, 1);
     }
     if (!d->ctx) {
-        pdf_doc_free(d);
+        nps_pdf_doc_free(d);
         return NPS_ERR_NOMEM;
     }
     *out = d;
@@ -141,7 +141,7 @@ static void block_free(pdf_block *b)
     nps_free(b->title);
 }
 
-void pdf_doc_free(pdf_doc *d)
+void nps_pdf_doc_free(pdf_doc *d)
 {
     size_t i;
     int s;
@@ -171,14 +171,14 @@ static pdf_block *block_add(pdf_doc *d, pdf_block_kind kind)
     if (d->err != NPS_OK)
         return NULL;
     if (d->in_table) {          /* a block inside a table is a caller bug */
-        pdf_doc_fail(d, NPS_ERR_USAGE);
+        nps_pdf_doc_fail(d, NPS_ERR_USAGE);
         return NULL;
     }
     if (d->n_blocks == d->cap_blocks) {
         size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 256;
         pdf_block *grown = nps_realloc(d->blocks, cap * sizeof *grown);
         if (!grown) {
-            pdf_doc_fail(d, NPS_ERR_NOMEM);
+            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
             return NULL;
         }
         d->blocks = grown;
@@ -279,7 +279,7 @@ static pdf_block *text_add(pdf_doc *d, pdf_style s, const char *text, double ind
     t->layout = nps_pdf_layout_new(d, s, false, text, PDF_TEXT_W - t->x - (t->boxed ? BOX_PAD : 0), align);
     if (!t->layout) {
         block_drop_last(d);
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         return NULL;
     }
     if (attrs)
@@ -290,18 +290,18 @@ static pdf_block *text_add(pdf_doc *d, pdf_style s, const char *text, double ind
     err = text_measure(t);
     if (err != NPS_OK) {
         block_drop_last(d);
-        pdf_doc_fail(d, err);
+        nps_pdf_doc_fail(d, err);
         return NULL;
     }
     return b;
 }
 
-void pdf_para(pdf_doc *d, pdf_style s, const char *text)
+void nps_pdf_para(pdf_doc *d, pdf_style s, const char *text)
 {
     text_add(d, s, text, 0, PANGO_ALIGN_LEFT, NULL);
 }
 
-void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
+void nps_pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
 {
     va_list ap;
     nps_strbuf text = {0};
@@ -311,18 +311,18 @@ void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
     nps_strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
     if (text.failed)
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
     else
-        pdf_para(d, s, nps_strbuf_get(&text));
+        nps_pdf_para(d, s, nps_strbuf_get(&text));
     nps_strbuf_free(&text);
 }
 
-void pdf_para_center(pdf_doc *d, pdf_style s, const char *text)
+void nps_pdf_para_center(pdf_doc *d, pdf_style s, const char *text)
 {
     text_add(d, s, text, 0, PANGO_ALIGN_CENTER, NULL);
 }
 
-void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text, const char *suffix)
+void nps_pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text, const char *suffix)
 {
     PangoAttrList *attrs = NULL;
     nps_strbuf all = {0};
@@ -340,7 +340,7 @@ void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *
         pango_attr_list_insert(attrs, grey);
     }
     if (all.failed) {
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         goto cleanup;
     }
     b = text_add(d, s, nps_strbuf_get(&all), BULLET_INDENT, PANGO_ALIGN_LEFT,
@@ -349,43 +349,43 @@ void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *
         goto cleanup;
     b->u.text.marker = nps_pdf_layout_new(d, s, false, marker ? marker : "・", -1, PANGO_ALIGN_LEFT);
     if (!b->u.text.marker)
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
 cleanup:
     if (attrs)
         pango_attr_list_unref(attrs);
     nps_strbuf_free(&all);
 }
 
-void pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text)
+void nps_pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text)
 {
-    pdf_bullet_suffix(d, s, marker, text, NULL);
+    nps_pdf_bullet_suffix(d, s, marker, text, NULL);
 }
 
-void pdf_keep_with_next(pdf_doc *d)
+void nps_pdf_keep_with_next(pdf_doc *d)
 {
     if (d->err == NPS_OK && d->n_blocks > 0)
         d->blocks[d->n_blocks - 1].keep_next = true;
 }
 
-void pdf_keep_with_previous(pdf_doc *d)
+void nps_pdf_keep_with_previous(pdf_doc *d)
 {
     if (d->err == NPS_OK && d->n_blocks > 0)
         d->blocks[d->n_blocks - 1].keep_prev = true;
 }
 
-void pdf_space(pdf_doc *d, double points)
+void nps_pdf_space(pdf_doc *d, double points)
 {
     pdf_block *b = block_add(d, B_SPACE);
     if (b)
         b->u.space = points;
 }
 
-void pdf_page_break(pdf_doc *d)
+void nps_pdf_page_break(pdf_doc *d)
 {
     block_add(d, B_BREAK);
 }
 
-void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
+void nps_pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
 {
     static const pdf_style by_level[] = {PS_H1, PS_H1, PS_H2, PS_H3};
     pdf_block *b;
@@ -393,7 +393,7 @@ void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
     if (level < 1 || level > 3)
         level = 3;
     if (level == 1)
-        pdf_page_break(d);
+        nps_pdf_page_break(d);
     b = text_add(d, by_level[level], text, 0, PANGO_ALIGN_LEFT, NULL);
     if (!b)
         return;
@@ -405,7 +405,7 @@ void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc)
     if (toc && toc[0])
         b->toc = nps_strdup(toc);
     if (!b->title || (toc && toc[0] && !b->toc))
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
 }
 
 #define FIG_MAX_H (PDF_TEXT_H - 48.0)   /* room for the caption above */
@@ -449,10 +449,10 @@ static void caption_add(pdf_doc *d, const char *caption, size_t part, size_t par
     if (!caption || !caption[0])
         return;
     if (parts > 1)
-        pdf_paraf(d, PS_CAPTION, "%s（%zu/%zu）", caption, part + 1, parts);
+        nps_pdf_paraf(d, PS_CAPTION, "%s（%zu/%zu）", caption, part + 1, parts);
     else
-        pdf_para(d, PS_CAPTION, caption);
-    pdf_keep_with_next(d);
+        nps_pdf_para(d, PS_CAPTION, caption);
+    nps_pdf_keep_with_next(d);
 }
 
 /* Rows [from, to) of a stacked chart, as a chart of its own. */
@@ -488,14 +488,14 @@ static size_t stacked_parts(pdf_doc *d, const nps_chart *chart, double natural_h
         while (made > 0)
             nps_chart_layout_free(layouts[--made]);
         if (err != NPS_OK) {
-            pdf_doc_fail(d, err);
+            nps_pdf_doc_fail(d, err);
             return 0;
         }
     }
     return 0;
 }
 
-void pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
+void nps_pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
 {
     nps_chart_layout *layout = NULL, *parts[FIG_MAX_PARTS];
     double natural_h;
@@ -506,7 +506,7 @@ void pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
         return;
     err = measure(d, chart, &layout);
     if (err != NPS_OK) {
-        pdf_doc_fail(d, err);
+        nps_pdf_doc_fail(d, err);
         return;
     }
     natural_h = nps_chart_layout_height(layout) * FIG_NATURAL_SCALE;
@@ -525,7 +525,7 @@ void pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
     }
 }
 
-void pdf_contents(pdf_doc *d)
+void nps_pdf_contents(pdf_doc *d)
 {
     block_add(d, B_CONTENTS);
 }
@@ -539,7 +539,7 @@ static pdf_table_block *open_table(pdf_doc *d)
     return &d->blocks[d->n_blocks - 1].u.table;
 }
 
-void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns, bool small)
+void nps_pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns, bool small)
 {
     pdf_block *b;
     pdf_table_block *t;
@@ -547,7 +547,7 @@ void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const cha
     size_t c;
 
     if (n_cols == 0 || n_cols >= sizeof t->aligns) {
-        pdf_doc_fail(d, NPS_ERR_USAGE);
+        nps_pdf_doc_fail(d, NPS_ERR_USAGE);
         return;
     }
     b = block_add(d, B_TABLE);
@@ -560,7 +560,7 @@ void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const cha
     t->col_w = nps_calloc(n_cols, sizeof *t->col_w);
     if (!t->col_x || !t->col_w) {
         block_drop_last(d);
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         return;
     }
     for (c = 0; c < n_cols; c++)
@@ -601,7 +601,7 @@ static PangoAlignment align_of(char a)
     return a == 'r' ? PANGO_ALIGN_RIGHT : a == 'c' ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
 }
 
-void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
+void nps_pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
 {
     pdf_table_block *t = open_table(d);
     pdf_style s;
@@ -612,7 +612,7 @@ void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
         return;
     if ((flags & PDF_ROW_HEAD) && t->n_rows > 0)
         flags &= ~(unsigned)PDF_ROW_HEAD;   /* only the first row can be the header */
-    if (t->n_rows == t->cap_rows && pdf_doc_fail(d, table_grow(t)) != NPS_OK)
+    if (t->n_rows == t->cap_rows && nps_pdf_doc_fail(d, table_grow(t)) != NPS_OK)
         return;
     row = t->n_rows++;
     t->flags[row] = flags;
@@ -630,7 +630,7 @@ void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
         *cell = nps_pdf_layout_new(d, s, (flags & PDF_ROW_STRONG) != 0, cells[c], t->col_w[c] - 2 * CELL_PAD_X,
                            align_of(t->aligns[c]));
         if (!*cell) {
-            pdf_doc_fail(d, NPS_ERR_NOMEM);
+            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
             return;
         }
         if (pdf_layout_height(*cell) > h)
@@ -641,7 +641,7 @@ void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells)
     t->row_h[row] = h + 2 * CELL_PAD_Y;
 }
 
-void pdf_table_end(pdf_doc *d)
+void nps_pdf_table_end(pdf_doc *d)
 {
     if (open_table(d))
         d->in_table = false;

@@ -1,6 +1,6 @@
 /*
  * report_pdf_draw.c — the second pass of the PDF report: draws every
- * paginated page on a cairo context (pdf_doc_render): text lines, table
+ * paginated page on a cairo context (nps_pdf_doc_render): text lines, table
  * rows with a repeated header, scaled charts, the contents with page
  * numbers and links, the running header and page number, and the PDF
  * bookmarks.
@@ -262,7 +262,7 @@ static nps_error draw_place(pdf_doc *d, cairo_t *cr, const pdf_place *p)
     }
 }
 
-nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header)
+nps_error nps_pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header)
 {
     cairo_surface_t *target = cairo_get_target(cr);
     int ids[4] = {CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT,
@@ -272,17 +272,17 @@ nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header)
     for (pg = 0; pg < d->n_pages && d->err == NPS_OK; pg++) {
         const pdf_page *p = &d->pages[pg];
         if ((int)pg >= d->cover_pages)
-            pdf_doc_fail(d, draw_furniture(d, cr, pg, header ? header : ""));
+            nps_pdf_doc_fail(d, draw_furniture(d, cr, pg, header ? header : ""));
         for (k = 0; k < p->n && d->err == NPS_OK; k++) {
             const pdf_place *pl = &d->places[p->first + k];
             const pdf_block *b = &d->blocks[pl->block];
             if (b->heading && pl->from == 0)
                 add_outline(target, b, pg, pl->y, ids);
-            pdf_doc_fail(d, draw_place(d, cr, pl));
+            nps_pdf_doc_fail(d, draw_place(d, cr, pl));
         }
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-            pdf_doc_fail(d, cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? NPS_ERR_NOMEM : NPS_ERR_RENDER);
+            nps_pdf_doc_fail(d, cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? NPS_ERR_NOMEM : NPS_ERR_RENDER);
     }
     return d->err;
 }

@@ -11,10 +11,10 @@
  * breaks and the contents. Every block is measured when it is added: the
  * page geometry is fixed, so the block's height is known at once.
  *
- * Two passes. pdf_doc_paginate() places the blocks onto A4 pages (the first
+ * Two passes. nps_pdf_doc_paginate() places the blocks onto A4 pages (the first
  * pass: paragraphs split between lines, tables between rows, figures move
  * whole to the next page, a block marked keep-with-next stays on the page
- * of what follows it); pdf_doc_render() then draws every page, with the
+ * of what follows it); nps_pdf_doc_render() then draws every page, with the
  * contents' page numbers taken from where the headings landed (the second
  * pass). The contents are measured before pagination from the complete list
  * of headings, and a page number never changes an entry's height, so one
@@ -22,10 +22,10 @@
  *
  * Errors are sticky, like cairo's: the first failure is kept in the
  * document and every later call is a no-op, so section writers add blocks
- * without checking each call; pdf_doc_status() reports the first error.
+ * without checking each call; nps_pdf_doc_status() reports the first error.
  *
  * Ownership: the document owns every block, layout, chart layout and
- * string it holds; pdf_doc_free() releases everything. Text passed in is
+ * string it holds; nps_pdf_doc_free() releases everything. Text passed in is
  * copied (by pango). The fonts handle is borrowed and must outlive the
  * document.
  */
@@ -78,106 +78,106 @@ typedef enum pdf_style {
 typedef struct pdf_doc pdf_doc;
 
 /* A new, empty document drawing with `fonts`. *out owned by the caller. */
-nps_error pdf_doc_new(nps_fonts *fonts, pdf_doc **out);
-void pdf_doc_free(pdf_doc *d);
+nps_error nps_pdf_doc_new(nps_fonts *fonts, pdf_doc **out);
+void nps_pdf_doc_free(pdf_doc *d);
 /* The first error met while building, laying out or drawing (NPS_OK if none). */
-nps_error pdf_doc_status(const pdf_doc *d);
+nps_error nps_pdf_doc_status(const pdf_doc *d);
 /* Record an error (the first one wins); returns the document's status. */
-nps_error pdf_doc_fail(pdf_doc *d, nps_error err);
+nps_error nps_pdf_doc_fail(pdf_doc *d, nps_error err);
 
 /* ---- blocks, in reading order ---- */
 
 /* A paragraph of `text` (UTF-8; invalid bytes are replaced). */
-void pdf_para(pdf_doc *d, pdf_style s, const char *text);
-void pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
+void nps_pdf_para(pdf_doc *d, pdf_style s, const char *text);
+void nps_pdf_paraf(pdf_doc *d, pdf_style s, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 /* A paragraph centred on the page (cover). */
-void pdf_para_center(pdf_doc *d, pdf_style s, const char *text);
+void nps_pdf_para_center(pdf_doc *d, pdf_style s, const char *text);
 /* A bullet item: `marker` hangs in the left margin of the indented text. */
-void pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text);
+void nps_pdf_bullet(pdf_doc *d, pdf_style s, const char *marker, const char *text);
 /* The same with a grey `suffix` after the text (e.g. the quote's source). */
-void pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text,
+void nps_pdf_bullet_suffix(pdf_doc *d, pdf_style s, const char *marker, const char *text,
                        const char *suffix);
 /* A heading of level 1 (chapter: starts a new page), 2 or 3. `toc` is the
  * contents entry (NULL: the heading text; "" : not in the contents).
  * Headings stay on the page of what follows them and become PDF
  * bookmarks. Level-1 headings also set the running header's right part. */
-void pdf_heading(pdf_doc *d, int level, const char *text, const char *toc);
+void nps_pdf_heading(pdf_doc *d, int level, const char *text, const char *toc);
 /* A figure: its caption (kept with it) above the chart, scaled to the text
  * width; a chart taller than the page is scaled down to fit. The chart's
  * own title is not drawn (the caption is). */
-void pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption);
-void pdf_space(pdf_doc *d, double points);
-void pdf_page_break(pdf_doc *d);
+void nps_pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption);
+void nps_pdf_space(pdf_doc *d, double points);
+void nps_pdf_page_break(pdf_doc *d);
 /* The contents, built at pagination from every heading with a toc entry. */
-void pdf_contents(pdf_doc *d);
+void nps_pdf_contents(pdf_doc *d);
 /* Mark the last added block as kept on the page of the next one. */
-void pdf_keep_with_next(pdf_doc *d);
+void nps_pdf_keep_with_next(pdf_doc *d);
 /* Mark the last added block (a note) as kept with the end of the block
  * before it: a table or paragraph then leaves its last units for the next
  * page rather than part from its note. */
-void pdf_keep_with_previous(pdf_doc *d);
+void nps_pdf_keep_with_previous(pdf_doc *d);
 
 /* ---- tables ----
- * pdf_table_begin(d, n, weights, aligns, small) starts a table of n columns
+ * nps_pdf_table_begin(d, n, weights, aligns, small) starts a table of n columns
  * whose widths are proportional to weights[] and span the text width;
  * aligns is a string of n letters l/r/c. Rows are added with
- * pdf_table_row (cells: n strings, NULL = empty); the first row added with
+ * nps_pdf_table_row (cells: n strings, NULL = empty); the first row added with
  * PDF_ROW_HEAD is the header and is repeated on every page. small: compact
- * 7.5 pt cells. pdf_table_end measures and appends the table. */
+ * 7.5 pt cells. nps_pdf_table_end measures and appends the table. */
 enum {
     PDF_ROW_HEAD = 1,     /* header row: bold, shaded, repeated */
     PDF_ROW_MUTED = 2,    /* grey text (無回答) */
     PDF_ROW_STRONG = 4,   /* bold text */
     PDF_ROW_RULE = 8      /* a rule above the row */
 };
-void pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns,
+void nps_pdf_table_begin(pdf_doc *d, size_t n_cols, const double *weights, const char *aligns,
                      bool small);
-void pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells);
-void pdf_table_end(pdf_doc *d);
+void nps_pdf_table_row(pdf_doc *d, unsigned flags, const char *const *cells);
+void nps_pdf_table_end(pdf_doc *d);
 
 /* ---- the two passes ---- */
 
 /* Place all blocks onto pages. `cover_pages` leading pages get no running
  * header or page number. Returns the document's status. */
-nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages);
-size_t pdf_doc_page_count(const pdf_doc *d);
+nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages);
+size_t nps_pdf_doc_page_count(const pdf_doc *d);
 /* Draw every page on `cr` (a PDF surface's context), showing each page;
  * `header` is the running header's left text. Adds bookmarks when the
  * target surface is a PDF surface. Returns the document's status. */
-nps_error pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header);
+nps_error nps_pdf_doc_render(pdf_doc *d, cairo_t *cr, const char *header);
 
 /* ---- inspection (tests) ---- */
-size_t pdf_doc_block_count(const pdf_doc *d);
+size_t nps_pdf_doc_block_count(const pdf_doc *d);
 /* Heading level of block i (0: not a heading) and whether it is kept with
  * the next block. */
-int pdf_doc_block_heading(const pdf_doc *d, size_t i);
-bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i);
+int nps_pdf_doc_block_heading(const pdf_doc *d, size_t i);
+bool nps_pdf_doc_block_keeps_next(const pdf_doc *d, size_t i);
 /* First and last page (0-based) that hold a slice of block i; false when
  * the block has no slices (space, page break). After pagination. */
-bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last);
+bool nps_pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last);
 /* Top and bottom (points from the page top) of everything placed on page
  * p, and how many slices it holds. After pagination. */
-size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom);
+size_t nps_pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom);
 
 /* The whole report laid out and paginated (report_pdf.c); *out owned by
- * the caller (pdf_doc_free), also on failure (it then holds the error). */
-nps_error pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
+ * the caller (nps_pdf_doc_free), also on failure (it then holds the error). */
+nps_error nps_pdf_report_build(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
                            pdf_doc **out);
 /* The cover title / running header of the report. */
-const char *pdf_report_title(const nps_results *r, const nps_report_options *opt);
+const char *nps_pdf_report_title(const nps_results *r, const nps_report_options *opt);
 
 /* ---- section writers (report_pdf_questions.c, report_pdf_analysis.c) ----
  * Each appends its chapter to the document; errors are sticky in d. */
-void pdf_section_questions(pdf_doc *d, const nps_results *r);
-void pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
-void pdf_section_gap(pdf_doc *d, const nps_results *r);
-void pdf_section_free_text(pdf_doc *d, const nps_results *r);
-void pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
-void pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+void nps_pdf_section_questions(pdf_doc *d, const nps_results *r);
+void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+void nps_pdf_section_gap(pdf_doc *d, const nps_results *r);
+void nps_pdf_section_free_text(pdf_doc *d, const nps_results *r);
+void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
 
 
 /* Helpers shared by the section writers. */

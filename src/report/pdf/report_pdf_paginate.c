@@ -1,6 +1,6 @@
 /*
  * report_pdf_paginate.c — the first pass of the PDF report: places the
- * blocks built by report_pdf_blocks.c onto A4 pages (pdf_doc_paginate), and
+ * blocks built by report_pdf_blocks.c onto A4 pages (nps_pdf_doc_paginate), and
  * answers the tests' questions about where blocks landed.
  *
  * Invariants:
@@ -21,7 +21,7 @@
  *   - the first error is sticky (d->err); every later call is a no-op.
  *
  * Ownership: the placements, pages and block_page arrays belong to the
- * document (freed by pdf_doc_free); paginating again rebuilds them.
+ * document (freed by nps_pdf_doc_free); paginating again rebuilds them.
  */
 #include <stdint.h>
 #include <string.h>
@@ -212,7 +212,7 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
     return err;
 }
 
-nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
+nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
 {
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
     cursor c = {PDF_MARGIN_TOP, true, true, SIZE_MAX};
@@ -225,15 +225,15 @@ nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
     nps_free(d->block_page);
     d->block_page = nps_calloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->block_page);
     if (!d->block_page || page_new(d, c.chapter) != NPS_OK)
-        return pdf_doc_fail(d, NPS_ERR_NOMEM);
+        return nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
     for (i = 0; i < d->n_blocks && d->err == NPS_OK; i++) {
         pdf_block *b = &d->blocks[i];
-        if (b->kind == B_CONTENTS && !b->u.contents.entries && pdf_doc_fail(d, nps_pdf_contents_build(d, b)) != NPS_OK)
+        if (b->kind == B_CONTENTS && !b->u.contents.entries && nps_pdf_doc_fail(d, nps_pdf_contents_build(d, b)) != NPS_OK)
             break;
         d->block_page[i] = d->n_pages - 1;
         if (b->kind == B_BREAK || (b->kind == B_SPACE && !c.empty && c.y + b->u.space > bottom)) {
             if (!c.empty)
-                pdf_doc_fail(d, next_page(d, &c));
+                nps_pdf_doc_fail(d, next_page(d, &c));
             continue;
         }
         if (b->kind == B_SPACE) {
@@ -243,12 +243,12 @@ nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
         if (b->heading == 1)
             d->pages[d->n_pages - 1].chapter = c.chapter = i;
         if (!c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i) > bottom)
-            if (pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
+            if (nps_pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
                 break;
         if (!c.empty)
             c.y += b->space_before;
         d->block_page[i] = d->n_pages - 1;
-        pdf_doc_fail(d, b->kind == B_FIGURE ? place_figure(d, &c, i) : place_units(d, &c, i));
+        nps_pdf_doc_fail(d, b->kind == B_FIGURE ? place_figure(d, &c, i) : place_units(d, &c, i));
         c.empty = false;
         if (!b->keep_next)
             c.keep_top = false;
@@ -260,29 +260,29 @@ nps_error pdf_doc_paginate(pdf_doc *d, int cover_pages)
     return d->err;
 }
 
-size_t pdf_doc_page_count(const pdf_doc *d)
+size_t nps_pdf_doc_page_count(const pdf_doc *d)
 {
     return d ? d->n_pages : 0;
 }
 
 /* ----------------------------------------------------------- inspection */
 
-size_t pdf_doc_block_count(const pdf_doc *d)
+size_t nps_pdf_doc_block_count(const pdf_doc *d)
 {
     return d->n_blocks;
 }
 
-int pdf_doc_block_heading(const pdf_doc *d, size_t i)
+int nps_pdf_doc_block_heading(const pdf_doc *d, size_t i)
 {
     return i < d->n_blocks ? d->blocks[i].heading : 0;
 }
 
-bool pdf_doc_block_keeps_next(const pdf_doc *d, size_t i)
+bool nps_pdf_doc_block_keeps_next(const pdf_doc *d, size_t i)
 {
     return i < d->n_blocks && d->blocks[i].keep_next;
 }
 
-bool pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last)
+bool nps_pdf_doc_block_pages(const pdf_doc *d, size_t i, size_t *first, size_t *last)
 {
     size_t pg, k;
     bool found = false;
@@ -303,7 +303,7 @@ static double place_height(const pdf_doc *d, const pdf_place *p)
     return b->kind == B_FIGURE ? b->u.fig.h * p->shrink : nps_pdf_slice_height(b, p->from, p->to);
 }
 
-size_t pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom)
+size_t nps_pdf_doc_page_extent(const pdf_doc *d, size_t p, double *top, double *bottom)
 {
     size_t k;
     *top = PDF_PAGE_H;

@@ -113,8 +113,8 @@ static void full_table(pdf_doc *d, const nps_table *tb)
         head[0] = "区分";
     else if (tb->field->type == NPS_F_RATING)
         head[0] = "評価（星の数）";
-    pdf_table_begin(d, 4, w, "lrrr", false);
-    pdf_table_row(d, PDF_ROW_HEAD, head);
+    nps_pdf_table_begin(d, 4, w, "lrrr", false);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (o = 0; o < tb->n_rows; o = e) {
         const nps_table_row *row = &tb->rows[o];
         const char *cells[4] = {label, n, pct, ci};
@@ -124,13 +124,13 @@ static void full_table(pdf_doc *d, const nps_table *tb)
         snprintf(n, sizeof n, "%ld", row->count);
         nps_format_percent(row->percent, pct, sizeof pct);
         snprintf(ci, sizeof ci, "%.1f～%.1f%%", nps_round1(row->ci_low), nps_round1(row->ci_high));
-        pdf_table_row(d, row->option_index == 0 ? PDF_ROW_MUTED | PDF_ROW_RULE : 0, cells);
+        nps_pdf_table_row(d, row->option_index == 0 ? PDF_ROW_MUTED | PDF_ROW_RULE : 0, cells);
     }
-    pdf_table_end(d);
-    pdf_paraf(d, PS_NOTE, "n=%ld（回答団体数）。割合は回答団体数に対する比率%s。%s", tb->base,
+    nps_pdf_table_end(d);
+    nps_pdf_paraf(d, PS_NOTE, "n=%ld（回答団体数）。割合は回答団体数に対する比率%s。%s", tb->base,
               tb->field->type == NPS_F_SELECT_MULTIPLE ? "（複数回答のため合計は100%を超える）" : "",
               merged ? "「…」の行は回答のなかった連続する区分をまとめたもの（各区分とも0件）。" : "");
-    pdf_keep_with_previous(d);
+    nps_pdf_keep_with_previous(d);
 }
 
 /* The circled number a label starts with, else that of its position. */
@@ -235,7 +235,7 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
     compact t;
 
     if (!compact_new(&t, n_cols)) {
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         goto cleanup;
     }
     t.w[0] = by_option ? 2.2 : (n > 4 ? 1.2 : 1.5);
@@ -248,7 +248,7 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
         const char *label = by_option ? first->rows[c - 1].option : tables[c - 1]->item;
         verbatim = verbatim && fits_one_line(label ? label : "", PDF_TEXT_W / (t.w[0] + (double)(n_cols - 1)));
     }
-    pdf_table_begin(d, n_cols, t.w, t.aligns, true);
+    nps_pdf_table_begin(d, n_cols, t.w, t.aligns, true);
     snprintf(cell(&t, 0), CELL_BYTES, "%s", by_option ? "項目" : first->field->bins ? "区分" : "選択肢");
     for (c = 1; c < n_cols; c++) {
         const char *label = by_option ? first->rows[c - 1].option : tables[c - 1]->item;
@@ -261,13 +261,13 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
             legend_add(&legend, label, cell(&t, c));
         }
     }
-    pdf_table_row(d, PDF_ROW_HEAD, t.cells);
+    nps_pdf_table_row(d, PDF_ROW_HEAD, t.cells);
     if (by_option) {
         for (i = 0; i < n; i++) {
             snprintf(cell(&t, 0), CELL_BYTES, "%s", tables[i]->item);
             for (o = 0; o < first->n_rows; o++)
                 cell_text(&tables[i]->rows[o], cell(&t, o + 1), CELL_BYTES);
-            pdf_table_row(d, 0, t.cells);
+            nps_pdf_table_row(d, 0, t.cells);
         }
     } else {
         for (o = 0; o < first->n_rows; o = e) {
@@ -276,20 +276,20 @@ static void compact_table(pdf_doc *d, const nps_table *const *tables, size_t n)
             merged_label(first, o, e, cell(&t, 0), CELL_BYTES);
             for (i = 0; i < n; i++)
                 cell_text(&tables[i]->rows[o], cell(&t, i + 1), CELL_BYTES);
-            pdf_table_row(d, first->rows[o].option_index == 0 ? PDF_ROW_MUTED | PDF_ROW_RULE : 0, t.cells);
+            nps_pdf_table_row(d, first->rows[o].option_index == 0 ? PDF_ROW_MUTED | PDF_ROW_RULE : 0, t.cells);
         }
     }
-    pdf_table_end(d);
+    nps_pdf_table_end(d);
     nps_strbuf_addf(&note, "n=%ld（回答団体数）。セルは割合（団体数）、－は0件。", first->base);
     if (merged)
         nps_strbuf_add(&note, "「…」の行は回答のなかった連続する区分をまとめたもの。");
     if (legend.len)
         nps_strbuf_addf(&note, "見出しの記号：%s", nps_strbuf_get(&legend));
     if (note.failed || legend.failed) {
-        pdf_doc_fail(d, NPS_ERR_NOMEM);
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
     } else {
-        pdf_para(d, PS_NOTE, nps_strbuf_get(&note));
-        pdf_keep_with_previous(d);
+        nps_pdf_para(d, PS_NOTE, nps_strbuf_get(&note));
+        nps_pdf_keep_with_previous(d);
     }
 cleanup:
     nps_strbuf_free(&legend);
@@ -322,12 +322,12 @@ static void question_commentary(pdf_doc *d, const nps_results *r, const nps_ques
     char *text = NULL;
     nps_error err = nps_commentary_question(r, qu, &text);
     if (err != NPS_OK) {
-        pdf_doc_fail(d, err);
+        nps_pdf_doc_fail(d, err);
         return;
     }
     if (text && text[0]) {
-        pdf_para(d, PS_LEAD, text);
-        pdf_keep_with_next(d);
+        nps_pdf_para(d, PS_LEAD, text);
+        nps_pdf_keep_with_next(d);
     }
     nps_free(text);
 }
@@ -345,37 +345,37 @@ static void question_section(pdf_doc *d, const nps_results *r, const nps_questio
     runs = table_runs(qu, tables, n, ends);
     n_figs = question_figures(r, qu->number, figs, 64);
     snprintf(heading, sizeof heading, "Q%d　%s", qu->number, qu->title && qu->title[0] ? qu->title : qu->label);
-    pdf_heading(d, 2, heading, NULL);
-    pdf_paraf(d, PS_SMALL, "設問：%s", qu->label);
-    pdf_keep_with_next(d);
+    nps_pdf_heading(d, 2, heading, NULL);
+    nps_pdf_paraf(d, PS_SMALL, "設問：%s", qu->label);
+    nps_pdf_keep_with_next(d);
     question_commentary(d, r, qu);
     if (n_figs != runs) {
         for (k = 0; k < n_figs; k++)
-            pdf_figure(d, &figs[k]->chart, figs[k]->caption);
+            nps_pdf_figure(d, &figs[k]->chart, figs[k]->caption);
         n_figs = 0;
     }
     for (k = 0, start = 0; k < runs; start = ends[k++]) {
         /* an item charted and tabled on its own gets its label as heading */
         if (runs > 1 && ends[k] - start == 1 && tables[start]->item && tables[start]->item[0])
-            pdf_heading(d, 3, tables[start]->item, "");
+            nps_pdf_heading(d, 3, tables[start]->item, "");
         if (k < n_figs)
-            pdf_figure(d, &figs[k]->chart, figs[k]->caption);
+            nps_pdf_figure(d, &figs[k]->chart, figs[k]->caption);
         run_table(d, tables + start, ends[k] - start);
     }
 }
 
-void pdf_section_questions(pdf_doc *d, const nps_results *r)
+void nps_pdf_section_questions(pdf_doc *d, const nps_results *r)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
     size_t i;
 
-    pdf_heading(d, 1, "設問別の結果", NULL);
-    pdf_paraf(d, PS_BODY,
+    nps_pdf_heading(d, 1, "設問別の結果", NULL);
+    nps_pdf_paraf(d, PS_BODY,
               "選択式の各設問について、回答の分布を図と表で示す。割合の母数は回答団体数（n=%zu）で、"
               "表には95%%信頼区間（Wilson法）を併記した。n=%zu では割合の誤差が最大で±12ポイント程度あるため、"
               "数ポイントの差は偶然の範囲と読むのが妥当である。自由記述の設問は「自由記述」の章にまとめた。",
               nps_publication_count(r->publication), nps_publication_count(r->publication));
-    for (i = 0; i < nps_questionnaire_question_count(q) && pdf_doc_status(d) == NPS_OK; i++) {
+    for (i = 0; i < nps_questionnaire_question_count(q) && nps_pdf_doc_status(d) == NPS_OK; i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         bool personal = false;
         for (size_t f = 0; f < qu->n_fields; f++)

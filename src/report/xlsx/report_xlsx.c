@@ -59,27 +59,27 @@ static void set_properties(xw_book *b)
     p.title = (char *)survey_title(b);
     p.comments = "npo-survey";
     p.created = (time_t)(b->opt->generated > 0 ? b->opt->generated : 0);
-    xw_check(b, workbook_set_properties(b->wb, &p), "document properties");
+    nps_xw_check(b, workbook_set_properties(b->wb, &p), "document properties");
 }
 
 static void write_sheets(xw_book *b)
 {
     xw_sheet summary;
-    if (xw_sheet_begin(b, &summary, "概要", "概要とシート一覧", 0) != NPS_OK)
+    if (nps_xw_sheet_begin(b, &summary, "概要", "概要とシート一覧", 0) != NPS_OK)
         goto cleanup;
-    xw_question_sheets(b);
-    xw_flow_sheet(b);
-    xw_org_sheet(b);
-    xw_gap_sheet(b);
-    xw_theme_sheets(b);
-    xw_free_text_sheet(b);
-    xw_quality_sheet(b);
-    xw_questionnaire_sheet(b);
-    xw_data_sheet(b);
+    nps_xw_question_sheets(b);
+    nps_xw_flow_sheet(b);
+    nps_xw_org_sheet(b);
+    nps_xw_gap_sheet(b);
+    nps_xw_theme_sheets(b);
+    nps_xw_free_text_sheet(b);
+    nps_xw_quality_sheet(b);
+    nps_xw_questionnaire_sheet(b);
+    nps_xw_data_sheet(b);
     nps_xlsx_summary_write(b, &summary, survey_title(b));
-    xw_freeze(&summary, 1, 0);
+    nps_xw_freeze(&summary, 1, 0);
 cleanup:
-    xw_sheet_end(&summary);
+    nps_xw_sheet_end(&summary);
 }
 
 nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *opt,
@@ -90,7 +90,7 @@ nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *
     if (nps_xlsx_book_open(&b, r, opt, path, diag) != NPS_OK)
         goto cleanup;
     set_properties(&b);
-    if (xw_formats_init(&b) == NPS_OK)
+    if (nps_xw_formats_init(&b) == NPS_OK)
         write_sheets(&b);
 cleanup:
     return nps_xlsx_book_close(&b);

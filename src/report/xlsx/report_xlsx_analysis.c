@@ -59,7 +59,7 @@ static char *trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
         j.s = nps_strdup("");
     if (j.failed || !j.s) {
         nps_free(j.s);
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (trouble labels)");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (trouble labels)");
         return NULL;
     }
     return j.s;
@@ -88,72 +88,72 @@ static xw_style indent_style(int depth)
 static void flow_leaf_block(xw_sheet *s, const nps_flows *f, lxw_row_t *first, lxw_row_t *head)
 {
     size_t nc = nps_flows_category_count(f);
-    xw_text(s, 0, "カテゴリ別の内訳（回答数：団体×困りごと）", XW_CAPTION);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "カテゴリ別の内訳（回答数：団体×困りごと）", XW_CAPTION);
+    nps_xw_next_row(s);
     *head = s->row;
-    xw_text(s, 0, "カテゴリ", XW_HEAD);
-    xw_text(s, 1, "困りごとの数", XW_HEAD);
-    xw_text(s, 2, "全回答", XW_HEAD);
+    nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
+    nps_xw_text(s, 1, "困りごとの数", XW_HEAD);
+    nps_xw_text(s, 2, "全回答", XW_HEAD);
     for (size_t k = 0; k < N_LEAVES; k++)
-        xw_text(s, (lxw_col_t)(3 + k), nps_flow_node_name(leaves[k]), XW_HEAD);
-    xw_next_row(s);
+        nps_xw_text(s, (lxw_col_t)(3 + k), nps_flow_node_name(leaves[k]), XW_HEAD);
+    nps_xw_next_row(s);
     *first = s->row;
     for (size_t c = 0; c < nc; c++) {
-        xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-        xw_int(s, 1, (long long)nps_flows_category_trouble_count(f, c));
-        xw_int(s, 2, nps_flows_node(f, c, NPS_FLOW_ALL)->count);
+        nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
+        nps_xw_int(s, 1, (long long)nps_flows_category_trouble_count(f, c));
+        nps_xw_int(s, 2, nps_flows_node(f, c, NPS_FLOW_ALL)->count);
         for (size_t k = 0; k < N_LEAVES; k++)
-            xw_int(s, (lxw_col_t)(3 + k), nps_flows_node(f, c, leaves[k])->count);
-        xw_next_row(s);
+            nps_xw_int(s, (lxw_col_t)(3 + k), nps_flows_node(f, c, leaves[k])->count);
+        nps_xw_next_row(s);
     }
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
 }
 
 /* category,node,count,percent; returns the first data row. */
 static lxw_row_t flow_node_block(xw_sheet *s, const nps_flows *f)
 {
     lxw_row_t first;
-    xw_text(s, 0, "ノード別（割合はカテゴリの全回答に対する%）", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "カテゴリ", XW_HEAD);
-    xw_text(s, 1, "ノード", XW_HEAD);
-    xw_text(s, 2, "回答数", XW_HEAD);
-    xw_text(s, 3, "割合(%)", XW_HEAD);
-    xw_text(s, 4, "上位ノード", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "ノード別（割合はカテゴリの全回答に対する%）", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
+    nps_xw_text(s, 1, "ノード", XW_HEAD);
+    nps_xw_text(s, 2, "回答数", XW_HEAD);
+    nps_xw_text(s, 3, "割合(%)", XW_HEAD);
+    nps_xw_text(s, 4, "上位ノード", XW_HEAD);
+    nps_xw_next_row(s);
     first = s->row;
     for (size_t c = 0; c < nps_flows_category_count(f); c++) {
         for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
             const nps_flow_node *node = nps_flows_node(f, c, (nps_flow_node_id)id);
-            xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-            xw_text(s, 1, node->name, indent_style(node->depth));
-            xw_int(s, 2, node->count);
-            xw_num(s, 3, nps_round1(node->percent), XW_PCT);
+            nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
+            nps_xw_text(s, 1, node->name, indent_style(node->depth));
+            nps_xw_int(s, 2, node->count);
+            nps_xw_num(s, 3, nps_round1(node->percent), XW_PCT);
             if (node->parent >= 0)
-                xw_text(s, 4, nps_flow_node_name((nps_flow_node_id)node->parent), XW_TEXT);
-            xw_next_row(s);
+                nps_xw_text(s, 4, nps_flow_node_name((nps_flow_node_id)node->parent), XW_TEXT);
+            nps_xw_next_row(s);
         }
     }
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
     return first;
 }
 
 static void flow_trouble_block(xw_book *b, xw_sheet *s, const nps_flows *f)
 {
-    xw_text(s, 0, "カテゴリに含まれる困りごと", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "カテゴリ", XW_HEAD);
-    xw_text(s, 1, "困りごと", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "カテゴリに含まれる困りごと", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
+    nps_xw_text(s, 1, "困りごと", XW_HEAD);
+    nps_xw_next_row(s);
     for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(b); c++) {
         uint64_t set = 0;
         for (size_t k = 0; k < nps_flows_category_trouble_count(f, c); k++)
             set |= (uint64_t)1 << (nps_flows_category_trouble_row(f, c, k) - 1);
         char *labels = trouble_labels(b, f, set);
-        xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-        xw_text(s, 1, labels, XW_TEXT);
+        nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
+        nps_xw_text(s, 1, labels, XW_TEXT);
         nps_free(labels);
-        xw_next_row(s);
+        nps_xw_next_row(s);
     }
 }
 
@@ -161,22 +161,22 @@ static int flow_leaf_chart(xw_book *b, xw_sheet *s, lxw_row_t first, lxw_row_t h
                            lxw_row_t at, lxw_col_t col)
 {
     uint8_t type = LXW_CHART_BAR_STACKED_PERCENT;
-    lxw_chart *chart = xw_chart_new(b, type, "困りごとへの対応状況の内訳（カテゴリ別・全体）");
+    lxw_chart *chart = nps_xw_chart_new(b, type, "困りごとへの対応状況の内訳（カテゴリ別・全体）");
     int height = 200 + 40 * (int)nc;
     for (size_t k = 0; k < N_LEAVES && !xw_failed(b); k++) {
-        lxw_chart_series *series = xw_series(b, chart, s, first, first + (lxw_row_t)nc - 1, 0,
+        lxw_chart_series *series = nps_xw_series(b, chart, s, first, first + (lxw_row_t)nc - 1, 0,
                                              (lxw_col_t)(3 + k), head, (int)(3 + k));
-        xw_series_color(series, leaf_color(k));
+        nps_xw_series_color(series, leaf_color(k));
     }
     if (xw_failed(b))
         return 0;
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    chart_axis_set_reverse(xw_cat_axis(chart, type));
-    chart_axis_set_crossing_max(xw_cat_axis(chart, type));
-    chart_axis_set_num_format(xw_val_axis(chart, type), "0%");
-    chart_axis_set_name(xw_val_axis(chart, type), "構成比（カテゴリの全回答に対する）");
+    chart_axis_set_reverse(nps_xw_cat_axis(chart, type));
+    chart_axis_set_crossing_max(nps_xw_cat_axis(chart, type));
+    chart_axis_set_num_format(nps_xw_val_axis(chart, type), "0%");
+    chart_axis_set_name(nps_xw_val_axis(chart, type), "構成比（カテゴリの全回答に対する）");
     chart_set_series_gap(chart, 50);
-    xw_chart_insert(s, chart, at, col, 760, height);
+    nps_xw_chart_insert(s, chart, at, col, 760, height);
     return height;
 }
 
@@ -192,28 +192,28 @@ static int flow_node_chart(xw_book *b, xw_sheet *s, const nps_flows *f, size_t c
     lxw_color_t colors[NPS_FLOW_NODE_COUNT];
     snprintf(title, sizeof title, "%s",
              fig ? fig->caption : nps_flows_category_name(f, c));
-    chart = xw_chart_new(b, LXW_CHART_BAR, title);
-    series = xw_series(b, chart, s, top, top + NPS_FLOW_NODE_COUNT - 1, 1, 3, 0, -1);
+    chart = nps_xw_chart_new(b, LXW_CHART_BAR, title);
+    series = nps_xw_series(b, chart, s, top, top + NPS_FLOW_NODE_COUNT - 1, 1, 3, 0, -1);
     if (!series)
         return 0;
     for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++)
         colors[id] = id == NPS_FLOW_NO_ANSWER ? XW_COLOR_MISSING
                    : id == NPS_FLOW_UNKNOWN ? XW_COLOR_NEUTRAL : XW_COLOR_CATEGORICAL(0);
-    xw_series_point_colors(b, series, colors, NPS_FLOW_NODE_COUNT);
-    xw_series_labels(series, "0.0");
+    nps_xw_series_point_colors(b, series, colors, NPS_FLOW_NODE_COUNT);
+    nps_xw_series_labels(series, "0.0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    chart_axis_set_reverse(xw_cat_axis(chart, LXW_CHART_BAR));
-    chart_axis_set_crossing_max(xw_cat_axis(chart, LXW_CHART_BAR));
-    chart_axis_set_min(xw_val_axis(chart, LXW_CHART_BAR), 0);
-    chart_axis_set_max(xw_val_axis(chart, LXW_CHART_BAR), 100);
+    chart_axis_set_reverse(nps_xw_cat_axis(chart, LXW_CHART_BAR));
+    chart_axis_set_crossing_max(nps_xw_cat_axis(chart, LXW_CHART_BAR));
+    chart_axis_set_min(nps_xw_val_axis(chart, LXW_CHART_BAR), 0);
+    chart_axis_set_max(nps_xw_val_axis(chart, LXW_CHART_BAR), 100);
     snprintf(title, sizeof title, "割合（%%）　全回答=%ld", nps_flows_node(f, c, NPS_FLOW_ALL)->count);
-    chart_axis_set_name(xw_val_axis(chart, LXW_CHART_BAR), title);
+    chart_axis_set_name(nps_xw_val_axis(chart, LXW_CHART_BAR), title);
     chart_set_series_gap(chart, 50);
-    xw_chart_insert(s, chart, at, col, 640, 400);
+    nps_xw_chart_insert(s, chart, at, col, 640, 400);
     return 400;
 }
 
-nps_error xw_flow_sheet(xw_book *b)
+nps_error nps_xw_flow_sheet(xw_book *b)
 {
     const nps_flows *f = b->r->flows;
     lxw_row_t leaf_first = 0, leaf_head = 0, node_first;
@@ -223,21 +223,21 @@ nps_error xw_flow_sheet(xw_book *b)
         return b->err;
     snprintf(buf, sizeof buf, "Q%d 困りごとのカテゴリ別の対応状況（フロー：全回答→把握→対応の意向→対応）",
              nps_flows_question(f));
-    if (xw_sheet_begin(b, &s, "困りごとフロー", buf, 0) != NPS_OK)
+    if (nps_xw_sheet_begin(b, &s, "困りごとフロー", buf, 0) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, buf, XW_TITLE);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, buf, XW_TITLE);
+    nps_xw_next_row(&s);
     snprintf(buf, sizeof buf, "全回答＝%zu団体×カテゴリの困りごとの回答。割合はカテゴリの全回答に対する%%。",
              nps_flows_org_count(f));
-    xw_text(&s, 0, buf, XW_NOTE);
-    xw_next_row(&s);
-    xw_text(&s, 0, "把握している＝回答1～4、対応する意向あり＝1～3、対応できている＝1～2、"
+    nps_xw_text(&s, 0, buf, XW_NOTE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, "把握している＝回答1～4、対応する意向あり＝1～3、対応できている＝1～2、"
                    "把握していない＝5（特に困りごとがある人はいない）", XW_NOTE);
-    xw_skip_rows(&s, 1);
+    nps_xw_skip_rows(&s, 1);
     flow_leaf_block(&s, f, &leaf_first, &leaf_head);
     node_first = flow_node_block(&s, f);
     flow_trouble_block(b, &s, f);
-    xw_freeze(&s, 3, 0);
+    nps_xw_freeze(&s, 3, 0);
     {
         size_t nc = nps_flows_category_count(f);
         lxw_col_t col = (lxw_col_t)(s.used_cols + 1);
@@ -250,7 +250,7 @@ nps_error xw_flow_sheet(xw_book *b)
         }
     }
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -260,93 +260,93 @@ static void org_header(xw_sheet *s, bool names)
 {
     lxw_col_t c = 0;
     char buf[128];
-    xw_text(s, c++, "カテゴリ", XW_HEAD);
-    xw_text(s, c++, "団体ID", XW_HEAD);
+    nps_xw_text(s, c++, "カテゴリ", XW_HEAD);
+    nps_xw_text(s, c++, "団体ID", XW_HEAD);
     if (names)
-        xw_text(s, c++, "団体名", XW_HEAD);
-    xw_text(s, c++, "把握していない（すべて5）", XW_HEAD);
+        nps_xw_text(s, c++, "団体名", XW_HEAD);
+    nps_xw_text(s, c++, "把握していない（すべて5）", XW_HEAD);
     for (size_t k = 0; k < N_LEAVES; k++) {
         snprintf(buf, sizeof buf, "%s（件数）", nps_flow_node_name(leaves[k]));
-        xw_text(s, c++, buf, XW_HEAD);
+        nps_xw_text(s, c++, buf, XW_HEAD);
         snprintf(buf, sizeof buf, "%s（困りごと）", nps_flow_node_name(leaves[k]));
-        xw_text(s, c++, buf, XW_HEAD);
+        nps_xw_text(s, c++, buf, XW_HEAD);
     }
-    xw_next_row(s);
+    nps_xw_next_row(s);
 }
 
 static void org_row(xw_book *b, xw_sheet *s, const nps_flows *f, size_t c, const nps_flow_org *o,
                     bool names)
 {
     lxw_col_t col = 0;
-    xw_text(s, col++, nps_flows_category_name(f, c), XW_TEXT);
-    xw_text(s, col++, o->id, XW_TEXT);
+    nps_xw_text(s, col++, nps_flows_category_name(f, c), XW_TEXT);
+    nps_xw_text(s, col++, o->id, XW_TEXT);
     if (names)
-        xw_text(s, col++, o->name, XW_TEXT);
-    xw_text(s, col++, o->knows_none ? "該当" : "", XW_TEXT);
+        nps_xw_text(s, col++, o->name, XW_TEXT);
+    nps_xw_text(s, col++, o->knows_none ? "該当" : "", XW_TEXT);
     for (size_t k = 0; k < N_LEAVES && !xw_failed(b); k++) {
         char *labels;
-        xw_int(s, col++, o->count[leaves[k]]);
+        nps_xw_int(s, col++, o->count[leaves[k]]);
         labels = o->count[leaves[k]] ? trouble_labels(b, f, o->troubles[leaves[k]]) : NULL;
-        xw_text(s, col++, labels, XW_TEXT);
+        nps_xw_text(s, col++, labels, XW_TEXT);
         nps_free(labels);
     }
-    xw_next_row(s);
+    nps_xw_next_row(s);
 }
 
 static void knows_none_block(xw_book *b, xw_sheet *s, const nps_flows *f, bool names)
 {
-    xw_text(s, 0, "困りごとを把握していない団体（カテゴリの困りごとにすべて5と回答した団体）", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "カテゴリ", XW_HEAD);
-    xw_text(s, 1, "団体ID", XW_HEAD);
+    nps_xw_text(s, 0, "困りごとを把握していない団体（カテゴリの困りごとにすべて5と回答した団体）", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
+    nps_xw_text(s, 1, "団体ID", XW_HEAD);
     if (names)
-        xw_text(s, 2, "団体名", XW_HEAD);
-    xw_next_row(s);
+        nps_xw_text(s, 2, "団体名", XW_HEAD);
+    nps_xw_next_row(s);
     for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(b); c++) {
         size_t n = nps_flows_knows_none_count(f, c);
         for (size_t k = 0; k < n && !xw_failed(b); k++) {
             const nps_flow_org *o = nps_flows_knows_none_at(f, c, k);
-            xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-            xw_text(s, 1, o->id, XW_TEXT);
+            nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
+            nps_xw_text(s, 1, o->id, XW_TEXT);
             if (names)
-                xw_text(s, 2, o->name, XW_TEXT);
-            xw_next_row(s);
+                nps_xw_text(s, 2, o->name, XW_TEXT);
+            nps_xw_next_row(s);
         }
         if (n == 0) {
-            xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-            xw_text(s, 1, "（なし）", XW_TEXT);
-            xw_next_row(s);
+            nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
+            nps_xw_text(s, 1, "（なし）", XW_TEXT);
+            nps_xw_next_row(s);
         }
     }
 }
 
-nps_error xw_org_sheet(xw_book *b)
+nps_error nps_xw_org_sheet(xw_book *b)
 {
     const nps_flows *f = b->r->flows;
     bool names = f && b->opt->reveal_names && nps_flows_reveals_names(f);
     xw_sheet s;
     if (!f)
         return b->err;
-    if (xw_sheet_begin(b, &s, "団体リスト", "カテゴリごとの団体別の回答（対応状況ごとの件数と困りごと）",
+    if (nps_xw_sheet_begin(b, &s, "団体リスト", "カテゴリごとの団体別の回答（対応状況ごとの件数と困りごと）",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, "困りごとのカテゴリごとの団体リスト", XW_TITLE);
-    xw_next_row(&s);
-    xw_text(&s, 0, names ? "団体名は --reveal-names の指定により表示しています。取り扱いに注意してください。"
+    nps_xw_text(&s, 0, "困りごとのカテゴリごとの団体リスト", XW_TITLE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, names ? "団体名は --reveal-names の指定により表示しています。取り扱いに注意してください。"
                          : "団体は回答データ シートと同じ ID で示します（団体名は出力していません）。",
             XW_NOTE);
-    xw_skip_rows(&s, 1);
+    nps_xw_skip_rows(&s, 1);
     for (lxw_col_t c = 0; c < (names ? 4 : 3); c++)
-        xw_col_min(&s, c, 8);
+        nps_xw_col_min(&s, c, 8);
     org_header(&s, names);
     for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(b); c++)
         for (size_t i = 0; i < nps_flows_org_count(f) && !xw_failed(b); i++)
             org_row(b, &s, f, c, nps_flows_org(f, c, i), names);
-    xw_skip_rows(&s, 1);
+    nps_xw_skip_rows(&s, 1);
     knows_none_block(b, &s, f, names);
-    xw_freeze(&s, 4, names ? 3 : 2);
+    nps_xw_freeze(&s, 4, names ? 3 : 2);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -354,43 +354,43 @@ cleanup:
 
 static void gap_table(xw_sheet *s, const nps_gap *g)
 {
-    xw_text(s, 0, "設問", XW_HEAD);
-    xw_text(s, 1, "事業", XW_HEAD);
-    xw_text(s, 2, "団体数", XW_HEAD);
-    xw_text(s, 3, "関わる人数の合計", XW_HEAD);
-    xw_text(s, 4, "人数の回答がない団体", XW_HEAD);
-    xw_text(s, 5, "1団体あたりの人数", XW_HEAD);
-    xw_text(s, 6, "判定", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "設問", XW_HEAD);
+    nps_xw_text(s, 1, "事業", XW_HEAD);
+    nps_xw_text(s, 2, "団体数", XW_HEAD);
+    nps_xw_text(s, 3, "関わる人数の合計", XW_HEAD);
+    nps_xw_text(s, 4, "人数の回答がない団体", XW_HEAD);
+    nps_xw_text(s, 5, "1団体あたりの人数", XW_HEAD);
+    nps_xw_text(s, 6, "判定", XW_HEAD);
+    nps_xw_next_row(s);
     for (size_t i = 0; i < nps_gap_count(g); i++) {
         const nps_gap_business *bu = nps_gap_at(g, i);
         char q[16];
         snprintf(q, sizeof q, "Q%d", bu->question);
-        xw_text(s, 0, q, XW_TEXT);
-        xw_text(s, 1, bu->label, XW_TEXT);
-        xw_int(s, 2, bu->organisations);
-        xw_num(s, 3, bu->people, XW_NUM);
-        xw_int(s, 4, bu->organisations_without_number);
-        xw_num(s, 5, nps_round1(bu->people_per_org), XW_PCT);
-        xw_text(s, 6, bu->mark == NPS_GAP_MARK_HIGH ? "赤：少数の団体が多くの人に関わる"
+        nps_xw_text(s, 0, q, XW_TEXT);
+        nps_xw_text(s, 1, bu->label, XW_TEXT);
+        nps_xw_int(s, 2, bu->organisations);
+        nps_xw_num(s, 3, bu->people, XW_NUM);
+        nps_xw_int(s, 4, bu->organisations_without_number);
+        nps_xw_num(s, 5, nps_round1(bu->people_per_org), XW_PCT);
+        nps_xw_text(s, 6, bu->mark == NPS_GAP_MARK_HIGH ? "赤：少数の団体が多くの人に関わる"
                       : bu->mark == NPS_GAP_MARK_LOW ? "青：多くの団体が少ない人数を分け合う" : "",
                 XW_TEXT);
-        xw_next_row(s);
+        nps_xw_next_row(s);
     }
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
 }
 
 /* The scatter data grouped by mark: rows [first[m], last[m]] of mark m. */
 static void gap_points(xw_sheet *s, const nps_gap *g, lxw_row_t first[3], size_t count[3])
 {
     static const nps_gap_mark order[3] = {NPS_GAP_MARK_HIGH, NPS_GAP_MARK_LOW, NPS_GAP_MARK_NONE};
-    xw_text(s, 0, "グラフ用データ（団体数と1団体あたりの人数が0でない事業）", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "判定", XW_HEAD);
-    xw_text(s, 1, "事業", XW_HEAD);
-    xw_text(s, 2, "団体数", XW_HEAD);
-    xw_text(s, 3, "1団体あたりの人数", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "グラフ用データ（団体数と1団体あたりの人数が0でない事業）", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "判定", XW_HEAD);
+    nps_xw_text(s, 1, "事業", XW_HEAD);
+    nps_xw_text(s, 2, "団体数", XW_HEAD);
+    nps_xw_text(s, 3, "1団体あたりの人数", XW_HEAD);
+    nps_xw_next_row(s);
     for (int m = 0; m < 3; m++) {
         first[m] = s->row;
         count[m] = 0;
@@ -403,11 +403,11 @@ static void gap_points(xw_sheet *s, const nps_gap *g, lxw_row_t first[3], size_t
                 snprintf(label, sizeof label, "%s", bu->label);
             else
                 snprintf(label, sizeof label, "Q%d %s", bu->question, bu->label);
-            xw_text(s, 0, m == 0 ? "赤" : m == 1 ? "青" : "", XW_TEXT);
-            xw_text(s, 1, label, XW_TEXT);
-            xw_int(s, 2, bu->organisations);
-            xw_num(s, 3, nps_round1(bu->people_per_org), XW_PCT);
-            xw_next_row(s);
+            nps_xw_text(s, 0, m == 0 ? "赤" : m == 1 ? "青" : "", XW_TEXT);
+            nps_xw_text(s, 1, label, XW_TEXT);
+            nps_xw_int(s, 2, bu->organisations);
+            nps_xw_num(s, 3, nps_round1(bu->people_per_org), XW_PCT);
+            nps_xw_next_row(s);
             count[m]++;
         }
     }
@@ -426,7 +426,7 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
         any = any || count[m] > 0;
     if (!any)
         return;
-    chart = xw_chart_new(b, LXW_CHART_SCATTER, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数");
+    chart = nps_xw_chart_new(b, LXW_CHART_SCATTER, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数");
     for (int m = 0; m < 3 && !xw_failed(b); m++) {
         lxw_chart_series *series;
         lxw_chart_fill fill;
@@ -437,7 +437,7 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
         line.width = 0.75;
         if (count[m] == 0)
             continue;
-        series = xw_series(b, chart, s, first[m], first[m] + (lxw_row_t)count[m] - 1, 2, 3, 0, -1);
+        series = nps_xw_series(b, chart, s, first[m], first[m] + (lxw_row_t)count[m] - 1, 2, 3, 0, -1);
         if (!series)
             return;
         chart_series_set_name(series, names[m]);
@@ -454,10 +454,10 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
         chart_axis_set_log_base(chart->y_axis, 10);
     chart_axis_set_min(chart->x_axis, 0);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    xw_chart_insert(s, chart, 4, col, 760, 480);
+    nps_xw_chart_insert(s, chart, 4, col, 760, 480);
 }
 
-nps_error xw_gap_sheet(xw_book *b)
+nps_error nps_xw_gap_sheet(xw_book *b)
 {
     const nps_gap *g = b->r->gap;
     const nps_figure *fig;
@@ -470,13 +470,13 @@ nps_error xw_gap_sheet(xw_book *b)
         return b->err;
     fig = nps_figures_find(b->r->figures, NPS_FIGURE_GAP, 0, 0);
     th = nps_gap_get_thresholds(g);
-    if (xw_sheet_begin(b, &s, "スクランブル人口", fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数",
+    if (nps_xw_sheet_begin(b, &s, "スクランブル人口", fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数",
                        0) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数", XW_TITLE);
-    xw_next_row(&s);
-    xw_text(&s, 0, fig ? fig->chart.note : NULL, XW_NOTE);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数", XW_TITLE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, fig ? fig->chart.note : NULL, XW_NOTE);
+    nps_xw_next_row(&s);
     if (th->marking)
         snprintf(buf, sizeof buf,
                  "判定の対象 %zu事業：団体数 中央値 %.1f・75%%点 %.1f、"
@@ -486,14 +486,14 @@ nps_error xw_gap_sheet(xw_book *b)
     else
         snprintf(buf, sizeof buf, "判定の対象が %zu事業のため判定していません（4事業以上で判定）",
                  th->eligible);
-    xw_text(&s, 0, buf, XW_NOTE);
-    xw_skip_rows(&s, 1);
+    nps_xw_text(&s, 0, buf, XW_NOTE);
+    nps_xw_skip_rows(&s, 1);
     gap_table(&s, g);
     gap_points(&s, g, first, count);
-    xw_freeze(&s, 4, 0);
+    nps_xw_freeze(&s, 4, 0);
     gap_chart(b, &s, fig, first, count, (lxw_col_t)(s.used_cols + 1));
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -502,11 +502,11 @@ cleanup:
 static void theme_keywords(xw_book *b, xw_sheet *s)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
-    xw_text(s, 0, "分類のキーワード（questionnaire/themes.csv）", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "テーマ", XW_HEAD);
-    xw_text(s, 1, "キーワード", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "分類のキーワード（questionnaire/themes.csv）", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "テーマ", XW_HEAD);
+    nps_xw_text(s, 1, "キーワード", XW_HEAD);
+    nps_xw_next_row(s);
     for (size_t i = 0; i < nps_questionnaire_theme_count(q) && !xw_failed(b); i++) {
         const nps_theme *t = nps_questionnaire_theme_at(q, i);
         nps_strbuf j = {0};
@@ -514,13 +514,13 @@ static void theme_keywords(xw_book *b, xw_sheet *s)
             join(&j, "、", t->keywords[k]);
         if (j.failed) {
             nps_free(j.s);
-            xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (keywords)");
+            nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (keywords)");
             return;
         }
-        xw_text(s, 0, t->name, XW_TEXT);
-        xw_text(s, 1, j.s, XW_TEXT);
+        nps_xw_text(s, 0, t->name, XW_TEXT);
+        nps_xw_text(s, 1, j.s, XW_TEXT);
         nps_free(j.s);
-        xw_next_row(s);
+        nps_xw_next_row(s);
     }
 }
 
@@ -534,48 +534,48 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
     lxw_chart_series *series;
     xw_sheet s;
     char buf[256];
-    if (xw_sheet_begin(b, &s, "課題テーマ", title, 0) != NPS_OK)
+    if (nps_xw_sheet_begin(b, &s, "課題テーマ", title, 0) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, title, XW_TITLE);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, title, XW_TITLE);
+    nps_xw_next_row(&s);
     snprintf(buf, sizeof buf,
              "n=%ld（Q38・Q39に記入した団体）。1つの記述が複数のテーマに当てはまる場合はそれぞれに数える。",
              nps_themes_respondents(t));
-    xw_text(&s, 0, buf, XW_NOTE);
-    xw_skip_rows(&s, 1);
-    xw_text(&s, 0, "テーマ", XW_HEAD);
-    xw_text(&s, 1, "記述の数", XW_HEAD);
-    xw_text(&s, 2, "団体数", XW_HEAD);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, buf, XW_NOTE);
+    nps_xw_skip_rows(&s, 1);
+    nps_xw_text(&s, 0, "テーマ", XW_HEAD);
+    nps_xw_text(&s, 1, "記述の数", XW_HEAD);
+    nps_xw_text(&s, 2, "団体数", XW_HEAD);
+    nps_xw_next_row(&s);
     first = s.row;
     for (size_t i = 0; i < n; i++) {
-        xw_text(&s, 0, nps_themes_name(t, i), XW_TEXT);
-        xw_int(&s, 1, nps_themes_text_count(t, i));
-        xw_int(&s, 2, nps_themes_org_count(t, i));
-        xw_next_row(&s);
+        nps_xw_text(&s, 0, nps_themes_name(t, i), XW_TEXT);
+        nps_xw_int(&s, 1, nps_themes_text_count(t, i));
+        nps_xw_int(&s, 2, nps_themes_org_count(t, i));
+        nps_xw_next_row(&s);
     }
-    xw_text(&s, 0, NPS_THEMES_UNCODED, XW_TEXT);
-    xw_int(&s, 1, nps_themes_uncoded_count(t));
-    xw_skip_rows(&s, 1);
+    nps_xw_text(&s, 0, NPS_THEMES_UNCODED, XW_TEXT);
+    nps_xw_int(&s, 1, nps_themes_uncoded_count(t));
+    nps_xw_skip_rows(&s, 1);
     theme_keywords(b, &s);
-    xw_freeze(&s, 3, 0);
+    nps_xw_freeze(&s, 3, 0);
     if (n > 0) {
-        chart = xw_chart_new(b, LXW_CHART_BAR, title);
-        series = xw_series(b, chart, &s, first, first + (lxw_row_t)n - 1, 0, 2, 0, -1);
+        chart = nps_xw_chart_new(b, LXW_CHART_BAR, title);
+        series = nps_xw_series(b, chart, &s, first, first + (lxw_row_t)n - 1, 0, 2, 0, -1);
         if (series) {
-            xw_series_color(series, XW_COLOR_CATEGORICAL(2));
-            xw_series_labels(series, "0");
+            nps_xw_series_color(series, XW_COLOR_CATEGORICAL(2));
+            nps_xw_series_labels(series, "0");
             chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-            chart_axis_set_reverse(xw_cat_axis(chart, LXW_CHART_BAR));
-            chart_axis_set_crossing_max(xw_cat_axis(chart, LXW_CHART_BAR));
-            chart_axis_set_min(xw_val_axis(chart, LXW_CHART_BAR), 0);
+            chart_axis_set_reverse(nps_xw_cat_axis(chart, LXW_CHART_BAR));
+            chart_axis_set_crossing_max(nps_xw_cat_axis(chart, LXW_CHART_BAR));
+            chart_axis_set_min(nps_xw_val_axis(chart, LXW_CHART_BAR), 0);
             snprintf(buf, sizeof buf, "団体数　n=%ld", nps_themes_respondents(t));
-            chart_axis_set_name(xw_val_axis(chart, LXW_CHART_BAR), buf);
-            xw_chart_insert(&s, chart, 3, (lxw_col_t)(s.used_cols + 1), 640, 300 + 30 * (int)n);
+            chart_axis_set_name(nps_xw_val_axis(chart, LXW_CHART_BAR), buf);
+            nps_xw_chart_insert(&s, chart, 3, (lxw_col_t)(s.used_cols + 1), 640, 300 + 30 * (int)n);
         }
     }
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -584,33 +584,33 @@ static void quote_row(xw_sheet *s, const char *theme, const nps_theme_text *tt)
 {
     char q[16];
     snprintf(q, sizeof q, "Q%d", tt->question);
-    xw_text(s, 0, theme, XW_TEXT);
-    xw_text(s, 1, q, XW_TEXT);
-    xw_text(s, 2, tt->item, XW_TEXT);
-    xw_text(s, 3, tt->org, XW_TEXT);
-    xw_text(s, 4, tt->text, XW_TEXT);
-    xw_next_row(s);
+    nps_xw_text(s, 0, theme, XW_TEXT);
+    nps_xw_text(s, 1, q, XW_TEXT);
+    nps_xw_text(s, 2, tt->item, XW_TEXT);
+    nps_xw_text(s, 3, tt->org, XW_TEXT);
+    nps_xw_text(s, 4, tt->text, XW_TEXT);
+    nps_xw_next_row(s);
 }
 
 static nps_error theme_quote_sheet(xw_book *b, const nps_themes *t)
 {
     xw_sheet s;
-    if (xw_sheet_begin(b, &s, "テーマ別引用", "Q38・Q39の記述を課題テーマ別に（マスク済み）",
+    if (nps_xw_sheet_begin(b, &s, "テーマ別引用", "Q38・Q39の記述を課題テーマ別に（マスク済み）",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, "課題テーマ別の記述（Q38・Q39）", XW_TITLE);
-    xw_next_row(&s);
-    xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）はマスクしています。"
+    nps_xw_text(&s, 0, "課題テーマ別の記述（Q38・Q39）", XW_TITLE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）はマスクしています。"
                    "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載。", XW_NOTE);
-    xw_skip_rows(&s, 1);
-    xw_col_fixed(&s, 2, 32);
-    xw_col_fixed(&s, 4, 80);
-    xw_text(&s, 0, "テーマ", XW_HEAD);
-    xw_text(&s, 1, "設問", XW_HEAD);
-    xw_text(&s, 2, "項目", XW_HEAD);
-    xw_text(&s, 3, "団体ID", XW_HEAD);
-    xw_text(&s, 4, "記述（マスク済み）", XW_HEAD);
-    xw_next_row(&s);
+    nps_xw_skip_rows(&s, 1);
+    nps_xw_col_fixed(&s, 2, 32);
+    nps_xw_col_fixed(&s, 4, 80);
+    nps_xw_text(&s, 0, "テーマ", XW_HEAD);
+    nps_xw_text(&s, 1, "設問", XW_HEAD);
+    nps_xw_text(&s, 2, "項目", XW_HEAD);
+    nps_xw_text(&s, 3, "団体ID", XW_HEAD);
+    nps_xw_text(&s, 4, "記述（マスク済み）", XW_HEAD);
+    nps_xw_next_row(&s);
     for (size_t i = 0; i < nps_themes_count(t) && !xw_failed(b); i++)
         for (size_t k = 0; k < nps_themes_quote_count(t, i) && !xw_failed(b); k++)
             quote_row(&s, nps_themes_name(t, i), nps_themes_quote_at(t, i, k));
@@ -619,13 +619,13 @@ static nps_error theme_quote_sheet(xw_book *b, const nps_themes *t)
         if (tt->themes == 0)
             quote_row(&s, NPS_THEMES_UNCODED, tt);
     }
-    xw_freeze(&s, 4, 0);
+    nps_xw_freeze(&s, 4, 0);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
-nps_error xw_theme_sheets(xw_book *b)
+nps_error nps_xw_theme_sheets(xw_book *b)
 {
     if (!b->r->themes)
         return b->err;
@@ -636,43 +636,43 @@ nps_error xw_theme_sheets(xw_book *b)
 
 /* -------------------------------------------------------------- free text */
 
-nps_error xw_free_text_sheet(xw_book *b)
+nps_error nps_xw_free_text_sheet(xw_book *b)
 {
     const nps_free_texts *ft = b->r->free_texts;
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     xw_sheet s;
     if (!ft)
         return b->err;
-    if (xw_sheet_begin(b, &s, "自由記述", "自由記述の回答（個人情報をマスク済み）",
+    if (nps_xw_sheet_begin(b, &s, "自由記述", "自由記述の回答（個人情報をマスク済み）",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, "自由記述の回答", XW_TITLE);
-    xw_next_row(&s);
-    xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）は"
+    nps_xw_text(&s, 0, "自由記述の回答", XW_TITLE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）は"
                    "［メール］などに置き換えています。"
                    "選択肢の「その他」への記入も含みます。", XW_NOTE);
-    xw_skip_rows(&s, 1);
-    xw_col_fixed(&s, 0, 30);
-    xw_col_fixed(&s, 1, 32);
-    xw_col_fixed(&s, 3, 80);
-    xw_text(&s, 0, "設問", XW_HEAD);
-    xw_text(&s, 1, "項目", XW_HEAD);
-    xw_text(&s, 2, "団体ID", XW_HEAD);
-    xw_text(&s, 3, "記述（マスク済み）", XW_HEAD);
-    xw_next_row(&s);
+    nps_xw_skip_rows(&s, 1);
+    nps_xw_col_fixed(&s, 0, 30);
+    nps_xw_col_fixed(&s, 1, 32);
+    nps_xw_col_fixed(&s, 3, 80);
+    nps_xw_text(&s, 0, "設問", XW_HEAD);
+    nps_xw_text(&s, 1, "項目", XW_HEAD);
+    nps_xw_text(&s, 2, "団体ID", XW_HEAD);
+    nps_xw_text(&s, 3, "記述（マスク済み）", XW_HEAD);
+    nps_xw_next_row(&s);
     for (size_t k = 0; k < nps_free_texts_count(ft) && !xw_failed(b); k++) {
         const nps_theme_text *tt = nps_free_texts_at(ft, k);
         const nps_question *qu = nps_questionnaire_question(q, tt->question);
         char head[512];
         snprintf(head, sizeof head, "Q%d %s", tt->question, qu ? qu->title : "");
-        xw_text(&s, 0, head, XW_TEXT);
-        xw_text(&s, 1, tt->item, XW_TEXT);
-        xw_text(&s, 2, tt->org, XW_TEXT);
-        xw_text(&s, 3, tt->text, XW_TEXT);
-        xw_next_row(&s);
+        nps_xw_text(&s, 0, head, XW_TEXT);
+        nps_xw_text(&s, 1, tt->item, XW_TEXT);
+        nps_xw_text(&s, 2, tt->org, XW_TEXT);
+        nps_xw_text(&s, 3, tt->text, XW_TEXT);
+        nps_xw_next_row(&s);
     }
-    xw_freeze(&s, 4, 0);
+    nps_xw_freeze(&s, 4, 0);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }

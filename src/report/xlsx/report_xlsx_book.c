@@ -25,10 +25,10 @@ static nps_error probe_output(xw_book *b, bool *created)
 {
     FILE *f = fopen(b->path, "wb");
     if (!f)
-        return xw_fail(b, NPS_ERR_IO, "cannot create the workbook: %s", strerror(errno));
+        return nps_xw_fail(b, NPS_ERR_IO, "cannot create the workbook: %s", strerror(errno));
     *created = true;
     if (fclose(f) != 0)
-        return xw_fail(b, NPS_ERR_IO, "cannot create the workbook: %s", strerror(errno));
+        return nps_xw_fail(b, NPS_ERR_IO, "cannot create the workbook: %s", strerror(errno));
     return NPS_OK;
 }
 
@@ -55,22 +55,22 @@ nps_error nps_xlsx_book_open(xw_book *b, const nps_results *r, const nps_report_
     b->path = path ? path : "";
     b->diag = diag;
     if (!r || !r->publication || !r->tables || !r->figures || !path || !*path) {
-        xw_fail(b, NPS_ERR_USAGE, "no results or no output path for the workbook");
+        nps_xw_fail(b, NPS_ERR_USAGE, "no results or no output path for the workbook");
         goto cleanup;
     }
     if (probe_output(b, &b->created) != NPS_OK)
         goto cleanup;
     b->tmpdir = directory_of(path);
     if (!b->tmpdir) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory");
         goto cleanup;
     }
     memset(&wo, 0, sizeof wo);
-    wo.constant_memory = LXW_FALSE;   /* set per data sheet (xw_sheet_begin) */
+    wo.constant_memory = LXW_FALSE;   /* set per data sheet (nps_xw_sheet_begin) */
     wo.tmpdir = b->tmpdir;
     b->wb = workbook_new_opt(path, &wo);
     if (!b->wb) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory");
         goto cleanup;
     }
 cleanup:
@@ -82,7 +82,7 @@ nps_error nps_xlsx_book_close(xw_book *b)
     if (!xw_failed(b)) {
         lxw_error e = workbook_close(b->wb);   /* frees the workbook, whatever happens */
         b->wb = NULL;
-        xw_check(b, e, "writing the file");
+        nps_xw_check(b, e, "writing the file");
     }
     if (b->wb)
         lxw_workbook_free(b->wb);

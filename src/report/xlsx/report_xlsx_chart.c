@@ -9,8 +9,8 @@
  * docs/charts.md (Okabe–Ito for categories, RdYlBu blue→red or viridis for
  * ordered segments, grey 無回答, beige off-scale) so the workbook reads like
  * the PNG figures. In libxlsxwriter a bar chart's x axis is the horizontal
- * VALUE axis and its y axis the vertical category axis; xw_cat_axis and
- * xw_val_axis hide that swap.
+ * VALUE axis and its y axis the vertical category axis; nps_xw_cat_axis and
+ * nps_xw_val_axis hide that swap.
  *
  * Ownership: charts, series and their copies of titles belong to the
  * libxlsxwriter workbook; the lxw_chart_font / fill structs passed here are
@@ -38,17 +38,17 @@ static bool is_bar(uint8_t type)
            type == LXW_CHART_BAR_STACKED_PERCENT;
 }
 
-lxw_chart_axis *xw_cat_axis(lxw_chart *chart, uint8_t type)
+lxw_chart_axis *nps_xw_cat_axis(lxw_chart *chart, uint8_t type)
 {
     return is_bar(type) ? chart->y_axis : chart->x_axis;
 }
 
-lxw_chart_axis *xw_val_axis(lxw_chart *chart, uint8_t type)
+lxw_chart_axis *nps_xw_val_axis(lxw_chart *chart, uint8_t type)
 {
     return is_bar(type) ? chart->x_axis : chart->y_axis;
 }
 
-lxw_chart *xw_chart_new(xw_book *b, uint8_t type, const char *title)
+lxw_chart *nps_xw_chart_new(xw_book *b, uint8_t type, const char *title)
 {
     lxw_chart *chart;
     lxw_chart_font f = chart_font(12, true);
@@ -56,25 +56,25 @@ lxw_chart *xw_chart_new(xw_book *b, uint8_t type, const char *title)
         return NULL;
     chart = workbook_add_chart(b->wb, type);
     if (!chart) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart)");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart)");
         return NULL;
     }
     if (title && *title) {
         /* A caption is ours (図N（Qx）…), but make it safe all the same. */
-        char *safe = xw_cell_text(title, NULL);
+        char *safe = nps_xw_cell_text(title, NULL);
         if (!safe) {
-            xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart title)");
+            nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart title)");
             return NULL;
         }
         chart_title_set_name(chart, safe);
         nps_free(safe);
         chart_title_set_name_font(chart, &f);
     }
-    xw_chart_fonts(chart);
+    nps_xw_chart_fonts(chart);
     return chart;
 }
 
-void xw_chart_fonts(lxw_chart *chart)
+void nps_xw_chart_fonts(lxw_chart *chart)
 {
     lxw_chart_font f = chart_font(10, false);
     if (chart->x_axis) {
@@ -88,7 +88,7 @@ void xw_chart_fonts(lxw_chart *chart)
     chart_legend_set_font(chart, &f);
 }
 
-void xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col, int width_px,
+void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col, int width_px,
                      int height_px)
 {
     lxw_chart_options o;
@@ -99,11 +99,11 @@ void xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col
     o.x_scale = width_px / 480.0;     /* libxlsxwriter's default chart is 480 × 288 */
     o.y_scale = height_px / 288.0;
     o.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
-    if (xw_check(s->b, worksheet_insert_chart_opt(s->ws, row, col, chart, &o), "insert chart") == NPS_OK)
+    if (nps_xw_check(s->b, worksheet_insert_chart_opt(s->ws, row, col, chart, &o), "insert chart") == NPS_OK)
         s->b->n_charts++;
 }
 
-lxw_chart_series *xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s, lxw_row_t first,
+lxw_chart_series *nps_xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s, lxw_row_t first,
                             lxw_row_t last, lxw_col_t cat_col, lxw_col_t val_col,
                             lxw_row_t name_row, int name_col)
 {
@@ -112,7 +112,7 @@ lxw_chart_series *xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s, lxw
         return NULL;
     series = chart_add_series(chart, NULL, NULL);
     if (!series) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart series)");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart series)");
         return NULL;
     }
     chart_series_set_categories(series, s->name, first, cat_col, last, cat_col);
@@ -122,7 +122,7 @@ lxw_chart_series *xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s, lxw
     return series;
 }
 
-void xw_series_labels(lxw_chart_series *series, const char *num_format)
+void nps_xw_series_labels(lxw_chart_series *series, const char *num_format)
 {
     lxw_chart_font f = chart_font(9, false);
     if (!series)
@@ -133,7 +133,7 @@ void xw_series_labels(lxw_chart_series *series, const char *num_format)
     chart_series_set_labels_font(series, &f);
 }
 
-void xw_series_color(lxw_chart_series *series, lxw_color_t color)
+void nps_xw_series_color(lxw_chart_series *series, lxw_color_t color)
 {
     lxw_chart_fill fill;
     if (!series)
@@ -143,7 +143,7 @@ void xw_series_color(lxw_chart_series *series, lxw_color_t color)
     chart_series_set_fill(series, &fill);
 }
 
-nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw_color_t *colors,
+nps_error nps_xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw_color_t *colors,
                                  size_t n)
 {
     lxw_chart_fill *fills = NULL;
@@ -155,7 +155,7 @@ nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw
     points = nps_calloc(n, sizeof *points);
     list = nps_calloc(n + 1, sizeof *list);
     if (!fills || !points || !list) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart colours)");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart colours)");
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
@@ -164,7 +164,7 @@ nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw
         list[i] = &points[i];
     }
     list[n] = NULL;
-    xw_check(b, chart_series_set_points(series, list), "chart point colours");
+    nps_xw_check(b, chart_series_set_points(series, list), "chart point colours");
 cleanup:
     nps_free(list);
     nps_free(points);

@@ -33,7 +33,7 @@
 static void mask_check(xw_book *b, nps_error err)
 {
     if (err != NPS_OK)
-        xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
+        nps_xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
 }
 
 /* The masked text (or write-in) of organisation `row` in field f. */
@@ -49,58 +49,58 @@ static char *published_text(xw_book *b, size_t row, const nps_field *f)
 /* Write a masked text and free it. */
 static void masked_cell(xw_sheet *s, lxw_col_t col, char *masked, xw_style style)
 {
-    xw_text(s, col, masked, style);
+    nps_xw_text(s, col, masked, style);
     nps_free(masked);
 }
 
 /* ------------------------------------------------------------ quality log */
 
-nps_error xw_quality_sheet(xw_book *b)
+nps_error nps_xw_quality_sheet(xw_book *b)
 {
     const nps_publication *pub = b->r->publication;
     size_t n = nps_publication_quality_count(pub);
     xw_sheet s;
     char buf[256];
-    if (xw_sheet_begin(b, &s, "データ品質", "読み込み時に解釈した値・使えなかった値の記録",
+    if (nps_xw_sheet_begin(b, &s, "データ品質", "読み込み時に解釈した値・使えなかった値の記録",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, "データ品質の記録", XW_TITLE);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, "データ品質の記録", XW_TITLE);
+    nps_xw_next_row(&s);
     snprintf(buf, sizeof buf, "要確認 %zu件（使えなかった値：無回答として集計）、記録 %zu件（解釈した値）。"
                               "行は書き出しファイルの行番号。元の値は個人情報をマスクして表示。",
              nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING),
              nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
-    xw_text(&s, 0, buf, XW_NOTE);
-    xw_skip_rows(&s, 1);
-    xw_col_fixed(&s, 2, 40);
-    xw_col_fixed(&s, 3, 30);
-    xw_col_fixed(&s, 4, 60);
-    xw_text(&s, 0, "種別", XW_HEAD);
-    xw_text(&s, 1, "行", XW_HEAD);
-    xw_text(&s, 2, "列（見出し）", XW_HEAD);
-    xw_text(&s, 3, "元の値（マスク済み）", XW_HEAD);
-    xw_text(&s, 4, "処理", XW_HEAD);
-    xw_next_row(&s);
+    nps_xw_text(&s, 0, buf, XW_NOTE);
+    nps_xw_skip_rows(&s, 1);
+    nps_xw_col_fixed(&s, 2, 40);
+    nps_xw_col_fixed(&s, 3, 30);
+    nps_xw_col_fixed(&s, 4, 60);
+    nps_xw_text(&s, 0, "種別", XW_HEAD);
+    nps_xw_text(&s, 1, "行", XW_HEAD);
+    nps_xw_text(&s, 2, "列（見出し）", XW_HEAD);
+    nps_xw_text(&s, 3, "元の値（マスク済み）", XW_HEAD);
+    nps_xw_text(&s, 4, "処理", XW_HEAD);
+    nps_xw_next_row(&s);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         nps_published_quality e = nps_publication_quality_at(pub, i);
         char *raw = NULL;
-        xw_text(&s, 0, e.kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
+        nps_xw_text(&s, 0, e.kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
         if (e.line > 0)
-            xw_int(&s, 1, e.line);
+            nps_xw_int(&s, 1, e.line);
         else
-            xw_text(&s, 1, "ファイル", XW_TEXT);
-        xw_text(&s, 2, e.column, XW_TEXT);
+            nps_xw_text(&s, 1, "ファイル", XW_TEXT);
+        nps_xw_text(&s, 2, e.column, XW_TEXT);
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_raw(pub, i, &raw));
         masked_cell(&s, 3, raw, XW_TEXT);
-        xw_text(&s, 4, e.action, XW_TEXT);
-        xw_next_row(&s);
+        nps_xw_text(&s, 4, e.action, XW_TEXT);
+        nps_xw_next_row(&s);
     }
     if (n == 0 && !xw_failed(b))
-        xw_text(&s, 0, "（記録なし）", XW_TEXT);
-    xw_freeze(&s, 4, 0);
+        nps_xw_text(&s, 0, "（記録なし）", XW_TEXT);
+    nps_xw_freeze(&s, 4, 0);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -161,7 +161,7 @@ static char *field_choices(xw_book *b, const nps_field *f)
             cap += strlen(f->bins->bins[i].label) + 16;
     out = nps_malloc(cap);
     if (!out) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (questionnaire)");
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (questionnaire)");
         return NULL;
     }
     out[0] = '\0';
@@ -184,19 +184,19 @@ static void questionnaire_row(xw_book *b, xw_sheet *s, const nps_question *qu, c
     char num[16], item[16], fig[16];
     char *choices = NULL;
     snprintf(num, sizeof num, "Q%d", qu->number);
-    xw_text(s, 0, num, XW_TEXT);
+    nps_xw_text(s, 0, num, XW_TEXT);
     if (f && f->item_index > 0) {
         snprintf(item, sizeof item, "%d", f->item_index);
-        xw_text(s, 1, item, XW_TEXT);
-        xw_text(s, 2, ftype_name(f->type), XW_TEXT);
-        xw_text(s, 3, f->label, XW_TEXT);
+        nps_xw_text(s, 1, item, XW_TEXT);
+        nps_xw_text(s, 2, ftype_name(f->type), XW_TEXT);
+        nps_xw_text(s, 3, f->label, XW_TEXT);
     } else {
-        xw_text(s, 2, qtype_name(qu->type), XW_TEXT);
-        xw_text(s, 3, qu->label, XW_TEXT);
-        xw_text(s, 4, qu->title, XW_TEXT);
+        nps_xw_text(s, 2, qtype_name(qu->type), XW_TEXT);
+        nps_xw_text(s, 3, qu->label, XW_TEXT);
+        nps_xw_text(s, 4, qu->title, XW_TEXT);
         if (qu->figure > 0) {
             snprintf(fig, sizeof fig, "図%d", qu->figure);
-            xw_text(s, 6, fig, XW_TEXT);
+            nps_xw_text(s, 6, fig, XW_TEXT);
         }
     }
     /* the list of a matrix is shown once, on the question's row */
@@ -204,36 +204,36 @@ static void questionnaire_row(xw_book *b, xw_sheet *s, const nps_question *qu, c
         choices = field_choices(b, f);
     else if (!f && qu->type == NPS_Q_MATRIX && qu->n_fields > 0)
         choices = field_choices(b, qu->fields[0]);
-    xw_text(s, 5, choices, XW_TEXT);
+    nps_xw_text(s, 5, choices, XW_TEXT);
     nps_free(choices);
     if (f)
-        xw_text(s, 7, personal_name(f->personal), XW_TEXT);
-    xw_next_row(s);
+        nps_xw_text(s, 7, personal_name(f->personal), XW_TEXT);
+    nps_xw_next_row(s);
 }
 
-nps_error xw_questionnaire_sheet(xw_book *b)
+nps_error nps_xw_questionnaire_sheet(xw_book *b)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     xw_sheet s;
-    if (xw_sheet_begin(b, &s, "調査票", "設問・項目・選択肢と区分（集計に使った調査票）", 0) != NPS_OK)
+    if (nps_xw_sheet_begin(b, &s, "調査票", "設問・項目・選択肢と区分（集計に使った調査票）", 0) != NPS_OK)
         goto cleanup;
-    xw_text(&s, 0, "調査票", XW_TITLE);
-    xw_next_row(&s);
-    xw_text(&s, 0, "設問の文言はフォームのまま。数値の設問は「選択肢・区分」の区分で集計しています。",
+    nps_xw_text(&s, 0, "調査票", XW_TITLE);
+    nps_xw_next_row(&s);
+    nps_xw_text(&s, 0, "設問の文言はフォームのまま。数値の設問は「選択肢・区分」の区分で集計しています。",
             XW_NOTE);
-    xw_skip_rows(&s, 1);
-    xw_col_fixed(&s, 3, 60);
-    xw_col_fixed(&s, 4, 30);
-    xw_col_fixed(&s, 5, 40);
-    xw_text(&s, 0, "設問", XW_HEAD);
-    xw_text(&s, 1, "項目", XW_HEAD);
-    xw_text(&s, 2, "種類", XW_HEAD);
-    xw_text(&s, 3, "文言", XW_HEAD);
-    xw_text(&s, 4, "見出し（報告書）", XW_HEAD);
-    xw_text(&s, 5, "選択肢・区分", XW_HEAD);
-    xw_text(&s, 6, "図", XW_HEAD);
-    xw_text(&s, 7, "個人情報", XW_HEAD);
-    xw_next_row(&s);
+    nps_xw_skip_rows(&s, 1);
+    nps_xw_col_fixed(&s, 3, 60);
+    nps_xw_col_fixed(&s, 4, 30);
+    nps_xw_col_fixed(&s, 5, 40);
+    nps_xw_text(&s, 0, "設問", XW_HEAD);
+    nps_xw_text(&s, 1, "項目", XW_HEAD);
+    nps_xw_text(&s, 2, "種類", XW_HEAD);
+    nps_xw_text(&s, 3, "文言", XW_HEAD);
+    nps_xw_text(&s, 4, "見出し（報告書）", XW_HEAD);
+    nps_xw_text(&s, 5, "選択肢・区分", XW_HEAD);
+    nps_xw_text(&s, 6, "図", XW_HEAD);
+    nps_xw_text(&s, 7, "個人情報", XW_HEAD);
+    nps_xw_next_row(&s);
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && !xw_failed(b); i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         bool single = qu->n_fields == 1 && qu->fields[0]->item_index == 0;
@@ -241,9 +241,9 @@ nps_error xw_questionnaire_sheet(xw_book *b)
         for (size_t k = 0; !single && k < qu->n_fields && !xw_failed(b); k++)
             questionnaire_row(b, &s, qu, qu->fields[k]);
     }
-    xw_freeze(&s, 4, 0);
+    nps_xw_freeze(&s, 4, 0);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }
 
@@ -260,30 +260,30 @@ static void field_code(const nps_field *f, char *buf, size_t size)
 static void data_header(xw_book *b, xw_sheet *s, const nps_questionnaire *q)
 {
     lxw_col_t col = 2;
-    xw_text(s, 0, "団体ID", XW_HEAD);
-    xw_text(s, 1, "回答日", XW_HEAD);
+    nps_xw_text(s, 0, "団体ID", XW_HEAD);
+    nps_xw_text(s, 1, "回答日", XW_HEAD);
     for (size_t i = 0; i < nps_questionnaire_field_count(q); i++) {
         const nps_field *f = nps_questionnaire_field_at(q, i);
         char code[32];
         if (f->personal != NPS_PERSONAL_NONE)
             continue;
         field_code(f, code, sizeof code);
-        xw_text(s, col++, code, XW_HEAD);
+        nps_xw_text(s, col++, code, XW_HEAD);
     }
-    xw_next_row(s);
+    nps_xw_next_row(s);
     col = 2;
-    xw_text(s, 0, "（ID）", XW_HEAD);
-    xw_text(s, 1, "（タイムスタンプの日付）", XW_HEAD);
+    nps_xw_text(s, 0, "（ID）", XW_HEAD);
+    nps_xw_text(s, 1, "（タイムスタンプの日付）", XW_HEAD);
     for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
         const nps_field *f = nps_questionnaire_field_at(q, i);
         const nps_question *qu = nps_questionnaire_question(q, f->question);
         if (f->personal != NPS_PERSONAL_NONE)
             continue;
-        xw_text(s, col++, f->item_index > 0 || !qu ? f->label : qu->title, XW_HEAD);
+        nps_xw_text(s, col++, f->item_index > 0 || !qu ? f->label : qu->title, XW_HEAD);
     }
     if (s->row_lines > 4)
         s->row_lines = 4; /* long labels are cut in view; the cell keeps them */
-    xw_next_row(s);
+    nps_xw_next_row(s);
 }
 
 /* "label" or "label：write-in" (the write-in masked). */
@@ -301,7 +301,7 @@ static bool append_option(xw_book *b, char **out, size_t *len, size_t *cap, cons
         char *n = nps_realloc(*out, c);
         if (!n) {
             nps_free(m);
-            xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (coded data)");
+            nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (coded data)");
             return false;
         }
         *out = n;
@@ -345,52 +345,52 @@ static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const 
     case NPS_F_SELECT_ONE:
     case NPS_F_SELECT_MULTIPLE: {
         char *t = f->list ? choice_text(b, row, f) : NULL;
-        xw_text(s, col, t, XW_PLAIN);
+        nps_xw_text(s, col, t, XW_PLAIN);
         nps_free(t);
         break;
     }
     case NPS_F_NUMBER:
-        xw_num(s, col, nps_publication_number(pub, row, f), XW_NUM);
+        nps_xw_num(s, col, nps_publication_number(pub, row, f), XW_NUM);
         break;
     case NPS_F_RATING: {
         int stars = nps_publication_choice(pub, row, f);
         if (stars > 0)
-            xw_int(s, col, stars);
+            nps_xw_int(s, col, stars);
         break;
     }
     }
 }
 
-nps_error xw_data_sheet(xw_book *b)
+nps_error nps_xw_data_sheet(xw_book *b)
 {
     const nps_publication *pub = b->r->publication;
     const nps_questionnaire *q = nps_publication_questionnaire(pub);
     xw_sheet s;
-    if (xw_sheet_begin(b, &s, "回答データ", "コード化した回答（1行1団体。個人情報の列はなし）",
+    if (nps_xw_sheet_begin(b, &s, "回答データ", "コード化した回答（1行1団体。個人情報の列はなし）",
                        XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
         goto cleanup;
-    xw_col_min(&s, 0, 6);
-    xw_col_min(&s, 1, 10);
+    nps_xw_col_min(&s, 0, 6);
+    nps_xw_col_min(&s, 1, 10);
     for (size_t i = 0, col = 2; i < nps_questionnaire_field_count(q); i++) {
         const nps_field *f = nps_questionnaire_field_at(q, i);
         if (f->personal == NPS_PERSONAL_NONE)
-            xw_col_fixed(&s, (lxw_col_t)col++, f->type == NPS_F_NUMBER || f->type == NPS_F_RATING ? 12 : 24);
+            nps_xw_col_fixed(&s, (lxw_col_t)col++, f->type == NPS_F_NUMBER || f->type == NPS_F_RATING ? 12 : 24);
     }
     data_header(b, &s, q);
     for (size_t row = 0; row < nps_publication_count(pub) && !xw_failed(b); row++) {
         lxw_col_t col = 2;
-        xw_text(&s, 0, nps_publication_org_id(pub, row), XW_PLAIN);
-        xw_date(&s, 1, nps_publication_timestamp(pub, row));
+        nps_xw_text(&s, 0, nps_publication_org_id(pub, row), XW_PLAIN);
+        nps_xw_date(&s, 1, nps_publication_timestamp(pub, row));
         for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
             const nps_field *f = nps_questionnaire_field_at(q, i);
             if (f->personal != NPS_PERSONAL_NONE)
                 continue;
             data_cell(b, &s, col++, row, f);
         }
-        xw_next_row(&s);
+        nps_xw_next_row(&s);
     }
-    xw_freeze(&s, 2, 1);
+    nps_xw_freeze(&s, 2, 1);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     return b->err;
 }

@@ -12,11 +12,11 @@
  *             wrapped text columns.
  *
  * Invariants:
- *   - Every cell is written through xw_text / xw_int / xw_num / xw_date on
- *     the sheet's current row; rows only move forward (xw_next_row), which
+ *   - Every cell is written through nps_xw_text / nps_xw_int / nps_xw_num / nps_xw_date on
+ *     the sheet's current row; rows only move forward (nps_xw_next_row), which
  *     is what constant_memory sheets require and harmless elsewhere.
  *   - Text cells are always strings (worksheet_write_string), never
- *     formulas; the text is made safe first (xw_cell_text): valid UTF-8,
+ *     formulas; the text is made safe first (nps_xw_cell_text): valid UTF-8,
  *     no XML-illegal control characters, a literal "_xHHHH_" escaped, and
  *     at most Excel's 32,767 characters with a note when cut.
  *   - Errors are sticky: the first failure (libxlsxwriter's lxw_error, an
@@ -33,7 +33,7 @@
  * layer first.
  *
  * Ownership: xw_book owns its sheet list (names and descriptions copied);
- * xw_sheet owns its width arrays until xw_sheet_end. The libxlsxwriter
+ * xw_sheet owns its width arrays until nps_xw_sheet_end. The libxlsxwriter
  * workbook owns worksheets, formats and charts.
  */
 #ifndef NPS_REPORT_XLSX_INTERNAL_H
@@ -113,87 +113,87 @@ typedef struct xw_sheet {
 /* ---- report_xlsx_sheet.c: book, sheets, cells ---- */
 
 /* Record the first error (later ones are dropped); returns book->err. */
-nps_error xw_fail(xw_book *b, nps_error err, const char *fmt, ...)
+nps_error nps_xw_fail(xw_book *b, nps_error err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 /* Record a libxlsxwriter error of `what` (NO_ERROR passes through). */
-nps_error xw_check(xw_book *b, lxw_error e, const char *what);
+nps_error nps_xw_check(xw_book *b, lxw_error e, const char *what);
 static inline bool xw_failed(const xw_book *b) { return b->err != NPS_OK; }
 
 /* Create the cell formats (every one with the Japanese font). */
-nps_error xw_formats_init(xw_book *b);
+nps_error nps_xw_formats_init(xw_book *b);
 
-/* Kinds of sheet (flags of xw_sheet_begin). */
+/* Kinds of sheet (flags of nps_xw_sheet_begin). */
 enum {
     XW_SHEET_STREAM = 1,  /* rows grow with the responses: constant_memory, no chart */
     XW_SHEET_WIDE = 2     /* printed at actual size, not fitted to the page width */
 };
 /* Start a sheet: validate the name, add it, record it with its description
  * for the summary. On failure s->ws is NULL and the book failed. */
-nps_error xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *description,
+nps_error nps_xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *description,
                          unsigned flags);
 /* Apply the column widths and free the sheet's arrays (always safe). */
-void xw_sheet_end(xw_sheet *s);
+void nps_xw_sheet_end(xw_sheet *s);
 
 /* A column of wrapped text with a fixed width (characters). */
-void xw_col_fixed(xw_sheet *s, lxw_col_t col, double width);
+void nps_xw_col_fixed(xw_sheet *s, lxw_col_t col, double width);
 /* Let a column be at least `width` wide (e.g. under a wide header). */
-void xw_col_min(xw_sheet *s, lxw_col_t col, double width);
+void nps_xw_col_min(xw_sheet *s, lxw_col_t col, double width);
 /* Freeze the rows above `row` and the columns left of `col`. */
-void xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col);
+void nps_xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col);
 
 /* Cells of the current row. NULL or "" text writes nothing. */
-void xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style);
-void xw_int(xw_sheet *s, lxw_col_t col, long long value);
-void xw_num(xw_sheet *s, lxw_col_t col, double value, xw_style style); /* NAN: nothing */
-void xw_date(xw_sheet *s, lxw_col_t col, long long epoch);           /* < 0: nothing */
+void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style);
+void nps_xw_int(xw_sheet *s, lxw_col_t col, long long value);
+void nps_xw_num(xw_sheet *s, lxw_col_t col, double value, xw_style style); /* NAN: nothing */
+void nps_xw_date(xw_sheet *s, lxw_col_t col, long long epoch);           /* < 0: nothing */
 /* An internal hyperlink to cell A1 of sheet `target`, showing `text`. */
-void xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text);
+void nps_xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text);
 /* Finish the current row (its height from its wrapped cells) and go on. */
-void xw_next_row(xw_sheet *s);
+void nps_xw_next_row(xw_sheet *s);
 /* Skip n empty rows after the current one. */
-void xw_skip_rows(xw_sheet *s, unsigned n);
+void nps_xw_skip_rows(xw_sheet *s, unsigned n);
 
 /* Text made safe for a cell (see the invariants). Returns a new string
  * (nps_free) or NULL on allocation failure; *width gets the widest line's
  * display width (East Asian wide characters count 2). Exposed for tests
  * of the writer only through the workbook. */
-char *xw_cell_text(const char *text, double *width);
+char *nps_xw_cell_text(const char *text, double *width);
 
 /* Display width of UTF-8 text (widest line; wide characters count 2). */
-double xw_text_width(const char *text);
+double nps_xw_text_width(const char *text);
 
 /* ---- charts (report_xlsx_chart.c) ---- */
 
 /* A chart with the given caption as its title, fonts set. NULL on failure
  * (book failed). */
-lxw_chart *xw_chart_new(xw_book *b, uint8_t type, const char *title);
+lxw_chart *nps_xw_chart_new(xw_book *b, uint8_t type, const char *title);
 /* Put the chart on the sheet at (row, col), width × height pixels. */
-void xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col,
+void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col,
                      int width_px, int height_px);
 /* A series over cells of sheet s; NULL on failure (book failed). `name_col`
  * < 0: no name; otherwise the name is the cell (name_row, name_col). */
-lxw_chart_series *xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s,
+lxw_chart_series *nps_xw_series(xw_book *b, lxw_chart *chart, const xw_sheet *s,
                             lxw_row_t first, lxw_row_t last, lxw_col_t cat_col,
                             lxw_col_t val_col, lxw_row_t name_row, int name_col);
 /* Data labels with a number format and the chart font. */
-void xw_series_labels(lxw_chart_series *series, const char *num_format);
+void nps_xw_series_labels(lxw_chart_series *series, const char *num_format);
 /* The category axis and value axis of a chart (bar charts swap x and y). */
-lxw_chart_axis *xw_cat_axis(lxw_chart *chart, uint8_t type);
-lxw_chart_axis *xw_val_axis(lxw_chart *chart, uint8_t type);
+lxw_chart_axis *nps_xw_cat_axis(lxw_chart *chart, uint8_t type);
+lxw_chart_axis *nps_xw_val_axis(lxw_chart *chart, uint8_t type);
 /* Fonts of both axes and the legend. */
-void xw_chart_fonts(lxw_chart *chart);
+void nps_xw_chart_fonts(lxw_chart *chart);
 /* Colours (0xRRGGBB) as in docs/charts.md. */
 /* Colours come from the one palette of charts and workbook (present/palette.h). */
 #define XW_COLOR_CATEGORICAL(i) ((lxw_color_t)nps_palette_categorical_hex(i))
 #define XW_COLOR_MISSING ((lxw_color_t)nps_rgb_hex(NPS_COLOR_MISSING))
 #define XW_COLOR_NEUTRAL ((lxw_color_t)nps_rgb_hex(NPS_COLOR_NEUTRAL))
 /* Fill a series with one colour. */
-void xw_series_color(lxw_chart_series *series, lxw_color_t color);
+void nps_xw_series_color(lxw_chart_series *series, lxw_color_t color);
 /* Fill each point of a series with its own colour (n points). */
-nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw_color_t *colors,
+nps_error nps_xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw_color_t *colors,
                                  size_t n);
 
 /* ---- the sheets ---- */
@@ -203,18 +203,18 @@ nps_error xw_series_point_colors(xw_book *b, lxw_chart_series *series, const lxw
 void nps_xlsx_summary_write(xw_book *b, xw_sheet *s, const char *title);
 
 /* report_xlsx_questions.c: one sheet per closed question. */
-nps_error xw_question_sheets(xw_book *b);
+nps_error nps_xw_question_sheets(xw_book *b);
 /* report_xlsx_analysis.c: flows, organisation lists, gap, themes, quotes,
  * free text. */
-nps_error xw_flow_sheet(xw_book *b);
-nps_error xw_org_sheet(xw_book *b);
-nps_error xw_gap_sheet(xw_book *b);
-nps_error xw_theme_sheets(xw_book *b);
-nps_error xw_free_text_sheet(xw_book *b);
+nps_error nps_xw_flow_sheet(xw_book *b);
+nps_error nps_xw_org_sheet(xw_book *b);
+nps_error nps_xw_gap_sheet(xw_book *b);
+nps_error nps_xw_theme_sheets(xw_book *b);
+nps_error nps_xw_free_text_sheet(xw_book *b);
 /* report_xlsx_data.c: quality log, questionnaire, coded data. */
-nps_error xw_quality_sheet(xw_book *b);
-nps_error xw_questionnaire_sheet(xw_book *b);
-nps_error xw_data_sheet(xw_book *b);
+nps_error nps_xw_quality_sheet(xw_book *b);
+nps_error nps_xw_questionnaire_sheet(xw_book *b);
+nps_error nps_xw_data_sheet(xw_book *b);
 
 /* ---- report_xlsx_book.c: the book's life (used by report_xlsx.c) ---- */
 

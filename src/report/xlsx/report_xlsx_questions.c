@@ -76,18 +76,18 @@ static void heading(xw_sheet *s, const nps_question *qu, const nps_figure *fig, 
 {
     char buf[1024];
     if (fig)
-        xw_text(s, 0, fig->caption, XW_TITLE);
+        nps_xw_text(s, 0, fig->caption, XW_TITLE);
     else {
         snprintf(buf, sizeof buf, "Q%d %s", qu->number, qu->title);
-        xw_text(s, 0, buf, XW_TITLE);
+        nps_xw_text(s, 0, buf, XW_TITLE);
     }
-    xw_next_row(s);
+    nps_xw_next_row(s);
     snprintf(buf, sizeof buf, "Q%d. %s", qu->number, qu->label);
-    xw_text(s, 0, buf, XW_NOTE);
-    xw_next_row(s);
+    nps_xw_text(s, 0, buf, XW_NOTE);
+    nps_xw_next_row(s);
     snprintf(buf, sizeof buf, "回答形式：%s　　n=%ld（回答団体数）", type_text(qu), base);
-    xw_text(s, 0, buf, XW_NOTE);
-    xw_skip_rows(s, 1);
+    nps_xw_text(s, 0, buf, XW_NOTE);
+    nps_xw_skip_rows(s, 1);
 }
 
 /* ------------------------------------------------------------ chart data */
@@ -103,23 +103,23 @@ static void stacked_block(xw_sheet *s, chart_plan *p)
     const nps_chart_stacked *st = &p->fig->chart.stacked;
     char buf[256];
     snprintf(buf, sizeof buf, "図%d のグラフ用データ（回答数。グラフは項目ごとの構成比）", p->fig->number);
-    xw_text(s, 0, buf, XW_CAPTION);
-    xw_next_row(s);
+    nps_xw_text(s, 0, buf, XW_CAPTION);
+    nps_xw_next_row(s);
     p->head = s->row;
-    xw_text(s, 0, "項目", XW_HEAD);
+    nps_xw_text(s, 0, "項目", XW_HEAD);
     for (size_t k = 0; k < st->n_segments; k++)
-        xw_text(s, (lxw_col_t)(k + 1), st->segments[k].label, XW_HEAD);
-    xw_next_row(s);
+        nps_xw_text(s, (lxw_col_t)(k + 1), st->segments[k].label, XW_HEAD);
+    nps_xw_next_row(s);
     p->first = s->row;
     for (size_t r = 0; r < st->n_rows; r++) {
-        xw_text(s, 0, st->rows[r].label, XW_TEXT);
+        nps_xw_text(s, 0, st->rows[r].label, XW_TEXT);
         for (size_t k = 0; k < st->n_segments; k++)
-            xw_int(s, (lxw_col_t)(k + 1), st->rows[r].counts[k]);
-        xw_next_row(s);
+            nps_xw_int(s, (lxw_col_t)(k + 1), st->rows[r].counts[k]);
+        nps_xw_next_row(s);
     }
     p->last = s->row - 1;
     p->placed = st->n_rows > 0;
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
 }
 
 /* Label, count, percent rows of a bars / donut / stars figure. */
@@ -128,35 +128,35 @@ static void item_block(xw_sheet *s, chart_plan *p)
     const nps_chart *c = &p->fig->chart;
     char buf[256];
     snprintf(buf, sizeof buf, "図%d のグラフ用データ", p->fig->number);
-    xw_text(s, 0, buf, XW_CAPTION);
-    xw_next_row(s);
+    nps_xw_text(s, 0, buf, XW_CAPTION);
+    nps_xw_next_row(s);
     p->head = s->row;
-    xw_text(s, 0, c->kind == NPS_CHART_STARS ? "星の数" : "区分", XW_HEAD);
-    xw_text(s, 1, "回答数", XW_HEAD);
-    xw_text(s, 2, "割合(%)", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, c->kind == NPS_CHART_STARS ? "星の数" : "区分", XW_HEAD);
+    nps_xw_text(s, 1, "回答数", XW_HEAD);
+    nps_xw_text(s, 2, "割合(%)", XW_HEAD);
+    nps_xw_next_row(s);
     p->first = s->row;
     if (c->kind == NPS_CHART_STARS) {
         for (int k = 0; k <= 10; k++) {
             long n = k < 10 ? c->stars.counts[k] : c->stars.missing;
             snprintf(buf, sizeof buf, "%d", k + 1);
-            xw_text(s, 0, k < 10 ? buf : "無回答", XW_TEXT);
-            xw_int(s, 1, n);
-            xw_num(s, 2, nps_round1(nps_percent_of(n, c->base)), XW_PCT);
-            xw_next_row(s);
+            nps_xw_text(s, 0, k < 10 ? buf : "無回答", XW_TEXT);
+            nps_xw_int(s, 1, n);
+            nps_xw_num(s, 2, nps_round1(nps_percent_of(n, c->base)), XW_PCT);
+            nps_xw_next_row(s);
         }
     } else {
         for (size_t i = 0; i < c->bars.n_items; i++) {
-            xw_text(s, 0, c->bars.items[i].label, XW_TEXT);
-            xw_int(s, 1, c->bars.items[i].count);
-            xw_num(s, 2, nps_round1(nps_percent_of(c->bars.items[i].count, c->base)), XW_PCT);
-            xw_next_row(s);
+            nps_xw_text(s, 0, c->bars.items[i].label, XW_TEXT);
+            nps_xw_int(s, 1, c->bars.items[i].count);
+            nps_xw_num(s, 2, nps_round1(nps_percent_of(c->bars.items[i].count, c->base)), XW_PCT);
+            nps_xw_next_row(s);
         }
     }
     p->last = s->row - 1;
     p->value_col = c->kind == NPS_CHART_BARS ? COL_PCT : COL_COUNT;
     p->placed = p->last >= p->first;
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
 }
 
 /* A bars or donut figure drawn from exactly the rows of `tb`. */
@@ -181,28 +181,28 @@ static lxw_row_t table_block(xw_sheet *s, const nps_question *qu, const nps_tabl
     lxw_row_t first;
     if (qu->n_fields > 1) {
         snprintf(buf, sizeof buf, "Q%d-%d　%s", qu->number, tb->item_index, tb->item);
-        xw_text(s, 0, buf, XW_BOLD);
-        xw_next_row(s);
+        nps_xw_text(s, 0, buf, XW_BOLD);
+        nps_xw_next_row(s);
     }
-    xw_text(s, 0, first_header(tb->field), XW_HEAD);
-    xw_text(s, 1, "回答数", XW_HEAD);
-    xw_text(s, 2, "割合(%)", XW_HEAD);
-    xw_text(s, 3, "95%信頼区間 下限(%)", XW_HEAD);
-    xw_text(s, 4, "95%信頼区間 上限(%)", XW_HEAD);
-    xw_text(s, 5, "n（基数）", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, first_header(tb->field), XW_HEAD);
+    nps_xw_text(s, 1, "回答数", XW_HEAD);
+    nps_xw_text(s, 2, "割合(%)", XW_HEAD);
+    nps_xw_text(s, 3, "95%信頼区間 下限(%)", XW_HEAD);
+    nps_xw_text(s, 4, "95%信頼区間 上限(%)", XW_HEAD);
+    nps_xw_text(s, 5, "n（基数）", XW_HEAD);
+    nps_xw_next_row(s);
     first = s->row;
     for (size_t i = 0; i < tb->n_rows; i++) {
         const nps_table_row *row = &tb->rows[i];
-        xw_text(s, 0, row->option, XW_TEXT);
-        xw_int(s, 1, row->count);
-        xw_num(s, 2, nps_round1(row->percent), XW_PCT);
-        xw_num(s, 3, nps_round1(row->ci_low), XW_PCT);
-        xw_num(s, 4, nps_round1(row->ci_high), XW_PCT);
-        xw_int(s, 5, tb->base);
-        xw_next_row(s);
+        nps_xw_text(s, 0, row->option, XW_TEXT);
+        nps_xw_int(s, 1, row->count);
+        nps_xw_num(s, 2, nps_round1(row->percent), XW_PCT);
+        nps_xw_num(s, 3, nps_round1(row->ci_low), XW_PCT);
+        nps_xw_num(s, 4, nps_round1(row->ci_high), XW_PCT);
+        nps_xw_int(s, 5, tb->base);
+        nps_xw_next_row(s);
     }
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
     return first;
 }
 
@@ -222,7 +222,7 @@ static void axis_name(lxw_chart_axis *axis, const char *name)
 /* Top-to-bottom categories on a bar chart, value axis kept at the bottom. */
 static void bars_top_down(lxw_chart *chart, uint8_t type)
 {
-    lxw_chart_axis *cat = xw_cat_axis(chart, type);
+    lxw_chart_axis *cat = nps_xw_cat_axis(chart, type);
     chart_axis_set_reverse(cat);
     chart_axis_set_crossing_max(cat);
 }
@@ -231,8 +231,8 @@ static int bars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at
 {
     const nps_chart *c = &p->fig->chart;
     size_t n = p->last - p->first + 1;
-    lxw_chart *chart = xw_chart_new(b, LXW_CHART_BAR, p->fig->caption);
-    lxw_chart_series *series = xw_series(b, chart, s, p->first, p->last, COL_LABEL, p->value_col, 0, -1);
+    lxw_chart *chart = nps_xw_chart_new(b, LXW_CHART_BAR, p->fig->caption);
+    lxw_chart_series *series = nps_xw_series(b, chart, s, p->first, p->last, COL_LABEL, p->value_col, 0, -1);
     lxw_color_t colors[NPS_MAX_OPTIONS + 8];
     char name[64];
     int height = 110 + 30 * (int)n;
@@ -241,16 +241,16 @@ static int bars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at
     for (size_t i = 0; i < n && i < sizeof colors / sizeof colors[0]; i++)
         colors[i] = i < c->bars.n_items && c->bars.items[i].role == NPS_ROLE_MISSING ? XW_COLOR_MISSING
                                                                                      : XW_COLOR_CATEGORICAL(0);
-    xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
-    xw_series_labels(series, "0.0");
+    nps_xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
+    nps_xw_series_labels(series, "0.0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     bars_top_down(chart, LXW_CHART_BAR);
-    chart_axis_set_min(xw_val_axis(chart, LXW_CHART_BAR), 0);
+    chart_axis_set_min(nps_xw_val_axis(chart, LXW_CHART_BAR), 0);
     snprintf(name, sizeof name, "割合（%%）　n=%ld", c->base);
-    axis_name(xw_val_axis(chart, LXW_CHART_BAR), name);
+    axis_name(nps_xw_val_axis(chart, LXW_CHART_BAR), name);
     chart_set_series_gap(chart, 60);
     height = height < 280 ? 280 : height;
-    xw_chart_insert(s, chart, at, col, CHART_WIDTH, height);
+    nps_xw_chart_insert(s, chart, at, col, CHART_WIDTH, height);
     return height;
 }
 
@@ -258,8 +258,8 @@ static int donut_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t a
 {
     const nps_chart *c = &p->fig->chart;
     size_t n = p->last - p->first + 1;
-    lxw_chart *chart = xw_chart_new(b, LXW_CHART_DOUGHNUT, p->fig->caption);
-    lxw_chart_series *series = xw_series(b, chart, s, p->first, p->last, COL_LABEL, COL_COUNT, 0, -1);
+    lxw_chart *chart = nps_xw_chart_new(b, LXW_CHART_DOUGHNUT, p->fig->caption);
+    lxw_chart_series *series = nps_xw_series(b, chart, s, p->first, p->last, COL_LABEL, COL_COUNT, 0, -1);
     lxw_color_t colors[NPS_MAX_OPTIONS + 8];
     if (!series)
         return 0;
@@ -267,34 +267,34 @@ static int donut_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t a
         nps_chart_role role = i < c->bars.n_items ? c->bars.items[i].role : NPS_ROLE_OPTION;
         colors[i] = role_color(role, is_missing_or_none(role) ? 0 : XW_COLOR_CATEGORICAL(k++));
     }
-    xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
-    xw_series_labels(series, "0.0%");
+    nps_xw_series_point_colors(b, series, colors, n < sizeof colors / sizeof colors[0] ? n : 0);
+    nps_xw_series_labels(series, "0.0%");
     chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE, LXW_FALSE);
     chart_series_set_labels_percentage(series);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
     chart_set_hole_size(chart, 50);
-    xw_chart_insert(s, chart, at, col, 560, 360);
+    nps_xw_chart_insert(s, chart, at, col, 560, 360);
     return 360;
 }
 
 static int stars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at, lxw_col_t col)
 {
-    lxw_chart *chart = xw_chart_new(b, LXW_CHART_COLUMN, p->fig->caption);
-    lxw_chart_series *series = xw_series(b, chart, s, p->first, p->last, COL_LABEL, COL_COUNT, 0, -1);
+    lxw_chart *chart = nps_xw_chart_new(b, LXW_CHART_COLUMN, p->fig->caption);
+    lxw_chart_series *series = nps_xw_series(b, chart, s, p->first, p->last, COL_LABEL, COL_COUNT, 0, -1);
     lxw_color_t colors[11];
     char name[64];
     if (!series)
         return 0;
     for (size_t i = 0; i < 11; i++)
         colors[i] = i < 10 ? XW_COLOR_CATEGORICAL(1) : XW_COLOR_MISSING;
-    xw_series_point_colors(b, series, colors, p->last - p->first + 1 == 11 ? 11 : 0);
-    xw_series_labels(series, "0");
+    nps_xw_series_point_colors(b, series, colors, p->last - p->first + 1 == 11 ? 11 : 0);
+    nps_xw_series_labels(series, "0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    axis_name(xw_cat_axis(chart, LXW_CHART_COLUMN), "星の数");
+    axis_name(nps_xw_cat_axis(chart, LXW_CHART_COLUMN), "星の数");
     snprintf(name, sizeof name, "団体数　n=%ld", p->fig->chart.base);
-    axis_name(xw_val_axis(chart, LXW_CHART_COLUMN), name);
-    chart_axis_set_min(xw_val_axis(chart, LXW_CHART_COLUMN), 0);
-    xw_chart_insert(s, chart, at, col, CHART_WIDTH, 380);
+    axis_name(nps_xw_val_axis(chart, LXW_CHART_COLUMN), name);
+    chart_axis_set_min(nps_xw_val_axis(chart, LXW_CHART_COLUMN), 0);
+    nps_xw_chart_insert(s, chart, at, col, CHART_WIDTH, 380);
     return 380;
 }
 
@@ -302,7 +302,7 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
 {
     const nps_chart_stacked *st = &p->fig->chart.stacked;
     uint8_t type = LXW_CHART_BAR_STACKED_PERCENT;
-    lxw_chart *chart = xw_chart_new(b, type, p->fig->caption);
+    lxw_chart *chart = nps_xw_chart_new(b, type, p->fig->caption);
     size_t ordered = 0, k_ordered = 0;
     bool sequential = st->palette == NPS_PALETTE_SEQUENTIAL ||
                       (st->palette == NPS_PALETTE_DEFAULT && st->n_segments > 12);
@@ -312,31 +312,31 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
         k_ordered += !is_missing_or_none(st->segments[k].role);
     for (size_t k = 0; k < st->n_segments && !xw_failed(b); k++) {
         nps_chart_role role = st->segments[k].role;
-        lxw_chart_series *series = xw_series(b, chart, s, p->first, p->last, COL_LABEL,
+        lxw_chart_series *series = nps_xw_series(b, chart, s, p->first, p->last, COL_LABEL,
                                              (lxw_col_t)(k + 1), p->head, (int)(k + 1));
         lxw_color_t color = st->palette == NPS_PALETTE_CATEGORICAL
                                 ? XW_COLOR_CATEGORICAL(ordered)
                                 : (lxw_color_t)nps_palette_ordered_hex(ordered, k_ordered, sequential ? NPS_PALETTE_SEQUENTIAL : NPS_PALETTE_DIVERGING);
         if (!is_missing_or_none(role))
             ordered++;
-        xw_series_color(series, role_color(role, color));
+        nps_xw_series_color(series, role_color(role, color));
     }
     if (xw_failed(b) || !chart)
         return 0;
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     bars_top_down(chart, type);
-    chart_axis_set_num_format(xw_val_axis(chart, type), "0%");
+    chart_axis_set_num_format(nps_xw_val_axis(chart, type), "0%");
     snprintf(name, sizeof name, "構成比　n=%ld", p->fig->chart.base);
-    axis_name(xw_val_axis(chart, type), name);
+    axis_name(nps_xw_val_axis(chart, type), name);
     chart_set_series_gap(chart, 50);
     double widest = 0;
     for (size_t r = 0; r < st->n_rows; r++)
-        widest = fmax(widest, xw_text_width(st->rows[r].label));
+        widest = fmax(widest, nps_xw_text_width(st->rows[r].label));
     /* long labels wrap onto two or three lines in the category axis */
     height = 170 + (widest > 60 ? 46 : widest > 30 ? 36 : 30) * (int)st->n_rows +
              18 * (int)(st->n_segments / 4);
     height = height < 300 ? 300 : height;
-    xw_chart_insert(s, chart, at, col, CHART_WIDTH + 60, height);
+    nps_xw_chart_insert(s, chart, at, col, CHART_WIDTH + 60, height);
     return height;
 }
 
@@ -392,7 +392,7 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
     figs = nps_calloc(n_figs ? n_figs : 1, sizeof *figs);
     plans = nps_calloc(n_figs ? n_figs : 1, sizeof *plans);
     if (!figs || !plans) {
-        xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (Q%d)", qu->number);
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (Q%d)", qu->number);
         goto cleanup;
     }
     figures_of(r->figures, qu->number, figs, n_figs);
@@ -401,14 +401,14 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
         snprintf(desc, sizeof desc, "%s", figs[0]->caption);
     else
         snprintf(desc, sizeof desc, "Q%d %s", qu->number, qu->title);
-    if (xw_sheet_begin(b, &s, name, desc, 0) != NPS_OK)
+    if (nps_xw_sheet_begin(b, &s, name, desc, 0) != NPS_OK)
         goto cleanup;
     heading(&s, qu, n_figs ? figs[0] : NULL, first->base);
     for (size_t i = 0; i < n_figs; i++) {
         plans[i].fig = figs[i];
         if (figs[i]->chart.note) {
-            xw_text(&s, 0, figs[i]->chart.note, XW_NOTE);
-            xw_next_row(&s);
+            nps_xw_text(&s, 0, figs[i]->chart.note, XW_NOTE);
+            nps_xw_next_row(&s);
         }
     }
     /* chart data blocks first, so that each chart stands beside its data */
@@ -432,16 +432,16 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
             }
         }
     }
-    xw_freeze(&s, 3, 0);
+    nps_xw_freeze(&s, 3, 0);
     place_charts(b, &s, plans, n_figs);
 cleanup:
-    xw_sheet_end(&s);
+    nps_xw_sheet_end(&s);
     nps_free(plans);
     nps_free(figs);
     return b->err;
 }
 
-nps_error xw_question_sheets(xw_book *b)
+nps_error nps_xw_question_sheets(xw_book *b)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && !xw_failed(b); i++) {

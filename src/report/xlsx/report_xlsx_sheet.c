@@ -3,7 +3,7 @@
  * starting and finishing sheets, and every cell write (see
  * report_xlsx_internal.h for the invariants and docs/workbook.md).
  *
- * Text safety (xw_cell_text), in one pass over the code points:
+ * Text safety (nps_xw_cell_text), in one pass over the code points:
  *   - invalid UTF-8 bytes become U+FFFD (one per byte);
  *   - C0 controls other than TAB, LF and CR, and U+FFFE / U+FFFF, are
  *     dropped (XML 1.0 cannot carry them; libxlsxwriter would write them as
@@ -39,7 +39,7 @@
 
 /* ------------------------------------------------------------------ errors */
 
-nps_error xw_fail(xw_book *b, nps_error err, const char *fmt, ...)
+nps_error nps_xw_fail(xw_book *b, nps_error err, const char *fmt, ...)
 {
     va_list ap;
     char msg[600];
@@ -71,18 +71,18 @@ static nps_error lxw_to_nps(lxw_error e)
     }
 }
 
-nps_error xw_check(xw_book *b, lxw_error e, const char *what)
+nps_error nps_xw_check(xw_book *b, lxw_error e, const char *what)
 {
     if (e == LXW_NO_ERROR)
         return b->err;
-    return xw_fail(b, lxw_to_nps(e), "cannot write the workbook: %s: %s", what, lxw_strerror(e));
+    return nps_xw_fail(b, lxw_to_nps(e), "cannot write the workbook: %s: %s", what, lxw_strerror(e));
 }
 
 /* A failed cell write names the sheet and the cell. */
 static void cell_check(xw_sheet *s, lxw_col_t col, lxw_error e)
 {
     if (e != LXW_NO_ERROR)
-        xw_fail(s->b, lxw_to_nps(e), "cannot write the workbook: sheet %s, row %lu, column %u: %s",
+        nps_xw_fail(s->b, lxw_to_nps(e), "cannot write the workbook: sheet %s, row %lu, column %u: %s",
                 s->name, (unsigned long)s->row + 1, (unsigned)col + 1, lxw_strerror(e));
 }
 
@@ -110,7 +110,7 @@ static bool same_as_text(xw_style style)
     return style == XW_PLAIN || style == XW_NUM;
 }
 
-nps_error xw_formats_init(xw_book *b)
+nps_error nps_xw_formats_init(xw_book *b)
 {
     for (int i = 0; i < XW_STYLE_COUNT; i++) {
         lxw_format *f;
@@ -120,7 +120,7 @@ nps_error xw_formats_init(xw_book *b)
         }
         f = font_format(b);
         if (!f)
-            return xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (formats)");
+            return nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (formats)");
         b->fmt[i] = f;
         switch ((xw_style)i) {
         case XW_BOLD:
@@ -293,7 +293,7 @@ static char *safe_text(const char *text, text_scan *sc)
         scan_text(text, (size_t)-1, out, sc);
     } else {
         size_t note_cost = nps_utf8_length(XW_TRUNCATED_NOTE);
-        double note_width = xw_text_width(XW_TRUNCATED_NOTE);
+        double note_width = nps_xw_text_width(XW_TRUNCATED_NOTE);
         scan_text(text, XW_CELL_MAX - note_cost, out, sc);
         memcpy(out + sc->bytes, XW_TRUNCATED_NOTE, note_len);
         sc->bytes += note_len;
@@ -306,7 +306,7 @@ static char *safe_text(const char *text, text_scan *sc)
     return out;
 }
 
-char *xw_cell_text(const char *text, double *width)
+char *nps_xw_cell_text(const char *text, double *width)
 {
     text_scan sc;
     char *out = safe_text(text ? text : "", &sc);
@@ -315,7 +315,7 @@ char *xw_cell_text(const char *text, double *width)
     return out;
 }
 
-double xw_text_width(const char *text)
+double nps_xw_text_width(const char *text)
 {
     text_scan sc;
     scan_text(text ? text : "", (size_t)-1, NULL, &sc);
@@ -330,7 +330,7 @@ static nps_error book_add_entry(xw_book *b, const char *name, const char *descri
         size_t cap = b->cap_sheets ? b->cap_sheets * 2 : 64;
         xw_entry *n = nps_realloc(b->sheets, cap * sizeof *n);
         if (!n)
-            return xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
+            return nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
         b->sheets = n;
         b->cap_sheets = cap;
     }
@@ -340,13 +340,13 @@ static nps_error book_add_entry(xw_book *b, const char *name, const char *descri
     if (!e->name || !e->description) {
         nps_free(e->name);
         nps_free(e->description);
-        return xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
+        return nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
     }
     b->n_sheets++;
     return NPS_OK;
 }
 
-nps_error xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *description,
+nps_error nps_xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *description,
                          unsigned flags)
 {
     lxw_error e;
@@ -357,7 +357,7 @@ nps_error xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *
         return b->err;
     e = workbook_validate_sheet_name(b->wb, name);
     if (e != LXW_NO_ERROR)
-        return xw_fail(b, NPS_ERR_RENDER, "cannot write the workbook: sheet name '%s': %s", name,
+        return nps_xw_fail(b, NPS_ERR_RENDER, "cannot write the workbook: sheet name '%s': %s", name,
                        lxw_strerror(e));
     if (book_add_entry(b, name, description) != NPS_OK)
         return b->err;
@@ -368,7 +368,7 @@ nps_error xw_sheet_begin(xw_book *b, xw_sheet *s, const char *name, const char *
     s->ws = workbook_add_worksheet(b->wb, name);
     b->wb->options.constant_memory = saved;
     if (!s->ws)
-        return xw_fail(b, NPS_ERR_IO, "cannot write the workbook: cannot add sheet %s "
+        return nps_xw_fail(b, NPS_ERR_IO, "cannot write the workbook: cannot add sheet %s "
                                       "(out of memory, or no temporary file in the output directory)",
                        name);
     s->name = b->sheets[b->n_sheets - 1].name;
@@ -390,14 +390,14 @@ static double column_width(double cells)
     return cells * 1.1 + 2.0;
 }
 
-void xw_sheet_end(xw_sheet *s)
+void nps_xw_sheet_end(xw_sheet *s)
 {
     if (s->ws && !xw_failed(s->b)) {
         for (size_t c = 0; c < s->n_cols && !xw_failed(s->b); c++) {
             double w = s->fixed[c] > 0 ? s->fixed[c] : fmin(s->width[c], XW_WIDTH_CAP);
             if (w <= 0)
                 continue;
-            xw_check(s->b, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, column_width(w), NULL),
+            nps_xw_check(s->b, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, column_width(w), NULL),
                      "column width");
         }
     }
@@ -422,7 +422,7 @@ static bool ensure_col(xw_sheet *s, lxw_col_t col)
         s->width = w;
     f = w ? nps_realloc(s->fixed, cap * sizeof *f) : NULL;
     if (!w || !f) {
-        xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet %s)", s->name);
+        nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet %s)", s->name);
         return false;
     }
     s->fixed = f;
@@ -432,19 +432,19 @@ static bool ensure_col(xw_sheet *s, lxw_col_t col)
     return true;
 }
 
-void xw_col_fixed(xw_sheet *s, lxw_col_t col, double width)
+void nps_xw_col_fixed(xw_sheet *s, lxw_col_t col, double width)
 {
     if (ensure_col(s, col))
         s->fixed[col] = width;
 }
 
-void xw_col_min(xw_sheet *s, lxw_col_t col, double width)
+void nps_xw_col_min(xw_sheet *s, lxw_col_t col, double width)
 {
     if (ensure_col(s, col) && s->width[col] < width)
         s->width[col] = width;
 }
 
-void xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col)
+void nps_xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col)
 {
     if (s->ws && !xw_failed(s->b))
         worksheet_freeze_panes(s->ws, row, col);
@@ -486,7 +486,7 @@ static xw_style place(xw_sheet *s, lxw_col_t col, const char *text, const text_s
     return style;
 }
 
-void xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
+void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
 {
     text_scan sc;
     char *safe;
@@ -494,7 +494,7 @@ void xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
         return;
     safe = safe_text(text, &sc);
     if (!safe) {
-        xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet %s)", s->name);
+        nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet %s)", s->name);
         return;
     }
     if (*safe) {
@@ -519,7 +519,7 @@ static void place_number(xw_sheet *s, lxw_col_t col, double value, xw_style styl
     place(s, col, NULL, &sc, XW_INT);
 }
 
-void xw_num(xw_sheet *s, lxw_col_t col, double value, xw_style style)
+void nps_xw_num(xw_sheet *s, lxw_col_t col, double value, xw_style style)
 {
     if (!s->ws || xw_failed(s->b) || !isfinite(value))
         return;
@@ -527,20 +527,20 @@ void xw_num(xw_sheet *s, lxw_col_t col, double value, xw_style style)
     cell_check(s, col, worksheet_write_number(s->ws, s->row, col, value, s->b->fmt[style]));
 }
 
-void xw_int(xw_sheet *s, lxw_col_t col, long long value)
+void nps_xw_int(xw_sheet *s, lxw_col_t col, long long value)
 {
-    xw_num(s, col, (double)value, XW_INT);
+    nps_xw_num(s, col, (double)value, XW_INT);
 }
 
-void xw_date(xw_sheet *s, lxw_col_t col, long long epoch)
+void nps_xw_date(xw_sheet *s, lxw_col_t col, long long epoch)
 {
     if (epoch < 0)
         return;
     /* Excel's serial day: 1970-01-01 is 25569 (the 1900 date system). */
-    xw_num(s, col, (double)(epoch / 86400) + 25569.0, XW_DATE);
+    nps_xw_num(s, col, (double)(epoch / 86400) + 25569.0, XW_DATE);
 }
 
-void xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text)
+void nps_xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text)
 {
     char url[128];
     text_scan sc;
@@ -552,7 +552,7 @@ void xw_link(xw_sheet *s, lxw_col_t col, const char *target, const char *text)
     cell_check(s, col, worksheet_write_url_opt(s->ws, s->row, col, url, s->b->fmt[XW_LINK], text, NULL));
 }
 
-void xw_next_row(xw_sheet *s)
+void nps_xw_next_row(xw_sheet *s)
 {
     /* Every written row of a sheet that may hold charts gets its height
      * explicitly: libxlsxwriter places charts by the heights it knows (a row
@@ -567,8 +567,8 @@ void xw_next_row(xw_sheet *s)
     s->row++;
 }
 
-void xw_skip_rows(xw_sheet *s, unsigned n)
+void nps_xw_skip_rows(xw_sheet *s, unsigned n)
 {
-    xw_next_row(s);
+    nps_xw_next_row(s);
     s->row += n;
 }

@@ -17,16 +17,16 @@
 
 static void fact_text(xw_sheet *s, const char *label, const char *value)
 {
-    xw_text(s, 0, label, XW_BOLD);
-    xw_text(s, 1, value, XW_TEXT);
-    xw_next_row(s);
+    nps_xw_text(s, 0, label, XW_BOLD);
+    nps_xw_text(s, 1, value, XW_TEXT);
+    nps_xw_next_row(s);
 }
 
 static void fact_int(xw_sheet *s, const char *label, long long value)
 {
-    xw_text(s, 0, label, XW_BOLD);
-    xw_int(s, 1, value);
-    xw_next_row(s);
+    nps_xw_text(s, 0, label, XW_BOLD);
+    nps_xw_int(s, 1, value);
+    nps_xw_next_row(s);
 }
 
 /* First and last response date, "YYYY-MM-DD ～ YYYY-MM-DD"; "" without any. */
@@ -48,9 +48,9 @@ static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
     const nps_publication *pub = b->r->publication;
     const nps_read_info *info = nps_publication_read_info(pub);
     char buf[256];
-    xw_text(s, 0, "項目", XW_HEAD);
-    xw_text(s, 1, "内容", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "項目", XW_HEAD);
+    nps_xw_text(s, 1, "内容", XW_HEAD);
+    nps_xw_next_row(s);
     fact_text(s, "調査", title);
     if (b->opt->export_name && *b->opt->export_name)
         fact_text(s, "書き出しファイル", b->opt->export_name);
@@ -80,28 +80,28 @@ static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
 
 static void summary_sheet_list(xw_book *b, xw_sheet *s)
 {
-    xw_text(s, 0, "シート一覧", XW_CAPTION);
-    xw_next_row(s);
-    xw_text(s, 0, "シート", XW_HEAD);
-    xw_text(s, 1, "内容", XW_HEAD);
-    xw_next_row(s);
+    nps_xw_text(s, 0, "シート一覧", XW_CAPTION);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "シート", XW_HEAD);
+    nps_xw_text(s, 1, "内容", XW_HEAD);
+    nps_xw_next_row(s);
     for (size_t i = 1; i < b->n_sheets && !xw_failed(b); i++) {
-        xw_link(s, 0, b->sheets[i].name, b->sheets[i].name);
-        xw_text(s, 1, b->sheets[i].description, XW_TEXT);
-        xw_next_row(s);
+        nps_xw_link(s, 0, b->sheets[i].name, b->sheets[i].name);
+        nps_xw_text(s, 1, b->sheets[i].description, XW_TEXT);
+        nps_xw_next_row(s);
     }
 }
 
 /* Ownership: title borrowed. */
 void nps_xlsx_summary_write(xw_book *b, xw_sheet *s, const char *title)
 {
-    xw_text(s, 0, title, XW_TITLE);
-    xw_next_row(s);
-    xw_text(s, 0, "集計結果（表・グラフ・自由記述・データ品質・調査票・回答データ）", XW_NOTE);
-    xw_skip_rows(s, 1);
-    xw_col_min(s, 0, 24);
-    xw_col_fixed(s, 1, 70);
+    nps_xw_text(s, 0, title, XW_TITLE);
+    nps_xw_next_row(s);
+    nps_xw_text(s, 0, "集計結果（表・グラフ・自由記述・データ品質・調査票・回答データ）", XW_NOTE);
+    nps_xw_skip_rows(s, 1);
+    nps_xw_col_min(s, 0, 24);
+    nps_xw_col_fixed(s, 1, 70);
     summary_facts(b, s, title);
-    xw_skip_rows(s, 1);
+    nps_xw_skip_rows(s, 1);
     summary_sheet_list(b, s);
 }
