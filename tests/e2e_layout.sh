@@ -7,8 +7,7 @@
 #   install           `cmake --install` of the build puts the tool, the static
 #                     library and npo-survey.pc under a prefix
 #   symbol_prefix     every external symbol of libnpo-survey.a starts with
-#                     nps_ (KNOWN TO FAIL until the library's symbols are
-#                     renamed; see the list it prints)
+#                     nps_ (it lists every one that does not, by object file)
 #
 # usage: bash tests/e2e_layout.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
 # Each `case_<name>()` is one ctest entry (tests/CMakeLists.txt). The build
