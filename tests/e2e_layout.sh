@@ -5,7 +5,8 @@
 #                     in src/ outside src/base/ (everything goes through
 #                     base/alloc.h, so the failalloc build sees it)
 #   install           `cmake --install` of the build puts the tool, the static
-#                     library and npo-survey.pc under a prefix
+#                     library, npo-survey.pc and the public headers under a
+#                     prefix, and a program using them builds and runs
 #   symbol_prefix     every external symbol of libnpo-survey.a starts with
 #                     nps_ (it lists every one that does not, by object file)
 #
@@ -70,6 +71,27 @@ case_install() {
         out=$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs npo-survey) || fail "pkg-config cannot read npo-survey.pc"
         [ -f "$(printf '%s\n' $out | sed -n 's/^-L//p' | head -n 1)/libnpo-survey.a" ] ||
             fail "pkg-config --libs npo-survey does not point at the installed library: $out"
+        # A program of a user: the installed public header and library only.
+        [ -f "$p/include/npo-survey/npo-survey.h" ] || fail "no include/npo-survey/npo-survey.h under the prefix"
+        cat > "$TMP/user.c" <<'C'
+#include <stdio.h>
+#include <npo-survey/npo-survey.h>
+int main(void)
+{
+    nps_questionnaire *q = NULL;
+    nps_diag diag;
+    if (nps_questionnaire_load_default(&q, &diag) != NPS_OK)
+        return 1;
+    nps_questionnaire_free(q);
+    printf("%s\n", nps_version());
+    return 0;
+}
+C
+        PKG_CONFIG_PATH="$(dirname "$pc")" cc -std=c11 -o "$TMP/user" "$TMP/user.c" \
+            $(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags --libs --static npo-survey) \
+            > "$TMP/cc.log" 2>&1 || fail "a program using the installed API does not build: $(cat "$TMP/cc.log")"
+        out=$("$TMP/user") || fail "the program using the installed API failed"
+        [ -n "$out" ] || fail "nps_version() printed nothing"
     fi
 }
 

@@ -34,8 +34,6 @@
 #include "model/dataset.h"
 #include "analyse/tables.h"
 
-typedef struct nps_gap nps_gap;
-
 typedef enum nps_gap_mark {
     NPS_GAP_MARK_NONE,
     NPS_GAP_MARK_HIGH,   /* few organisations carry many people (red) */
@@ -63,12 +61,11 @@ typedef struct nps_gap_thresholds {
     double people_per_org_median, people_per_org_p75;
 } nps_gap_thresholds;
 
-/* Build the gap data of `d`. *out is owned by the caller (nps_gap_free).
+/* nps_gap_build (include/npo-survey/analysis.h) builds the gap data of
+ * `d`. *out is owned by the caller (nps_gap_free).
  * NPS_ERR_QUESTIONNAIRE when gap_business_questions is missing or names a
  * question that is not a multiple choice, or neither the staff nor the
  * users question exists; NPS_ERR_NOMEM. */
-nps_error nps_gap_build(const nps_dataset *d, nps_gap **out);
-void nps_gap_free(nps_gap *g);
 
 size_t nps_gap_count(const nps_gap *g);
 const nps_gap_business *nps_gap_at(const nps_gap *g, size_t i);
@@ -78,10 +75,9 @@ double nps_gap_org_people(const nps_gap *g, size_t row);
 /* "high", "low" or "". */
 const char *nps_gap_mark_name(nps_gap_mark mark);
 
-/* Write the gap data. csv: `question,option_index,business,organisations,
+/* nps_gap_write (include/npo-survey/analysis.h) writes the gap data. csv: `question,option_index,business,organisations,
  * people,organisations_without_number,people_per_org,mark` (question as
  * "Q6", people_per_org one decimal); text: a table and the thresholds; json:
  * thresholds and businesses with the ids of their organisations. */
-nps_error nps_gap_write(const nps_gap *g, nps_table_format format, FILE *out);
 
 #endif

@@ -17,8 +17,7 @@
 #include <stdio.h>
 #include "base/format.h"
 #include "model/dataset.h"
-
-typedef struct nps_tables nps_tables;
+#include "npo-survey/analysis.h"
 
 typedef struct nps_table_row {
     int option_index;      /* 1-based; 0 = the 無回答 row */
@@ -38,16 +37,8 @@ typedef struct nps_table {
     const nps_table_row *rows;
 } nps_table;
 
-typedef enum nps_table_format {
-    NPS_FORMAT_TEXT,
-    NPS_FORMAT_CSV,
-    NPS_FORMAT_JSON
-} nps_table_format;
-
-/* Tabulate every closed field of the dataset (text fields have no table). */
-nps_error nps_tables_build(const nps_dataset *d, nps_tables **out);
-void nps_tables_free(nps_tables *t);
-
+/* nps_tables_build, nps_tables_write(_opts) and nps_tables_free are public
+ * (include/npo-survey/analysis.h); these accessors are the library's own. */
 size_t nps_tables_count(const nps_tables *t);
 const nps_table *nps_tables_at(const nps_tables *t, size_t i);
 /* The table of question `number`, item `item_index` (0 single-field), or NULL. */
@@ -56,16 +47,5 @@ const nps_table *nps_tables_find(const nps_tables *t, int number, int item_index
 /* 95% Wilson score interval for k successes in n, as proportions in [0,1].
  * n == 0 gives [0,0]. */
 void nps_wilson_interval(long k, long n, double *low, double *high);
-
-/* Write all tables to `out` in the given format. CSV has exactly the
- * columns of DESIGN §4 (question,item_index,item,option_index,option,count,
- * base,percent); text and JSON include the 95% intervals. NPS_ERR_IO on a
- * write error. */
-nps_error nps_tables_write(const nps_tables *t, nps_table_format format, FILE *out);
-
-/* Flags of nps_tables_write_opts. */
-enum { NPS_TABLES_CSV_INTERVALS = 1 }; /* CSV: add ci_low,ci_high columns */
-nps_error nps_tables_write_opts(const nps_tables *t, nps_table_format format, unsigned flags,
-                                FILE *out);
 
 #endif

@@ -41,8 +41,6 @@
 
 #define NPS_FLOWS_ALL_CATEGORY "全体"
 
-typedef struct nps_flows nps_flows;
-
 typedef enum nps_flow_node_id {
     NPS_FLOW_ALL = 0,     /* 全回答 */
     NPS_FLOW_KNOWN,       /* 把握している: 1–4 */
@@ -83,16 +81,15 @@ typedef struct nps_flows_options {
     bool reveal_names;    /* put organisation names into the organisation lists */
 } nps_flows_options;
 
-/* Build the flows and organisation lists of `d` (ids only). *out is owned
+/* nps_flows_build (include/npo-survey/analysis.h) builds the flows and
+ * organisation lists of `d` (ids only). *out is owned
  * by the caller (nps_flows_free). NPS_ERR_QUESTIONNAIRE when the
  * questionnaire has no troubles question (a matrix whose rows' list has
  * exactly the 5 handling states) or no categories; NPS_ERR_LIMIT when a
  * trouble's row is above 64; NPS_ERR_NOMEM. */
-nps_error nps_flows_build(const nps_dataset *d, nps_flows **out);
-/* The same with options (NULL = defaults). */
+/* nps_flows_build with options (NULL = defaults). */
 nps_error nps_flows_build_opts(const nps_dataset *d, const nps_flows_options *opt,
                                nps_flows **out);
-void nps_flows_free(nps_flows *f);
 
 /* Static facts of the tree. */
 const char *nps_flow_node_name(nps_flow_node_id id);
@@ -123,12 +120,11 @@ size_t nps_flows_knows_none_count(const nps_flows *f, size_t c);
 const nps_flow_org *nps_flows_knows_none_at(const nps_flows *f, size_t c, size_t k);
 bool nps_flows_reveals_names(const nps_flows *f);
 
-/* Write the trees. csv: `category,node,count,percent`, one row per category
+/* nps_flows_write (include/npo-survey/analysis.h) writes the trees. csv: `category,node,count,percent`, one row per category
  * and node in tree order, percent with one decimal; text: an indented tree
  * per category; json: {"question":22,"categories":[{"name","troubles":[…],
  * "nodes":[{"node","parent","count","percent"}…]}…]}. NPS_ERR_IO on a
  * write error. */
-nps_error nps_flows_write(const nps_flows *f, nps_table_format format, FILE *out);
 
 /* Write the organisation lists. csv:
  * `category,org,organisation,knows_none,node,count,troubles` — one row per

@@ -24,19 +24,16 @@
 #include <stddef.h>
 #include <pango/pango.h>
 #include "base/error.h"
+#include "npo-survey/report.h"
 
 /* The family every chart asks for. */
 #define NPS_FONT_FAMILY "Noto Sans CJK JP"
 
-typedef struct nps_fonts nps_fonts;
-
-/* Load NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc from `dir` (NULL =
+/* nps_fonts_new (include/npo-survey/report.h) loads NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc from `dir` (NULL =
  * the build's NPS_FONT_DIR, /usr/share/fonts/opentype/noto by default) into a
  * private font set. NPS_ERR_IO when a file is missing or holds no
  * "Noto Sans CJK JP" face; NPS_ERR_NOMEM. On success *out is owned by the
  * caller (nps_fonts_free). Loading takes ~0.1 s: make one per process. */
-nps_error nps_fonts_new(const char *dir, nps_fonts **out);
-void nps_fonts_free(nps_fonts *fonts);
 
 /* A second handle on the same loaded font set, with its own font map, for
  * another thread: pango font maps, contexts and layouts must stay on one

@@ -23,15 +23,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "model/questionnaire.h"
-
-typedef struct nps_dataset nps_dataset;
+#include "npo-survey/dataset.h"
 
 /* One entry of the quality log. Strings owned by the dataset. */
-typedef enum nps_quality_kind {
-    NPS_QUALITY_NOTE,     /* something was interpreted (a range, 約, `?`) */
-    NPS_QUALITY_FINDING   /* something could not be used */
-} nps_quality_kind;
-
 typedef struct nps_quality_entry {
     nps_quality_kind kind;
     long line;             /* line of the export where the record starts; 0 = file-level */
@@ -40,7 +34,6 @@ typedef struct nps_quality_entry {
     const char *action;    /* what was done, in English */
 } nps_quality_entry;
 
-size_t nps_dataset_count(const nps_dataset *d);            /* responses (the base) */
 const nps_questionnaire *nps_dataset_questionnaire(const nps_dataset *d);
 
 /* Cell accessors; `row` < count, `field` from the dataset's questionnaire. */
@@ -66,10 +59,7 @@ long nps_dataset_line(const nps_dataset *d, size_t row);
 /* Stable pseudonymous organisation id "R001".. (row order after dedup). */
 const char *nps_dataset_org_id(const nps_dataset *d, size_t row);
 
-size_t nps_dataset_quality_count(const nps_dataset *d);
 const nps_quality_entry *nps_dataset_quality_at(const nps_dataset *d, size_t i);
-/* Number of entries of one kind. */
-size_t nps_dataset_quality_count_kind(const nps_dataset *d, nps_quality_kind kind);
 
 /* Facts about the file as read. */
 typedef struct nps_read_info {
@@ -81,8 +71,6 @@ typedef struct nps_read_info {
     size_t columns_ignored;    /* header columns that matched no question */
 } nps_read_info;
 const nps_read_info *nps_dataset_read_info(const nps_dataset *d);
-
-void nps_dataset_free(nps_dataset *d);
 
 /* ---- Building (used by the reader; also by tests to make data by hand) ----
  * A new dataset has no rows; nps_dataset_add_row appends one empty response

@@ -32,10 +32,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/error.h"
+#include "npo-survey/questionnaire.h"
 
 #define NPS_MAX_OPTIONS 64 /* multiple choice is a 64-bit set */
 
-typedef struct nps_questionnaire nps_questionnaire;
 
 typedef enum nps_qtype {
     NPS_Q_TEXT,
@@ -143,12 +143,6 @@ typedef struct nps_theme {
     const char *const *keywords;
 } nps_theme;
 
-/* Load the embedded default questionnaire. *out owned by the caller. */
-nps_error nps_questionnaire_load_default(nps_questionnaire **out, nps_diag *diag);
-
-/* Load from a directory holding the CSV files listed above. */
-nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, nps_diag *diag);
-
 /* Load from in-memory file contents (used by the embedded default and the
  * fuzzer). `origin` names the set in diagnostics (e.g. a directory). Each
  * buffer is a whole CSV file; lengths in bytes. */
@@ -163,8 +157,6 @@ typedef struct nps_questionnaire_source {
 } nps_questionnaire_source;
 nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
                                         nps_questionnaire **out, nps_diag *diag);
-
-void nps_questionnaire_free(nps_questionnaire *q);
 
 size_t nps_questionnaire_question_count(const nps_questionnaire *q);
 const nps_question *nps_questionnaire_question_at(const nps_questionnaire *q, size_t i);

@@ -15,11 +15,12 @@
 #ifndef NPS_RESULTS_H
 #define NPS_RESULTS_H
 
+#include "npo-survey/report.h"
 #include "present/figures.h"
 #include "analyse/mask.h"
 #include "analyse/publish.h"
 
-typedef struct nps_results {
+struct nps_results {
     const nps_dataset *dataset;/* not for the report writers: they use publication */
     nps_tables *tables;
     nps_flows *flows;          /* NULL when the questionnaire has no troubles question */
@@ -29,14 +30,8 @@ typedef struct nps_results {
     nps_free_texts *free_texts;/* NULL without free_text_questions */
     nps_figures *figures;
     nps_publication *publication; /* what may be published of the responses */
-} nps_results;
+};
 
-typedef struct nps_results_options {
-    bool reveal_names;         /* organisation names in the organisation lists
-                                  and the publication */
-} nps_results_options;
-
-nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt, nps_results **out);
-void nps_results_free(nps_results *r);
+/* nps_results_build and nps_results_free: include/npo-survey/report.h. */
 
 #endif

@@ -1,0 +1,50 @@
+/*
+ * npo-survey/report.h — the report of one export: every result computed
+ * once (nps_results), then the A4 PDF and the Excel workbook written from it
+ * (docs/report.md, docs/workbook.md). Personal data never reaches either
+ * document; organisation names appear in the organisation lists only with
+ * reveal_names.
+ *
+ * Ownership: the results borrow the dataset, which must outlive them; the
+ * fonts are the caller's (one set per process: loading takes ~0.1 s). Each
+ * writer writes exactly one file at `path`, and removes it on failure.
+ */
+#ifndef NPS_PUBLIC_REPORT_H
+#define NPS_PUBLIC_REPORT_H
+
+#include <stdbool.h>
+#include "npo-survey/dataset.h"
+#include "npo-survey/error.h"
+#include "npo-survey/export.h"
+
+typedef struct nps_results nps_results;
+typedef struct nps_fonts nps_fonts;
+
+typedef struct nps_results_options {
+    bool reveal_names;         /* organisation names in the organisation lists
+                                  and the publication */
+} nps_results_options;
+
+typedef struct nps_report_options {
+    const char *title;         /* cover title; NULL: the questionnaire's survey_title */
+    const char *export_name;   /* the export's file name */
+    bool reveal_names;         /* organisation names in the organisation lists */
+    long long generated;       /* report date, seconds since the epoch (honour
+                                  SOURCE_DATE_EPOCH for reproducible output) */
+} nps_report_options;
+
+NPS_API nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt,
+                                    nps_results **out);
+NPS_API void nps_results_free(nps_results *r);
+
+/* The private font set (Noto Sans CJK JP) from the font folder `dir`. */
+NPS_API nps_error nps_fonts_new(const char *dir, nps_fonts **out);
+NPS_API void nps_fonts_free(nps_fonts *fonts);
+
+NPS_API nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts,
+                                       const nps_report_options *opt, const char *path,
+                                       nps_diag *diag);
+NPS_API nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *opt,
+                                        const char *path, nps_diag *diag);
+
+#endif
