@@ -1,6 +1,6 @@
 /*
  * fuzz_questionnaire.c — libFuzzer target: the questionnaire loader
- * (nps_questionnaire_load_source, DESIGN §2).
+ * (nps_questionnaire_load_source, questionnaire/README.md).
  *
  * The input is the six questionnaire files in the loader's order —
  * survey.csv, choices.csv, bins.csv, troubles.csv, themes.csv,

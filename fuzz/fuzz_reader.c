@@ -1,5 +1,5 @@
 /*
- * fuzz_reader.c — libFuzzer target: the export reader (DESIGN §3, §11).
+ * fuzz_reader.c — libFuzzer target: the export reader (docs/reading.md, docs/robustness.md).
  *
  * The input is a whole export, read from memory by nps_read_export_buffer
  * (the same code path as a file: fmemopen → encoding detection → decoding →

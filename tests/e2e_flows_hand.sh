@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# e2e_flows_hand.sh — end-to-end tests of the Q22 response flows (DESIGN §5).
+# e2e_flows_hand.sh — end-to-end tests of the Q22 response flows (docs/analysis.md).
 #
 # usage: bash tests/e2e_flows_hand.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# e2e_hostile.sh — hostile input through the command line (DESIGN §9, §11;
+# e2e_hostile.sh — hostile input through the command line (docs/report.md, docs/robustness.md;
 # issue 6; docs/robustness.md has the table of cases and outcomes).
 #
 # usage: bash tests/e2e_hostile.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
@@ -16,7 +16,7 @@
 # hanging. The outcome of each run is one of:
 #   fails  — exit 1, nothing on stdout, exactly one line on stderr that names
 #            the file, "line N" where a line applies, and what to do (the
-#            "(…)" hint of DESIGN §10's `FILE: line N: what (what to do)`);
+#            "(…)" hint of docs/cli.md's `FILE: line N: what (what to do)`);
 #   passes — exit 0 (findings summarised on stderr, listed by `validate`).
 # Never a signal (exit ≥ 128), never a timeout (exit 124).
 #

@@ -5,7 +5,7 @@
 #
 # tests/CMakeLists.txt registers every `case_<name>()` below as the ctest entry
 # e2e_reader.<name>. Each case runs `npo-survey tabulate --format csv FILE`
-# (DESIGN §4: question,item_index,item,option_index,option,count,base,percent;
+# (docs/tables.md: question,item_index,item,option_index,option,count,base,percent;
 # the 無回答 row has an empty option_index) and compares it with a
 # hand-written expectations file:
 #   tests/expected/<variant>.txt   one assertion a line —
@@ -16,7 +16,7 @@
 #   tests/expected/hokkaido-2023-tabulate.csv  the whole tabulation of the
 #     hokkaido fixture, written by fixtures/hokkaido-2023/check.py.
 # Bad inputs (fixtures/bad/) must exit 1 with exactly one line on stderr that
-# names the file and the line ("line N", or "FILE:N:" as DESIGN §12 writes
+# names the file and the line ("line N", or "FILE:N:" as docs/architecture.md writes
 # it), and print nothing on stdout; empty.csv only has to name the file.
 set -u
 
@@ -52,7 +52,7 @@ function csv_split(line, f,    n, i, c, len, q, field) {
 }
 # Read the tabulation (first file): count[key], base[key], pct[key] with
 # key = question SUBSEP item_index SUBSEP option_index. Columns are found by
-# their header names; columns beyond the eight of DESIGN §4 (e.g. the Wilson
+# their header names; columns beyond the eight of docs/tables.md (e.g. the Wilson
 # interval) are allowed.
 function read_tab(    n, f, key, i, need) {
     sub(/\r$/, "")
@@ -132,7 +132,7 @@ variant() {
 
 # bad FILE LINE: exit 1, nothing on stdout, one line on stderr naming the
 # file and, unless LINE is "none", the line — written "line N" or, in the
-# `file:N:` style of DESIGN §12, "FILE:N:"; LINE is that number, or "any".
+# `file:N:` style of docs/architecture.md, "FILE:N:"; LINE is that number, or "any".
 bad() {
     local name=$1 want_line=$2
     local file=$SRC/fixtures/bad/$name
@@ -207,7 +207,7 @@ case_hokkaido_golden() {
 }
 
 # The whole tabulation of the fixture (every option and bin of every closed
-# question, DESIGN §3 reading rules) as check.py computed it independently:
+# question, docs/reading.md reading rules) as check.py computed it independently:
 # count, base and percent (one decimal; base 65 has no rounding ties).
 case_hokkaido_full() {
     local expect=$SRC/tests/expected/hokkaido-2023-tabulate.csv

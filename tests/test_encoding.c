@@ -1,5 +1,5 @@
 /*
- * test_encoding.c — encoding detection and decoding (encoding.h, DESIGN §3):
+ * test_encoding.c — encoding detection and decoding (encoding.h, docs/reading.md):
  * the streaming UTF-8 scanner across chunk boundaries, detection of BOM /
  * UTF-8 / CP932 / NUL with line numbers, and the CP932 decoder including a
  * double-byte character split across calls and the offset of an invalid

@@ -1,6 +1,6 @@
 /*
  * test_failalloc.c — allocation failure over the reader and the report
- * (issue 6, DESIGN §11). In an NPS_FAILALLOC build every allocation of the
+ * (issue 6, docs/benchmarks.md). In an NPS_FAILALLOC build every allocation of the
  * library goes through alloc.c's counter; a sweep runs one operation once
  * to count its allocations (T), then again for every N in 0..T-1 with the
  * allocation after the N-th failing (and every one after it). Each such

@@ -1,6 +1,6 @@
 /*
- * test_fuzz_regressions.c — the fuzz targets' code in every build (DESIGN
- * §11): nps_read_export_buffer reads exactly like nps_read_export; every
+ * test_fuzz_regressions.c — the fuzz targets' code in every build
+ * (docs/robustness.md): nps_read_export_buffer reads exactly like nps_read_export; every
  * input under fuzz/regressions/reader/ and fuzz/regressions/questionnaire/
  * (crashes, leaks and hangs the fuzzers found, kept after the fix) and every
  * fixture export goes through the fuzz targets' entry functions, so the

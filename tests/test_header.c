@@ -1,5 +1,5 @@
 /*
- * test_header.c — the header grammar of DESIGN §3 (header.h): question
+ * test_header.c — the header grammar of docs/reading.md (header.h): question
  * numbers with Q / Ｑ / 問, item indices -n / _n, the separators . ． : ： and
  * space, Google grid rows " [row]", headers without a number, and the ranks
  * of the timestamp column. Table-driven; exact expectations.

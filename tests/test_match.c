@@ -1,6 +1,6 @@
 /*
  * test_match.c — matching answer cells against the option labels of the
- * default questionnaire's real lists (match.h, DESIGN §3): Google's ", "
+ * default questionnaire's real lists (match.h, docs/reading.md): Google's ", "
  * joins, Microsoft's ";" with a trailing ";", labels that contain commas
  * (、), other write-ins in their several spellings, the '?' of CP932 saves,
  * lists without an other option, and single-choice normalisation.

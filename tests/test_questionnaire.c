@@ -1,6 +1,6 @@
 /*
  * test_questionnaire.c — the questionnaire loader and validator
- * (questionnaire.h, DESIGN §2): the embedded default set and its model, and
+ * (questionnaire.h, questionnaire/README.md): the embedded default set and its model, and
  * broken sets that must each fail naming file, line and problem.
  *
  * A broken set is the real questionnaire/ copied into a temporary folder

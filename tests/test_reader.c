@@ -1,6 +1,6 @@
 /*
  * test_reader.c — nps_read_export on small exports written to a temporary
- * folder (reader.h, DESIGN §3): header mapping by number, item, grid row and
+ * folder (reader.h, docs/reading.md): header mapping by number, item, grid row and
  * label; cell coding (choices, write-ins, numbers and bins incl. 坪 / 畳 /
  * 不明, stars); empty and short rows; duplicates kept latest by timestamp
  * (not row order) and --keep-duplicates; UTF-8 with BOM and CP932 files;

@@ -1,5 +1,5 @@
 /*
- * test_tables.c — frequency tables (tables.h, DESIGN §4) over a dataset
+ * test_tables.c — frequency tables (tables.h, docs/tables.md) over a dataset
  * built by hand on the default questionnaire: counts, the 無回答 row,
  * percent of cases for multiple choice, base, table order and look-up, the
  * exact CSV / text lines of small tables, JSON escaping, the 95% Wilson

@@ -1,5 +1,5 @@
 /*
- * gap.c — organisations and people per business (DESIGN §6).
+ * gap.c — organisations and people per business (docs/analysis.md).
  *
  * Two passes: first each organisation's people (staff items + users, a
  * missing number counting 0, NAN when it gave none); then each business's

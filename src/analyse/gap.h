@@ -1,5 +1,5 @@
 /*
- * gap.h — the gap chart data (DESIGN §6; the seed's selection step 4):
+ * gap.h — the gap chart data (docs/analysis.md; the seed's selection step 4):
  * for every business, how many organisations run it and how many people
  * those organisations are involved with (the "scramble population").
  *

@@ -1,5 +1,5 @@
 /*
- * mask.c — masking of personal data in free text (DESIGN §7).
+ * mask.c — masking of personal data in free text (docs/analysis.md).
  *
  * How a text is masked. The text is cut into chunks of at most 128 KiB
  * (at a white space after 64 KiB where possible) so that memory stays

@@ -1,5 +1,5 @@
 /*
- * mask.h — making respondent text safe to publish (DESIGN §7), and the
+ * mask.h — making respondent text safe to publish (docs/analysis.md), and the
  * CSV/JSON string writers every analysis output uses.
  *
  * A masker replaces, in free text, personal data by bracketed tokens:

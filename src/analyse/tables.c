@@ -1,5 +1,5 @@
 /*
- * tables.c — frequency tables (DESIGN §4) and their text / CSV / JSON forms.
+ * tables.c — frequency tables (docs/tables.md) and their text / CSV / JSON forms.
  *
  * Counting is one pass over each column of the dataset into the table's rows
  * (option_index i at rows[i-1], 無回答 last), done by the dataset on its

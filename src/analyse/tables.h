@@ -1,5 +1,5 @@
 /*
- * tables.h — frequency tables of every closed question (DESIGN §4).
+ * tables.h — frequency tables of every closed question (docs/tables.md).
  *
  * One nps_table per (question, item): for choice fields one row per option in
  * questionnaire order, for number fields one row per bin, for ratings one row

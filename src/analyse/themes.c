@@ -1,5 +1,5 @@
 /*
- * themes.c — keyword coding of the free-text challenge themes (DESIGN §7).
+ * themes.c — keyword coding of the free-text challenge themes (docs/analysis.md).
  *
  * For each text field of each theme question, for each organisation: the
  * text is masked; the masked text is cut at the mask tokens and each piece

@@ -1,5 +1,5 @@
 /*
- * themes.h — the free-text challenge themes (DESIGN §7): the texts of the
+ * themes.h — the free-text challenge themes (docs/analysis.md): the texts of the
  * settings' theme_questions (Q38, and Q39's three items) coded into the
  * questionnaire's themes (財政面, 人材面, モノと場所, アウトリーチ, 連携).
  *
@@ -73,7 +73,7 @@ nps_error nps_themes_write(const nps_themes *t, nps_table_format format, FILE *o
  * nps_themes_write. */
 nps_error nps_themes_write_quotes(const nps_themes *t, nps_table_format format, FILE *out);
 
-/* ---- The free-text listing (DESIGN §7) ----------------------------------
+/* ---- The free-text listing (docs/analysis.md) ----------------------------------
  * Every non-blank text of the settings' free_text_questions (Q21, Q23, Q26,
  * Q27, Q31, Q38, Q39), masked: text fields and the "other" write-ins of
  * select fields, in question, field, row order. Entries are nps_theme_text

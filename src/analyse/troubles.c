@@ -1,6 +1,6 @@
 /*
  * troubles.c — response flows and organisation lists of the troubles
- * question (DESIGN §5).
+ * question (docs/analysis.md).
  *
  * One pass over the dataset: for every organisation and every trouble row of
  * every category, the answer selects a leaf; the organisation's entry of the

@@ -1,7 +1,7 @@
 /*
  * troubles.h — the 32 troubles of the troubles question (Q22), their
  * categories, the response-flow trees and the organisation lists
- * (DESIGN §5; the seed's selection method, steps 1–3).
+ * (docs/analysis.md; the seed's selection method, steps 1–3).
  *
  * Categories are the questionnaire's, in its order, followed by 全体 (all
  * troubles of every category together) as the LAST category: category i <
@@ -58,7 +58,7 @@ typedef enum nps_flow_node_id {
 /* One node of one category's tree. */
 typedef struct nps_flow_node {
     nps_flow_node_id id;
-    const char *name;     /* exactly as in DESIGN §5, e.g. "把握している" */
+    const char *name;     /* exactly as in docs/analysis.md, e.g. "把握している" */
     int parent;           /* node id of the parent, -1 for 全回答 */
     int depth;            /* 0 for 全回答 */
     bool leaf;

@@ -1,7 +1,7 @@
 /*
  * text.h — small UTF-8 text utilities shared by the reader and the outputs.
  *
- * Normalisation (DESIGN §3): labels are compared after NFKC (utf8proc) with
+ * Normalisation (docs/reading.md): labels are compared after NFKC (utf8proc) with
  * every white-space character removed. All functions take and return UTF-8;
  * results are malloc'ed and owned by the caller unless stated otherwise.
  */

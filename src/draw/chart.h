@@ -1,5 +1,5 @@
 /*
- * chart.h — the report's figures, drawn with cairo + pango (DESIGN §8).
+ * chart.h — the report's figures, drawn with cairo + pango (docs/charts.md).
  *
  * Inputs are plain data (nps_chart and the per-kind structs of
  * present/chart_spec.h, which needs no cairo), not tied to the dataset: the

@@ -1,5 +1,5 @@
 /*
- * chart_gap.c — the gap chart (DESIGN §6, the seed's step 4): one point per
+ * chart_gap.c — the gap chart (docs/analysis.md, the seed's step 4): one point per
  * business, x = organisations running it, y = people per organisation
  * (linear or logarithmic axis), each point labelled with the business name;
  * flagged points get a red (HIGH: few organisations, many people) or blue

@@ -1,6 +1,6 @@
 /*
- * chart_sankey.c — a left-to-right Sankey of a response-flow tree (DESIGN
- * §5: 全回答 → 把握している / 把握していない / 無回答 → …).
+ * chart_sankey.c — a left-to-right Sankey of a response-flow tree
+ * (docs/analysis.md: 全回答 → 把握している / 把握していない / 無回答 → …).
  *
  * Geometry: column d (the node's depth) at x = margin + d × step; a node is
  * a thin bar whose height is proportional to its count (zero counts get a

@@ -1,7 +1,7 @@
 /*
  * figure_writer.h — write every figure of a set into a folder, one file per
  * figure and format (DIR/fig08_q06.svg, DIR/fig08_q06.png, …), using every
- * core (DESIGN §8, §11).
+ * core (docs/charts.md, docs/benchmarks.md).
  *
  * Each figure is measured once (nps_chart_measure) and that layout is drawn
  * into every requested format, so SVG and PNG show the same layout.

@@ -4,7 +4,7 @@
  * Japanese text is set in Noto Sans CJK JP (Debian fonts-noto-cjk), loaded
  * into a PRIVATE fontconfig configuration that holds only the two Noto Sans
  * CJK files: the machine's own fonts and fonts.conf never take part, so a
- * chart looks the same on every machine that has the package (DESIGN §8).
+ * chart looks the same on every machine that has the package (docs/charts.md).
  *
  * Invariants of every PangoContext handed out here:
  *   - font map: a PangoCairo fontconfig map using the private FcConfig;

@@ -1,6 +1,6 @@
 /*
  * render.h — one drawing function to an SVG file, a PNG file or a one-page
- * PDF file (DESIGN §8, §12).
+ * PDF file (docs/charts.md, docs/architecture.md).
  *
  * The drawing function draws on the cairo_t it is given, in user units, the
  * canvas being (0,0)–(width,height). render.c creates the surface, calls the

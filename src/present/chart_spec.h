@@ -20,9 +20,9 @@ typedef enum nps_chart_kind {
     NPS_CHART_STACKED,    /* 100% stacked bars (matrices, numeric bins): .stacked */
     NPS_CHART_DONUT,      /* yes/no donut (Q29): .bars (items = slices) */
     NPS_CHART_STARS,      /* 10-star distribution (Q37): .stars */
-    NPS_CHART_SANKEY,     /* response-flow tree (DESIGN §5): .sankey */
-    NPS_CHART_GAP,        /* organisations × people per organisation (§6): .gap */
-    NPS_CHART_THEMES      /* free-text theme counts (§7): .bars, counts */
+    NPS_CHART_SANKEY,     /* response-flow tree (docs/analysis.md): .sankey */
+    NPS_CHART_GAP,        /* organisations × people per organisation (docs/analysis.md): .gap */
+    NPS_CHART_THEMES      /* free-text theme counts (docs/analysis.md): .bars, counts */
 } nps_chart_kind;
 
 /* What a row / segment / slice / node stands for. OTHER, NONE and MISSING

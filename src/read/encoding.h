@@ -1,6 +1,6 @@
 /*
  * encoding.h — detecting and decoding the text encoding of an export
- * (DESIGN §3): a UTF-8 BOM means UTF-8; otherwise a file that is valid
+ * (docs/reading.md): a UTF-8 BOM means UTF-8; otherwise a file that is valid
  * UTF-8 throughout is UTF-8; otherwise it is read as CP932 (glibc iconv
  * "CP932", which knows Excel's extensions; "SHIFT_JIS" does not), and bytes
  * valid in neither are an error naming their line.

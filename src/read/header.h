@@ -1,5 +1,5 @@
 /*
- * header.h — the grammar of an export's column headers (DESIGN §3).
+ * header.h — the grammar of an export's column headers (docs/reading.md).
  *
  *   header  := [ ("Q" | "問") number [ ("-" | "_") item ] sep ] text [ " [" row "]" ]
  *   sep     := "." | "．" | ":" | "：" | " " | end of header

@@ -1,5 +1,5 @@
 /*
- * match.h — matching answer cells against a list's option labels (DESIGN §3).
+ * match.h — matching answer cells against a list's option labels (docs/reading.md).
  *
  * Labels and cells are compared as keys: NFKC with all white space removed.
  * A '?' in a cell (Excel's CP932 save of a character CP932 lacks) matches

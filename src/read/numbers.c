@@ -1,5 +1,5 @@
 /*
- * numbers.c — the number rules of DESIGN §3 (see numbers.h, docs/numbers.md).
+ * numbers.c — the number rules of docs/reading.md (see numbers.h, docs/numbers.md).
  *
  * A cell is read in two steps:
  *   1. Text. A cell of pure ASCII is NFKC-stable and is read as it is (the

@@ -1,5 +1,5 @@
 /*
- * numbers.h — the number rules of DESIGN §3 for numeric survey cells.
+ * numbers.h — the number rules of docs/reading.md for numeric survey cells.
  *
  * Input: the raw cell text (UTF-8). Steps: NFKC; strip hedges (約 およそ 概ね
  * 大体 だいたい) and unit words (人 名 件 人程度 程度 くらい ぐらい 位 ほど % ％

@@ -1,5 +1,5 @@
 /*
- * report.h — what the report writers share (DESIGN §9): the options of one
+ * report.h — what the report writers share (docs/report.md): the options of one
  * report run, and the writers of its two documents. Both take the results
  * bundle (results.h) and write exactly one file at the path the caller
  * gives; the caller (the `report` command) writes to temporary paths and

@@ -1,5 +1,5 @@
 /*
- * report_pdf.c — nps_report_write_pdf: the Japanese A4 report (DESIGN §9).
+ * report_pdf.c — nps_report_write_pdf: the Japanese A4 report (docs/report.md).
  *
  * Order of the document: cover; contents; 主な結果 (overview and the
  * findings summary); 設問別の結果 (one section per closed question, form

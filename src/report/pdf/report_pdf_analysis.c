@@ -1,8 +1,8 @@
 /*
  * report_pdf_analysis.c — the analysis chapters of the PDF report: the
- * response flows of the troubles with their organisation lists (DESIGN §5),
- * the gap chart with its marked businesses (§6) and the free text by theme
- * and by question (§7).
+ * response flows of the troubles with their organisation lists (docs/analysis.md),
+ * the gap chart with its marked businesses (docs/analysis.md) and the free text by theme
+ * and by question (docs/analysis.md).
  *
  * Invariants:
  *   - organisations appear only as pseudonymous ids (R001 …); a name is

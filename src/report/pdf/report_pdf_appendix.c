@@ -1,6 +1,6 @@
 /*
  * report_pdf_appendix.c — the appendices of the PDF report: the data-quality
- * log (DESIGN §3) and the method note (bases, 無回答, percent of cases,
+ * log (docs/reading.md) and the method note (bases, 無回答, percent of cases,
  * rounding, intervals, how numbers were read, duplicates, masking).
  *
  * Invariants:

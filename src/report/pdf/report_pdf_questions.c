@@ -1,6 +1,6 @@
 /*
  * report_pdf_questions.c — the chapter of one section per closed question
- * (DESIGN §9): heading "Qn 題名", the question's wording, the commentary
+ * (docs/report.md): heading "Qn 題名", the question's wording, the commentary
  * sentence, each figure with its caption and the table drawn from the same
  * numbers.
  *

@@ -1,6 +1,6 @@
 /*
  * report_xlsx.c — nps_report_write_xlsx (report.h): the Excel workbook of
- * one report run, with native, editable charts (DESIGN §9,
+ * one report run, with native, editable charts (docs/report.md,
  * docs/workbook.md).
  *
  * Sheets, in tab order: 概要 (summary and the list of sheets), one sheet
