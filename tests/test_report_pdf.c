@@ -33,7 +33,7 @@
 #include "model/questionnaire.h"
 #include "read/reader.h"
 #include "report/report.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 #include "base/text.h"
 #include "unit.h"
 

@@ -19,7 +19,7 @@
 #include "unit.h"
 #include "read/reader.h"
 #include "report/report.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 #include "present/results.h"
 #include "base/alloc.h"
 

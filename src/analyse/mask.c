@@ -23,9 +23,11 @@
  * The output is the original chunk with the accepted spans replaced by their
  * tokens; invalid UTF-8 bytes are replaced by U+FFFD.
  *
- * The rules live in mask_patterns.c (URL, e-mail, phone, postal code) and
- * mask_names.c (the name dictionary); this file holds the views, the spans
- * and the text entry points. Shared types: mask_private.h.
+ * The text entry points and the chunking live in mask_text.c, the rules in
+ * mask_patterns.c (URL, e-mail, phone, postal code) and mask_names.c (the
+ * name dictionary); this file holds what they all work on — the views, the
+ * spans and the tokens — and calls none of them. Shared types:
+ * masking_private.h.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,23 +37,12 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "analyse/mask.h"
-#include "analyse/mask_private.h"
+#include "analyse/masking_private.h"
 
-#define CHUNK_MIN ((size_t)64 * 1024)
-#define CHUNK_MAX ((size_t)128 * 1024)
 #define NFKC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
 #define FOLD_OPTIONS (NFKC_OPTIONS | UTF8PROC_CASEFOLD)
 
-
-
 /* ---- small helpers ------------------------------------------------------ */
-
-/* Append to the masked text; -1 once an allocation has failed. */
-static int buf_add(nps_strbuf *b, const char *s, size_t n)
-{
-    nps_strbuf_addn(b, s, n);
-    return b->failed ? -1 : 0;
-}
 
 static bool is_space_cp(utf8proc_int32_t c)
 {
@@ -259,33 +250,6 @@ int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind
 }
 
 
-/* ---- one chunk ---------------------------------------------------------- */
-
-static int span_cmp(const void *a, const void *b)
-{
-    const span *x = a, *y = b;
-    return x->start < y->start ? -1 : (x->start > y->start);
-}
-
-/* Append s[0..n) with invalid UTF-8 bytes replaced by U+FFFD. */
-static int copy_valid(nps_strbuf *out, const char *s, size_t n)
-{
-    size_t i = 0, run = 0;
-    while (i < n) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &c);
-        if (l > 0) {
-            i += (size_t)l;
-            continue;
-        }
-        if (buf_add(out, s + run, i - run) != 0 || buf_add(out, "\xEF\xBF\xBD", 3) != 0)
-            return -1;
-        run = ++i;
-    }
-    return buf_add(out, s + run, n - run);
-}
-
 void nps_mask_work_free(work *w)
 {
     view_free(&w->v1);
@@ -293,76 +257,6 @@ void nps_mask_work_free(work *w)
     nps_free(w->taken);
     nps_free(w->spans);
     nps_free(w->cp);
-}
-
-static int mask_chunk(const nps_masker *m, const char *s, size_t n, nps_strbuf *out)
-{
-    work w;
-    int err = -1;
-    memset(&w, 0, sizeof w);
-    w.orig = s;
-    w.olen = n;
-    if (!(w.taken = nps_calloc(n ? n : 1, 1)))
-        goto cleanup;
-    if (nps_mask_build_views(&w, s, n, true, m && m->n > 0) != 0)
-        goto cleanup;
-    if (nps_mask_rule_url(&w) || nps_mask_rule_email(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
-        nps_mask_rule_names(&w, m))
-        goto cleanup;
-    if (w.nspans > 1)
-        qsort(w.spans, w.nspans, sizeof(span), span_cmp);
-    size_t pos = 0;
-    for (size_t i = 0; i < w.nspans; i++) {
-        const char *tok = nps_mask_token(w.spans[i].kind);
-        if (copy_valid(out, s + pos, w.spans[i].start - pos) != 0 ||
-            buf_add(out, tok, strlen(tok)) != 0)
-            goto cleanup;
-        pos = w.spans[i].end;
-    }
-    if (copy_valid(out, s + pos, n - pos) != 0)
-        goto cleanup;
-    err = 0;
-cleanup:
-    nps_mask_work_free(&w);
-    return err;
-}
-
-/* End of the chunk starting at pos: the whole rest if short, else just after
- * a space or newline between 64 and 128 KiB, else a code-point boundary. */
-static size_t chunk_end(const char *s, size_t len, size_t pos)
-{
-    if (len - pos <= CHUNK_MAX)
-        return len;
-    for (size_t i = pos + CHUNK_MIN; i < pos + CHUNK_MAX; i++)
-        if (s[i] == ' ' || s[i] == '\n')
-            return i + 1;
-    size_t e = pos + CHUNK_MAX;
-    for (int k = 0; k < 3 && ((unsigned char)s[e] & 0xC0) == 0x80; k++)
-        e--;
-    return e;
-}
-
-char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len)
-{
-    nps_strbuf out = {0};
-    if (!text)
-        return NULL;
-    if (buf_add(&out, "", 0) != 0)
-        return NULL;
-    for (size_t pos = 0; pos < len;) {
-        size_t end = chunk_end(text, len, pos);
-        if (mask_chunk(m, text + pos, end - pos, &out) != 0) {
-            nps_free(out.s);
-            return NULL;
-        }
-        pos = end;
-    }
-    return out.s;
-}
-
-char *nps_mask_text(const nps_masker *m, const char *text)
-{
-    return text ? nps_mask_text_len(m, text, strlen(text)) : NULL;
 }
 
 const char *nps_mask_token(nps_mask_kind kind)

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "base/alloc.h"
-#include "analyse/mask_private.h"
+#include "analyse/masking_private.h"
 
 /* ---- names -------------------------------------------------------------- */
 

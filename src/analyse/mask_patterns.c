@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-#include "analyse/mask_private.h"
+#include "analyse/masking_private.h"
 
 #define PHONE_MAX_GROUPS 8
 

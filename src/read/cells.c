@@ -16,7 +16,7 @@
 #include "base/text.h"
 #include "base/timestamp.h"
 #include "read/numbers.h"
-#include "read/reader_internal.h"
+#include "read/read_private.h"
 
 static nps_error note(reader *r, nps_quality_kind kind, long line, const column_map *c,
                       const char *raw, size_t len, const char *action)

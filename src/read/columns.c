@@ -10,7 +10,7 @@
 #include "base/alloc.h"
 #include "base/text.h"
 #include "read/header.h"
-#include "read/reader_internal.h"
+#include "read/read_private.h"
 
 /* The field of question `qu` whose row/item label has key `key`, or NULL. */
 static const nps_field *field_by_item_label(const nps_question *qu, const char *row)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
-#include "read/reader_internal.h"
+#include "read/read_private.h"
 
 /* Union-find over rows sharing a key. */
 static size_t find_root(size_t *parent, size_t i)

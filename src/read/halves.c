@@ -27,16 +27,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "read/reader_internal.h"
+#include "read/read_private.h"
 
 #define PARALLEL_MIN_BYTES ((unsigned long long)8 << 20)
-
-/* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
-bool nps_reader_chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n)
-{
-    nps_utf8_scanner_feed(sc, (const unsigned char *)p, n);
-    return !sc->invalid_line && !memchr(p, '\0', n);
-}
 
 static void *second_half_main(void *arg)
 {
@@ -124,6 +117,7 @@ static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_str
     h.fd = fileno(f);
     h.from = split;
     h.to = size;
+    h.start = nps_reader_start_second_half;
     err = nps_reader_stream_file(r, f, enc, cs, start, split, split, &h);
     if (h.started)
         pthread_join(h.thread, NULL);

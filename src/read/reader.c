@@ -8,8 +8,9 @@
  * the file (encoding, CSV syntax, header, limits) stop the read with one
  * diagnostic naming file and line.
  *
- * The parts: columns.c (header), cells.c (records), duplicates.c,
- * halves.c (two threads); what they share is in reader_internal.h.
+ * The parts: stream.c (one pass through decoder and libcsv), columns.c
+ * (header), cells.c (records), duplicates.c, halves.c (two threads); what
+ * they share is in read_private.h.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,19 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/alloc.h"
-#include "read/reader_internal.h"
-
-/* Line of the byte at `offset` in the raw input (for an encoding error);
- * rewinds the stream, so the read cannot go on afterwards. */
-static long line_of_offset(FILE *f, unsigned long long offset)
-{
-    long line = 1;
-    int c;
-    rewind(f);
-    for (unsigned long long i = 0; i < offset && (c = fgetc(f)) != EOF; i++)
-        line += c == '\n';
-    return line;
-}
+#include "read/read_private.h"
 
 static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error err)
 {
@@ -93,109 +82,6 @@ static nps_error check_detection(reader *r, const nps_detection *det, nps_detect
     return NPS_OK;
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Report progress: first 0.5 s after `start`, then every 0.1 s at most. */
-static void report_progress(reader *r, double start, double *last, unsigned long long done,
-                            unsigned long long total)
-{
-    double now;
-    if (!r->opts.progress)
-        return;
-    now = seconds_now();
-    if (now - start < 0.5 || now - *last < 0.1)
-        return;
-    *last = now;
-    r->opts.progress(r->opts.progress_ctx, done < total ? done : total, total);
-}
-
-/* Feed the file (from its current position, at most `limit` bytes) to the
- * CSV stream. With `second`, the first half of a read in halves: each chunk
- * is checked to be UTF-8 first (NPS_ERR_ENCODING, no diagnostic, if not),
- * and the second half is started once the header is mapped. */
-nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
-                             double start, unsigned long long total, unsigned long long limit,
-                             half_read *second)
-{
-    char buf[1 << 16];
-    nps_decoder *dec = NULL;
-    nps_error err = nps_decoder_new(enc, &dec);
-    size_t n;
-    unsigned long long done = 0;
-    double last = 0;
-    nps_utf8_scanner sc;
-    nps_utf8_scanner_init(&sc);
-    if (err != NPS_OK)
-        return nps_diag_set(r->diag, err, r->path, 0, "cannot decode CP932 (iconv)");
-    do {
-        const char *out;
-        size_t out_len;
-        unsigned long long bad = 0;
-        report_progress(r, start, &last, done, total);
-        n = fread(buf, 1, limit - done < sizeof buf ? (size_t)(limit - done) : sizeof buf, f);
-        done += n;
-        if (second && !nps_reader_chunk_is_utf8(&sc, buf, n)) {
-            second->not_utf8 = true;
-            err = NPS_ERR_ENCODING;
-            break;
-        }
-        if (n == 0 && ferror(f)) {
-            err = nps_diag_set(r->diag, NPS_ERR_IO, r->path, 0, "read error: %s", strerror(errno));
-            break;
-        }
-        err = nps_decoder_convert(dec, buf, n, n == 0, &out, &out_len, &bad);
-        if (err == NPS_ERR_ENCODING) {
-            long line = line_of_offset(f, bad);
-            if (r->utf8_invalid_line > line) {
-                /* UTF-8 up to this line (an overlong sequence, a stray byte,
-                 * CP932 text pasted in): that line is the culprit, not the
-                 * earlier UTF-8 one CP932 decoding tripped over */
-                nps_diag_set(r->diag, err, r->path, r->utf8_invalid_line,
-                             "bytes that are not valid UTF-8 although the lines before are UTF-8, "
-                             "and the file is not CP932 either (mixed encodings?)");
-                nps_diag_hint(r->diag, "fix or delete this line, or save the whole export as UTF-8 again");
-            } else {
-                nps_diag_set(r->diag, err, r->path, line, "bytes that are valid in neither UTF-8 nor CP932");
-                nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
-            }
-            break;
-        }
-        if (err == NPS_OK && out_len)
-            err = nps_csv_stream_feed(cs, out, out_len);
-        if (err == NPS_OK && second && !second->tried && r->header_done)
-            nps_reader_start_second_half(r, second);
-    } while (err == NPS_OK && n > 0);
-    nps_utf8_scanner_finish(&sc);
-    if (err == NPS_OK && second && sc.invalid_line) {
-        second->not_utf8 = true;
-        err = NPS_ERR_ENCODING;
-    }
-    nps_decoder_free(dec);
-    return err;
-}
-
-const char *nps_reader_encoding_name(nps_detected e)
-{
-    return e == NPS_DETECTED_CP932 ? "CP932" : e == NPS_DETECTED_UTF8_BOM ? "UTF-8 (BOM)" : "UTF-8";
-}
-
-void nps_reader_clear(reader *r)
-{
-    for (size_t i = 0; r->columns && i < r->n_columns; i++)
-        nps_free(r->columns[i].header);
-    nps_free(r->columns);
-    if (r->matchers)
-        for (size_t c = 0; c < nps_questionnaire_field_count(r->q); c++)
-            nps_matcher_free(r->matchers[c]);
-    nps_free(r->matchers);
-    nps_dedup_keys_clear(&r->keys);
-}
-
 static nps_error check_has_responses(reader *r)
 {
     if (!r->header_done) {
@@ -223,7 +109,7 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
     nps_detection det;
     nps_detected enc = NPS_DETECTED_UTF8;
     nps_error err;
-    double start = r.opts.progress ? seconds_now() : 0;
+    double start = r.opts.progress ? nps_reader_seconds_now() : 0;
     *out = NULL;
     nps_dedup_keys_init(&r.keys, q);
     r.collect_keys = !r.opts.keep_duplicates;

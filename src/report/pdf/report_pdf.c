@@ -36,7 +36,7 @@
 #include "base/alloc.h"
 #include "present/commentary.h"
 #include "draw/render.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 #include "base/timestamp.h"
 
 /* "2023年10月5日" from seconds since the epoch. */

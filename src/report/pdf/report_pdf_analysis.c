@@ -29,7 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 #define PDF_ORG_LIST_WIDTH 3000
 #define PDF_QUOTES_MAX 100

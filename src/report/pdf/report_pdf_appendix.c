@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 #define QUALITY_MAX_ROWS 150
 #define COLUMN_MAX_CHARS 22

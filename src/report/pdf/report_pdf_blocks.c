@@ -5,7 +5,7 @@
  * contents), each measured with pango when it is added; also the growing
  * string (base/strbuf.h) the section writers compose text with. Pagination
  * (report_pdf_paginate.c) and drawing (report_pdf_draw.c) only read what
- * is built here; see report_pdf_internal.h for the model.
+ * is built here; see pdf_private.h for the model.
  *
  * Invariants:
  *   - every block is measured when it is added; heights never change after
@@ -27,7 +27,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 #include "base/alloc.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 #define INK {0, 0, 0}
 #define BLUE {0.09, 0.25, 0.43}

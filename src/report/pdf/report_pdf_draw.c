@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 /* -------------------------------------------------------------- drawing */
 

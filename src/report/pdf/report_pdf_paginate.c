@@ -26,7 +26,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 /* ----------------------------------------------------------- pagination */
 

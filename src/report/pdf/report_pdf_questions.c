@@ -27,7 +27,7 @@
 #include <glib.h>
 #include "base/alloc.h"
 #include "present/commentary.h"
-#include "report/pdf/report_pdf_internal.h"
+#include "report/pdf/pdf_private.h"
 
 #define MAX_RUN_TABLES 256
 #define COMPACT_MAX_OPTION_COLUMNS 7

@@ -38,7 +38,7 @@
  */
 #include <string.h>
 #include <time.h>
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 
 static const char *survey_title(const xw_book *b)

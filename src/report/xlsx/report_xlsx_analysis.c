@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
                                           NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};

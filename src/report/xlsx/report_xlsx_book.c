@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 /* Create the output file once, so that an unwritable path is reported
  * with its reason before any work is done. */

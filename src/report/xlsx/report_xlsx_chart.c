@@ -19,7 +19,7 @@
 #include <math.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 static lxw_chart_font chart_font(double size, bool bold)
 {

@@ -26,7 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 /* The error of a masked text of the publication (nps_publication_text or
  * _quality_raw): an allocation failure fails the book. */

@@ -31,7 +31,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 
 #define COL_LABEL 0
 #define COL_COUNT 1

@@ -1,7 +1,7 @@
 /*
  * report_xlsx_sheet.c — the cell layer of the Excel writer: the formats,
  * starting and finishing sheets, and every cell write (see
- * report_xlsx_internal.h for the invariants and docs/workbook.md).
+ * xlsx_private.h for the invariants and docs/workbook.md).
  *
  * Text safety (nps_xw_cell_text), in one pass over the code points:
  *   - invalid UTF-8 bytes become U+FFFD (one per byte);
@@ -31,7 +31,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "base/alloc.h"
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 #include "base/text.h"
 
 #define XW_MAX_ROW_HEIGHT 409.0   /* Excel's limit, points */

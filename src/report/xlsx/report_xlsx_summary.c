@@ -12,7 +12,7 @@
  * Ownership: nothing is kept; the title is borrowed.
  */
 #include <stdio.h>
-#include "report/xlsx/report_xlsx_internal.h"
+#include "report/xlsx/xlsx_private.h"
 #include "base/timestamp.h"
 
 static void fact_text(xw_sheet *s, const char *label, const char *value)

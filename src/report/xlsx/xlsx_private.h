@@ -1,5 +1,5 @@
 /*
- * report_xlsx_internal.h — what the files of the Excel writer share
+ * xlsx_private.h — what the files of the Excel writer share
  * (report_xlsx.c and report_xlsx_*.c; see docs/workbook.md). Not a public
  * interface: nothing outside these files includes it.
  *

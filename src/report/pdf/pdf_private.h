@@ -1,5 +1,5 @@
 /*
- * report_pdf_internal.h — the small page-flow engine of the PDF report and
+ * pdf_private.h — the small page-flow engine of the PDF report and
  * the section writers that feed it (private to src/report/pdf/). The
  * engine is built in report_pdf_blocks.c, paginated in report_pdf_paginate.c
  * and drawn in report_pdf_draw.c; its internals are declared at the end.

@@ -1,5 +1,5 @@
 /*
- * mask_private.h — what the files of the masker share and nothing outside
+ * masking_private.h — what the files of the masker share and nothing outside
  * them may use: the masker's name dictionary, the normalised views of a
  * chunk with their map back to the original bytes, the spans taken so far,
  * and the rules. mask.c builds the views and runs the rules on one chunk

@@ -1,5 +1,5 @@
 /*
- * reader_internal.h — what the parts of the export reader share (private to
+ * read_private.h — what the parts of the export reader share (private to
  * src/read/): the reader state and the functions one part calls in another.
  *
  *   reader.c      the orchestration: open, detect the encoding, stream the
@@ -78,9 +78,12 @@ typedef struct half_read {
     bool started;
     pthread_t thread;
     nps_error err;
+    /* set by halves.c: starts the second half once the first has mapped
+     * the header (called by nps_reader_stream_file) */
+    void (*start)(reader *r, struct half_read *h);
 } half_read;
 
-/* ---- reader.c ---- */
+/* ---- stream.c ---- */
 /* Feed the file (from its current position, at most `limit` bytes) to the
  * CSV stream; `second`: the first half of a read in halves (see halves.c). */
 nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_stream *cs,
@@ -89,6 +92,10 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
 const char *nps_reader_encoding_name(nps_detected e);
 /* Free the column map, the matchers and the keys (not the dataset). */
 void nps_reader_clear(reader *r);
+/* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
+bool nps_reader_chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n);
+/* A monotonic clock in seconds, for progress. */
+double nps_reader_seconds_now(void);
 
 /* ---- columns.c ---- */
 /* Map the header row (fields already checked to be UTF-8). */
@@ -111,8 +118,6 @@ nps_error nps_dedup_keys_append(dedup_keys *k, dedup_keys *src);
 nps_error nps_dedup_remove_duplicates(nps_dataset *d, dedup_keys *keys);
 
 /* ---- halves.c ---- */
-/* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
-bool nps_reader_chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n);
 /* Start the second half once the first has mapped the header. */
 void nps_reader_start_second_half(reader *r, half_read *h);
 /* Read `f` in two halves if it is worth it; true if that succeeded (else

@@ -1,0 +1,125 @@
+/*
+ * mask_text.c — the entry points of masking (nps_mask_text,
+ * nps_mask_text_len): cut a text into chunks of at most 128 KiB (at a white
+ * space after 64 KiB where possible, else at a code-point boundary), run the
+ * rules of mask_patterns.c and mask_names.c over each chunk in their fixed
+ * order, and write the chunk with the accepted spans replaced by their
+ * tokens and invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
+ *
+ * Ownership: the masked text is the caller's (nps_free).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "analyse/mask.h"
+#include "analyse/masking_private.h"
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+#define CHUNK_MAX ((size_t)128 * 1024)
+
+/* Append to the masked text; -1 once an allocation has failed. */
+static int buf_add(nps_strbuf *b, const char *s, size_t n)
+{
+    nps_strbuf_addn(b, s, n);
+    return b->failed ? -1 : 0;
+}
+
+/* ---- one chunk ---------------------------------------------------------- */
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+/* Append s[0..n) with invalid UTF-8 bytes replaced by U+FFFD. */
+static int copy_valid(nps_strbuf *out, const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &c);
+        if (l > 0) {
+            i += (size_t)l;
+            continue;
+        }
+        if (buf_add(out, s + run, i - run) != 0 || buf_add(out, "\xEF\xBF\xBD", 3) != 0)
+            return -1;
+        run = ++i;
+    }
+    return buf_add(out, s + run, n - run);
+}
+
+static int mask_chunk(const nps_masker *m, const char *s, size_t n, nps_strbuf *out)
+{
+    work w;
+    int err = -1;
+    memset(&w, 0, sizeof w);
+    w.orig = s;
+    w.olen = n;
+    if (!(w.taken = nps_calloc(n ? n : 1, 1)))
+        goto cleanup;
+    if (nps_mask_build_views(&w, s, n, true, m && m->n > 0) != 0)
+        goto cleanup;
+    if (nps_mask_rule_url(&w) || nps_mask_rule_email(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
+        nps_mask_rule_names(&w, m))
+        goto cleanup;
+    if (w.nspans > 1)
+        qsort(w.spans, w.nspans, sizeof(span), span_cmp);
+    size_t pos = 0;
+    for (size_t i = 0; i < w.nspans; i++) {
+        const char *tok = nps_mask_token(w.spans[i].kind);
+        if (copy_valid(out, s + pos, w.spans[i].start - pos) != 0 ||
+            buf_add(out, tok, strlen(tok)) != 0)
+            goto cleanup;
+        pos = w.spans[i].end;
+    }
+    if (copy_valid(out, s + pos, n - pos) != 0)
+        goto cleanup;
+    err = 0;
+cleanup:
+    nps_mask_work_free(&w);
+    return err;
+}
+
+/* End of the chunk starting at pos: the whole rest if short, else just after
+ * a space or newline between 64 and 128 KiB, else a code-point boundary. */
+static size_t chunk_end(const char *s, size_t len, size_t pos)
+{
+    if (len - pos <= CHUNK_MAX)
+        return len;
+    for (size_t i = pos + CHUNK_MIN; i < pos + CHUNK_MAX; i++)
+        if (s[i] == ' ' || s[i] == '\n')
+            return i + 1;
+    size_t e = pos + CHUNK_MAX;
+    for (int k = 0; k < 3 && ((unsigned char)s[e] & 0xC0) == 0x80; k++)
+        e--;
+    return e;
+}
+
+char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len)
+{
+    nps_strbuf out = {0};
+    if (!text)
+        return NULL;
+    if (buf_add(&out, "", 0) != 0)
+        return NULL;
+    for (size_t pos = 0; pos < len;) {
+        size_t end = chunk_end(text, len, pos);
+        if (mask_chunk(m, text + pos, end - pos, &out) != 0) {
+            nps_free(out.s);
+            return NULL;
+        }
+        pos = end;
+    }
+    return out.s;
+}
+
+char *nps_mask_text(const nps_masker *m, const char *text)
+{
+    return text ? nps_mask_text_len(m, text, strlen(text)) : NULL;
+}
