@@ -85,14 +85,8 @@ static nps_error add_business(nps_gap *g, const nps_field *f, int option)
     const nps_option *o = &f->list->options[option - 1];
     size_t rows = nps_dataset_count(g->d);
     business *b;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 32;
-        business *nb = nps_realloc(g->b, cap * sizeof *nb);
-        if (!nb)
-            return NPS_ERR_NOMEM;
-        g->b = nb;
-        g->cap = cap;
-    }
+    if (nps_grow((void **)&g->b, &g->cap, g->n + 1, sizeof *g->b, 32) != NPS_OK)
+        return NPS_ERR_NOMEM;
     b = &g->b[g->n];
     memset(b, 0, sizeof *b);
     if (!(b->rows = nps_calloc(rows ? rows : 1, sizeof(size_t))))

@@ -151,14 +151,8 @@ static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_fiel
     if (!*key)
         goto cleanup; /* blank */
     err = NPS_ERR_NOMEM;
-    if (l->n_texts == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        nps_theme_text *nt = nps_realloc(l->texts, cap * sizeof *nt);
-        if (!nt)
-            goto cleanup;
-        l->texts = nt;
-        l->cap = cap;
-    }
+    if (nps_grow((void **)&l->texts, &l->cap, l->n_texts + 1, sizeof *l->texts, 64) != NPS_OK)
+        goto cleanup;
     l->texts[l->n_texts++] = (nps_theme_text){row, nps_dataset_org_id(l->d, row), f->question,
                                               f->item_index, f->item_index ? f->label : "",
                                               masked, 0};

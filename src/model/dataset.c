@@ -266,14 +266,9 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
 {
     quality_store *qs = &d->quality;
     nps_quality_entry e = {kind, line, NULL, NULL, NULL};
-    if (qs->count == qs->capacity) {
-        size_t cap = qs->capacity ? qs->capacity * 2 : 32;
-        nps_quality_entry *n = nps_realloc(qs->entries, cap * sizeof *n);
-        if (!n)
-            return NPS_ERR_NOMEM;
-        qs->entries = n;
-        qs->capacity = cap;
-    }
+    if (nps_grow((void **)&qs->entries, &qs->capacity, qs->count + 1,
+                 sizeof *qs->entries, 32) != NPS_OK)
+        return NPS_ERR_NOMEM;
     if (!raw)
         raw_len = 0;
     if (raw_len > 200) {

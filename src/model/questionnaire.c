@@ -27,14 +27,9 @@ nps_questionnaire *nps_questionnaire_new(const char *origin)
 char *nps_questionnaire_own(nps_questionnaire *q, const char *s)
 {
     char *c;
-    if (q->n_strings == q->strings_cap) {
-        size_t cap = q->strings_cap ? q->strings_cap * 2 : 256;
-        char **n = nps_realloc(q->strings, cap * sizeof *n);
-        if (!n)
-            return NULL;
-        q->strings = n;
-        q->strings_cap = cap;
-    }
+    if (nps_grow((void **)&q->strings, &q->strings_cap, q->n_strings + 1,
+                 sizeof *q->strings, 256) != NPS_OK)
+        return NULL;
     c = nps_strdup(s);
     if (c)
         q->strings[q->n_strings++] = c;
@@ -59,14 +54,9 @@ nps_binset *nps_questionnaire_find_binset(const nps_questionnaire *q, const char
 
 nps_error nps_questionnaire_push_field(nps_questionnaire *q, nps_field **out)
 {
-    if (q->n_fields == q->fields_cap) {
-        size_t cap = q->fields_cap ? q->fields_cap * 2 : 128;
-        nps_field *n = nps_realloc(q->fields, cap * sizeof *n);
-        if (!n)
-            return NPS_ERR_NOMEM;
-        q->fields = n;
-        q->fields_cap = cap;
-    }
+    if (nps_grow((void **)&q->fields, &q->fields_cap, q->n_fields + 1,
+                 sizeof *q->fields, 128) != NPS_OK)
+        return NPS_ERR_NOMEM;
     *out = &q->fields[q->n_fields];
     memset(*out, 0, sizeof **out);
     (*out)->column = q->n_fields++;

@@ -80,15 +80,9 @@ static nps_error lines_push(line_list *l, char *s)
 {
     if (!s)
         return NPS_OK;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        char **p = nps_realloc(l->lines, cap * sizeof *p);
-        if (!p) {
-            nps_free(s);
-            return NPS_ERR_NOMEM;
-        }
-        l->lines = p;
-        l->cap = cap;
+    if (nps_grow((void **)&l->lines, &l->cap, l->n + 1, sizeof *l->lines, 16) != NPS_OK) {
+        nps_free(s);
+        return NPS_ERR_NOMEM;
     }
     l->lines[l->n++] = s;
     return NPS_OK;

@@ -26,15 +26,10 @@ static void *keep(nps_figures *f, void *p)
 {
     if (!p)
         return NULL;
-    if (f->n_owned == f->owned_cap) {
-        size_t cap = f->owned_cap ? f->owned_cap * 2 : 256;
-        void **n = nps_realloc(f->owned, cap * sizeof *n);
-        if (!n) {
-            nps_free(p);
-            return NULL;
-        }
-        f->owned = n;
-        f->owned_cap = cap;
+    if (nps_grow((void **)&f->owned, &f->owned_cap, f->n_owned + 1,
+                 sizeof *f->owned, 256) != NPS_OK) {
+        nps_free(p);
+        return NULL;
     }
     f->owned[f->n_owned++] = p;
     return p;
@@ -57,14 +52,8 @@ static char *format_kept(nps_figures *f, const char *fmt, ...)
 
 static nps_figure *add_figure(nps_figures *f)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        nps_figure *n = nps_realloc(f->items, cap * sizeof *n);
-        if (!n)
-            return NULL;
-        f->items = n;
-        f->cap = cap;
-    }
+    if (nps_grow((void **)&f->items, &f->cap, f->n + 1, sizeof *f->items, 64) != NPS_OK)
+        return NULL;
     nps_figure *fig = &f->items[f->n++];
     memset(fig, 0, sizeof *fig);
     return fig;

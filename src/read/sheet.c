@@ -62,17 +62,11 @@ static nps_error sheet_on_record(void *ctx, long line, size_t n, const char *con
         s->n_header = n;
         return NPS_OK;
     }
-    if (s->n_rows == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 32;
-        nps_sheet_row *nr = nps_realloc(s->rows, cap * sizeof *nr);
-        if (!nr) {
-            for (size_t i = 0; i < n; i++)
-                nps_free(cells[i]);
-            nps_free(cells);
-            return NPS_ERR_NOMEM;
-        }
-        s->rows = nr;
-        s->cap = cap;
+    if (nps_grow((void **)&s->rows, &s->cap, s->n_rows + 1, sizeof *s->rows, 32) != NPS_OK) {
+        for (size_t i = 0; i < n; i++)
+            nps_free(cells[i]);
+        nps_free(cells);
+        return NPS_ERR_NOMEM;
     }
     s->rows[s->n_rows++] = (nps_sheet_row){line, n, cells};
     return NPS_OK;

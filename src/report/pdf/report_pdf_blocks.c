@@ -174,15 +174,10 @@ static pdf_block *block_add(pdf_doc *d, pdf_block_kind kind)
         nps_pdf_doc_fail(d, NPS_ERR_USAGE);
         return NULL;
     }
-    if (d->n_blocks == d->cap_blocks) {
-        size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 256;
-        pdf_block *grown = nps_realloc(d->blocks, cap * sizeof *grown);
-        if (!grown) {
-            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
-            return NULL;
-        }
-        d->blocks = grown;
-        d->cap_blocks = cap;
+    if (nps_grow((void **)&d->blocks, &d->cap_blocks, d->n_blocks + 1,
+                 sizeof *d->blocks, 256) != NPS_OK) {
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+        return NULL;
     }
     b = &d->blocks[d->n_blocks++];
     memset(b, 0, sizeof *b);

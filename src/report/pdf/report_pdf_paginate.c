@@ -82,28 +82,17 @@ static double chain_height(const pdf_doc *d, size_t i)
 
 static nps_error page_new(pdf_doc *d, size_t chapter)
 {
-    if (d->n_pages == d->cap_pages) {
-        size_t cap = d->cap_pages ? d->cap_pages * 2 : 64;
-        pdf_page *grown = nps_realloc(d->pages, cap * sizeof *grown);
-        if (!grown)
-            return NPS_ERR_NOMEM;
-        d->pages = grown;
-        d->cap_pages = cap;
-    }
+    if (nps_grow((void **)&d->pages, &d->cap_pages, d->n_pages + 1, sizeof *d->pages, 64) != NPS_OK)
+        return NPS_ERR_NOMEM;
     d->pages[d->n_pages++] = (pdf_page){d->n_places, 0, chapter};
     return NPS_OK;
 }
 
 static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, double y, double shrink)
 {
-    if (d->n_places == d->cap_places) {
-        size_t cap = d->cap_places ? d->cap_places * 2 : 512;
-        pdf_place *grown = nps_realloc(d->places, cap * sizeof *grown);
-        if (!grown)
-            return NPS_ERR_NOMEM;
-        d->places = grown;
-        d->cap_places = cap;
-    }
+    if (nps_grow((void **)&d->places, &d->cap_places, d->n_places + 1,
+                 sizeof *d->places, 512) != NPS_OK)
+        return NPS_ERR_NOMEM;
     d->places[d->n_places++] = (pdf_place){blk, from, to, y, shrink};
     d->pages[d->n_pages - 1].n++;
     return NPS_OK;

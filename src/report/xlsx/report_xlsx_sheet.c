@@ -326,14 +326,9 @@ double nps_xw_text_width(const char *text)
 
 static nps_error book_add_entry(xw_book *b, const char *name, const char *description)
 {
-    if (b->n_sheets == b->cap_sheets) {
-        size_t cap = b->cap_sheets ? b->cap_sheets * 2 : 64;
-        xw_entry *n = nps_realloc(b->sheets, cap * sizeof *n);
-        if (!n)
-            return nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
-        b->sheets = n;
-        b->cap_sheets = cap;
-    }
+    if (nps_grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets + 1,
+                 sizeof *b->sheets, 64) != NPS_OK)
+        return nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (sheet list)");
     xw_entry *e = &b->sheets[b->n_sheets];
     e->name = nps_strdup(name);
     e->description = nps_strdup(description ? description : "");
