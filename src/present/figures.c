@@ -205,6 +205,22 @@ static nps_error question_figure(nps_figures *f, const nps_question *qu, const n
     return name_figure(f, fig, part <= 1 ? qu->figure : 0, stem, title);
 }
 
+size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *tables, size_t n,
+                              size_t *ends)
+{
+    size_t runs = 0;
+    for (size_t i = 0, end; i < n; i = end) {
+        end = i + 1;
+        if (qu->type == NPS_Q_MATRIX)
+            end = n;
+        else if (qu->type == NPS_Q_GROUP && tables[i]->field->type == NPS_F_NUMBER)
+            while (end < n && tables[end]->field->bins == tables[i]->field->bins)
+                end++;
+        ends[runs++] = end;
+    }
+    return runs;
+}
+
 /* The closed tables of a question, split into runs that can share a chart
  * (same field type and same list / bin set). */
 static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps_question *qu)
@@ -220,18 +236,7 @@ static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps
     }
     if (n == 0)
         return NPS_OK;
-    /* Runs: a matrix is one chart; consecutive number items of a group with
-     * the same bins share one; everything else is charted alone. */
-    size_t ends[256], runs = 0;
-    for (size_t i = 0, end; i < n; i = end) {
-        end = i + 1;
-        if (qu->type == NPS_Q_MATRIX)
-            end = n;
-        else if (qu->type == NPS_Q_GROUP && tables[i]->field->type == NPS_F_NUMBER)
-            while (end < n && tables[end]->field->bins == tables[i]->field->bins)
-                end++;
-        ends[runs++] = end;
-    }
+    size_t ends[256], runs = nps_figures_table_runs(qu, tables, n, ends);
     for (size_t r = 0, i = 0; r < runs; i = ends[r++]) {
         nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs);
         if (err != NPS_OK)

@@ -79,4 +79,11 @@ const nps_figure *nps_figures_of_question(const nps_figures *f, int number);
 const nps_figure *nps_figures_find(const nps_figures *f, nps_figure_kind kind, int question,
                                    size_t index);
 
+/* The charts of one question's tables: a matrix is one chart, consecutive
+ * number items of a group with the same bins share one, every other table is
+ * charted alone. ends[r] is one past the last table of chart r (ends holds
+ * n entries); returns the number of charts. */
+size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *tables, size_t n,
+                              size_t *ends);
+
 #endif

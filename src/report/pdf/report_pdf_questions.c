@@ -45,22 +45,6 @@ static size_t question_tables(const nps_results *r, const nps_question *qu, cons
     return n;
 }
 
-/* Run ends as in figures.c. Returns the number of runs. */
-static size_t table_runs(const nps_question *qu, const nps_table *const *tables, size_t n, size_t *ends)
-{
-    size_t i, end, runs = 0;
-    for (i = 0; i < n; i = end) {
-        end = i + 1;
-        if (qu->type == NPS_Q_MATRIX)
-            end = n;
-        else if (qu->type == NPS_Q_GROUP && tables[i]->field->type == NPS_F_NUMBER)
-            while (end < n && tables[end]->field->bins == tables[i]->field->bins)
-                end++;
-        ends[runs++] = end;
-    }
-    return runs;
-}
-
 /* Row o of every table in the run is zero (bins only; never 無回答). */
 static bool zero_row(const nps_table *const *tables, size_t n, size_t o)
 {
@@ -342,7 +326,7 @@ static void question_section(pdf_doc *d, const nps_results *r, const nps_questio
     n = question_tables(r, qu, tables);
     if (n == 0)
         return;
-    runs = table_runs(qu, tables, n, ends);
+    runs = nps_figures_table_runs(qu, tables, n, ends);
     n_figs = question_figures(r, qu->number, figs, 64);
     snprintf(heading, sizeof heading, "Q%d　%s", qu->number, qu->title && qu->title[0] ? qu->title : qu->label);
     nps_pdf_heading(d, 2, heading, NULL);
