@@ -2,9 +2,9 @@
 """Generate a benchmark export of the built-in questionnaire: N invented
 organisations answering the 2023 Hokkaido NPO survey, as a Google Forms CSV.
 
-usage: python3 bench/generate.py N [OUT_CSV]     (OUT_CSV '-' or absent: stdout)
+usage: python3 bench/generate.py N [OUT_CSV [SEED]]     (OUT_CSV '-' or absent: stdout)
 
-Deterministic: one fixed seed per N, no clock, no environment; Python 3
+Deterministic: one fixed seed per N (or the SEED given), no clock, no environment; Python 3
 standard library only. Every label (questions, rows, options) is read from
 questionnaire/*.csv, with the header conventions of
 fixtures/hokkaido-2023/generate.py: `タイムスタンプ`, `Q{n}. {label}`,
@@ -307,10 +307,11 @@ N_ROWS = 0
 def main():
     global N_ROWS
     if len(sys.argv) < 2 or not sys.argv[1].isdigit():
-        sys.exit('usage: generate.py N [OUT_CSV]')
+        sys.exit('usage: generate.py N [OUT_CSV [SEED]]')
     N_ROWS = int(sys.argv[1])
     out_path = sys.argv[2] if len(sys.argv) > 2 else '-'
-    rng = random.Random(20231031 + N_ROWS)
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 20231031 + N_ROWS
+    rng = random.Random(seed)
     head, cols = columns()
     # skewed, fixed option weights per list: a few popular options
     weights = {name: [1 + 6 * random.Random(name + str(j)).random() ** 3 for j in range(len(opts))]

@@ -28,6 +28,59 @@ static const char *const font_files[] = {
     "NotoSansCJK-Bold.ttc",
 };
 
+/* Pango 1.50 (pangocairo-font.c, _pango_cairo_font_get_metrics) measures a
+ * font's approximate character width behind a process-wide, unsynchronised
+ * `static int in_get_metrics` recursion guard. When two threads compute the
+ * metrics of a font for the first time at the same moment, one of them skips
+ * the measurement and caches approximate_char_width = 0 in that font for the
+ * rest of its life. The line breaker takes three times that width as its
+ * safety margin (pango-layout.c, process_item): with a margin of 0 it accepts
+ * a break on the widths of the unbroken run, kerning with the next character
+ * included, instead of reshaping the line, and a line near the text width
+ * breaks one character later. So every metrics request of our fonts is
+ * serialised, whichever thread and font map makes it (recursive: the
+ * measurement lays out a sample text, which asks for metrics again). */
+static GRecMutex metrics_lock;
+static PangoFontMetrics *(*pango_get_metrics)(PangoFont *, PangoLanguage *);
+
+static PangoFontMetrics *locked_get_metrics(PangoFont *font, PangoLanguage *language)
+{
+    PangoFontMetrics *m;
+
+    g_rec_mutex_lock(&metrics_lock);
+    m = pango_get_metrics(font, language);
+    g_rec_mutex_unlock(&metrics_lock);
+    return m;
+}
+
+/* Install locked_get_metrics in the class of the map's fonts, once, before
+ * any thread of ours can measure text. NPS_ERR_RENDER when no font of the
+ * set can be loaded: without the lock, output could differ between runs. */
+static nps_error serialise_metrics(PangoFontMap *map)
+{
+    static GMutex once;
+    PangoContext *ctx = pango_font_map_create_context(map);
+    PangoFontDescription *desc = pango_font_description_from_string(NPS_FONT_FAMILY " 10");
+    PangoFont *font = ctx && desc ? pango_font_map_load_font(map, ctx, desc) : NULL;
+    nps_error err = font ? NPS_OK : NPS_ERR_RENDER;
+
+    if (font) {
+        PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
+        g_mutex_lock(&once);
+        if (klass->get_metrics != locked_get_metrics) {
+            pango_get_metrics = klass->get_metrics;
+            klass->get_metrics = locked_get_metrics;
+        }
+        g_mutex_unlock(&once);
+        g_object_unref(font);
+    }
+    if (desc)
+        pango_font_description_free(desc);
+    if (ctx)
+        g_object_unref(ctx);
+    return err;
+}
+
 /* Add dir/name to the configuration as an application font. */
 static nps_error add_font_file(FcConfig *config, const char *dir, const char *name)
 {
@@ -95,6 +148,8 @@ nps_error nps_fonts_new(const char *dir, nps_fonts **out)
         goto cleanup;
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    if ((err = serialise_metrics(f->map)) != NPS_OK)
+        goto cleanup;
     *out = f;
     f = NULL;
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Same export, same bytes (docs/determinism.md): generate EXPORTS exports with
+# bench/generate.py (65 responses each, long free text and write-ins, one seed
+# per export), write the report of each RUNS times with one render thread and
+# RUNS times with two, and check that every output file — report.pdf,
+# report.xlsx and every chart — is byte-identical across all runs of an
+# export. Prints one line per export; exit 1 on the first difference (with
+# the files that differ), 2 on a failed run.
+#
+# usage: bash scripts/determinism.sh [EXPORTS [RUNS [BINARY]]]   (default 20 5 build/npo-survey)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exports=${1:-20}
+runs=${2:-5}
+bin=${3:-build/npo-survey}
+work=$(mktemp -d "${TMPDIR:-/tmp}/nps-determinism.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+# One line per output file: its md5 and its path inside the report folder.
+fingerprint() {
+    (cd "$1" && find . -type f | LC_ALL=C sort | xargs md5sum)
+}
+
+for e in $(seq 1 "$exports"); do
+    csv=$work/export-$e.csv
+    python3 bench/generate.py 65 "$csv" "$e"
+    first=""
+    for threads in 1 2; do
+        for r in $(seq 1 "$runs"); do
+            out=$work/out
+            rm -rf "$out"
+            if ! NPS_RENDER_THREADS=$threads "$bin" report -o "$out" "$csv" >/dev/null 2>"$work/err"; then
+                echo "determinism: export $e (seed $e), run $r with $threads threads: report failed" >&2
+                cat "$work/err" >&2
+                exit 2
+            fi
+            fingerprint "$out" >"$work/now"
+            if [ -z "$first" ]; then
+                cp "$work/now" "$work/first"
+                first=$threads/$r
+            elif ! cmp -s "$work/first" "$work/now"; then
+                echo "determinism: export $e (seed $e): run $r with $threads threads differs from run $first:" >&2
+                diff "$work/first" "$work/now" >&2 || true
+                exit 1
+            fi
+        done
+    done
+    echo "export $e (seed $e): $((2 * runs)) runs, $(wc -l <"$work/first") files, identical"
+done
+echo "determinism: $exports exports × $runs runs × 1 and 2 render threads: every output identical within each export"
