@@ -53,31 +53,27 @@ static PangoFontMetrics *locked_get_metrics(PangoFont *font, PangoLanguage *lang
     return m;
 }
 
-/* Install locked_get_metrics in the class of the map's fonts, once, before
- * any thread of ours can measure text. NPS_ERR_RENDER when no font of the
- * set can be loaded: without the lock, output could differ between runs. */
-static nps_error serialise_metrics(PangoFontMap *map)
+/* The type of the fonts a cairo FreeType font map makes. libpangocairo
+ * exports it but no public header declares it. */
+GType pango_cairo_fc_font_get_type(void);
+
+/* Install locked_get_metrics in the class of our fonts, once, before any
+ * thread of ours can measure text. The class is referenced and patched
+ * without loading a font, so no font-loading work of pango's is started
+ * here (it would still be running on pango's own thread when a short
+ * program ends). The reference is kept: the class must stay patched. */
+static nps_error serialise_metrics(void)
 {
     static GMutex once;
-    PangoContext *ctx = pango_font_map_create_context(map);
-    PangoFontDescription *desc = pango_font_description_from_string(NPS_FONT_FAMILY " 10");
-    PangoFont *font = ctx && desc ? pango_font_map_load_font(map, ctx, desc) : NULL;
-    nps_error err = font ? NPS_OK : NPS_ERR_RENDER;
+    PangoFontClass *klass = g_type_class_ref(pango_cairo_fc_font_get_type());
+    nps_error err = klass && klass->get_metrics ? NPS_OK : NPS_ERR_RENDER;
 
-    if (font) {
-        PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
-        g_mutex_lock(&once);
-        if (klass->get_metrics != locked_get_metrics) {
-            pango_get_metrics = klass->get_metrics;
-            klass->get_metrics = locked_get_metrics;
-        }
-        g_mutex_unlock(&once);
-        g_object_unref(font);
+    g_mutex_lock(&once);
+    if (err == NPS_OK && klass->get_metrics != locked_get_metrics) {
+        pango_get_metrics = klass->get_metrics;
+        klass->get_metrics = locked_get_metrics;
     }
-    if (desc)
-        pango_font_description_free(desc);
-    if (ctx)
-        g_object_unref(ctx);
+    g_mutex_unlock(&once);
     return err;
 }
 
@@ -148,7 +144,7 @@ nps_error nps_fonts_new(const char *dir, nps_fonts **out)
         goto cleanup;
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    if ((err = serialise_metrics(f->map)) != NPS_OK)
+    if ((err = serialise_metrics()) != NPS_OK)
         goto cleanup;
     *out = f;
     f = NULL;
