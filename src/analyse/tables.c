@@ -116,7 +116,7 @@ nps_error nps_tables_build(const nps_dataset *d, nps_tables **out)
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && err == NPS_OK; i++) {
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         for (size_t k = 0; k < qu->n_fields && err == NPS_OK; k++)
-            if (is_closed(qu->fields[k]) && (err = build_table(d, qu, qu->fields[k], &t->tables[t->n])) == NPS_OK)
+            if (is_closed(qu->fields[k]) && !nps_dataset_field_absent(d, qu->fields[k]) && (err = build_table(d, qu, qu->fields[k], &t->tables[t->n])) == NPS_OK)
                 t->n++;
     }
 cleanup:

@@ -29,6 +29,7 @@ typedef struct column {
     uint64_t *sets;      /* select_multiple */
     double *numbers;     /* number */
     uint32_t *texts;     /* text offsets + 1; NULL when the field has no text */
+    bool absent;         /* the export had no column for this field */
 } column;
 
 /* The strings of the quality log live in blocks, filled in turn (the
@@ -562,6 +563,16 @@ size_t nps_dataset_quality_count_kind(const nps_dataset *d, nps_quality_kind kin
     for (size_t i = 0; i < d->quality.count; i++)
         n += d->quality.entries[i].kind == kind;
     return n;
+}
+
+void nps_dataset_set_field_absent(nps_dataset *d, const nps_field *field)
+{
+    d->columns[field->column].absent = true;
+}
+
+bool nps_dataset_field_absent(const nps_dataset *d, const nps_field *field)
+{
+    return d->columns[field->column].absent;
 }
 
 void nps_dataset_free(nps_dataset *d)

@@ -71,6 +71,11 @@ typedef struct nps_read_info {
     size_t columns_ignored;    /* header columns that matched no question */
 } nps_read_info;
 const nps_read_info *nps_dataset_read_info(const nps_dataset *d);
+/* Whether the export had no column for the field (set by the reader; a
+ * dataset made by hand has every field). Such a field is left out of the
+ * tables rather than counted as no answer (docs/annual-cycle.md). */
+bool nps_dataset_field_absent(const nps_dataset *d, const nps_field *field);
+void nps_dataset_set_field_absent(nps_dataset *d, const nps_field *field);
 
 /* ---- Building (used by the reader; also by tests to make data by hand) ----
  * A new dataset has no rows; nps_dataset_add_row appends one empty response

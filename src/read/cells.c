@@ -24,6 +24,22 @@ static nps_error note(reader *r, nps_quality_kind kind, long line, const column_
     return nps_dataset_add_quality(r->d, kind, line, c->header, raw, len, action);
 }
 
+/* An answer one slip from an option label, counted as that option. */
+static nps_error note_near_miss(reader *r, long line, const column_map *c, const char *raw,
+                                size_t len, int option)
+{
+    const char *label = c->field->list->options[option - 1].label;
+    char *shown = nps_utf8_truncate(label, 60);
+    char message[200];
+    if (!shown)
+        return NPS_ERR_NOMEM;
+    snprintf(message, sizeof message,
+             "not a label, but one slip (a character, or a look-alike such as 〜 for ～) from option %d「%s」: counted as that option",
+             option, shown);
+    nps_free(shown);
+    return note(r, NPS_QUALITY_FINDING, line, c, raw, len, message);
+}
+
 static nps_error code_select(reader *r, size_t row, long line, const column_map *c,
                              const char *raw, size_t len)
 {
@@ -44,6 +60,8 @@ static nps_error code_select(reader *r, size_t row, long line, const column_map 
         err = note(r, NPS_QUALITY_FINDING, line, c, raw, len,
                    m.option || m.options ? "text matching no option dropped (the question has no 'other')"
                                          : "matches no option: no answer");
+    if (err == NPS_OK && m.near_option)
+        err = note_near_miss(r, line, c, raw, len, m.near_option);
     if (err == NPS_OK && m.used_wildcard)
         err = note(r, NPS_QUALITY_NOTE, line, c, raw, len,
                    m.ambiguous ? "'?' (a character lost in CP932) matched more than one option: took the longest"

@@ -3,12 +3,14 @@
  * a column is a question by its number (Q6. …, with an item number or a
  * row label in brackets) or by a question's text; the best-ranked timestamp
  * column becomes the timestamp; a second column for the same field and a
- * column matching no question are ignored (and logged). Matchers are made
+ * column matching no question are ignored (findings). Drift between the
+ * header and the questionnaire is checked on the way (drift.c). Matchers are made
  * only for the select fields the export has.
  */
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
+#include "read/drift.h"
 #include "read/header.h"
 #include "read/read_private.h"
 
@@ -74,7 +76,10 @@ static nps_error map_column(reader *r, size_t i, const char *raw, size_t len)
     if (nps_header_parse(raw, len, &h) != 0)
         return NPS_ERR_NOMEM;
     c->field = h.number ? field_for_numbered(r->q, &h) : field_for_label(r->q, &h);
+    nps_error drift = nps_drift_check_header(r, i, &h);
     nps_header_clear(&h);
+    if (drift != NPS_OK)
+        return drift;
     for (size_t j = 0; c->field && j < i; j++)
         if (r->columns[j].field == c->field) {
             nps_error err = nps_dataset_add_quality(r->d, NPS_QUALITY_FINDING, 1, c->header, "", 0,
@@ -130,10 +135,11 @@ static nps_error log_ignored_columns(reader *r)
             mapped++;
         } else if (!r->columns[i].is_timestamp) {
             info->columns_ignored++;
-            err = nps_dataset_add_quality(r->d, NPS_QUALITY_NOTE, 1, r->columns[i].header, "", 0,
-                                          "column matches no question: ignored");
+            err = nps_drift_log_unmatched_column(r, i);
         }
     }
+    if (err == NPS_OK && mapped > 0)
+        err = nps_drift_log_missing_fields(r);
     if (err == NPS_OK && mapped == 0) {
         err = nps_diag_set(r->diag, NPS_ERR_HEADER, r->path, 1,
                            "the header matches no question of the questionnaire: is this a survey export?");

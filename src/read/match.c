@@ -18,6 +18,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "read/match.h"
+#include "read/near.h"
 #include "base/text.h"
 
 struct nps_matcher {
@@ -502,7 +503,7 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
                               nps_match_result *r)
 {
     char *seg = nps_text_trim(text, len), *inner;
-    bool bare;
+    bool bare, prefixed;
     if (!seg)
         return NPS_ERR_NOMEM;
     for (size_t l = strlen(seg), sl; l > 0 && (sl = separator_len(seg + l - 1, 1) ? 1 :
@@ -510,9 +511,23 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
          l = strlen(seg))
         seg[l - sl] = '\0'; /* trailing separators (Microsoft Forms ends with ";") */
     inner = strip_other_prefix(seg, &bare);
+    prefixed = strcmp(inner ? inner : "", seg) != 0 || bare;
     nps_free(seg);
     if (!inner)
         return NPS_ERR_NOMEM;
+    if (!prefixed) {
+        int o = nps_near_option(m->list, inner, strlen(inner));
+        if (o != 0)
+            nps_free(inner);
+        if (o < 0)
+            return NPS_ERR_NOMEM;
+        if (o > 0) {
+            r->options |= (uint64_t)1 << (o - 1);
+            r->option = o;
+            r->near_option = r->near_option ? r->near_option : o;
+            return NPS_OK;
+        }
+    }
     if (!m->other) {
         r->unmatched = r->unmatched || *inner || bare;
         nps_free(inner);

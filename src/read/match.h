@@ -9,7 +9,9 @@
  * longest option label that matches and is followed by a separator ("," or
  * ";" — Google writes ", ", Microsoft Forms ";" with a trailing ";") or the
  * end is taken. Text that matches no label, up to the next position where a
- * label does match, is the write-in of the list's "other" option. Never is a
+ * label does match, is the write-in of the list's "other" option — unless it
+ * is one slip away from exactly one label (read/near.h): then it is that
+ * option, and near_option says so for the quality log. Never is a
  * cell split by its separators alone: labels contain commas.
  *
  * Ownership: a matcher borrows its list (which must outlive it) and owns its
@@ -32,6 +34,8 @@ typedef struct nps_match_result {
     bool used_wildcard;    /* a '?' stood for a character */
     bool unmatched;        /* text matched nothing and the list has no other option */
     bool ambiguous;        /* a '?' label matched more than one option */
+    int near_option;       /* an answer one slip from this option (1-based) was
+                              counted as it (read/near.h); 0 = none */
 } nps_match_result;
 
 nps_error nps_matcher_new(const nps_list *list, nps_matcher **out);

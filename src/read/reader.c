@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/alloc.h"
+#include "read/drift.h"
 #include "read/read_private.h"
 
 static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error err)
@@ -145,6 +146,8 @@ parsed:
     if ((err = check_has_responses(&r)) != NPS_OK)
         goto cleanup;
     if (!r.opts.keep_duplicates && (err = nps_dedup_remove_duplicates(r.d, &r.keys)) != NPS_OK)
+        nps_diag_set(diag, err, path, 0, "out of memory");
+    if (err == NPS_OK && (err = nps_drift_check_write_ins(r.d)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");
     if (err == NPS_OK && (err = nps_dataset_finish(r.d)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");
