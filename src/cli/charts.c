@@ -138,4 +138,4 @@ cleanup:
 
 const nps_cli_command nps_cli_charts = {
     "charts", "[-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] [common options] EXPORT",
-    "every figure as a file (and all on one sheet)", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run};
+    "every figure as a file (and all on one sheet)", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/alloc.h"
 #include "base/text.h"
 #include "read/reader.h"
 #include "cli_common.h"
@@ -180,14 +181,46 @@ bool nps_cli_parse_format(const char *s, nps_table_format *f)
     return true;
 }
 
-/* Findings (not notes) go to stderr as one summary line, so that exit 0
- * runs still say when something was dropped. */
+/* Findings (not notes) go to stderr: their count and the most serious
+ * ones — those about the header (drift between export and questionnaire,
+ * line 1), then those about the whole file (line 0), then the first of the
+ * rest — so that exit 0 runs still say what was dropped. Values are not
+ * shown (they may hold personal data): `validate` lists everything. */
+#define SHOWN_FINDINGS 5
+
+static int finding_rank(const nps_quality_entry *e)
+{
+    return e->line == 1 ? 0 : e->line == 0 ? 1 : 2;
+}
+
+static void print_finding(const nps_quality_entry *e)
+{
+    char *cut = nps_utf8_truncate(e->column, 40);
+    fputs("  ", stderr);
+    if (e->line > 0)
+        fprintf(stderr, "line %ld ", e->line);
+    if (e->column[0])
+        fprintf(stderr, "[%s%s] ", cut ? cut : "", strlen(e->column) > 40 ? "…" : "");
+    fprintf(stderr, "%s\n", e->action);
+    nps_free(cut);
+}
+
 void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
 {
-    size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
-    if (findings)
-        fprintf(stderr, "npo-survey: %s: %zu data-quality finding%s (see 'npo-survey validate %s')\n",
-                path, findings, findings == 1 ? "" : "s", path);
+    size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), shown = 0;
+    if (!findings)
+        return;
+    fprintf(stderr, "npo-survey: %s: %zu data-quality finding%s%s (all of them: 'npo-survey validate %s'):\n",
+            path, findings, findings == 1 ? "" : "s", findings > SHOWN_FINDINGS ? ", the most serious" : "",
+            path);
+    for (int rank = 0; rank < 3 && shown < SHOWN_FINDINGS; rank++)
+        for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
+            const nps_quality_entry *e = nps_dataset_quality_at(d, i);
+            if (e->kind == NPS_QUALITY_FINDING && finding_rank(e) == rank) {
+                print_finding(e);
+                shown++;
+            }
+        }
 }
 
 int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)

@@ -54,6 +54,7 @@ typedef struct nps_cli_command {
     /* Takes the parsed arguments, calls the library, prints, and returns
      * the exit status (0, 1 or 2). */
     int (*run)(const nps_cli_args *a);
+    bool export_optional; /* runs without EXPORT (validate --questionnaire DIR) */
 } nps_cli_command;
 
 extern const nps_cli_command nps_cli_tabulate, nps_cli_validate, nps_cli_flows, nps_cli_gap,

@@ -37,4 +37,4 @@ static int run(const nps_cli_args *a)
 
 const nps_cli_command nps_cli_flows = {
     "flows", "[--format text|csv|json] [--orgs [--reveal-names]] [common options] EXPORT",
-    "response flows of the 32 troubles by category", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run};
+    "response flows of the 32 troubles by category", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -26,5 +26,5 @@ static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_gap)
 
 const nps_cli_command nps_cli_gap = {"gap", "[--format text|csv|json] [common options] EXPORT",
                                      "organisations and people per business (gap chart data)", OPTIONS,
-                                     sizeof OPTIONS / sizeof OPTIONS[0], run};
+                                     sizeof OPTIONS / sizeof OPTIONS[0], run, false};
 

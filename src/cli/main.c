@@ -91,7 +91,7 @@ int main(int argc, char **argv)
             nps_cli_print_help(cmd, stdout);
             return 0;
         }
-        if (!a.export_path)
+        if (!a.export_path && !cmd->export_optional)
             return nps_cli_usage_error(cmd, "%s needs an EXPORT file", argv[1]);
         arm_fail_injection();
         return cmd->run(&a);

@@ -267,4 +267,4 @@ static int run(const nps_cli_args *a)
 
 const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--reveal-names] [common options] EXPORT",
                                         "PDF + Excel report and charts", OPTIONS,
-                                        sizeof OPTIONS / sizeof OPTIONS[0], run};
+                                        sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -26,5 +26,5 @@ static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_tabl
 
 const nps_cli_command nps_cli_tabulate = {
     "tabulate", "[--format text|csv|json] [--intervals] [common options] EXPORT",
-    "frequency tables of every closed question", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run};
+    "frequency tables of every closed question", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
 

@@ -32,4 +32,4 @@ static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_them
 
 const nps_cli_command nps_cli_themes = {"themes", "[--format text|csv|json] [--quotes] [common options] EXPORT",
                                         "free-text challenge themes; --quotes: the masked texts", OPTIONS,
-                                        sizeof OPTIONS / sizeof OPTIONS[0], run};
+                                        sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -2,6 +2,9 @@
  * validate.c — `npo-survey validate [--strict] EXPORT`: the data-quality log
  * of the export (what was read, every finding and note with its line) on
  * stdout; --strict makes findings an error (exit 1).
+ * `npo-survey validate --questionnaire DIR` without an EXPORT checks a
+ * questionnaire folder alone (docs/annual-cycle.md): the problem with file
+ * and line (exit 1), or a summary of what it defines.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,11 +39,59 @@ static void print_quality(const nps_dataset *d, const char *path)
     }
 }
 
+static void print_numbers(const char *name, const nps_number_list *l)
+{
+    printf("%s:", name);
+    for (size_t i = 0; i < l->n; i++)
+        printf(" Q%d", l->numbers[i]);
+    printf("%s\n", l->n ? "" : " (none)");
+}
+
+static void print_questionnaire(const nps_questionnaire *q, const char *dir)
+{
+    const nps_settings *s = nps_questionnaire_settings(q);
+    size_t troubles = 0;
+    for (size_t i = 0; i < nps_questionnaire_category_count(q); i++)
+        troubles += nps_questionnaire_category_at(q, i)->n_troubles;
+    printf("questionnaire: %s\nquestions: %zu (fields: %zu)\n", dir, nps_questionnaire_question_count(q),
+           nps_questionnaire_field_count(q));
+    if (nps_questionnaire_troubles_question(q))
+        printf("troubles: Q%d, %zu troubles in %zu categories\n", nps_questionnaire_troubles_question(q),
+               troubles, nps_questionnaire_category_count(q));
+    printf("themes: %zu\n", nps_questionnaire_theme_count(q));
+    print_numbers("theme questions", &s->theme_questions);
+    print_numbers("free-text questions", &s->free_text_questions);
+    printf("ok: the questionnaire loads; check it against an export with "
+           "'npo-survey validate --questionnaire %s EXPORT'\n", dir);
+}
+
+/* validate --questionnaire DIR, no export. */
+static int check_questionnaire(const nps_cli_args *a)
+{
+    nps_questionnaire *q = NULL;
+    nps_diag diag = {0};
+    nps_error err;
+    if (!a->questionnaire_dir)
+        return nps_cli_usage_error(NULL, "%s needs an EXPORT file, or --questionnaire DIR alone", "validate");
+    err = nps_questionnaire_load_dir(a->questionnaire_dir, &q, &diag);
+    if (err != NPS_OK) {
+        if (!diag.hint[0])
+            nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
+        nps_cli_print_diag(&diag, err);
+        return nps_cli_exit_code(err);
+    }
+    print_questionnaire(q, a->questionnaire_dir);
+    nps_questionnaire_free(q);
+    return 0;
+}
+
 static int run(const nps_cli_args *a)
 {
     nps_questionnaire *q;
     nps_dataset *d;
     int rc;
+    if (!a->export_path)
+        return check_questionnaire(a);
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
         return rc;
     print_quality(d, a->export_path);
@@ -56,6 +107,7 @@ static int run(const nps_cli_args *a)
     return rc;
 }
 
-const nps_cli_command nps_cli_validate = {"validate", "[--strict] [common options] EXPORT",
-                                          "the data-quality log of the export", OPTIONS,
-                                          sizeof OPTIONS / sizeof OPTIONS[0], run};
+const nps_cli_command nps_cli_validate = {
+    "validate", "[--strict] [common options] EXPORT | --questionnaire DIR",
+    "the data-quality log of the export; with --questionnaire DIR alone, check that questionnaire",
+    OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, true};

@@ -244,13 +244,16 @@ nps_error nps_drift_log_missing_fields(reader *r)
 
 typedef struct write_in {
     char *key;        /* NFKC, no white space */
-    const char *text; /* the first answer's own text (the dataset's) */
-    size_t count;
+    const char *text; /* the answer's own text (in the dataset), len bytes */
+    size_t len;
+    size_t order;     /* position of collection: ties sort the same on any machine */
 } write_in;
 
 static int by_key(const void *a, const void *b)
 {
-    return strcmp(((const write_in *)a)->key, ((const write_in *)b)->key);
+    const write_in *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 static void free_write_ins(write_in *w, size_t n)
@@ -260,24 +263,60 @@ static void free_write_ins(write_in *w, size_t n)
     nps_free(w);
 }
 
-/* The write-ins of field f, sorted by key (equal keys together). */
+/* Add the key of text[0..len) unless the same organisation gave it already
+ * (its pieces are at w[first..*n)). */
+static nps_error add_piece(write_in *w, size_t *n, size_t first, const char *text, size_t len)
+{
+    size_t a, b;
+    nps_text_trim_span(text, len, &a, &b);
+    text += a;
+    len = b - a;
+    char *key = nps_text_key(text, len);
+    if (!key)
+        return NPS_ERR_NOMEM;
+    for (size_t i = first; i < *n; i++)
+        if (strcmp(w[i].key, key) == 0 || !*key) {
+            nps_free(key);
+            return NPS_OK;
+        }
+    if (!*key) {
+        nps_free(key);
+        return NPS_OK;
+    }
+    w[*n].key = key;
+    w[*n].text = text;
+    w[*n].len = len;
+    w[*n].order = *n;
+    (*n)++;
+    return NPS_OK;
+}
+
+/* The write-ins of field f, one entry per piece per organisation (the
+ * reader joins the write-ins of one cell with 「、」, Google Forms the
+ * answers of a multiple choice with ", "), sorted by key. */
 static nps_error collect_write_ins(const nps_dataset *d, const nps_field *f, write_in **out,
                                    size_t *n_out)
 {
-    size_t rows = nps_dataset_count(d), n = 0;
-    write_in *w = nps_calloc(rows ? rows : 1, sizeof *w);
-    if (!w)
-        return NPS_ERR_NOMEM;
-    for (size_t row = 0; row < rows; row++) {
-        const char *t = nps_dataset_text(d, row, f);
-        if (!t || !*t)
-            continue;
-        if (!(w[n].key = nps_text_key(t, strlen(t)))) {
-            free_write_ins(w, n);
-            return NPS_ERR_NOMEM;
+    static const char joiner[] = "\xE3\x80\x81"; /* 、 */
+    size_t rows = nps_dataset_count(d), n = 0, cap = rows + 1;
+    write_in *w = nps_calloc(cap, sizeof *w);
+    nps_error err = w ? NPS_OK : NPS_ERR_NOMEM;
+    for (size_t row = 0; row < rows && err == NPS_OK; row++) {
+        const char *t = nps_dataset_text(d, row, f), *end;
+        size_t first = n;
+        for (; t && *t && err == NPS_OK; t = *end ? end + (*end == ',' ? 1 : 3) : end) {
+            const char *comma = strstr(t, ", ");
+            end = strstr(t, joiner);
+            end = end ? end : t + strlen(t);
+            end = comma && comma < end ? comma : end;
+            if (n + 1 >= cap && (err = nps_grow((void **)&w, &cap, n + 2, sizeof *w, 16)) != NPS_OK)
+                break;
+            err = add_piece(w, &n, first, t, (size_t)(end - t));
         }
-        w[n].text = t;
-        w[n++].count = 1;
+    }
+    if (err != NPS_OK) {
+        free_write_ins(w, n);
+        return err;
     }
     if (n > 1)
         qsort(w, n, sizeof *w, by_key);
@@ -298,10 +337,12 @@ static nps_error report_repeated(nps_dataset *d, const nps_field *f, const write
                                  size_t count)
 {
     char column[32], message[200];
-    char *shown = short_text(w->text);
+    char *whole = nps_strndup(w->text, w->len), *shown = whole ? short_text(whole) : NULL;
     nps_error err;
-    if (!shown)
+    if (!shown) {
+        nps_free(whole);
         return NPS_ERR_NOMEM;
+    }
     if (f->item_index)
         snprintf(column, sizeof column, "Q%d-%d", f->question, f->item_index);
     else
@@ -309,9 +350,9 @@ static nps_error report_repeated(nps_dataset *d, const nps_field *f, const write
     snprintf(message, sizeof message,
              "「%s」: %zu answers not in choices.csv, counted as その他 — an option added or reworded?",
              shown, count);
-    err = nps_dataset_add_quality(d, NPS_QUALITY_FINDING, 0, column, w->text, strlen(w->text),
-                                  message);
+    err = nps_dataset_add_quality(d, NPS_QUALITY_FINDING, 0, column, w->text, w->len, message);
     nps_free(shown);
+    nps_free(whole);
     return err;
 }
 

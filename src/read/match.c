@@ -19,6 +19,7 @@
 #include "base/alloc.h"
 #include "read/match.h"
 #include "read/near.h"
+#include "base/strbuf.h"
 #include "base/text.h"
 
 struct nps_matcher {
@@ -498,8 +499,59 @@ static char *strip_other_prefix(const char *text, bool *bare)
     return nps_text_trim(text, len);
 }
 
-/* Record a write-in: the other option when the list has one. */
-static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len,
+static void take_option(nps_match_result *r, int o)
+{
+    r->options |= (uint64_t)1 << (o - 1);
+    r->option = o;
+    r->near_option = r->near_option ? r->near_option : o;
+}
+
+/* Near misses in a write-in (read/near.h): the whole text, or — in a
+ * multiple choice — each piece between ',' and ';', taken as its option.
+ * Returns what remains (`text` itself when nothing was taken, else a fresh
+ * string, "" when nothing remains) or NULL when out of memory; `text` is
+ * consumed either way. */
+static char *take_near_misses(const nps_matcher *m, char *text, bool many, nps_match_result *r)
+{
+    nps_strbuf rest = {0};
+    bool taken = false;
+    int o = nps_near_option(m->list, text, strlen(text));
+    if (o > 0)
+        take_option(r, o);
+    if (o != 0 || !many) {
+        if (o != 0)
+            nps_free(text);
+        return o < 0 ? NULL : o > 0 ? nps_strdup("") : text;
+    }
+    for (const char *p = text, *end; *p && o >= 0; p = *end ? end + 1 : end) {
+        size_t a, b;
+        end = p + strcspn(p, ",;");
+        nps_text_trim_span(p, (size_t)(end - p), &a, &b);
+        if (b > a && (o = nps_near_option(m->list, p + a, b - a)) > 0) {
+            take_option(r, o);
+            taken = true;
+        } else if (b > a) {
+            nps_strbuf_add(&rest, rest.len ? ", " : "");
+            nps_strbuf_addn(&rest, p + a, b - a);
+        }
+    }
+    if (o < 0 || rest.failed) {
+        nps_strbuf_free(&rest);
+        nps_free(text);
+        return NULL;
+    }
+    if (!taken) {
+        nps_strbuf_free(&rest);
+        return text;
+    }
+    nps_free(text);
+    char *left = nps_strbuf_take(&rest);
+    return left ? left : nps_strdup("");
+}
+
+/* Record a write-in: the other option when the list has one (`many`: a
+ * multiple-choice cell). */
+static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len, bool many,
                               nps_match_result *r)
 {
     char *seg = nps_text_trim(text, len), *inner;
@@ -515,18 +567,11 @@ static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len
     nps_free(seg);
     if (!inner)
         return NPS_ERR_NOMEM;
-    if (!prefixed) {
-        int o = nps_near_option(m->list, inner, strlen(inner));
-        if (o != 0)
-            nps_free(inner);
-        if (o < 0)
-            return NPS_ERR_NOMEM;
-        if (o > 0) {
-            r->options |= (uint64_t)1 << (o - 1);
-            r->option = o;
-            r->near_option = r->near_option ? r->near_option : o;
-            return NPS_OK;
-        }
+    if (!prefixed && !(inner = take_near_misses(m, inner, many, r)))
+        return NPS_ERR_NOMEM;
+    if (!prefixed && !*inner && r->near_option) {
+        nps_free(inner);
+        return NPS_OK; /* every piece was a near miss */
     }
     if (!m->other) {
         r->unmatched = r->unmatched || *inner || bare;
@@ -637,7 +682,7 @@ nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps
         const char *text;
         size_t text_len;
         original_span(&k, nfkc_offset(&k, pos), nfkc_offset(&k, end), &text, &text_len);
-        err = add_write_in(m, text, text_len, r);
+        err = add_write_in(m, text, text_len, true, r);
         pos = end;
     }
     keyed_free(&k);
@@ -670,7 +715,7 @@ nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_
             r->options = (uint64_t)1 << o;
             r->used_wildcard = wild;
         } else {
-            err = add_write_in(m, k.orig, k.orig_len, r); /* as written */
+            err = add_write_in(m, k.orig, k.orig_len, false, r); /* as written */
         }
     }
     keyed_free(&k);

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "base/alloc.h"
 #include "base/text.h"
 #include "model/questionnaire_build.h"
@@ -717,16 +719,59 @@ cleanup:
     return NPS_OK;
 }
 
+/* dir + "/" + name, fresh; NULL when out of memory. */
+static char *joined_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = nps_malloc(a + b + 2);
+    if (p) {
+        memcpy(p, dir, a);
+        p[a] = '/';
+        memcpy(p + a + 1, name, b + 1);
+    }
+    return p;
+}
+
+/* A folder that does not exist, or holds none of the files, is named as
+ * such (not as its first missing file). */
+static nps_error check_folder(const char *dir, const char *const *files, size_t n, nps_diag *diag)
+{
+    struct stat st;
+    size_t present = 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        nps_diag_set(diag, NPS_ERR_IO, dir, 0, "%s", stat(dir, &st) != 0 ? "no such questionnaire folder"
+                                                                          : "not a folder");
+        nps_diag_hint(diag, "give the folder that holds survey.csv, choices.csv, …: a copy of questionnaire/");
+        return NPS_ERR_IO;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *path = joined_path(dir, files[i]);
+        if (!path)
+            return nps_diag_set(diag, NPS_ERR_NOMEM, dir, 0, "out of memory");
+        present += access(path, F_OK) == 0;
+        nps_free(path);
+    }
+    if (present == 0) {
+        nps_diag_set(diag, NPS_ERR_IO, dir, 0, "holds none of the questionnaire files (survey.csv, choices.csv, "
+                                               "bins.csv, troubles.csv, themes.csv, settings.csv)");
+        nps_diag_hint(diag, "is this the questionnaire folder? copy questionnaire/ and edit it");
+        return NPS_ERR_IO;
+    }
+    return NPS_OK;
+}
+
 nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, nps_diag *diag)
 {
-    static const char *const files[] = {"survey", "choices", "bins", "troubles", "themes", "settings"};
+    static const char *const files[] = {"survey.csv", "choices.csv", "bins.csv", "troubles.csv",
+                                        "themes.csv", "settings.csv"};
     char *data[6] = {0};
     size_t len[6] = {0};
-    nps_error err = NPS_OK;
-    char path[1024];
+    nps_error err = check_folder(dir, files, 6, diag);
     for (size_t i = 0; i < 6 && err == NPS_OK; i++) {
-        snprintf(path, sizeof path, "%s/%s.csv", dir, files[i]);
-        err = slurp(path, &data[i], &len[i], diag);
+        char *path = joined_path(dir, files[i]);
+        err = path ? slurp(path, &data[i], &len[i], diag)
+                   : nps_diag_set(diag, NPS_ERR_NOMEM, dir, 0, "out of memory");
+        nps_free(path);
     }
     if (err == NPS_OK) {
         nps_questionnaire_source src = {dir, data[0], len[0], data[1], len[1], data[2], len[2],

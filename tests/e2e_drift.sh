@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# e2e_drift.sh — an export that does not fit its questionnaire is loud, through
+# the CLI (docs/annual-cycle.md, "Drift"). Each case edits a copy of the 2023
+# fixture the way a changed form or the wrong questionnaire would, and checks
+# the exit status and the messages.
+#
+# usage: bash tests/e2e_drift.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
+set -u
+
+CASE=${1:?usage: e2e_drift.sh CASE BINARY SOURCE_DIR}
+BIN=${2:?usage: e2e_drift.sh CASE BINARY SOURCE_DIR}
+SRC=${3:?usage: e2e_drift.sh CASE BINARY SOURCE_DIR}
+FIXTURE=$SRC/fixtures/hokkaido-2023/responses.csv
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/e2e_drift.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+
+fail() {
+    printf 'FAIL e2e_drift.%s: %s\n' "$CASE" "$*" >&2
+    exit 1
+}
+
+# edit FROM TO PYTHON: TO is FROM with the python statements applied to
+# `header` (a list) and `rows` (lists of cells).
+edit() {
+    python3 - "$1" "$2" "$3" <<'EOF'
+import csv, sys
+src, dst, code = sys.argv[1:]
+rows = list(csv.reader(open(src, encoding="utf-8", newline="")))
+header, rows = rows[0], rows[1:]
+def col(prefix):
+    return [i for i, h in enumerate(header) if h.startswith(prefix)]
+exec(code)
+with open(dst, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+EOF
+}
+
+# The fixture's Q22 columns carry Q23's text: the 2023 questionnaire read
+# against a form whose questions moved. One message, exit 1.
+case_another_questions_text_is_an_error() {
+    edit "$FIXTURE" "$TMP/x.csv" '
+q23 = "他団体との連携がある場合には、その内容を教えてください。現在、他団体との連携がない場合は、過去にどんな連携があったか教えてください。"
+for i in col("Q22."):
+    row = header[i][header[i].rindex(" ["):]
+    header[i] = "Q22. " + q23 + row
+' || fail "could not edit the fixture"
+    "$BIN" tabulate "$TMP/x.csv" >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    [ "$rc" -eq 1 ] || fail "exit $rc, expected 1"
+    [ ! -s "$TMP/out" ] || fail "printed tables"
+    [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "expected one line: $(cat "$TMP/err")"
+    grep -q "x.csv: line 1: column [0-9]* 「Q22\. 他団体との連携" "$TMP/err" || fail "no file and column: $(cat "$TMP/err")"
+    grep -q "carries Q22 but its text is the questionnaire's Q23" "$TMP/err" || fail "no questions: $(cat "$TMP/err")"
+    grep -q -- "--questionnaire DIR" "$TMP/err" || fail "no advice: $(cat "$TMP/err")"
+}
+
+# An option reworded on the form (10 organisations chose it): a finding that
+# quotes the new text; validate --strict exits 1; tabulate says it on stderr.
+case_reworded_option_is_a_finding() {
+    edit "$FIXTURE" "$TMP/x.csv" '
+i = col("Q6.")[0]
+for r in rows:
+    r[i] = r[i].replace("子育て支援の居場所（通いの場／地域子育て支援拠点など）", "子育て支援の拠点・居場所")
+' || fail "could not edit the fixture"
+    "$BIN" validate "$TMP/x.csv" >"$TMP/out" 2>"$TMP/err" || fail "validate exit $?"
+    grep -q "「子育て支援の拠点・居場所」: 10 answers not in choices.csv" "$TMP/out" || fail "no finding: $(grep finding "$TMP/out")"
+    "$BIN" validate --strict "$TMP/x.csv" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "validate --strict did not exit 1"
+    "$BIN" tabulate "$TMP/x.csv" >/dev/null 2>"$TMP/err" || fail "tabulate exit $?"
+    grep -q "「子育て支援の拠点・居場所」: 10 answers" "$TMP/err" || fail "tabulate's stderr lacks it: $(cat "$TMP/err")"
+    # the unedited fixture has no such finding
+    "$BIN" validate "$FIXTURE" | grep -q "not in choices.csv" && fail "the fixture itself has the finding"
+    return 0
+}
+
+# An extra numbered column: a finding naming it (column number and header).
+case_extra_column_is_a_finding() {
+    edit "$FIXTURE" "$TMP/x.csv" '
+header.append("Q40. 来年度の活動予定を教えてください。")
+for r in rows:
+    r.append("未定")
+' || fail "could not edit the fixture"
+    "$BIN" validate "$TMP/x.csv" >"$TMP/out" 2>&1 || fail "validate exit $?"
+    grep -q "^finding line 1 \[Q40. 来年度の活動予定を教えてください。\]: column 159 matches no question" "$TMP/out" \
+        || fail "no finding: $(grep finding "$TMP/out")"
+    "$BIN" validate --strict "$TMP/x.csv" >/dev/null 2>&1
+    [ $? -eq 1 ] || fail "validate --strict did not exit 1"
+}
+
+# A question without a column is left out of the tables, not 100 % 無回答.
+case_missing_question_is_left_out() {
+    edit "$FIXTURE" "$TMP/x.csv" '
+i = col("Q29.")[0]
+del header[i]
+for r in rows:
+    del r[i]
+' || fail "could not edit the fixture"
+    "$BIN" tabulate --format csv "$TMP/x.csv" >"$TMP/out" 2>"$TMP/err" || fail "tabulate exit $?"
+    grep -q "^Q29," "$TMP/out" && fail "Q29 still tabulated"
+    grep -q "^Q30," "$TMP/out" || fail "Q30 missing too"
+    grep -q "Q29 has no column in this export" "$TMP/err" || fail "stderr: $(cat "$TMP/err")"
+}
+
+# A label one slip off (a missing ）, − for －) still counts as its option.
+case_near_miss_labels_count() {
+    edit "$FIXTURE" "$TMP/x.csv" '
+i = col("Q6.")[0]
+for r in rows:
+    r[i] = r[i].replace("食事提供の有無を問わない）", "食事提供の有無を問わない")
+' || fail "could not edit the fixture"
+    "$BIN" tabulate --format csv "$TMP/x.csv" >"$TMP/out" 2>"$TMP/err" || fail "tabulate exit $?"
+    grep -q '^Q6,,,3,子ども食堂などの子どもの居場所（通いの場／食事提供の有無を問わない）,18,65,' "$TMP/out" \
+        || fail "Q6 option 3 is not 18: $(grep '^Q6,,,3,' "$TMP/out")"
+    grep -q "one slip" "$TMP/err" || fail "no finding on stderr: $(cat "$TMP/err")"
+}
+
+# validate --questionnaire DIR alone: the shipped set loads; a broken copy
+# names file and line; a folder that is not one says so.
+case_validate_questionnaire_alone() {
+    "$BIN" validate --questionnaire "$SRC/questionnaire" >"$TMP/out" 2>"$TMP/err" || fail "exit $?: $(cat "$TMP/err")"
+    grep -q "^troubles: Q22, 32 troubles in 5 categories" "$TMP/out" || fail "summary: $(cat "$TMP/out")"
+    cp -r "$SRC/questionnaire" "$TMP/q"
+    printf 'gap_staf_question,13\n' >>"$TMP/q/settings.csv"
+    "$BIN" validate --questionnaire "$TMP/q" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "a broken settings.csv did not exit 1"
+    grep -q "settings.csv: line [0-9]*: .*gap_staf_question" "$TMP/err" || fail "no file and line: $(cat "$TMP/err")"
+    "$BIN" validate --questionnaire "$TMP/nothing-here" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "a missing folder did not exit 1"
+    grep -q "no such questionnaire folder" "$TMP/err" || fail "$(cat "$TMP/err")"
+    "$BIN" validate >/dev/null 2>&1
+    [ $? -eq 2 ] || fail "validate without EXPORT or --questionnaire is not a usage error"
+}
+
+"case_$CASE"
