@@ -65,24 +65,32 @@ static void print_questionnaire(const nps_questionnaire *q, const char *dir)
            "'npo-survey validate --questionnaire %s EXPORT'\n", dir);
 }
 
-/* validate --questionnaire DIR, no export. */
+/* validate --questionnaire DIR, no export: every problem found, or the
+ * summary of what the folder defines. */
 static int check_questionnaire(const nps_cli_args *a)
 {
     nps_questionnaire *q = NULL;
-    nps_diag diag = {0};
+    nps_diag diag = {0}, *problems = NULL;
+    size_t n = 0;
     nps_error err;
     if (!a->questionnaire_dir)
         return nps_cli_usage_error(NULL, "%s needs an EXPORT file, or --questionnaire DIR alone", "validate");
-    err = nps_questionnaire_load_dir(a->questionnaire_dir, &q, &diag);
-    if (err != NPS_OK) {
-        if (!diag.hint[0])
-            nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
+    err = nps_questionnaire_check_dir(a->questionnaire_dir, &problems, &n, &diag);
+    if (err != NPS_OK && n == 0) {
         nps_cli_print_diag(&diag, err);
-        return nps_cli_exit_code(err);
+    } else if (err != NPS_OK) {
+        for (size_t i = 0; i < n; i++)
+            nps_cli_print_diag(&problems[i], err);
+        fprintf(stderr, "npo-survey: %s: %zu problem%s (the format: questionnaire/README.md)\n",
+                a->questionnaire_dir, n, n == 1 ? "" : "s");
+    } else if ((err = nps_questionnaire_load_dir(a->questionnaire_dir, &q, &diag)) == NPS_OK) {
+        print_questionnaire(q, a->questionnaire_dir);
+    } else {
+        nps_cli_print_diag(&diag, err);
     }
-    print_questionnaire(q, a->questionnaire_dir);
+    nps_free(problems);
     nps_questionnaire_free(q);
-    return 0;
+    return nps_cli_exit_code(err);
 }
 
 static int run(const nps_cli_args *a)

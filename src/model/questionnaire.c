@@ -90,6 +90,7 @@ void nps_questionnaire_free(nps_questionnaire *q)
 {
     if (!q)
         return;
+    nps_free(q->problems);
     for (size_t i = 0; i < q->n_lists; i++)
         nps_free((void *)q->lists[i].options);
     nps_free(q->lists);

@@ -157,6 +157,14 @@ typedef struct nps_questionnaire_source {
 } nps_questionnaire_source;
 nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
                                         nps_questionnaire **out, nps_diag *diag);
+/* Check the questionnaire folder `dir` (validate --questionnaire DIR): load
+ * it, going on after a problem in one row or file where the rest can still
+ * be checked. NPS_OK when it loads; else every problem found is in
+ * *problems (an array of *n_problems, owned by the caller: nps_free) and
+ * diag holds the first — or, for a folder that cannot be read at all, the
+ * reason (then *n_problems is 0). */
+nps_error nps_questionnaire_check_dir(const char *dir, nps_diag **problems, size_t *n_problems,
+                                      nps_diag *diag);
 
 size_t nps_questionnaire_question_count(const nps_questionnaire *q);
 const nps_question *nps_questionnaire_question_at(const nps_questionnaire *q, size_t i);

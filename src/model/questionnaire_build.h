@@ -38,6 +38,11 @@ struct nps_questionnaire {
     nps_settings settings;         /* survey_title is one of `strings` */
     char **strings;
     size_t n_strings, strings_cap;
+    /* Checking a questionnaire (validate --questionnaire DIR): the loader
+     * records each problem here and goes on where it can. */
+    bool collect;
+    nps_diag *problems;
+    size_t n_problems, problems_cap;
 };
 
 /* A new, empty questionnaire named `origin` in diagnostics (NULL: "questionnaire"). */

@@ -26,6 +26,20 @@
 #include "read/sheet.h"
 
 /* A whole decimal number in [min, max], nothing else in the cell. */
+/* When checking (q->collect), a problem of one row or file is recorded and
+ * the load goes on; otherwise it ends the load. Allocation failures always
+ * end it. */
+static nps_error go_on(nps_questionnaire *q, nps_error err, const nps_diag *diag)
+{
+    if (err != NPS_ERR_QUESTIONNAIRE || !q->collect || !diag)
+        return err;
+    if (nps_grow((void **)&q->problems, &q->problems_cap, q->n_problems + 1, sizeof *q->problems, 8)
+        != NPS_OK)
+        return NPS_ERR_NOMEM;
+    q->problems[q->n_problems++] = *diag;
+    return NPS_OK;
+}
+
 static bool parse_int(const char *s, long min, long max, long *out)
 {
     char *end;
@@ -119,7 +133,7 @@ static nps_error load_choices(nps_questionnaire *q, const nps_sheet *s, nps_diag
     int cols[4];
     nps_error err = nps_sheet_require(s, names, cols, 4, diag);
     for (size_t i = 0; err == NPS_OK && i < s->n_rows; i++)
-        err = add_option(q, s, &s->rows[i], cols, diag);
+        err = go_on(q, add_option(q, s, &s->rows[i], cols, diag), diag);
     return err;
 }
 
@@ -211,12 +225,9 @@ static nps_error add_bin(nps_questionnaire *q, const nps_sheet *s, const nps_she
     }
     if (set->n_bins >= 255)
         return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line, "too many bins in \"%s\"", set_name);
-    if (b.kind == NPS_BIN_INTERVAL) {
-        if (*last_interval && !bins_contiguous(*last_interval, &b))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
-                                "bin \"%s\" of \"%s\" overlaps or leaves a gap after the previous bin",
-                                nps_sheet_cell(r, cols[1]), set_name);
-    }
+    /* a bin out of line is still added, so that the next one is checked
+     * against it (one problem, not one per later bin) */
+    bool gap = b.kind == NPS_BIN_INTERVAL && *last_interval && !bins_contiguous(*last_interval, &b);
     for (size_t i = 0; i < set->n_bins; i++)
         if (strcmp(set->bins[i].label, nps_sheet_cell(r, cols[1])) == 0)
             return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
@@ -227,6 +238,11 @@ static nps_error add_bin(nps_questionnaire *q, const nps_sheet *s, const nps_she
     if (b.kind == NPS_BIN_INTERVAL)
         *last_interval = &set->bins[set->n_bins];
     set->n_bins++;
+    if (gap)
+        return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                            "bin \"%s\" of \"%s\" overlaps or leaves a gap after the previous bin "
+                            "(each bin starts where the previous one ends)",
+                            nps_sheet_cell(r, cols[1]), set_name);
     return NPS_OK;
 }
 
@@ -240,13 +256,15 @@ static nps_error load_bins(nps_questionnaire *q, const nps_sheet *s, nps_diag *d
     for (size_t i = 0; err == NPS_OK && i < s->n_rows; i++) {
         const char *set_name = nps_sheet_cell(&s->rows[i], cols[0]);
         if (strcmp(set_name, prev_set) != 0) {
-            if (nps_questionnaire_find_binset(q, set_name))
-                return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, s->rows[i].line,
-                                    "rows of bin set \"%s\" must be consecutive", set_name);
+            if (nps_questionnaire_find_binset(q, set_name)) {
+                err = go_on(q, nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, s->rows[i].line,
+                                            "rows of bin set \"%s\" must be consecutive", set_name), diag);
+                continue;
+            }
             last = NULL;
         }
         prev_set = set_name;
-        err = add_bin(q, s, &s->rows[i], cols, &last, diag);
+        err = go_on(q, add_bin(q, s, &s->rows[i], cols, &last, diag), diag);
     }
     return err;
 }
@@ -465,15 +483,16 @@ static nps_error load_survey(nps_questionnaire *q, const nps_sheet *s, nps_diag 
         const nps_sheet_row *r = &s->rows[i];
         long number, item;
         if (!parse_int(nps_sheet_cell(r, c.number), 1, 999, &number))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
-                                "question number \"%s\" is not a whole number 1–999", nps_sheet_cell(r, c.number));
-        if (!*nps_sheet_cell(r, c.item))
+            err = nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                               "question number \"%s\" is not a whole number 1–999", nps_sheet_cell(r, c.number));
+        else if (!*nps_sheet_cell(r, c.item))
             err = add_question_row(q, s, r, &c, number, diag);
         else if (!parse_int(nps_sheet_cell(r, c.item), 1, 255, &item))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
-                                "item \"%s\" is not a whole number 1–255", nps_sheet_cell(r, c.item));
+            err = nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line,
+                               "item \"%s\" is not a whole number 1–255", nps_sheet_cell(r, c.item));
         else
             err = add_item_row(q, s, r, &c, number, item, diag);
+        err = go_on(q, err, diag);
     }
     return err == NPS_OK ? finish_questions(q, s, diag) : err;
 }
@@ -547,7 +566,7 @@ static nps_error load_troubles(nps_questionnaire *q, const nps_sheet *s, nps_dia
     placed = nps_calloc(tq->n_fields + 1, sizeof *placed);
     if (!placed)
         return NPS_ERR_NOMEM;
-    for (size_t i = 0; err == NPS_OK && i < s->n_rows; i++) {
+    for (size_t i = 0; err == NPS_OK && i < s->n_rows; i++, err = go_on(q, err, diag)) {
         const nps_sheet_row *r = &s->rows[i];
         char *key = nps_text_key(nps_sheet_cell(r, cols[1]), strlen(nps_sheet_cell(r, cols[1])));
         int row = key ? trouble_row(tq, key) : 0;
@@ -604,8 +623,11 @@ static nps_error load_themes(nps_questionnaire *q, const nps_sheet *s, nps_diag 
         const nps_sheet_row *r = &s->rows[i];
         nps_theme *t;
         char *kw;
-        if (!*nps_sheet_cell(r, cols[0]) || !*nps_sheet_cell(r, cols[1]))
-            return nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line, "empty theme or keyword");
+        if (!*nps_sheet_cell(r, cols[0]) || !*nps_sheet_cell(r, cols[1])) {
+            err = go_on(q, nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, s->file, r->line, "empty theme or keyword"),
+                        diag);
+            continue;
+        }
         if (!(t = theme_named(q, nps_sheet_cell(r, cols[0]), s->n_rows)))
             return NPS_ERR_NOMEM;
         kw = nps_text_nfkc(nps_sheet_cell(r, cols[1]), strlen(nps_sheet_cell(r, cols[1])));
@@ -643,35 +665,62 @@ static nps_error load_sheet_into(nps_questionnaire *q, const char *base, const c
     return err;
 }
 
-nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
-                                        nps_questionnaire **out, nps_diag *diag)
+/* The files in order; when checking (q->collect), a problem goes on record
+ * and the next file is loaded, except that settings.csv and troubles.csv
+ * need a sound survey.csv: they wait until the files before them load. */
+static nps_error load_files(nps_questionnaire *q, const nps_questionnaire_source *src, nps_diag *diag)
+{
+    nps_error err = go_on(q, load_sheet_into(q, "choices.csv", src->choices, src->choices_len, false,
+                                             load_choices, diag), diag);
+    if (err == NPS_OK)
+        err = go_on(q, load_sheet_into(q, "bins.csv", src->bins, src->bins_len, false, load_bins, diag), diag);
+    if (err == NPS_OK)
+        err = go_on(q, load_sheet_into(q, "survey.csv", src->survey, src->survey_len, false, load_survey, diag),
+                    diag);
+    if (err == NPS_OK && q->n_problems == 0)
+        err = go_on(q, load_sheet_into(q, "settings.csv", src->settings, src->settings_len, true,
+                                       nps_settings_load, diag), diag);
+    if (err == NPS_OK && q->n_problems == 0)
+        err = go_on(q, load_sheet_into(q, "troubles.csv", src->troubles, src->troubles_len, true,
+                                       load_troubles, diag), diag);
+    if (err == NPS_OK)
+        err = go_on(q, load_sheet_into(q, "themes.csv", src->themes, src->themes_len, true, load_themes, diag),
+                    diag);
+    if (err == NPS_OK && q->n_problems > 0) {
+        if (diag)
+            *diag = q->problems[0];
+        err = NPS_ERR_QUESTIONNAIRE;
+    }
+    return err;
+}
+
+static nps_error load(const nps_questionnaire_source *src, bool collect, nps_questionnaire **out,
+                      nps_diag *diag)
 {
     nps_questionnaire *q = nps_questionnaire_new(src->origin);
     nps_error err = NPS_ERR_NOMEM;
     *out = NULL;
     if (!q)
         goto cleanup;
-    err = load_sheet_into(q, "choices.csv", src->choices, src->choices_len, false, load_choices, diag);
-    if (err == NPS_OK)
-        err = load_sheet_into(q, "bins.csv", src->bins, src->bins_len, false, load_bins, diag);
-    if (err == NPS_OK)
-        err = load_sheet_into(q, "survey.csv", src->survey, src->survey_len, false, load_survey, diag);
-    if (err == NPS_OK)
-        err = load_sheet_into(q, "settings.csv", src->settings, src->settings_len, true, nps_settings_load,
-                              diag);
-    if (err == NPS_OK)
-        err = load_sheet_into(q, "troubles.csv", src->troubles, src->troubles_len, true, load_troubles, diag);
-    if (err == NPS_OK)
-        err = load_sheet_into(q, "themes.csv", src->themes, src->themes_len, true, load_themes, diag);
+    q->collect = collect;
+    err = load_files(q, src, diag);
 cleanup:
     if (err != NPS_OK) {
         if (err == NPS_ERR_NOMEM && diag && !diag->message[0])
             nps_diag_set(diag, err, src->origin ? src->origin : "", 0, "out of memory");
-        nps_questionnaire_free(q);
-        return err;
+        if (!collect) {
+            nps_questionnaire_free(q);
+            return err;
+        }
     }
     *out = q;
-    return NPS_OK;
+    return err;
+}
+
+nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
+                                        nps_questionnaire **out, nps_diag *diag)
+{
+    return load(src, false, out, diag);
 }
 
 /* Read a whole file; *data NULL (and NPS_OK) when it does not exist. */
@@ -760,12 +809,11 @@ static nps_error check_folder(const char *dir, const char *const *files, size_t 
     return NPS_OK;
 }
 
-nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, nps_diag *diag)
+/* Read the six files of `dir` (a missing optional one stays NULL). */
+static nps_error read_dir(const char *dir, char **data, size_t *len, nps_diag *diag)
 {
     static const char *const files[] = {"survey.csv", "choices.csv", "bins.csv", "troubles.csv",
                                         "themes.csv", "settings.csv"};
-    char *data[6] = {0};
-    size_t len[6] = {0};
     nps_error err = check_folder(dir, files, 6, diag);
     for (size_t i = 0; i < 6 && err == NPS_OK; i++) {
         char *path = joined_path(dir, files[i]);
@@ -773,13 +821,43 @@ nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, n
                    : nps_diag_set(diag, NPS_ERR_NOMEM, dir, 0, "out of memory");
         nps_free(path);
     }
+    return err;
+}
+
+static nps_error load_dir(const char *dir, bool collect, nps_questionnaire **out, nps_diag *diag)
+{
+    char *data[6] = {0};
+    size_t len[6] = {0};
+    nps_error err = read_dir(dir, data, len, diag);
+    *out = NULL;
     if (err == NPS_OK) {
         nps_questionnaire_source src = {dir, data[0], len[0], data[1], len[1], data[2], len[2],
                                         data[3], len[3], data[4], len[4], data[5], len[5]};
-        err = nps_questionnaire_load_source(&src, out, diag);
+        err = load(&src, collect, out, diag);
     }
     for (size_t i = 0; i < 6; i++)
         nps_free(data[i]);
+    return err;
+}
+
+nps_error nps_questionnaire_load_dir(const char *dir, nps_questionnaire **out, nps_diag *diag)
+{
+    return load_dir(dir, false, out, diag);
+}
+
+nps_error nps_questionnaire_check_dir(const char *dir, nps_diag **problems, size_t *n_problems,
+                                      nps_diag *diag)
+{
+    nps_questionnaire *q = NULL;
+    nps_error err = load_dir(dir, true, &q, diag);
+    *problems = NULL;
+    *n_problems = 0;
+    if (q) {
+        *problems = q->problems;
+        *n_problems = q->n_problems;
+        q->problems = NULL;
+    }
+    nps_questionnaire_free(q);
     return err;
 }
 
