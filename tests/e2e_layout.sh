@@ -58,6 +58,16 @@ case_install() {
     [ -f "$BUILD/cmake_install.cmake" ] || fail "$BUILD is not a CMake build folder"
     cmake --install "$BUILD" --prefix "$p" > "$TMP/log" 2>&1 || fail "cmake --install failed: $(cat "$TMP/log")"
     [ -x "$p/bin/npo-survey" ] || fail "no bin/npo-survey under the prefix"
+    grep -q '^\.TH NPO-SURVEY 1' "$p/share/man/man1/npo-survey.1" || fail "no man page share/man/man1/npo-survey.1"
+    grep -q '^\.SH 名前' "$p/share/man/ja/man1/npo-survey.1" || fail "no Japanese man page share/man/ja/man1"
+    grep -q 'complete .*npo-survey' "$p/share/bash-completion/completions/npo-survey" ||
+        fail "no bash completion under share/bash-completion/completions"
+    # the installed tool makes the fixture's report from another folder, into a
+    # folder named with a space and Japanese characters (docs/windows.md)
+    (cd "$TMP" && "$p/bin/npo-survey" report -o "$TMP/報告書 2024" "$SRC/fixtures/hokkaido-2023/responses.csv" \
+        > "$TMP/report.log" 2>&1) || fail "the installed tool's report failed: $(cat "$TMP/report.log")"
+    [ -s "$TMP/報告書 2024/report.pdf" ] && [ -s "$TMP/報告書 2024/report.xlsx" ] ||
+        fail "the installed tool wrote no report.pdf/report.xlsx"
     out=$("$p/bin/npo-survey" --version) || fail "the installed npo-survey --version failed"
     case $out in "npo-survey "*) ;; *) fail "the installed --version printed: $out" ;; esac
     pc=$(find "$p" -name npo-survey.pc -path '*/pkgconfig/*' | head -n 1)

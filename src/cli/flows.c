@@ -1,6 +1,6 @@
 /*
  * flows.c — `npo-survey flows [--format text|csv|json] [--orgs [--reveal-names]] EXPORT`:
- * the response flows of the 32 troubles by category (analyse/troubles.h),
+ * the response flows of the troubles question by category (analyse/troubles.h),
  * printed by nps_cli_run_printer; --orgs prints each organisation's answers
  * by leaf instead, by id. Organisation names only with --reveal-names, and
  * then only in the organisation lists.
@@ -37,4 +37,4 @@ static int run(const nps_cli_args *a)
 
 const nps_cli_command nps_cli_flows = {
     "flows", "[--format text|csv|json] [--orgs [--reveal-names]] [common options] EXPORT",
-    "response flows of the 32 troubles by category", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
+    "response flows of the troubles question, by category", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
