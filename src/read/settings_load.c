@@ -43,6 +43,7 @@ static const setting_def DEFS[] = {
     {"gap_staff_items", SETTING_ITEMS, -1, AT(gap_staff_items)},
     {"gap_users_question", SETTING_QUESTION, -1, AT(gap_users_question)},
     {"theme_questions", SETTING_QUESTIONS, -1, AT(theme_questions)},
+    {"themes_title", SETTING_TEXT, -1, AT(themes_title)},
     {"free_text_questions", SETTING_QUESTIONS, -1, AT(free_text_questions)},
     {"organisation_question", SETTING_QUESTION, -1, AT(organisation_question)},
     {"email_question", SETTING_QUESTION, -1, AT(email_question)},
