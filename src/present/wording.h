@@ -1,9 +1,9 @@
 /*
  * wording.h — the pieces of report sentences that name questions, items,
  * categories or themes, derived from the loaded questionnaire and its
- * settings (docs/report.md, "Nothing about one year is written in"): the
- * PDF, the workbook and the figures say "Q37・Q38" or "33項目" because the
- * questionnaire says so, never because the code does.
+ * settings (questionnaire/README.md, settings): the PDF, the workbook and
+ * the figures say "Q37・Q38" or "33項目" because the questionnaire says so,
+ * never because the code does.
  *
  * Every function appends to an nps_strbuf (its `failed` flag records an
  * allocation failure, as everywhere) and returns what it appended in a form
