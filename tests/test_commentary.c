@@ -10,6 +10,9 @@
  *    comments on (図8 Q6, 図14 Q12, 図18 Q16, 図24 Q24, 図33 Q37 …), the
  *    findings with the flows' headline figures, and every question's exact
  *    text (a golden list, so any change of wording is a visible diff);
+ *  - the pieces that name questions and counts (wording.h), on the 2023
+ *    questionnaire and on the 2024 fixture's, whose findings must name
+ *    2024's questions (Q37・Q38, 33項目);
  *  - small datasets built by hand, whose every count is written in the
  *    test: ties, nothing chosen, only "none applies", the none-first
  *    threshold, when excluded answers are mentioned, yes/no, matrices,
@@ -21,6 +24,7 @@
 #include "base/alloc.h"
 #include "present/commentary.h"
 #include "present/commentary_internal.h"
+#include "present/wording.h"
 #include "read/reader.h"
 #include "unit.h"
 
@@ -430,6 +434,94 @@ TEST(fixture_findings)
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
     free(lines);
+}
+
+/* `call` appends to a fresh buffer `sb`; its text must be `expected`. */
+#define CHECK_WORDING(expected, call)                                                          \
+    do { nps_strbuf sb_ = {0}; nps_strbuf *sb = &sb_; (void)(call);                            \
+        check_wording(nps_strbuf_take(sb), expected); } while (0)
+
+static nps_number_list numbers(size_t n, const int *v)
+{
+    nps_number_list l = {0};
+    for (size_t i = 0; i < n; i++)
+        l.numbers[l.n++] = v[i];
+    return l;
+}
+
+static void check_wording(char *got, const char *expected)
+{
+    CHECK_STR(got, expected);
+    nps_free(got);
+}
+
+TEST(wording_pieces)
+{
+    const nps_questionnaire *qq = questionnaire();
+    const nps_settings *set = nps_questionnaire_settings(qq);
+    nps_number_list l;
+    l = numbers(2, (const int[]){38, 39});
+    CHECK_WORDING("Q38・Q39", nps_wording_questions(sb, &l));
+    CHECK_WORDING("Q6～Q12", nps_wording_questions(sb, &set->gap_business_questions));
+    l = numbers(6, (const int[]){1, 2, 4, 5, 6, 9});
+    CHECK_WORDING("Q1・Q2・Q4～Q6・Q9", nps_wording_questions(sb, &l));
+    CHECK_WORDING("Q13①～⑤", nps_wording_question_items(sb, qq, 13, &set->gap_staff_items));
+    l = numbers(2, (const int[]){1, 3});
+    CHECK_WORDING("Q13①③", nps_wording_question_items(sb, qq, 13, &l));
+    l = numbers(0, NULL);
+    CHECK_WORDING("Q13①～⑤", nps_wording_question_items(sb, qq, 13, &l)); /* all number items */
+    CHECK_WORDING("Q16", nps_wording_question_items(sb, qq, 16, &l));
+    CHECK_WORDING("Q1～Q4", nps_wording_personal_questions(sb, qq));
+    /* Q11 and Q12 word their none-applies option differently */
+    CHECK_WORDING("「当てはまる事業はない」など", nps_wording_exclusive(sb, qq, &set->gap_business_questions));
+    l = numbers(3, (const int[]){6, 7, 10});
+    CHECK_WORDING("「当てはまる事業はない」", nps_wording_exclusive(sb, qq, &l));
+    CHECK_WORDING("人間関係・心身の状態・環境の変化・家庭起因・その他", nps_wording_categories(sb, qq));
+    CHECK_WORDING("財政面・人材面など", nps_wording_themes(sb, qq, 2));
+    CHECK_WORDING("財政面・人材面・モノと場所・アウトリーチ・連携", nps_wording_themes(sb, qq, 9));
+}
+
+/* The 2024 fixture (fixtures/hokkaido-2024): the findings name 2024's
+ * questions and counts, where 2023's code said Q38・Q39 and 32項目. */
+TEST(year2024_findings)
+{
+    nps_questionnaire *q24 = NULL;
+    nps_dataset *d = NULL;
+    nps_results *r = NULL;
+    nps_diag diag = {0};
+    char **lines = NULL, all[8192] = "";
+    size_t n = 0;
+    if (nps_questionnaire_load_dir(NPS_SOURCE_DIR "/fixtures/hokkaido-2024/questionnaire", &q24, &diag) != NPS_OK ||
+        nps_read_export(NPS_SOURCE_DIR "/fixtures/hokkaido-2024/responses.csv", q24, NULL, &d, &diag) != NPS_OK ||
+        nps_results_build(d, NULL, &r) != NPS_OK) {
+        CHECK(!"cannot read the 2024 fixture");
+        fprintf(stderr, "  %s:%ld: %s\n", diag.file, diag.line, diag.message);
+        goto cleanup;
+    }
+    CHECK_INT(nps_commentary_findings(r, &lines, &n), NPS_OK);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(all) + strlen(lines[i]) + 2 < sizeof all) {
+            strcat(all, lines[i]);
+            strcat(all, "\n");
+        }
+    CHECK_HAS(all, "\nQ22 関わっている方々が持つ困りごと：33項目の困りごとへの回答のうち、");
+    /* the themes come after Q36 (the stars), before the new closed Q39 */
+    CHECK_HAS(all, "\nQ36 どの程度対応ができているかの自己評価：");
+    CHECK_HAS(all, "\n自由回答（Q37・Q38）の課題を5つのテーマで分類すると、");
+    CHECK(n > 0 && starts_with(lines[n - 1], "自由回答（Q37・Q38）"));
+    CHECK_HAS(all, "「フードパントリーなどの食料・物資の配布」");
+    CHECK_LACKS(all, "Q38・Q39");
+    CHECK_LACKS(all, "32項目");
+    const nps_settings *set = nps_questionnaire_settings(q24);
+    CHECK_WORDING("Q37・Q38", nps_wording_questions(sb, &set->theme_questions));
+    CHECK_WORDING("Q21・Q23・Q26・Q30・Q37・Q38", nps_wording_questions(sb, &set->free_text_questions));
+cleanup:
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+    nps_results_free(r);
+    nps_dataset_free(d);
+    nps_questionnaire_free(q24);
 }
 
 /* Every question of the fixture, exactly (the report's sentences). */

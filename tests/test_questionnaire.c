@@ -812,7 +812,7 @@ TEST(broken_settings)
     long line = find_line(&d, "settings.csv", "troubles_question,");
     /* a question of the wrong type: named where it is set, not where it is used */
     set_line(&d, "settings.csv", line, "troubles_question,6");
-    expect_broken(&d, "/settings.csv", line, "troubles_question: Q6 is not a matrix question");
+    expect_broken(&d, "/settings.csv", line, "troubles_question: Q6 is a select_multiple question, not a matrix");
     set_line(&d, "settings.csv", line, "survey_title,again");
     expect_broken(&d, "/settings.csv", line, "duplicate key \"survey_title\"");
     /* no troubles question while troubles.csv has rows */
@@ -876,11 +876,95 @@ TEST(broken_settings_no_such_question)
     set_line(&d, "settings.csv", line, "theme_questions,38 39");
     line = find_line(&d, "settings.csv", "gap_business_questions,");
     set_line(&d, "settings.csv", line, "gap_business_questions,6 7 5");
-    expect_broken(&d, "/settings.csv", line, "gap_business_questions: Q5 is not a select_multiple question");
+    expect_broken(&d, "/settings.csv", line, "gap_business_questions: Q5 is a text question, not a select_multiple");
     set_line(&d, "settings.csv", line, "gap_business_questions,6 7");
     line = find_line(&d, "settings.csv", "gap_staff_items,");
     set_line(&d, "settings.csv", line, "gap_staff_items,1 2 9");
     expect_broken(&d, "/settings.csv", line, "gap_staff_items: Q13 has no item 9");
+    qdir_remove(&d);
+}
+
+/* Set `key`'s line to "key,value" and expect the load to fail there with
+ * `message` and a hint holding `hint`; then put the line back. */
+static void expect_setting(qdir *d, const char *key, const char *value, const char *message,
+                           const char *hint)
+{
+    char prefix[64], text[256], path[512], **lines;
+    snprintf(prefix, sizeof prefix, "%s,", key);
+    long line = find_line(d, "settings.csv", prefix);
+    snprintf(path, sizeof path, "%s/settings.csv", d->path);
+    size_t n = read_lines(path, &lines);
+    char *old = line >= 1 && (size_t)line <= n ? strdup(lines[line - 1]) : NULL;
+    free_lines(lines, n);
+    snprintf(text, sizeof text, "%s,%s", key, value);
+    set_line(d, "settings.csv", line, text);
+    expect_broken(d, "/settings.csv", line, message);
+    if (hint)
+        expect_hint(d, hint);
+    set_line(d, "settings.csv", line, old);
+    free(old);
+}
+
+/* Settings pointing at questions of the wrong kind fail where they are set,
+ * saying what the question is and what would fit (questionnaire/README.md,
+ * settings). The default set must load again after each case. */
+TEST(broken_settings_wrong_kind)
+{
+    qdir d;
+    if (!qdir_make(&d, NULL))
+        return;
+    expect_setting(&d, "troubles_question", "29", "troubles_question: Q29 is a select_one question, not a matrix",
+                   "troubles of troubles.csv");
+    expect_setting(&d, "theme_questions", "38 6", "theme_questions: Q6 is a select_multiple question without a text field",
+                   "name text questions or groups with text items");
+    expect_setting(&d, "theme_questions", "37", "theme_questions: Q37 is a rating question without a text field", NULL);
+    /* Q1 is text, but personal data: never coded, never quoted */
+    expect_setting(&d, "theme_questions", "1 38", "theme_questions: Q1 holds personal data", "remove 1 from the list");
+    expect_setting(&d, "free_text_questions", "21 3", "free_text_questions: Q3 holds personal data", NULL);
+    expect_setting(&d, "theme_questions", "38 39 38", "theme_questions: 38 is listed twice", NULL);
+    /* Q26 (select_one with その他) may be listed as free text, but Q29 (no その他) not */
+    expect_setting(&d, "free_text_questions", "21 26 29",
+                   "free_text_questions: Q29 is a select_one question with neither a text field nor an その他 write-in",
+                   "role other");
+    expect_setting(&d, "gap_users_question", "5", "gap_users_question: Q5 is a text question without a number field",
+                   "number question");
+    expect_setting(&d, "gap_staff_question", "22", "gap_staff_question: Q22 is a matrix question without a number field", NULL);
+    expect_setting(&d, "organisation_question", "5", "organisation_question: Q5 is not marked personal=organisation",
+                   "survey.csv marks Q2 as the organisation's name");
+    expect_setting(&d, "email_question", "2", "email_question: Q2 is not marked personal=email", "marks Q3");
+    expect_setting(&d, "email_question", "6", "email_question: Q6 is a select_multiple question, not a text question",
+                   "e-mail address");
+    qdir_remove(&d);
+    /* the default set, unchanged, loads */
+    nps_questionnaire *q = load_default();
+    CHECK(q != NULL);
+    nps_questionnaire_free(q);
+}
+
+/* The troubles matrix must be over the five handling states; the gap's
+ * staff items must be number fields. */
+TEST(broken_settings_troubles_list_and_staff_items)
+{
+    qdir d;
+    if (!qdir_make(&d, NULL))
+        return;
+    long line = find_line(&d, "choices.csv", "handling,none_known,");
+    set_line(&d, "choices.csv", line, NULL); /* four handling states left */
+    expect_broken(&d, "/settings.csv", find_line(&d, "settings.csv", "troubles_question,"),
+                  "troubles_question: Q22's list \"handling\" has 4 options; the response flows need the 5 handling states");
+    qdir_remove(&d);
+    if (!qdir_make(&d, NULL))
+        return;
+    /* Q31 is a group of a number, an area and a text item: item 3 is text */
+    set_line(&d, "settings.csv", find_line(&d, "settings.csv", "gap_staff_question,"), "gap_staff_question,31");
+    line = find_line(&d, "settings.csv", "gap_staff_items,");
+    set_line(&d, "settings.csv", line, "gap_staff_items,1 3");
+    expect_broken(&d, "/settings.csv", line, "gap_staff_items: item 3 of Q31 is not a number field");
+    set_line(&d, "settings.csv", line, "gap_staff_items,1 2");
+    nps_questionnaire *q = NULL;
+    nps_diag diag = {0};
+    CHECK_INT(nps_questionnaire_load_dir(d.path, &q, &diag), NPS_OK);
+    nps_questionnaire_free(q);
     qdir_remove(&d);
 }
 

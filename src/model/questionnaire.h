@@ -206,6 +206,7 @@ typedef struct nps_settings {
     nps_number_list gap_staff_items;        /* items of gap_staff_question summed; empty: all */
     int gap_users_question;                 /* current users, added to the staff */
     nps_number_list theme_questions;        /* free text coded into themes.csv */
+    const char *themes_title;               /* the theme chart's title; NULL: absent */
     nps_number_list free_text_questions;    /* listed (masked) in the free-text section */
     int organisation_question;              /* 団体名 */
     int email_question;                     /* e-mail address */

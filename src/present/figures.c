@@ -13,6 +13,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "present/figures.h"
+#include "present/wording.h"
 
 struct nps_figures {
     nps_figure *items;
@@ -279,7 +280,25 @@ static nps_error flow_figure(nps_figures *f, const nps_flows *fl, size_t c)
     return name_figure(f, fig, 0, stem, title);
 }
 
-static nps_error gap_figure(nps_figures *f, const nps_gap *g, long base)
+/* "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：…" from the gap settings. */
+static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
+{
+    const nps_settings *set = nps_questionnaire_settings(q);
+    nps_strbuf sb = {0};
+    nps_strbuf_add(&sb, "人数＝");
+    if (nps_questionnaire_question(q, set->gap_staff_question)) {
+        nps_strbuf_add(&sb, "スタッフ（");
+        nps_wording_question_items(&sb, q, set->gap_staff_question, &set->gap_staff_items);
+        nps_strbuf_add(&sb, "）");
+    }
+    if (nps_questionnaire_question(q, set->gap_users_question))
+        nps_strbuf_addf(&sb, "%s利用者（Q%d）", set->gap_staff_question ? "＋" : "", set->gap_users_question);
+    nps_strbuf_add(&sb, "。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
+                        "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）");
+    return keep(f, nps_strbuf_take(&sb));
+}
+
+static nps_error gap_figure(nps_figures *f, const nps_gap *g, const nps_questionnaire *q, long base)
 {
     nps_figure *fig = add_figure(f);
     nps_chart_point *points = alloc_kept(f, nps_gap_count(g), sizeof *points);
@@ -306,13 +325,23 @@ static nps_error gap_figure(nps_figures *f, const nps_gap *g, long base)
     fig->chart.kind = NPS_CHART_GAP;
     fig->chart.gap = (nps_chart_gap){points, n, NULL, NULL, NULL, NULL, n > 0 && hi / lo > 20.0};
     fig->chart.base = base;
-    fig->chart.note = "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
-                      "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）";
+    if (!(fig->chart.note = gap_note(f, q)))
+        return NPS_ERR_NOMEM;
     fig->kind = NPS_FIGURE_GAP;
     return name_figure(f, fig, 0, "gap", "事業ごとの団体数と1団体あたりの関わる人数（スクランブル人口）");
 }
 
-static nps_error themes_figure(nps_figures *f, const nps_themes *th)
+/* "n=63（Q38・Q39に記入した団体）" with the theme questions of the settings. */
+static const char *themes_base_label(nps_figures *f, const nps_questionnaire *q, long n)
+{
+    nps_strbuf sb = {0};
+    nps_strbuf_addf(&sb, "n=%ld（", n);
+    nps_wording_questions(&sb, &nps_questionnaire_settings(q)->theme_questions);
+    nps_strbuf_add(&sb, "に記入した団体）");
+    return keep(f, nps_strbuf_take(&sb));
+}
+
+static nps_error themes_figure(nps_figures *f, const nps_themes *th, const nps_questionnaire *q)
 {
     nps_figure *fig = add_figure(f);
     size_t n = nps_themes_count(th);
@@ -324,12 +353,13 @@ static nps_error themes_figure(nps_figures *f, const nps_themes *th)
     fig->chart.kind = NPS_CHART_THEMES;
     fig->chart.bars = (nps_chart_bars){items, n, NPS_VALUES_COUNT, 0, "団体"};
     fig->chart.base = nps_themes_respondents(th);
-    fig->chart.base_label = format_kept(f, "n=%ld（Q38・Q39に記入した団体）", nps_themes_respondents(th));
+    fig->chart.base_label = themes_base_label(f, q, nps_themes_respondents(th));
     fig->chart.note = "1つの回答が複数の課題に当てはまる場合はそれぞれに数える";
     if (!fig->chart.base_label)
         return NPS_ERR_NOMEM;
     fig->kind = NPS_FIGURE_THEMES;
-    return name_figure(f, fig, 0, "themes", "孤独・孤立対策を行うにあたっての課題（自由回答の分類）");
+    const char *title = nps_questionnaire_settings(q)->themes_title;
+    return name_figure(f, fig, 0, "themes", title && title[0] ? title : NPS_THEMES_DEFAULT_TITLE);
 }
 
 /* ---------- building ---------- */
@@ -357,9 +387,9 @@ nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
     for (size_t c = 0; src->flows && c < nps_flows_category_count(src->flows) && err == NPS_OK; c++)
         err = flow_figure(f, src->flows, c);
     if (err == NPS_OK && src->gap)
-        err = gap_figure(f, src->gap, (long)nps_dataset_count(src->dataset));
+        err = gap_figure(f, src->gap, q, (long)nps_dataset_count(src->dataset));
     if (err == NPS_OK && src->themes)
-        err = themes_figure(f, src->themes);
+        err = themes_figure(f, src->themes, q);
     if (err != NPS_OK) {
         nps_figures_free(f);
         return err;

@@ -35,6 +35,9 @@
 
 typedef struct nps_figures nps_figures;
 
+/* The theme chart's title when settings.csv gives no themes_title. */
+#define NPS_THEMES_DEFAULT_TITLE "自由回答の課題テーマ"
+
 /* What a figure shows; with nps_figure.question and .index it identifies
  * the figure (look it up with nps_figures_find, never by its file name). */
 typedef enum nps_figure_kind {

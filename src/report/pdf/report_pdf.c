@@ -171,9 +171,12 @@ static void summary(pdf_doc *d, const nps_results *r, const facts *f)
     nps_pdf_heading(d, 1, "主な結果", NULL);
     nps_pdf_paraf(d, PS_BODY, "回答団体数は%s（回答期間：%s）。設問ごとの結果のうち、主なものを以下に示す。", f->n, f->period);
     findings(d, r);
-    nps_pdf_para(d, PS_NOTE,
-             "割合は回答団体数に対する比率。回答団体数が少ないため、割合には±12ポイント程度の誤差がありうる"
-             "（付録2）。各項目の詳細は「設問別の結果」以降の図表を参照。");
+    long n = (long)nps_publication_count(r->publication);
+    double lo = 0, hi = 0;
+    nps_wilson_interval(n / 2, n, &lo, &hi); /* the margin at 50%, as 付録2 states it */
+    nps_pdf_paraf(d, PS_NOTE,
+              "割合は回答団体数に対する比率。回答団体数が少ないため、割合には±%.0fポイント程度の誤差がありうる"
+              "（付録2）。各項目の詳細は「設問別の結果」以降の図表を参照。", (hi - lo) * 50);
 }
 
 /* Build and paginate the whole document. */

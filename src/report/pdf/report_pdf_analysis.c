@@ -30,9 +30,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/pdf/pdf_private.h"
+#include "present/wording.h"
 
 #define PDF_ORG_LIST_WIDTH 3000
 #define PDF_QUOTES_MAX 100
+
+/* A paragraph built in sb, then sb freed (an allocation failure fails the
+ * document). */
+static void para_sb(pdf_doc *d, pdf_style style, nps_strbuf *sb)
+{
+    if (sb->failed)
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+    else
+        nps_pdf_para(d, style, nps_strbuf_get(sb));
+    nps_strbuf_free(sb);
+}
 
 /* ---------------------------------------------------------------- flows */
 
@@ -186,7 +198,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
         snprintf(heading, sizeof heading, "%s", nps_flows_category_name(f, c));
     nps_pdf_heading(d, 2, heading, NULL);
     if (c == last) {
-        nps_strbuf_addf(&list, "対象：%zuの困りごとすべて（上の5分類の合計）", n);
+        nps_strbuf_addf(&list, "対象：%zuの困りごとすべて（上の%zu分類の合計）", n, last);
     } else {
         nps_strbuf_add(&list, "対象の困りごと：");
         for (k = 0; k < n; k++) {
@@ -242,10 +254,11 @@ void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_op
         return;
     nps_pdf_heading(d, 1, "困りごとへの対応状況", NULL);
     nps_pdf_paraf(d, PS_BODY,
-              "Q%d の困りごと%zu項目を5つの分類にまとめ、団体×困りごとの回答のひとつひとつを「把握しているか」"
+              "Q%d の困りごと%zu項目を%zuつの分類にまとめ、団体×困りごとの回答のひとつひとつを「把握しているか」"
               "「対応する意向があるか」「対応できているか」「自団体か他団体との連携か」の順にたどった。"
               "図の帯の幅は回答の件数、割合は各分類の全回答に対する比率である。",
-              nps_flows_question(f), nps_flows_category_trouble_count(f, nps_flows_category_count(f) - 1));
+              nps_flows_question(f), nps_flows_category_trouble_count(f, nps_flows_category_count(f) - 1),
+              nps_flows_category_count(f) - 1);
     flow_headline(d, f);
     nps_pdf_para(d, PS_SMALL,
              "各分類の表「団体ごとの回答」は、回答の区分ごとにその区分に当たる回答をした団体を団体IDで示す"
@@ -285,6 +298,32 @@ static void gap_table(pdf_doc *d, const nps_gap *g)
     nps_pdf_table_end(d);
 }
 
+/* "Q6～Q12 の各事業（「当てはまる事業はない」などを除く）について、…（スタッフ
+ * Q13①～⑤ と現在の利用者 Q16 の合計…）…": every number from the settings. */
+static void gap_intro(pdf_doc *d, const nps_questionnaire *q)
+{
+    const nps_settings *set = nps_questionnaire_settings(q);
+    bool staff = nps_questionnaire_question(q, set->gap_staff_question) != NULL;
+    bool users = nps_questionnaire_question(q, set->gap_users_question) != NULL;
+    nps_strbuf sb = {0}, none = {0};
+    nps_wording_questions(&sb, &set->gap_business_questions);
+    nps_strbuf_add(&sb, " の各事業");
+    if (nps_wording_exclusive(&none, q, &set->gap_business_questions))
+        nps_strbuf_addf(&sb, "（%sを除く）", nps_strbuf_get(&none));
+    sb.failed |= none.failed;
+    nps_strbuf_free(&none);
+    nps_strbuf_add(&sb, "について、その事業を行う団体の数と、それらの団体が関わる人数（");
+    if (staff) {
+        nps_strbuf_add(&sb, "スタッフ ");
+        nps_wording_question_items(&sb, q, set->gap_staff_question, &set->gap_staff_items);
+    }
+    if (users)
+        nps_strbuf_addf(&sb, "%s現在の利用者 Q%d", staff ? " と" : "", set->gap_users_question);
+    nps_strbuf_add(&sb, staff && users ? " の合計" : " の人数");
+    nps_strbuf_add(&sb, "、いわゆるスクランブル人口）を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
+    para_sb(d, PS_BODY, &sb);
+}
+
 void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
 {
     const nps_gap *g = r->gap;
@@ -300,10 +339,7 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
         low += nps_gap_at(g, i)->mark == NPS_GAP_MARK_LOW;
     }
     nps_pdf_heading(d, 1, "事業ごとの担い手と関わる人数", NULL);
-    nps_pdf_para(d, PS_BODY,
-             "Q6～Q12 の各事業（「当てはまる事業はない」を除く）について、その事業を行う団体の数と、"
-             "それらの団体が関わる人数（スタッフ Q13①～⑤ と現在の利用者 Q16 の合計、いわゆるスクランブル人口）"
-             "を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
+    gap_intro(d, nps_publication_questionnaire(r->publication));
     fig = nps_figures_find(r->figures, NPS_FIGURE_GAP, 0, 0);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
@@ -372,12 +408,17 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     size_t i, k;
     char heading[256];
 
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
+    nps_strbuf sb = {0};
+
     nps_pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
-    nps_pdf_paraf(d, PS_BODY,
-              "Q38・Q39 の記述（%ld団体）を、キーワードにより財政面・人材面などのテーマに分類した。"
-              "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
-              "「%s」にまとめた。",
-              nps_themes_respondents(th), NPS_THEMES_UNCODED);
+    nps_wording_questions(&sb, &nps_questionnaire_settings(q)->theme_questions);
+    nps_strbuf_addf(&sb, " の記述（%ld団体）を、キーワードにより", nps_themes_respondents(th));
+    nps_wording_themes(&sb, q, 2);
+    nps_strbuf_addf(&sb, "のテーマに分類した。"
+                         "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
+                         "「%s」にまとめた。", NPS_THEMES_UNCODED);
+    para_sb(d, PS_BODY, &sb);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
     nps_pdf_table_begin(d, 3, w, "lrr", false);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "report/pdf/pdf_private.h"
+#include "present/wording.h"
 
 #define QUALITY_MAX_ROWS 150
 #define COLUMN_MAX_CHARS 22
@@ -178,6 +179,28 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     nps_pdf_table_end(d);
 }
 
+/* A paragraph built in sb, then sb freed. */
+static void para_sb(pdf_doc *d, pdf_style style, nps_strbuf *sb)
+{
+    if (sb->failed)
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+    else
+        nps_pdf_para(d, style, nps_strbuf_get(sb));
+    nps_strbuf_free(sb);
+}
+
+/* "個人情報の設問（Q1～Q4）" from survey.csv's personal column. */
+static void personal_questions(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    nps_strbuf qs = {0};
+    if (nps_wording_personal_questions(&qs, q) > 0)
+        nps_strbuf_addf(sb, "個人情報の設問（%s）", nps_strbuf_get(&qs));
+    else
+        nps_strbuf_add(sb, "個人情報");
+    sb->failed |= qs.failed;
+    nps_strbuf_free(&qs);
+}
+
 void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     static const double w[] = {0.08, 0.06, 0.26, 0.26, 0.34};
@@ -187,11 +210,14 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
     size_t k;
 
+    nps_strbuf sb = {0};
+
     nps_pdf_heading(d, 1, "付録1　データ品質の記録", NULL);
-    nps_pdf_para(d, PS_BODY,
-             "読み込みの際に解釈を加えた値（範囲の中間値、「約」「割」の読み替えなど）を「注記」、"
-             "集計に使えなかった値を「要確認」として記録した。「行」は元データの行番号である。"
-             "個人情報の設問（Q1～Q4）の値は掲載せず、その他の値も個人情報を伏せて掲載する。");
+    nps_strbuf_add(&sb, "読み込みの際に解釈を加えた値（範囲の中間値、「約」「割」の読み替えなど）を「注記」、"
+                        "集計に使えなかった値を「要確認」として記録した。「行」は元データの行番号である。");
+    personal_questions(&sb, nps_publication_questionnaire(pub));
+    nps_strbuf_add(&sb, "の値は掲載せず、その他の値も個人情報を伏せて掲載する。");
+    para_sb(d, PS_BODY, &sb);
     nps_pdf_heading(d, 3, "読み込みの概要", "");
     quality_summary(d, r, opt);
     if (total == 0) {
@@ -220,8 +246,28 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
 
 /* ---------------------------------------------------------------- method */
 
+/* "読み取った値は調査票の区分（0人、1～5人、6～10人 …）に振り分けて集計した。"
+ * with the first three bins of the first number field of the survey. */
+static void bin_example(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    const nps_binset *bins = NULL;
+    for (size_t i = 0; i < nps_questionnaire_field_count(q) && !bins; i++) {
+        const nps_field *f = nps_questionnaire_field_at(q, i);
+        if (f->type == NPS_F_NUMBER && f->bins && f->bins->n_bins > 0)
+            bins = f->bins;
+    }
+    if (!bins)
+        return;
+    nps_strbuf_add(sb, "読み取った値は調査票の区分（");
+    for (size_t k = 0; k < bins->n_bins && k < 3; k++)
+        nps_strbuf_addf(sb, "%s%s", k ? "、" : "", bins->bins[k].label);
+    nps_strbuf_addf(sb, "%s）に振り分けて集計した。", bins->n_bins > 3 ? " …" : "");
+}
+
 void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
+    nps_strbuf sb = {0}, qs = {0};
     long n = (long)nps_publication_count(r->publication);
     double lo = 0, hi = 0;
     const nps_read_info *info = nps_publication_read_info(r->publication);
@@ -254,19 +300,30 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
               "回答した団体は地域の全団体からの無作為抽出ではないため、区間は目安として示した。",
               n, lo * 100, hi * 100, (hi - lo) * 50);
     nps_pdf_heading(d, 3, "数値の読み取り", "");
-    nps_pdf_para(d, PS_BODY,
+    nps_strbuf_add(&sb,
              "人数や割合を記入する設問は、全角数字を半角に直し、「約」「およそ」などの語と「人」「名」「%」などの単位を除いて"
              "読み取った。「3割」は30%、「なし」は0とし、「5～10」のような範囲は中間値（人数は四捨五入）とした。"
-             "「不明」「わからない」や空欄は無回答とし、数値として読めない記入は無回答としたうえで付録1に記録した。"
-             "読み取った値は調査票の区分（0人、1～5人、6～10人 …）に振り分けて集計した。");
-    nps_pdf_heading(d, 3, "困りごとの分類", "");
-    nps_pdf_para(d, PS_BODY,
-             "困りごとの設問の32項目は、人間関係・心身の状態・環境の変化・家庭起因・その他の5分類にまとめた"
-             "（設問の「その他」の行はどの分類にも含めない）。回答1～4を「把握している」、1～3を「対応する意向あり」、"
-             "1～2を「対応できている」、5を「把握していない」とした。");
+             "「不明」「わからない」や空欄は無回答とし、数値として読めない記入は無回答としたうえで付録1に記録した。");
+    bin_example(&sb, q);
+    para_sb(d, PS_BODY, &sb);
+    if (r->flows) {
+        size_t all = nps_flows_category_count(r->flows) - 1;
+        nps_pdf_heading(d, 3, "困りごとの分類", "");
+        nps_strbuf_addf(&sb, "困りごとの設問の%zu項目は、", nps_flows_category_trouble_count(r->flows, all));
+        nps_wording_categories(&sb, q);
+        nps_strbuf_addf(&sb, "の%zu分類にまとめた"
+                             "（設問の「その他」の行はどの分類にも含めない）。回答1～4を「把握している」、1～3を「対応する意向あり」、"
+                             "1～2を「対応できている」、5を「把握していない」とした。", all);
+        para_sb(d, PS_BODY, &sb);
+    }
     nps_pdf_heading(d, 3, "個人情報の扱い", "");
-    nps_pdf_para(d, PS_BODY,
-             "回答者の氏名・団体名・メールアドレス・電話番号（Q1～Q4）は重複の判定と自由記述の伏せ字にだけ用い、"
-             "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
-             "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");
+    nps_strbuf_add(&sb, "回答者の氏名・団体名・メールアドレス・電話番号");
+    if (nps_wording_personal_questions(&qs, q) > 0)
+        nps_strbuf_addf(&sb, "（%s）", nps_strbuf_get(&qs));
+    sb.failed |= qs.failed;
+    nps_strbuf_free(&qs);
+    nps_strbuf_add(&sb, "は重複の判定と自由記述の伏せ字にだけ用い、"
+                        "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
+                        "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");
+    para_sb(d, PS_BODY, &sb);
 }

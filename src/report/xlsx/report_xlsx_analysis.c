@@ -22,6 +22,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "report/xlsx/xlsx_private.h"
+#include "present/wording.h"
 
 static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
                                           NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
@@ -524,6 +525,17 @@ static void theme_keywords(xw_book *b, xw_sheet *s)
     }
 }
 
+/* "Q38・Q39": the theme questions of the settings. */
+static void theme_questions(xw_book *b, char *buf, size_t size)
+{
+    nps_strbuf sb = {0};
+    nps_wording_questions(&sb, &nps_questionnaire_settings(nps_publication_questionnaire(b->r->publication))->theme_questions);
+    if (sb.failed)
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (theme questions)");
+    snprintf(buf, size, "%s", nps_strbuf_get(&sb));
+    nps_strbuf_free(&sb);
+}
+
 static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
 {
     const nps_figure *fig = nps_figures_find(b->r->figures, NPS_FIGURE_THEMES, 0, 0);
@@ -533,14 +545,15 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
     lxw_chart *chart;
     lxw_chart_series *series;
     xw_sheet s;
-    char buf[256];
+    char buf[512], qs[256];
     if (nps_xw_sheet_begin(b, &s, "課題テーマ", title, 0) != NPS_OK)
         goto cleanup;
     nps_xw_text(&s, 0, title, XW_TITLE);
     nps_xw_next_row(&s);
+    theme_questions(b, qs, sizeof qs);
     snprintf(buf, sizeof buf,
-             "n=%ld（Q38・Q39に記入した団体）。1つの記述が複数のテーマに当てはまる場合はそれぞれに数える。",
-             nps_themes_respondents(t));
+             "n=%ld（%sに記入した団体）。1つの記述が複数のテーマに当てはまる場合はそれぞれに数える。",
+             nps_themes_respondents(t), qs);
     nps_xw_text(&s, 0, buf, XW_NOTE);
     nps_xw_skip_rows(&s, 1);
     nps_xw_text(&s, 0, "テーマ", XW_HEAD);
@@ -595,10 +608,13 @@ static void quote_row(xw_sheet *s, const char *theme, const nps_theme_text *tt)
 static nps_error theme_quote_sheet(xw_book *b, const nps_themes *t)
 {
     xw_sheet s;
-    if (nps_xw_sheet_begin(b, &s, "テーマ別引用", "Q38・Q39の記述を課題テーマ別に（マスク済み）",
-                       XW_SHEET_STREAM) != NPS_OK)
+    char qs[256], desc[512];
+    theme_questions(b, qs, sizeof qs);
+    snprintf(desc, sizeof desc, "%sの記述を課題テーマ別に（マスク済み）", qs);
+    if (nps_xw_sheet_begin(b, &s, "テーマ別引用", desc, XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
-    nps_xw_text(&s, 0, "課題テーマ別の記述（Q38・Q39）", XW_TITLE);
+    snprintf(desc, sizeof desc, "課題テーマ別の記述（%s）", qs);
+    nps_xw_text(&s, 0, desc, XW_TITLE);
     nps_xw_next_row(&s);
     nps_xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）はマスクしています。"
                    "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載。", XW_NOTE);

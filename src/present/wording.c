@@ -1,0 +1,140 @@
+/*
+ * wording.c — see wording.h. Each piece is computed from the questionnaire
+ * at call time; nothing here knows a question number, a count of troubles
+ * or a theme name.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "present/commentary_internal.h"
+#include "present/wording.h"
+
+/* Runs of consecutive numbers: a run of 3+ as "Qa～Qb" (or "①～⑤"),
+ * shorter ones one by one, joined with `sep`; `w` writes one number. */
+typedef void (*number_writer)(nps_strbuf *sb, int n);
+
+static void write_q(nps_strbuf *sb, int n) { nps_strbuf_addf(sb, "Q%d", n); }
+
+static void write_circled(nps_strbuf *sb, int n)
+{
+    if (n >= 1 && n <= 20) {
+        char c[4] = {(char)0xE2, (char)0x91, (char)(0xA0 + n - 1), 0}; /* U+2460 + n-1 */
+        nps_strbuf_add(sb, c);
+    } else {
+        nps_strbuf_addf(sb, "-%d", n);
+    }
+}
+
+static void write_runs(nps_strbuf *sb, const int *v, size_t n, number_writer w, const char *sep)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j + 1 < n && v[j + 1] == v[j] + 1)
+            j++;
+        if (i > 0)
+            nps_strbuf_add(sb, sep);
+        if (j - i >= 2) {
+            w(sb, v[i]);
+            nps_strbuf_add(sb, "～");
+            w(sb, v[j]);
+            i = j + 1;
+        } else {
+            w(sb, v[i]);
+            i++;
+        }
+    }
+}
+
+size_t nps_wording_questions(nps_strbuf *sb, const nps_number_list *list)
+{
+    write_runs(sb, list->numbers, list->n, write_q, "・");
+    return list->n;
+}
+
+bool nps_wording_question_items(nps_strbuf *sb, const nps_questionnaire *q, int question,
+                                const nps_number_list *items)
+{
+    const nps_question *qu = nps_questionnaire_question(q, question);
+    nps_number_list all = {0};
+    if (!qu)
+        return false;
+    nps_strbuf_addf(sb, "Q%d", question);
+    if (qu->n_fields == 1 && qu->fields[0]->item_index == 0)
+        return true;
+    if (items->n == 0) {
+        for (size_t i = 0; i < qu->n_fields && all.n < NPS_SETTINGS_MAX_NUMBERS; i++)
+            if (qu->fields[i]->type == NPS_F_NUMBER)
+                all.numbers[all.n++] = qu->fields[i]->item_index;
+        items = &all;
+    }
+    write_runs(sb, items->numbers, items->n, write_circled, "");
+    return true;
+}
+
+size_t nps_wording_personal_questions(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    nps_number_list l = {0};
+    for (size_t i = 0; i < nps_questionnaire_question_count(q) && l.n < NPS_SETTINGS_MAX_NUMBERS; i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        for (size_t f = 0; f < qu->n_fields; f++)
+            if (qu->fields[f]->personal != NPS_PERSONAL_NONE) {
+                l.numbers[l.n++] = qu->number;
+                break;
+            }
+    }
+    return nps_wording_questions(sb, &l);
+}
+
+/* The display form of the none-applies option of question `number`. */
+static bool exclusive_label(const nps_questionnaire *q, int number, const char **s, size_t *n)
+{
+    const nps_question *qu = nps_questionnaire_question(q, number);
+    const nps_list *list = qu && qu->n_fields ? qu->fields[0]->list : NULL;
+    for (size_t i = 0; list && i < list->n_options; i++)
+        if (list->options[i].role == NPS_OPTION_EXCLUSIVE) {
+            nps_cm_option_label(list, i, s, n);
+            return true;
+        }
+    return false;
+}
+
+bool nps_wording_exclusive(nps_strbuf *sb, const nps_questionnaire *q, const nps_number_list *questions)
+{
+    const char *first = NULL, *s;
+    size_t first_n = 0, n;
+    bool differ = false;
+    for (size_t i = 0; i < questions->n; i++) {
+        if (!exclusive_label(q, questions->numbers[i], &s, &n))
+            continue;
+        if (!first) {
+            first = s;
+            first_n = n;
+        } else if (n != first_n || memcmp(s, first, n) != 0) {
+            differ = true;
+        }
+    }
+    if (!first)
+        return false;
+    nps_cm_sb_quote(sb, first, first_n);
+    if (differ)
+        nps_strbuf_add(sb, "など");
+    return true;
+}
+
+size_t nps_wording_categories(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    size_t n = nps_questionnaire_category_count(q);
+    for (size_t i = 0; i < n; i++)
+        nps_strbuf_addf(sb, "%s%s", i ? "・" : "", nps_questionnaire_category_at(q, i)->name);
+    return n;
+}
+
+size_t nps_wording_themes(nps_strbuf *sb, const nps_questionnaire *q, size_t cap)
+{
+    size_t n = nps_questionnaire_theme_count(q);
+    for (size_t i = 0; i < n && i < cap; i++)
+        nps_strbuf_addf(sb, "%s%s", i ? "・" : "", nps_questionnaire_theme_at(q, i)->name);
+    if (n > cap)
+        nps_strbuf_add(sb, "など");
+    return n;
+}
