@@ -146,4 +146,23 @@ case_validate_questionnaire_alone() {
     [ $? -eq 2 ] || fail "validate without EXPORT or --questionnaire is not a usage error"
 }
 
+# Last year's questionnaire against this year's export (fixtures/hokkaido-2024,
+# whose questions after Q21 moved), and the other way round: exit 1, one
+# message naming the column and both questions — never a report.
+case_wrong_year_is_loud() {
+    local y2024=$SRC/fixtures/hokkaido-2024
+    "$BIN" report -o "$TMP/r" "$y2024/responses.csv" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "the 2023 questionnaire read the 2024 export"
+    [ ! -e "$TMP/r/report.pdf" ] || fail "a report was written"
+    grep -q "carries Q28 but its text is the questionnaire's Q29" "$TMP/err" || fail "$(cat "$TMP/err")"
+    "$BIN" tabulate --questionnaire "$y2024/questionnaire" "$FIXTURE" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "the 2024 questionnaire read the 2023 export"
+    grep -q "is this the right questionnaire?" "$TMP/err" || fail "$(cat "$TMP/err")"
+    # the right pair reads, with no finding about its columns
+    "$BIN" validate --questionnaire "$y2024/questionnaire" "$y2024/responses.csv" >"$TMP/out" 2>"$TMP/err" ||
+        fail "the 2024 pair: $(cat "$TMP/err")"
+    grep -q "^finding line 1 " "$TMP/out" && fail "the 2024 pair has header findings: $(grep '^finding line 1 ' "$TMP/out")"
+    return 0
+}
+
 "case_$CASE"

@@ -126,8 +126,8 @@ static nps_error wrong_questionnaire(reader *r, size_t column, const char *heade
                  "column %zu 「%s」 carries Q%d but its text is the questionnaire's Q%d: "
                  "is this the right questionnaire?",
                  column + 1, shown ? shown : header, number, other->number);
-    nps_diag_hint(r->diag, "load this survey's questionnaire with --questionnaire DIR "
-                           "(a copy of questionnaire/ edited for this year: docs/annual-cycle.md)");
+    nps_diag_hint(r->diag, "load this survey's questionnaire with --questionnaire DIR, "
+                           "a copy of questionnaire/ edited for this year: docs/annual-cycle.md");
     nps_free(shown);
     return NPS_ERR_HEADER;
 }
