@@ -283,7 +283,7 @@ PY
     return 0
 }
 
-# Same export, same bytes; SOURCE_DATE_EPOCH sets the header's time.
+# Same export, same bytes (also in another time zone); SOURCE_DATE_EPOCH sets the header's time.
 case_same_bytes() {
     for f in sav dta csv; do
         "$BIN" export --format $f -o "$TMP/a/data.$f" "$EXPORT" 2>/dev/null || fail "export $f"
@@ -291,7 +291,11 @@ case_same_bytes() {
         "$BIN" export --format $f -o "$TMP/b/data.$f" "$EXPORT" 2>/dev/null || fail "export $f again"
         cmp -s "$TMP/a/data.$f" "$TMP/b/data.$f" || fail "$f differs between two runs"
         cmp -s "$TMP/a/codebook.csv" "$TMP/b/codebook.csv" || fail "codebook.csv differs ($f)"
+        TZ=Asia/Tokyo "$BIN" export --format $f -o "$TMP/t/data.$f" "$EXPORT" 2>/dev/null || fail "export $f in Tokyo"
+        cmp -s "$TMP/a/data.$f" "$TMP/t/data.$f" || fail "$f differs with another TZ"
     done
+    # the header's time is the latest answer's, as UTC
+    grep -q '07 Nov 2023 11:37' "$TMP/a/data.dta" || fail "the .dta header's time is not the latest answer's"
     SOURCE_DATE_EPOCH=0 "$BIN" export -o "$TMP/c/data.sav" "$EXPORT" 2>/dev/null || fail "export with SOURCE_DATE_EPOCH"
     cmp -s "$TMP/a/data.sav" "$TMP/c/data.sav" && fail "SOURCE_DATE_EPOCH did not change the header's time"
     return 0

@@ -24,9 +24,9 @@ typedef enum nps_handoff_format {
 
 typedef struct nps_handoff_options {
     nps_handoff_format format;
-    /* The creation time written into the .sav / .dta header (ReadStat writes
-     * it in local time); < 0: the latest answer time of the data, or 0 when
-     * no answer has one, so the same export gives the same bytes. */
+    /* The creation time written into the .sav / .dta header, as UTC (to the
+     * minute); < 0: the latest answer time of the data, or 0 when no answer
+     * has one, so the same export gives the same bytes. */
     long long timestamp;
 } nps_handoff_options;
 

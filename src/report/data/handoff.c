@@ -5,13 +5,15 @@
  * any failure, so a failed export leaves nothing behind.
  *
  * Invariants: the timestamp written into .sav / .dta headers comes from
- * the options or the data, never from the clock (same input, same bytes).
+ * the options or the data, never from the clock, and reads as UTC whatever
+ * the TZ (same input, same bytes).
  *
  * Ownership: the codebook is built and freed here, per call.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "base/alloc.h"
 #include "report/data/data_private.h"
 
@@ -20,6 +22,19 @@ static long long data_time(const nps_results *r)
 {
     long long first, last;
     return nps_publication_period(r->publication, &first, &last) && last >= 0 ? last : 0;
+}
+
+/* ReadStat prints the header's time with localtime(): give it the instant
+ * whose local time reads as t's UTC time, so the bytes do not depend on TZ. */
+static long long as_local(long long t)
+{
+    time_t tt = (time_t)t, local;
+    struct tm g;
+    if (!gmtime_r(&tt, &g))
+        return t;
+    g.tm_isdst = -1;
+    local = mktime(&g); /* g's fields taken as local time */
+    return local == (time_t)-1 ? t : (long long)local;
 }
 
 /* Write a CSV writer's output to path (opened, BOM first, closed). */
@@ -55,8 +70,8 @@ nps_error nps_handoff_write(const nps_results *r, const nps_handoff_options *opt
     if (opt->format == NPS_HANDOFF_CSV)
         err = write_csv_file(r, cb, false, path, diag);
     else
-        err = nps_handoff_stat_write(r, cb, opt->format, opt->timestamp >= 0 ? opt->timestamp : data_time(r),
-                                     path, diag);
+        err = nps_handoff_stat_write(r, cb, opt->format,
+                                     as_local(opt->timestamp >= 0 ? opt->timestamp : data_time(r)), path, diag);
     if (err != NPS_OK)
         remove(path);
 cleanup:
