@@ -236,6 +236,22 @@ PY
     [ ! -e "$TMP/x.sav" ] && [ ! -e "$TMP/codebook.csv" ] || fail "a file was written"
 }
 
+# Names that would collide: two questions with one number are refused when
+# the questionnaire loads (so no two fields can make the same name); a
+# question number past 999 too.
+case_colliding_numbers_refused() {
+    cp -r "$SRC/questionnaire" "$TMP/q"
+    printf '6,,select_one,handling,,,,もう一つのQ6,重複,,\n' >> "$TMP/q/survey.csv"
+    "$BIN" export --questionnaire "$TMP/q" -o "$TMP/x.sav" "$EXPORT" 2>"$TMP/stderr"
+    [ $? -eq 1 ] || fail "a repeated question number: expected exit 1"
+    grep -q 'survey.csv' "$TMP/stderr" || fail "the message names no file: $(cat "$TMP/stderr")"
+    cp "$SRC/questionnaire/survey.csv" "$TMP/q/survey.csv"
+    printf '1000,,select_one,handling,,,,千番,千番,,\n' >> "$TMP/q/survey.csv"
+    "$BIN" export --questionnaire "$TMP/q" -o "$TMP/x.sav" "$EXPORT" 2>"$TMP/stderr"
+    [ $? -eq 1 ] || fail "question 1000: expected exit 1"
+    [ ! -e "$TMP/x.sav" ] || fail "a file was written"
+}
+
 # No name, organisation, e-mail or phone of any respondent in any file, with
 # each respondent's own personal data planted in every free-text field.
 case_no_personal_data() {
