@@ -162,6 +162,27 @@ assert codes <= {"", "1", "2", "3", "4", "5"}, codes
 PY
 }
 
+# A text that Excel would take for a formula gets a leading apostrophe in the CSV.
+case_csv_formula_text_guarded() {
+    python3 - "$EXPORT" "$TMP/f.csv" <<'PY' || fail "cannot write the export"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+i = next(i for i, h in enumerate(rows[0]) if h.startswith("Q5."))
+rows[1][i] = "=1+1"
+rows[2][i] = "-2+3"
+rows[3][i] = "子ども=未来"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+    "$BIN" export -o "$TMP/f/d.csv" "$TMP/f.csv" 2>/dev/null || fail "export"
+    python3 - "$TMP/f/d.csv" <<'PY' || fail "formula-like text not guarded (see above)"
+import csv, sys
+data = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+col = data[0].index("q5")
+got = [data[k][col] for k in (1, 2, 3)]
+assert got == ["'=1+1", "'-2+3", "子ども=未来"], got
+PY
+}
+
 # Valid, unique names (SPSS and Stata) for the shipped questionnaire and a
 # changed one: a 33-row matrix with 300-character rows, a 3,000-character
 # question, a 3-digit question number (the largest); PSPP opens the result.
