@@ -338,6 +338,34 @@ case_same_bytes() {
     return 0
 }
 
+# A failed run leaves no file (not even a .part): a questionnaire that does
+# not load; in an allocation-failure test build (cmake -DNPS_FAILALLOC=ON)
+# also running out of memory at many points of the export.
+case_failed_runs_leave_nothing() {
+    mkdir -p "$TMP/badq" && printf 'number,item\n' > "$TMP/badq/survey.csv"
+    "$BIN" export --questionnaire "$TMP/badq" -o "$TMP/out/x.sav" "$EXPORT" 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "broken questionnaire: expected exit 1"
+    [ -z "$(ls -A "$TMP/out" 2>/dev/null)" ] || fail "broken questionnaire: files left: $(ls "$TMP/out")"
+    if ! "$BIN" --version | grep -q 'allocation-failure'; then
+        return 0
+    fi
+    local total rc
+    for f in sav csv; do
+        total=$(NPS_ALLOC_COUNT=1 "$BIN" export --format $f -o "$TMP/count/x.$f" "$EXPORT" 2>&1 | sed -n 's/.*allocations: //p')
+        [ -n "$total" ] && [ "$total" -gt 100 ] || fail "cannot count the allocations of an export"
+        local points="0 1 3 8 21 55 144 377"
+        for i in $(seq 1 14); do points="$points $((total * i / 15))"; done
+        points="$points $((total - 50)) $((total - 10)) $((total - 1))"
+        for n in $points; do
+            [ "$n" -ge 0 ] || continue
+            NPS_FAIL_AFTER=$n timeout 300 "$BIN" export --format $f -o "$TMP/out/x.$f" "$EXPORT" 2>"$TMP/err"
+            rc=$?
+            [ $rc -eq 1 ] || fail "$f: out of memory after $n of $total allocations: exit $rc"
+            [ -z "$(ls -A "$TMP/out" 2>/dev/null)" ] || fail "$f: files left after $n allocations: $(ls "$TMP/out")"
+        done
+    done
+}
+
 case_usage_errors() {
     "$BIN" export --format xls "$EXPORT" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--format xls must be exit 2"
     "$BIN" export --reveal-names "$EXPORT" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--reveal-names must be exit 2"
