@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config git \
-  libcsv-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libutf8proc-dev libpng-dev \
+  libcsv-dev libreadstat-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libutf8proc-dev libpng-dev \
   libfontconfig-dev fonts-noto-cjk \
-  poppler-utils unzip python3 \
+  poppler-utils pspp unzip python3 \
   clang libclang-rt-14-dev valgrind >/dev/null

@@ -91,7 +91,7 @@ case_command_help() {
 
 case_overview_help() {
     "$BIN" --help > "$TMP/out" 2> "$TMP/err" || fail "--help: exit status $?"
-    for cmd in tabulate validate flows gap themes report charts; do
+    for cmd in tabulate validate flows gap themes report charts export; do
         grep -q "^  $cmd " "$TMP/out" || fail "--help does not list $cmd"
     done
 }

@@ -57,7 +57,7 @@ case_layering() {
 
 case_stage_folders() {
     local s loose
-    for s in base model read analyse present draw report/pdf report/xlsx cli; do
+    for s in base model read analyse present draw report/pdf report/xlsx report/data cli; do
         [ -d "src/$s" ] || fail "src/$s is missing"
     done
     loose=$(find src -maxdepth 1 -type f -name '*.[ch]')

@@ -21,6 +21,7 @@
 #include "report/report.h"
 #include "report/xlsx/xlsx_private.h"
 #include "present/results.h"
+#include "present/codebook.h"
 #include "base/alloc.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
@@ -239,12 +240,13 @@ TEST(fixture_sheets)
     CHECK(book_write(&b, FIXTURE, false));
     char *wb = part(&b, "xl/workbook.xml");
     /* summary + one per closed question + flows, organisation lists, gap,
-     * themes, theme quotes, free text, quality, questionnaire, coded data */
-    CHECK_INT(count_of(wb, "<sheet "), 1 + closed_questions(&b) + 9);
+     * themes, theme quotes, free text, quality, questionnaire, coded data,
+     * codebook */
+    CHECK_INT(count_of(wb, "<sheet "), 1 + closed_questions(&b) + 10);
     CHECK(closed_questions(&b) >= 25);
     const char *order[] = {"概要", "Q06", "Q07", "Q13", "Q22", "Q29", "Q37", "困りごとフロー",
                            "団体リスト", "スクランブル人口", "課題テーマ", "テーマ別引用",
-                           "自由記述", "データ品質", "調査票", "回答データ"};
+                           "自由記述", "データ品質", "調査票", "回答データ", "コードブック"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         char key[96];
@@ -369,32 +371,57 @@ TEST(coded_data)
     book b = {0};
     CHECK(book_write(&b, FIXTURE, false));
     char *xml = sheet_xml(&b, "回答データ");
-    /* two header rows (codes, labels), then one row per organisation */
+    /* one header row of the codebook's names, then one row per organisation */
     CHECK_INT(nps_dataset_count(b.d), 65);
-    CHECK_INT(count_of(xml, "<row "), 2 + 65);
+    CHECK_INT(count_of(xml, "<row "), 1 + 65);
     CHECK(strstr(xml, "t=\"inlineStr\"") != NULL);           /* a constant_memory sheet */
-    CHECK(strstr(xml, "<pane xSplit=\"1\" ySplit=\"2\"") != NULL);
+    CHECK(strstr(xml, "<pane xSplit=\"1\" ySplit=\"1\"") != NULL);
     CHECK(strstr(xml, "<t>R001</t>") && strstr(xml, "<t>R065</t>"));
-    CHECK(strstr(xml, "<t>Q5</t>") != NULL);
-    CHECK(strstr(xml, "<t>Q13-1</t>") != NULL);
-    CHECK(strstr(xml, "<t>Q39-3</t>") != NULL);
+    CHECK(strstr(xml, "<t>q5</t>") != NULL);
+    CHECK(strstr(xml, "<t>q6_3</t>") != NULL);
+    CHECK(strstr(xml, "<t>q13_1_bin</t>") != NULL);
+    CHECK(strstr(xml, "<t>q39_3</t>") != NULL);
+    CHECK(strstr(xml, "Q13-1") == NULL); /* the old names are gone */
     for (int q = 1; q <= 4; q++) {
         char code[32];
-        snprintf(code, sizeof code, "<t>Q%d</t>", q);
+        snprintf(code, sizeof code, "<t>q%d</t>", q);
         CHECK(strstr(xml, code) == NULL);
     }
-    /* columns: id, date, then every non-personal field */
-    size_t fields = 0;
-    for (size_t i = 0; i < nps_questionnaire_field_count(b.q); i++)
-        fields += nps_questionnaire_field_at(b.q, i)->personal == NPS_PERSONAL_NONE;
+    /* columns: the codebook's variables */
+    nps_codebook *cb = NULL;
+    CHECK(nps_codebook_build(b.q, &cb) == NPS_OK);
     const char *first_row_end = strstr(xml, "</row>");
     const char *row = strstr(xml, "<row ");
     size_t cells = 0;
     for (const char *c = row; c && c < first_row_end; c = strstr(c + 1, "<c r="))
         cells += c != row;
-    CHECK_INT(cells, 2 + fields);
+    CHECK_INT(cells, cb ? nps_codebook_count(cb) : 0);
+    nps_codebook_free(cb);
+    /* codes are numbers, not labels: no choice label in the data cells */
+    CHECK(strstr(xml, "他団体と連携することによって対応できている") == NULL);
     /* a number stays a number, a date is a date serial */
     CHECK(strstr(xml, "<v>45") != NULL); /* 2023 dates are serials 45xxx */
+    free(xml);
+    book_free(&b);
+}
+
+TEST(codebook_sheet)
+{
+    book b = {0};
+    CHECK(book_write(&b, FIXTURE, false));
+    char *xml = sheet_xml(&b, "コードブック");
+    char *strings = part(&b, "xl/sharedStrings.xml");
+    nps_codebook *cb = NULL;
+    CHECK(nps_codebook_build(b.q, &cb) == NPS_OK);
+    /* title, note, header, then one row per variable */
+    CHECK_INT(count_of(xml, "<row "), 3 + (cb ? nps_codebook_count(cb) : 0));
+    CHECK(strstr(strings, "<t>q22_1</t>") != NULL);
+    CHECK(strstr(strings, "2 = 他団体と連携することによって対応できている") != NULL);
+    CHECK(strstr(strings, "1 = 選択") != NULL);
+    CHECK(strstr(strings, "<t>Q22-1</t>") != NULL);
+    CHECK(strstr(strings, "<t>コードブック</t>") != NULL);
+    nps_codebook_free(cb);
+    free(strings);
     free(xml);
     book_free(&b);
 }

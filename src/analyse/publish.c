@@ -117,6 +117,11 @@ double nps_publication_number(const nps_publication *p, size_t org, const nps_fi
     return published(field) ? nps_dataset_number(p->d, org, field) : NAN;
 }
 
+int nps_publication_bin(const nps_publication *p, size_t org, const nps_field *field)
+{
+    return published(field) ? nps_dataset_bin(p->d, org, field) : 0;
+}
+
 nps_error nps_publication_text(const nps_publication *p, size_t org, const nps_field *field,
                                char **masked)
 {

@@ -58,6 +58,8 @@ long long nps_publication_timestamp(const nps_publication *p, size_t org);
 int nps_publication_choice(const nps_publication *p, size_t org, const nps_field *field);
 uint64_t nps_publication_choices(const nps_publication *p, size_t org, const nps_field *field);
 double nps_publication_number(const nps_publication *p, size_t org, const nps_field *field);
+/* The 1-based bin of a number field's answer (0 = none; also for personal fields). */
+int nps_publication_bin(const nps_publication *p, size_t org, const nps_field *field);
 /* The masked text of a text field, or the masked "other" write-in of a
  * select field: *masked is a new string (nps_free), NULL when there is no
  * text or the field is personal. NPS_ERR_NOMEM on allocation failure. */

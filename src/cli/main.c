@@ -5,7 +5,7 @@
  * or questionnaire cannot be processed, 2 usage. Printing happens only in
  * the CLI (src/cli), never in the library. Each command lives in a file of
  * its own (tabulate.c, validate.c, flows.c, gap.c, themes.c, report.c,
- * charts.c); `npo-survey --help` prints the overview below,
+ * charts.c, export.c); `npo-survey --help` prints the overview below,
  * `npo-survey COMMAND --help` the command's own help.
  */
 #include <stdio.h>
@@ -54,6 +54,9 @@ static const char USAGE[] =
     "  report   [-o DIR] [--title T] [--reveal-names] EXPORT   PDF + Excel report and charts\n"
     "  charts   [-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] EXPORT\n"
     "                                             every figure as a file (and all on one sheet)\n"
+    "  export   [--format sav|dta|csv] [-o FILE] EXPORT\n"
+    "                                             the coded data for SPSS, Stata, R or Excel,\n"
+    "                                             and codebook.csv beside it\n"
     "\n"
     "common options:\n"
     "  --questionnaire DIR        load the questionnaire CSV files from DIR (default: built in)\n"
@@ -64,9 +67,11 @@ static const char USAGE[] =
     "\n"
     "exit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n";
 
+extern const nps_cli_command nps_cli_export; /* export.c */
+
 static const nps_cli_command *const COMMANDS[] = {&nps_cli_tabulate, &nps_cli_validate, &nps_cli_flows,
                                                  &nps_cli_gap,      &nps_cli_themes,   &nps_cli_report,
-                                                 &nps_cli_charts};
+                                                 &nps_cli_charts,   &nps_cli_export};
 
 int main(int argc, char **argv)
 {

@@ -6,7 +6,7 @@
  * Sheets, in tab order: 概要 (summary and the list of sheets), one sheet
  * per closed question in form order (Q06 …), 困りごとフロー, 団体リスト,
  * スクランブル人口, 課題テーマ, テーマ別引用, 自由記述, データ品質,
- * 調査票, 回答データ. A part the results lack (no flows, gap or themes)
+ * 調査票, 回答データ, コードブック. A part the results lack (no flows, gap or themes)
  * simply has no sheet.
  *
  * Invariants:
@@ -76,6 +76,7 @@ static void write_sheets(xw_book *b)
     nps_xw_quality_sheet(b);
     nps_xw_questionnaire_sheet(b);
     nps_xw_data_sheet(b);
+    nps_xw_codebook_sheet(b);
     nps_xlsx_summary_write(b, &summary, survey_title(b));
     nps_xw_freeze(&summary, 1, 0);
 cleanup:

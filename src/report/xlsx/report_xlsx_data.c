@@ -15,9 +15,12 @@
  *   - データ品質 and 回答データ grow with the responses: they are
  *     constant_memory sheets, written row by row, top to bottom, and hold
  *     no chart. Data cells never wrap (one line per response).
- *   - Coded data: one row per organisation in dataset order, id R001…;
- *     numbers and star counts as numbers, choices as their labels (several
- *     joined by "; "), text as strings.
+ *   - Coded data: the codebook's variables (present/codebook.h,
+ *     docs/export.md) under ONE header row of their names: one row per
+ *     organisation in dataset order, id R001…, the answer date as a date,
+ *     codes, 0/1 and numbers as numbers, no answer an empty cell, masked
+ *     text and write-ins as strings — the same names and codes as the
+ *     .sav / .dta / .csv of `npo-survey export`.
  *
  * Ownership: masked and joined strings are allocated per cell and freed
  * before the next; nothing outlives a call.
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
+#include "present/codebook.h"
 #include "report/xlsx/xlsx_private.h"
 
 /* The error of a masked text of the publication (nps_publication_text or
@@ -34,16 +38,6 @@ static void mask_check(xw_book *b, nps_error err)
 {
     if (err != NPS_OK)
         nps_xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
-}
-
-/* The masked text (or write-in) of organisation `row` in field f. */
-static char *published_text(xw_book *b, size_t row, const nps_field *f)
-{
-    char *m = NULL;
-    if (xw_failed(b))
-        return NULL;
-    mask_check(b, nps_publication_text(b->r->publication, row, f, &m));
-    return m;
 }
 
 /* Write a masked text and free it. */
@@ -249,148 +243,57 @@ cleanup:
 
 /* ------------------------------------------------------------- coded data */
 
-static void field_code(const nps_field *f, char *buf, size_t size)
+/* The coded data: the variables of the codebook (present/codebook.h), the
+ * same names and codes as the .sav / .dta / .csv handed on. */
+static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const nps_cb_var *v)
 {
-    if (f->item_index > 0)
-        snprintf(buf, size, "Q%d-%d", f->question, f->item_index);
-    else
-        snprintf(buf, size, "Q%d", f->question);
-}
-
-static void data_header(xw_book *b, xw_sheet *s, const nps_questionnaire *q)
-{
-    lxw_col_t col = 2;
-    nps_xw_text(s, 0, "団体ID", XW_HEAD);
-    nps_xw_text(s, 1, "回答日", XW_HEAD);
-    for (size_t i = 0; i < nps_questionnaire_field_count(q); i++) {
-        const nps_field *f = nps_questionnaire_field_at(q, i);
-        char code[32];
-        if (f->personal != NPS_PERSONAL_NONE)
-            continue;
-        field_code(f, code, sizeof code);
-        nps_xw_text(s, col++, code, XW_HEAD);
+    nps_cb_cell c;
+    if (v->role == NPS_CB_DATE) {
+        nps_xw_date(s, col, nps_publication_timestamp(b->r->publication, row));
+        return;
     }
-    nps_xw_next_row(s);
-    col = 2;
-    nps_xw_text(s, 0, "（ID）", XW_HEAD);
-    nps_xw_text(s, 1, "（タイムスタンプの日付）", XW_HEAD);
-    for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
-        const nps_field *f = nps_questionnaire_field_at(q, i);
-        const nps_question *qu = nps_questionnaire_question(q, f->question);
-        if (f->personal != NPS_PERSONAL_NONE)
-            continue;
-        nps_xw_text(s, col++, f->item_index > 0 || !qu ? f->label : qu->title, XW_HEAD);
+    if (nps_codebook_cell(v, b->r->publication, row, &c) != NPS_OK) {
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (coded data)");
+        return;
     }
-    if (s->row_lines > 4)
-        s->row_lines = 4; /* long labels are cut in view; the cell keeps them */
-    nps_xw_next_row(s);
-}
-
-/* "label" or "label：write-in" (the write-in masked). */
-static bool append_option(xw_book *b, char **out, size_t *len, size_t *cap, const nps_option *o,
-                          size_t row, const nps_field *f)
-{
-    char *m = o->role == NPS_OPTION_OTHER ? published_text(b, row, f) : NULL;
-    size_t need = *len + strlen(o->label) + (m ? strlen(m) : 0) + 8;
-    if (xw_failed(b))
-        return false;
-    if (need > *cap) {
-        size_t c = *cap ? *cap * 2 : 256;
-        while (c < need)
-            c *= 2;
-        char *n = nps_realloc(*out, c);
-        if (!n) {
-            nps_free(m);
-            nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (coded data)");
-            return false;
-        }
-        *out = n;
-        *cap = c;
-    }
-    *len += (size_t)sprintf(*out + *len, "%s%s%s%s", *len ? "; " : "", o->label, m ? "：" : "", m ? m : "");
-    nps_free(m);
-    return true;
-}
-
-/* The labels of a select cell, joined; NULL when unanswered or on failure. */
-static char *choice_text(xw_book *b, size_t row, const nps_field *f)
-{
-    const nps_publication *pub = b->r->publication;
-    char *out = NULL;
-    size_t len = 0, cap = 0;
-    if (f->type == NPS_F_SELECT_ONE) {
-        int o = nps_publication_choice(pub, row, f);
-        if (o >= 1 && (size_t)o <= f->list->n_options)
-            append_option(b, &out, &len, &cap, &f->list->options[o - 1], row, f);
-    } else {
-        uint64_t set = nps_publication_choices(pub, row, f);
-        for (size_t i = 0; i < f->list->n_options && i < 64 && !xw_failed(b); i++)
-            if (set & ((uint64_t)1 << i))
-                append_option(b, &out, &len, &cap, &f->list->options[i], row, f);
-    }
-    if (xw_failed(b)) {
-        nps_free(out);
-        return NULL;
-    }
-    return out;
-}
-
-static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const nps_field *f)
-{
-    const nps_publication *pub = b->r->publication;
-    switch (f->type) {
-    case NPS_F_TEXT:
-        masked_cell(s, col, published_text(b, row, f), XW_PLAIN);
-        break;
-    case NPS_F_SELECT_ONE:
-    case NPS_F_SELECT_MULTIPLE: {
-        char *t = f->list ? choice_text(b, row, f) : NULL;
-        nps_xw_text(s, col, t, XW_PLAIN);
-        nps_free(t);
-        break;
-    }
-    case NPS_F_NUMBER:
-        nps_xw_num(s, col, nps_publication_number(pub, row, f), XW_NUM);
-        break;
-    case NPS_F_RATING: {
-        int stars = nps_publication_choice(pub, row, f);
-        if (stars > 0)
-            nps_xw_int(s, col, stars);
-        break;
-    }
-    }
+    if (v->is_string)
+        nps_xw_text(s, col, c.text, XW_PLAIN);
+    else if (!c.missing)
+        nps_xw_num(s, col, c.number, XW_NUM);
+    nps_free(c.text);
 }
 
 nps_error nps_xw_data_sheet(xw_book *b)
 {
     const nps_publication *pub = b->r->publication;
-    const nps_questionnaire *q = nps_publication_questionnaire(pub);
+    nps_codebook *cb = NULL;
     xw_sheet s;
-    if (nps_xw_sheet_begin(b, &s, "回答データ", "コード化した回答（1行1団体。個人情報の列はなし）",
-                       XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
-        goto cleanup;
-    nps_xw_col_min(&s, 0, 6);
-    nps_xw_col_min(&s, 1, 10);
-    for (size_t i = 0, col = 2; i < nps_questionnaire_field_count(q); i++) {
-        const nps_field *f = nps_questionnaire_field_at(q, i);
-        if (f->personal == NPS_PERSONAL_NONE)
-            nps_xw_col_fixed(&s, (lxw_col_t)col++, f->type == NPS_F_NUMBER || f->type == NPS_F_RATING ? 12 : 24);
+    if (nps_codebook_build(nps_publication_questionnaire(pub), &cb) != NPS_OK) {
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (codebook)");
+        return b->err;
     }
-    data_header(b, &s, q);
+    size_t n = nps_codebook_count(cb);
+    if (nps_xw_sheet_begin(b, &s, "回答データ",
+                           "コード化した回答（1行1団体。変数名・コードはコードブック シートのとおり。個人情報の列はなし）",
+                           XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        const nps_cb_var *v = nps_codebook_var(cb, i);
+        if (v->role == NPS_CB_TEXT || v->role == NPS_CB_WRITEIN)
+            nps_xw_col_fixed(&s, (lxw_col_t)i, 24);
+        else
+            nps_xw_col_min(&s, (lxw_col_t)i, v->role == NPS_CB_DATE ? 10 : 6);
+        nps_xw_text(&s, (lxw_col_t)i, v->name, XW_HEAD);
+    }
+    nps_xw_next_row(&s);
     for (size_t row = 0; row < nps_publication_count(pub) && !xw_failed(b); row++) {
-        lxw_col_t col = 2;
-        nps_xw_text(&s, 0, nps_publication_org_id(pub, row), XW_PLAIN);
-        nps_xw_date(&s, 1, nps_publication_timestamp(pub, row));
-        for (size_t i = 0; i < nps_questionnaire_field_count(q) && !xw_failed(b); i++) {
-            const nps_field *f = nps_questionnaire_field_at(q, i);
-            if (f->personal != NPS_PERSONAL_NONE)
-                continue;
-            data_cell(b, &s, col++, row, f);
-        }
+        for (size_t i = 0; i < n && !xw_failed(b); i++)
+            data_cell(b, &s, (lxw_col_t)i, row, nps_codebook_var(cb, i));
         nps_xw_next_row(&s);
     }
-    nps_xw_freeze(&s, 2, 1);
+    nps_xw_freeze(&s, 1, 1);
 cleanup:
     nps_xw_sheet_end(&s);
+    nps_codebook_free(cb);
     return b->err;
 }

@@ -215,6 +215,8 @@ nps_error nps_xw_free_text_sheet(xw_book *b);
 nps_error nps_xw_quality_sheet(xw_book *b);
 nps_error nps_xw_questionnaire_sheet(xw_book *b);
 nps_error nps_xw_data_sheet(xw_book *b);
+/* report_xlsx_codebook.c: the codebook of the coded data. */
+nps_error nps_xw_codebook_sheet(xw_book *b);
 
 /* ---- report_xlsx_book.c: the book's life (used by report_xlsx.c) ---- */
 
