@@ -137,4 +137,4 @@ static int run(const nps_cli_args *a)
 
 const nps_cli_command nps_cli_export = {"export", "[--format sav|dta|csv] [-o FILE] [common options] EXPORT",
                                         "the coded data for SPSS, Stata, R or Excel, and codebook.csv",
-                                        OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run};
+                                        OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
