@@ -42,6 +42,7 @@ const char *nps_xlsx_attr(const char **atts, const char *local)
 typedef struct parse_state {
     nps_xlsx_handlers *h;
     nps_error err;
+    bool doctype;          /* the entry declared a DOCTYPE: refused */
 } parse_state;
 
 static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -65,10 +66,14 @@ static void on_text(void *ud, const XML_Char *text, int len)
         s->h->text(s->h->ud, text, len);
 }
 
-/* A DOCTYPE could declare entities: an export never has one. */
+/* A DOCTYPE could declare entities (billion laughs, external files): no
+ * spreadsheet writer puts one in a workbook. */
 static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal)
 {
-    (void)ud, (void)name, (void)sys, (void)pub, (void)internal;
+    parse_state *s = ud;
+    (void)name, (void)sys, (void)pub, (void)internal;
+    s->doctype = true;
+    nps_xlsx_stop(s->h->parser, NPS_ERR_CSV);
 }
 
 void nps_xlsx_stop(XML_Parser p, nps_error err)
@@ -131,6 +136,12 @@ static nps_error feed_entry(nps_xlsx *x, const char *entry, zip_file_t *zf, XML_
             return NPS_ERR_LIMIT;
         }
         if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+            if (s->doctype) {
+                nps_diag_set(diag, NPS_ERR_CSV, x->path, 0, "%s line %lu: a DOCTYPE, which no spreadsheet writes: refused",
+                             entry, (unsigned long)XML_GetCurrentLineNumber(p));
+                nps_diag_hint(diag, "open the workbook in Excel and save it as .xlsx again");
+                return NPS_ERR_CSV;
+            }
             if (s->err != NPS_OK)
                 return s->err;
             nps_diag_set(diag, NPS_ERR_CSV, x->path, 0, "%s line %lu: broken XML (%s)", entry,
@@ -149,7 +160,7 @@ nps_error nps_xlsx_parse(nps_xlsx *x, const char *entry, bool missing_ok, nps_xl
     zip_stat_t st;
     zip_file_t *zf = NULL;
     XML_Parser p = NULL;
-    parse_state s = {h, NPS_OK};
+    parse_state s = {h, NPS_OK, false};
     nps_error err;
     zip_int64_t at = zip_name_locate(za, entry, 0);
     if (at < 0) {
@@ -592,6 +603,32 @@ static nps_error read_parts(nps_xlsx *x, nps_diag *diag)
     return err;
 }
 
+/* A stream without a file descriptor (fmemopen: nps_read_export_buffer)
+ * is copied to memory, which libzip reads as a buffer; a file is read
+ * through its FILE, which the source then owns. */
+static zip_source_t *source_of(nps_xlsx *x, FILE *f, zip_error_t *ze)
+{
+    zip_source_t *src = NULL;
+    if (fileno(f) >= 0) {
+        if (!(src = zip_source_filep_create(f, 0, -1, ze)))
+            fclose(f);
+        return src;
+    }
+    char buf[1 << 16];
+    size_t n, cap = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (nps_grow((void **)&x->memory, &cap, x->memory_len + n, 1, sizeof buf) != NPS_OK) {
+            zip_error_set(ze, ZIP_ER_MEMORY, 0);
+            fclose(f);
+            return NULL;
+        }
+        memcpy(x->memory + x->memory_len, buf, n);
+        x->memory_len += n;
+    }
+    fclose(f);
+    return zip_source_buffer_create(x->memory, x->memory_len, 0, ze);
+}
+
 nps_error nps_xlsx_open(FILE *f, const char *path, nps_xlsx **out, nps_diag *diag)
 {
     zip_error_t ze;
@@ -606,9 +643,9 @@ nps_error nps_xlsx_open(FILE *f, const char *path, nps_xlsx **out, nps_diag *dia
     }
     x->path = path;
     x->chosen = "";
-    if (!(src = zip_source_filep_create(f, 0, -1, &ze))) {
-        fclose(f);
-        err = nps_diag_set(diag, NPS_ERR_NOMEM, path, 0, "out of memory");
+    if (!(src = source_of(x, f, &ze))) {
+        err = zip_error_code_zip(&ze) == ZIP_ER_MEMORY ? NPS_ERR_NOMEM : NPS_ERR_IO;
+        nps_diag_set(diag, err, path, 0, "cannot read the workbook: %s", zip_error_strerror(&ze));
         goto cleanup;
     }
     if (!(x->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
@@ -646,5 +683,6 @@ void nps_xlsx_free(nps_xlsx *x)
     nps_free(x->strings);
     nps_free(x->string_at);
     nps_free(x->xf_format);
+    nps_free(x->memory);
     nps_free(x);
 }

@@ -86,6 +86,8 @@ typedef enum nps_xlsx_numfmt { NPS_XLSX_PLAIN, NPS_XLSX_DATE, NPS_XLSX_DATETIME,
 struct nps_xlsx {
     const char *path;
     void *zip;                   /* zip_t */
+    char *memory;                /* the workbook's bytes when not read from a file */
+    size_t memory_len;
     nps_xlsx_sheet_ref *sheets;
     size_t n_sheets;
     const char *chosen;          /* name of the sheet being read */
