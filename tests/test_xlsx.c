@@ -20,6 +20,9 @@
 #include "read/reader.h"
 #include "read/xlsx.h"
 
+#define NPS_FUZZ_XLSX_ENTRY fuzz_xlsx_entry
+#include "../fuzz/fuzz_xlsx.c"
+
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define FIXTURE_CSV NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
@@ -358,9 +361,9 @@ static nps_error copy_record(void *ctx, long line, size_t n, const char *const *
     return NPS_OK;
 }
 
-static bool write_with_libxlsxwriter(const char *out)
+static bool write_with_libxlsxwriter(const char *out, bool constant_memory)
 {
-    lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+    lxw_workbook_options o = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(out, &o);
     lxw_copy c = {NULL, NULL};
     nps_csv_stream *cs = NULL;
@@ -411,11 +414,18 @@ static nps_dataset *read_file(const char *path)
     return d;
 }
 
-TEST(libxlsxwriter_workbook_reads_as_the_csv)
+/* libxlsxwriter: inline strings (constant memory) or shared strings. */
+static void check_libxlsxwriter_copy(bool constant_memory)
 {
-    const char *out = NPS_BINARY_DIR "/test_xlsx_libxlsxwriter.xlsx";
-    CHECK(write_with_libxlsxwriter(out));
+    const char *out = constant_memory ? NPS_BINARY_DIR "/test_xlsx_libxlsxwriter_inline.xlsx"
+                                      : NPS_BINARY_DIR "/test_xlsx_libxlsxwriter_shared.xlsx";
+    CHECK(write_with_libxlsxwriter(out, constant_memory));
     nps_dataset *a = read_file(FIXTURE_CSV), *b = read_file(out);
+    int zerr = 0;
+    zip_t *za = zip_open(out, ZIP_RDONLY, &zerr);
+    CHECK(za && (zip_name_locate(za, "xl/sharedStrings.xml", 0) >= 0) == !constant_memory);
+    if (za)
+        zip_discard(za);
     CHECK(a && b);
     if (a && b) {
         check_same_data(a, b, 0);
@@ -424,6 +434,9 @@ TEST(libxlsxwriter_workbook_reads_as_the_csv)
     nps_dataset_free(a);
     nps_dataset_free(b);
 }
+
+TEST(libxlsxwriter_inline_strings_read_as_the_csv) { check_libxlsxwriter_copy(true); }
+TEST(libxlsxwriter_shared_strings_read_as_the_csv) { check_libxlsxwriter_copy(false); }
 
 TEST(msforms_workbook_reads_as_the_csv)
 {
@@ -475,6 +488,46 @@ TEST(quality_log_names_cells)
     nps_strbuf_free(&header);
     nps_dataset_free(d);
     free(zip);
+}
+
+/* An entry of a zip file as a string (nps_strbuf). */
+static bool entry_text(zip_t *za, const char *name, nps_strbuf *out)
+{
+    zip_file_t *zf = zip_fopen(za, name, 0);
+    char buf[4096];
+    zip_int64_t n;
+    if (!zf)
+        return false;
+    while ((n = zip_fread(zf, buf, sizeof buf)) > 0)
+        nps_strbuf_addn(out, buf, (size_t)n);
+    zip_fclose(zf);
+    return n == 0 && !out->failed;
+}
+
+/* The fuzz target's code in every build: the fixture's own sheet, shared
+ * strings and styles (read exactly like the workbook), and a few broken
+ * inputs. */
+TEST(fuzz_target_runs)
+{
+    static const char *const broken[] = {"", "<", "<worksheet><sheetData><row r=\"0\"/>",
+                                         "<!DOCTYPE a [<!ENTITY b \"c\">]><a>&b;</a>"};
+    int err = 0;
+    zip_t *za = zip_open(FIXTURE_MSFORMS, ZIP_RDONLY, &err);
+    nps_strbuf in = {0};
+    CHECK(za != NULL);
+    if (za) {
+        CHECK(entry_text(za, "xl/worksheets/sheet1.xml", &in));
+        nps_strbuf_addn(&in, "", 1);
+        entry_text(za, "xl/sharedStrings.xml", &in); /* openpyxl writes inline strings: none */
+        nps_strbuf_addn(&in, "", 1);
+        CHECK(entry_text(za, "xl/styles.xml", &in));
+        zip_discard(za);
+    }
+    CHECK(in.len > 100000);
+    CHECK_INT(fuzz_xlsx_entry((const uint8_t *)in.s, in.len), 0);
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++)
+        CHECK_INT(fuzz_xlsx_entry((const uint8_t *)broken[i], strlen(broken[i])), 0);
+    nps_strbuf_free(&in);
 }
 
 UNIT_MAIN()
