@@ -93,10 +93,8 @@ static unsigned char *book(const char *first, const char *sst, const char *style
         "</sheetData></worksheet>",
         first, sst ? sst : "<sst " NS "/>", styles ? styles : "<styleSheet " NS "/>"};
     size_t lens[6];
-    for (size_t i = 0; i < 6; i++)
-        lens[i] = strlen(data[i]);
-    if (sheet_len)
-        lens[3] = sheet_len;
+    for (size_t i = 0; i < 6; i++) /* the sheet: `sheet_len` bytes, not a string, when given */
+        lens[i] = i == 3 && sheet_len ? sheet_len : strlen(data[i]);
     return zip_of(6, names, data, lens, NULL, len);
 }
 
