@@ -17,6 +17,7 @@
 #include "model/dataset.h"
 #include "model/questionnaire.h"
 #include "read/csvstream.h"
+#include "read/header.h"
 #include "read/reader.h"
 #include "read/xlsx.h"
 
@@ -169,6 +170,19 @@ TEST(column_names)
     CHECK_STR(b, "AA");
     nps_xlsx_column_name(16383, b);
     CHECK_STR(b, "XFD");
+}
+
+TEST(form_metadata_columns)
+{
+    static const struct { const char *h; nps_header_metadata kind; } cases[] = {
+        {"ID", NPS_META_ID}, {"開始時刻", NPS_META_TIME}, {"完了時刻", NPS_META_TIME},
+        {"メール", NPS_META_PERSONAL}, {"名前", NPS_META_PERSONAL}, {"最終変更時刻", NPS_META_TIME},
+        {"Start time", NPS_META_TIME}, {"Completion time", NPS_META_TIME}, {"Email", NPS_META_PERSONAL},
+        {"Name", NPS_META_PERSONAL}, {"Last modified time", NPS_META_TIME}, {"ＩＤ", NPS_META_ID},
+        {"タイムスタンプ", NPS_META_TIME}, {"メールアドレス", NPS_META_PERSONAL},
+        {"Q2. 団体名を記載してください。", NPS_META_NONE}, {"名前を記載してください。", NPS_META_NONE}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_INT(nps_header_form_metadata(cases[i].h, strlen(cases[i].h)), cases[i].kind);
 }
 
 /* ---------------------------------------- hostile workbooks, one message */
