@@ -41,7 +41,7 @@ static const nps_questionnaire *fuzz_reader_questionnaire(void)
 int NPS_FUZZ_READER_ENTRY(const uint8_t *data, size_t size)
 {
     static const nps_encoding encodings[3] = {NPS_ENCODING_AUTO, NPS_ENCODING_UTF8, NPS_ENCODING_CP932};
-    nps_read_options opts = {encodings[size % 3], size % 5 == 4, 0, 0, NULL, NULL};
+    nps_read_options opts = {encodings[size % 3], size % 5 == 4, 0, 0, NULL, NULL, NULL};
     nps_dataset *d = NULL;
     nps_tables *t = NULL;
     nps_diag diag;

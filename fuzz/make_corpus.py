@@ -2,8 +2,10 @@
 """make_corpus.py — seed corpora of the fuzz targets, from fixtures/ and questionnaire/.
 
 usage: python3 fuzz/make_corpus.py OUT_DIR
-writes OUT_DIR/reader/* (exports) and OUT_DIR/questionnaire/* (the six
-questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire).
+writes OUT_DIR/reader/* (exports), OUT_DIR/questionnaire/* (the six
+questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire)
+and OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
+the input form of fuzz_xlsx).
 
 Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
 exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
@@ -152,6 +154,47 @@ QUESTIONNAIRE_TOKENS = [
 ]
 
 
+XLSX_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+XLSX_STYLES = ('<styleSheet %s><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d h:mm:ss"/></numFmts>'
+               '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="9"/></cellXfs></styleSheet>' % XLSX_NS)
+XLSX_TOKENS = ['<row r="', '<c r="', '" t="s">', '" t="inlineStr">', '" t="b">', '" s="1">', '" s="2">',
+               "<v>", "</v>", "<is><t>", "</t></is>", "<r><t>", "</t></r>", "<rPh><t>", "</c>", "</row>",
+               "<si><t>", "</t></si>", "<f>", "</f>", 'xml:space="preserve"', "&amp;", "&#x0;", "XFD1", "1048576",
+               "45204.5", "1E+300", "<!DOCTYPE", '<numFmt numFmtId="', '" formatCode="', "<xf numFmtId=\"", "\x00"]
+
+
+def xlsx_seeds(out):
+    """Sheets cut from the 2023 fixture as fuzz_xlsx takes them: sheet XML,
+    NUL, shared strings, NUL, styles. Inline strings, numbers, a date."""
+    rnd = random.Random(20231101)
+    rows = list(csv.reader(open(os.path.join(ROOT, "fixtures", "hokkaido-2023", "responses.csv"), encoding="utf-8")))
+    esc = lambda t: t.replace("&", "&amp;").replace("<", "&lt;")
+    for k in range(12):
+        cols = sorted(set([0, 2] + rnd.sample(range(len(rows[0])), 4)))
+        pick = [rows[0]] + rnd.sample(rows[1:], 3)
+        shared = k % 3 == 0
+        strings, xml = [], ['<worksheet %s><sheetData>' % XLSX_NS]
+        for r, row in enumerate(pick, start=1):
+            xml.append('<row r="%d">' % r)
+            for j, c in enumerate(cols):
+                v, ref = row[c], "%s%d" % (chr(65 + j), r)
+                if not v:
+                    continue
+                if r > 1 and c == 0:
+                    xml.append('<c r="%s" s="1"><v>%s</v></c>' % (ref, 45200 + rnd.random() * 30))
+                elif r > 1 and re.fullmatch(r"[1-9][0-9]*", v):
+                    xml.append('<c r="%s"><v>%s</v></c>' % (ref, v))
+                elif shared:
+                    strings.append(v)
+                    xml.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, len(strings) - 1))
+                else:
+                    xml.append('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, esc(v)))
+            xml.append("</row>")
+        xml.append("</sheetData></worksheet>")
+        sst = '<sst %s>%s</sst>' % (XLSX_NS, "".join("<si><t>%s</t></si>" % esc(t) for t in strings))
+        write(os.path.join(out, "cut-%d.xml" % k), ("".join(xml) + "\0" + sst + "\0" + XLSX_STYLES).encode("utf-8"))
+
+
 def write_dict(path, tokens):
     def esc(t):
         b = t if isinstance(t, bytes) else t.encode("utf-8")
@@ -169,6 +212,8 @@ def main():
     q = questionnaire_seeds(os.path.join(out, "questionnaire"))
     write_dict(os.path.join(out, "reader.dict"), READER_TOKENS)
     write_dict(os.path.join(out, "questionnaire.dict"), QUESTIONNAIRE_TOKENS)
+    xlsx_seeds(os.path.join(out, "xlsx"))
+    write_dict(os.path.join(out, "xlsx.dict"), XLSX_TOKENS)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
           f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
 

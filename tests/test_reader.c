@@ -259,7 +259,7 @@ TEST(duplicates_kept_on_request)
 {
     nps_questionnaire *q = load_default();
     nps_dataset *d = NULL;
-    nps_read_options opts = {NPS_ENCODING_AUTO, true, 0, 0, NULL, NULL};
+    nps_read_options opts = {NPS_ENCODING_AUTO, true, 0, 0, NULL, NULL, NULL};
     nps_error err;
     tmp t;
     if (!q)
@@ -579,7 +579,7 @@ TEST(cp932_file)
     tmp_remove(&t);
     /* the same bytes forced as UTF-8 are refused on line 1 */
     {
-        nps_read_options opts = {NPS_ENCODING_UTF8, false, 0, 0, NULL, NULL};
+        nps_read_options opts = {NPS_ENCODING_UTF8, false, 0, 0, NULL, NULL, NULL};
         nps_diag diag;
         nps_dataset *d2 = read_text(q, bytes, len, &opts, &err, &diag, &t);
         CHECK_INT(err, NPS_ERR_ENCODING);
@@ -682,7 +682,7 @@ TEST(limits)
     if (!q)
         return;
     {
-        nps_read_options opts = {NPS_ENCODING_AUTO, false, 0, 3, NULL, NULL};
+        nps_read_options opts = {NPS_ENCODING_AUTO, false, 0, 3, NULL, NULL, NULL};
         static const char csv[] = "Q2. 団体名,Q26. 期間,Q29. 談話室\nA,受入不可,あり\nB,受入不可,あり,x\n";
         nps_dataset *d = read_text(q, csv, sizeof csv - 1, &opts, &err, &diag, &t);
         CHECK_INT(err, NPS_ERR_LIMIT);
@@ -692,7 +692,7 @@ TEST(limits)
         tmp_remove(&t);
     }
     {
-        nps_read_options opts = {NPS_ENCODING_AUTO, false, 16, 0, NULL, NULL};
+        nps_read_options opts = {NPS_ENCODING_AUTO, false, 16, 0, NULL, NULL, NULL};
         static const char csv[] = "Q2. 団体名,Q5. 目的\nA,short\n\nB,\"a purpose\nthat is far too long\"\n";
         nps_dataset *d = read_text(q, csv, sizeof csv - 1, &opts, &err, &diag, &t);
         CHECK_INT(err, NPS_ERR_LIMIT);

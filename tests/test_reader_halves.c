@@ -82,7 +82,7 @@ static const char *make_export(const char *name, int copies, double at, const ch
 static nps_error read_with(const char *path, const nps_questionnaire *q, bool keep, const char *threads,
                            nps_dataset **d, nps_diag *diag)
 {
-    nps_read_options opts = {NPS_ENCODING_AUTO, keep, 0, 0, NULL, NULL};
+    nps_read_options opts = {NPS_ENCODING_AUTO, keep, 0, 0, NULL, NULL, NULL};
     setenv("NPS_READ_THREADS", threads, 1);
     nps_error err = nps_read_export(path, q, &opts, d, diag);
     unsetenv("NPS_READ_THREADS");

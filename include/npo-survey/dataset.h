@@ -36,6 +36,7 @@ typedef struct nps_read_options {
     size_t max_columns;       /* 0 = default (10,000) */
     nps_progress_fn progress; /* NULL: none */
     void *progress_ctx;       /* passed to progress */
+    const char *sheet;        /* an .xlsx export: the sheet to read (NULL: the first) */
 } nps_read_options;
 
 typedef enum nps_quality_kind {

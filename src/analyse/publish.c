@@ -146,7 +146,7 @@ size_t nps_publication_quality_count_kind(const nps_publication *p, nps_quality_
 nps_published_quality nps_publication_quality_at(const nps_publication *p, size_t i)
 {
     const nps_quality_entry *e = nps_dataset_quality_at(p->d, i);
-    nps_published_quality q = {e->kind, e->line, e->column, e->action};
+    nps_published_quality q = {e->kind, e->line, e->column, e->action, e->cell};
     return q;
 }
 

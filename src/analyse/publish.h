@@ -74,6 +74,7 @@ typedef struct nps_published_quality {
     long line;             /* line of the export; 0 = file-level */
     const char *column;    /* header text, or "" */
     const char *action;    /* what was done, in English */
+    const char *cell;      /* an .xlsx export: "Sheet1!F7"; else NULL */
 } nps_published_quality;
 
 size_t nps_publication_quality_count(const nps_publication *p);

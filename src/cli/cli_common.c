@@ -25,6 +25,7 @@ static const nps_cli_option COMMON_OPTIONS[] = {
     NPS_CLI_VALUE("--questionnaire", NULL, "DIR", questionnaire_dir,
                   "load the questionnaire CSV files from DIR (default: built in)"),
     NPS_CLI_VALUE("--encoding", NULL, "utf-8|cp932", encoding, "override encoding detection"),
+    NPS_CLI_VALUE("--sheet", NULL, "NAME", sheet, "an .xlsx export: read the sheet NAME (default: the first)"),
     NPS_CLI_FLAG("--keep-duplicates", NULL, keep_duplicates,
                  "keep every response (no de-duplication by 団体名/e-mail)"),
     NPS_CLI_FLAG("--help", "-h", help, "this help"),
@@ -135,7 +136,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
 {
     nps_diag diag = {0};
     bool shown = false;
-    nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0, NULL, &shown};
+    nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0, NULL, &shown, a->sheet};
     nps_error err;
     if (isatty(STDERR_FILENO))
         opts.progress = print_progress;

@@ -25,6 +25,7 @@ typedef struct nps_cli_args {
     const char *output_dir;
     const char *questionnaire_dir;
     const char *encoding;
+    const char *sheet;
     const char *title;
     const char *contact_sheet;
     bool keep_duplicates, strict, reveal_names, orgs, quotes, intervals, help;

@@ -28,6 +28,8 @@ static void print_quality(const nps_dataset *d, const char *path)
     for (size_t i = 0; i < nps_dataset_quality_count(d); i++) {
         const nps_quality_entry *e = nps_dataset_quality_at(d, i);
         printf("%s line %ld", e->kind == NPS_QUALITY_FINDING ? "finding" : "note   ", e->line);
+        if (e->cell && e->cell[0])
+            printf(" %s", e->cell); /* an .xlsx export: the cell, Sheet1!F7 */
         if (e->column[0]) {
             char *cut = nps_utf8_truncate(e->column, 60);
             printf(" [%s%s]", cut ? cut : "", strlen(e->column) > 60 ? "…" : "");

@@ -266,7 +266,7 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
                                   const char *action)
 {
     quality_store *qs = &d->quality;
-    nps_quality_entry e = {kind, line, NULL, NULL, NULL};
+    nps_quality_entry e = {kind, line, NULL, NULL, NULL, NULL};
     if (nps_grow((void **)&qs->entries, &qs->capacity, qs->count + 1,
                  sizeof *qs->entries, 32) != NPS_OK)
         return NPS_ERR_NOMEM;
@@ -285,6 +285,18 @@ nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long li
     e.raw = put_string(&p, raw, raw_len);
     e.action = put_string(&p, action, action_len);
     qs->entries[qs->count++] = e;
+    return NPS_OK;
+}
+
+nps_error nps_dataset_set_quality_cell(nps_dataset *d, size_t i, const char *cell)
+{
+    size_t len = strlen(cell);
+    char *p;
+    if (i >= d->quality.count)
+        return NPS_OK;
+    if (!(p = quality_room(&d->quality, len + 1)))
+        return NPS_ERR_NOMEM;
+    d->quality.entries[i].cell = put_string(&p, cell, len);
     return NPS_OK;
 }
 

@@ -32,6 +32,7 @@ typedef struct nps_quality_entry {
     const char *column;    /* header text, or "" for file-level entries */
     const char *raw;       /* raw value as read (may be ""), truncated to 200 bytes */
     const char *action;    /* what was done, in English */
+    const char *cell;      /* a spreadsheet export: the cell, "Sheet1!F7" (a row: "Sheet1!7:7"); else NULL */
 } nps_quality_entry;
 
 const nps_questionnaire *nps_dataset_questionnaire(const nps_dataset *d);
@@ -91,6 +92,8 @@ nps_error nps_dataset_set_text(nps_dataset *d, size_t row, const nps_field *fiel
 nps_error nps_dataset_add_quality(nps_dataset *d, nps_quality_kind kind, long line,
                                   const char *column, const char *raw, size_t raw_len,
                                   const char *action);
+/* Name the cell of quality entry i (copied), for an .xlsx export. */
+nps_error nps_dataset_set_quality_cell(nps_dataset *d, size_t i, const char *cell);
 /* Keep only the rows whose keep[row] is true (order preserved); used for
  * duplicate removal. Renumbers organisation ids. */
 nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);

@@ -64,6 +64,31 @@ static const nps_field *field_for_label(const nps_questionnaire *q, const nps_he
     return found;
 }
 
+/* A header without a number "<question text>.<row text>" (Microsoft Forms'
+ * title of a grid row or of one field of a group): the question whose key
+ * is the longest that starts the header's key just before a ".", and its
+ * field whose label is the rest. */
+static const nps_field *field_for_dotted_label(const nps_questionnaire *q, const nps_header *h)
+{
+    char *key = nps_text_key(h->text, strlen(h->text));
+    const nps_field *found = NULL;
+    size_t best = 0;
+    for (size_t i = 0; key && i < nps_questionnaire_question_count(q); i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        char *k = nps_text_key(qu->label, strlen(qu->label));
+        size_t n = k ? strlen(k) : 0;
+        const nps_field *f;
+        if (n > best && strncmp(key, k, n) == 0 && key[n] == '.' && key[n + 1]
+            && (f = field_by_item_label(qu, key + n + 1)) != NULL) {
+            found = f;
+            best = n;
+        }
+        nps_free(k);
+    }
+    nps_free(key);
+    return found;
+}
+
 static nps_error map_column(reader *r, size_t i, const char *raw, size_t len)
 {
     nps_header h;
@@ -76,6 +101,8 @@ static nps_error map_column(reader *r, size_t i, const char *raw, size_t len)
     if (nps_header_parse(raw, len, &h) != 0)
         return NPS_ERR_NOMEM;
     c->field = h.number ? field_for_numbered(r->q, &h) : field_for_label(r->q, &h);
+    if (!c->field && !h.number && !h.row)
+        c->field = field_for_dotted_label(r->q, &h);
     nps_error drift = nps_drift_check_header(r, i, &h);
     nps_header_clear(&h);
     if (drift != NPS_OK)

@@ -156,25 +156,12 @@ nps_error nps_drift_check_header(reader *r, size_t column, const nps_header *h)
     return err;
 }
 
-/* Columns the form tools add on their own (docs/reading.md): not survey
- * questions, so not drift. Compared in NFKC, ASCII lower-cased. */
+/* Columns the form tools add on their own (read/header.h): not survey
+ * questions, so not drift. */
 static bool form_metadata_column(const char *header)
 {
-    static const char *const names[] = {
-        "id", "メール", "名前", "メールアドレス", "email", "email address", "name", "スコア", "score",
-        "最終変更時刻", "last modified time", "合計ポイント", "total points", "クイズのフィードバック",
-        "quiz feedback"};
-    char *t = nps_text_nfkc(header, strlen(header));
-    bool found = false;
-    if (!t)
-        return false;
-    for (char *c = t; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
-    for (size_t i = 0; i < sizeof names / sizeof names[0] && !found; i++)
-        found = strcmp(t, names[i]) == 0;
-    nps_free(t);
-    return found || nps_header_timestamp_rank(header, strlen(header)) > 0;
+    size_t len = strlen(header);
+    return nps_header_form_metadata(header, len) != NPS_META_NONE || nps_header_timestamp_rank(header, len) > 0;
 }
 
 nps_error nps_drift_log_unmatched_column(reader *r, size_t column)

@@ -110,6 +110,38 @@ void nps_header_clear(nps_header *h)
     memset(h, 0, sizeof *h);
 }
 
+/* NFKC, ASCII lower-cased; NULL on allocation failure. */
+static char *folded(const char *raw, size_t len)
+{
+    char *t = nps_text_nfkc(raw, len);
+    for (char *c = t; c && *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return t;
+}
+
+nps_header_metadata nps_header_form_metadata(const char *raw, size_t len)
+{
+    static const struct { const char *name; nps_header_metadata kind; } names[] = {
+        {"タイムスタンプ", NPS_META_TIME}, {"timestamp", NPS_META_TIME},
+        {"開始時刻", NPS_META_TIME}, {"start time", NPS_META_TIME},
+        {"完了時刻", NPS_META_TIME}, {"completion time", NPS_META_TIME},
+        {"最終変更時刻", NPS_META_TIME}, {"last modified time", NPS_META_TIME},
+        {"id", NPS_META_ID}, {"スコア", NPS_META_ID}, {"score", NPS_META_ID},
+        {"合計ポイント", NPS_META_ID}, {"total points", NPS_META_ID},
+        {"クイズのフィードバック", NPS_META_ID}, {"quiz feedback", NPS_META_ID},
+        {"メール", NPS_META_PERSONAL}, {"email", NPS_META_PERSONAL},
+        {"メールアドレス", NPS_META_PERSONAL}, {"email address", NPS_META_PERSONAL},
+        {"名前", NPS_META_PERSONAL}, {"name", NPS_META_PERSONAL}};
+    char *t = folded(raw, len);
+    nps_header_metadata kind = NPS_META_NONE;
+    for (size_t i = 0; t && i < sizeof names / sizeof names[0] && !kind; i++)
+        if (strcmp(t, names[i].name) == 0)
+            kind = names[i].kind;
+    nps_free(t);
+    return kind;
+}
+
 int nps_header_timestamp_rank(const char *raw, size_t len)
 {
     static const struct { const char *name; int rank; } names[] = {

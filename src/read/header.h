@@ -30,4 +30,19 @@ void nps_header_clear(nps_header *h);
  * 開始時刻/Start time 3. */
 int nps_header_timestamp_rank(const char *raw, size_t len);
 
+/* The columns forms put around the questions (docs/spreadsheets.md):
+ * Google's タイムスタンプ and メールアドレス, Microsoft Forms' ID, 開始時刻,
+ * 完了時刻, メール, 名前, 最終変更時刻, and their English forms (Timestamp,
+ * Email Address, ID, Start time, Completion time, Email, Name, Last
+ * modified time), a quiz's スコア/Score, 合計ポイント/Total points and
+ * クイズのフィードバック/Quiz feedback, after NFKC and ASCII case folding. NPS_META_PERSONAL
+ * columns hold the respondent's e-mail or name: never to be output. */
+typedef enum nps_header_metadata {
+    NPS_META_NONE = 0,
+    NPS_META_TIME,      /* a time of the response (one of them is the timestamp) */
+    NPS_META_ID,        /* the form's response number, or a quiz's score or feedback */
+    NPS_META_PERSONAL   /* the respondent's e-mail or name */
+} nps_header_metadata;
+nps_header_metadata nps_header_form_metadata(const char *raw, size_t len);
+
 #endif

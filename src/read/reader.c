@@ -21,6 +21,7 @@
 #include "base/alloc.h"
 #include "read/drift.h"
 #include "read/read_private.h"
+#include "read/xlsx.h"
 
 static nps_error describe_stream_error(reader *r, nps_csv_stream *cs, nps_error err)
 {
@@ -64,7 +65,7 @@ static nps_error check_detection(reader *r, const nps_detection *det, nps_detect
     if (det->nul_line) {
         nps_diag_set(r->diag, NPS_ERR_ENCODING, r->path, det->nul_line,
                      "a NUL byte: this is a binary file, not a CSV export");
-        nps_diag_hint(r->diag, "export the survey as CSV (Google Forms: ダウンロード (.csv))");
+        nps_diag_hint(r->diag, "give the survey's .xlsx or .csv download (Google Forms: 回答 → スプレッドシート or ダウンロード (.csv); Microsoft Forms: 応答 → Excel で開く, an .xlsx)");
         return NPS_ERR_ENCODING;
     }
     *enc = det->encoding;
@@ -103,7 +104,7 @@ static nps_error check_has_responses(reader *r)
 static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire *q,
                              const nps_read_options *opts, nps_dataset **out, nps_diag *diag)
 {
-    static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0, NULL, NULL};
+    static const nps_read_options defaults = {NPS_ENCODING_AUTO, false, 0, 0, NULL, NULL, NULL};
     reader r = {path, q, opts ? *opts : defaults, NULL, diag, 0, NULL, NULL, false, NPS_OK, 0, false,
                 false, {{NULL, NULL}, NULL, 0, 0, NULL, 0, 0}};
     nps_csv_stream *cs = NULL;
@@ -118,6 +119,12 @@ static nps_error read_stream(FILE *f, const char *path, const nps_questionnaire 
         memset(diag, 0, sizeof *diag);
     if (!f)
         return nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    nps_reader_file_kind kind = nps_reader_sniff(f);
+    if (kind != NPS_FILE_TEXT) { /* a workbook (docs/spreadsheets.md) */
+        err = nps_reader_read_xlsx(&r, f, kind); /* closes f */
+        f = NULL;
+        goto cleanup;
+    }
     if (nps_reader_read_halves(&r, f, &cs, start)) {
         err = NPS_OK;
         goto parsed;
@@ -152,7 +159,8 @@ parsed:
     if (err == NPS_OK && (err = nps_dataset_finish(r.d)) != NPS_OK)
         nps_diag_set(diag, err, path, 0, "out of memory");
 cleanup:
-    fclose(f);
+    if (f)
+        fclose(f);
     nps_csv_stream_free(cs);
     nps_reader_clear(&r);
     if (err != NPS_OK) {

@@ -55,6 +55,9 @@ nps_error nps_xw_quality_sheet(xw_book *b)
     size_t n = nps_publication_quality_count(pub);
     xw_sheet s;
     char buf[256];
+    bool cells = false; /* an .xlsx export: a column of cell references */
+    for (size_t i = 0; i < n && !cells; i++)
+        cells = nps_publication_quality_at(pub, i).cell != NULL;
     if (nps_xw_sheet_begin(b, &s, "データ品質", "読み込み時に解釈した値・使えなかった値の記録",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
@@ -74,6 +77,8 @@ nps_error nps_xw_quality_sheet(xw_book *b)
     nps_xw_text(&s, 2, "列（見出し）", XW_HEAD);
     nps_xw_text(&s, 3, "元の値（マスク済み）", XW_HEAD);
     nps_xw_text(&s, 4, "処理", XW_HEAD);
+    if (cells)
+        nps_xw_text(&s, 5, "セル", XW_HEAD);
     nps_xw_next_row(&s);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         nps_published_quality e = nps_publication_quality_at(pub, i);
@@ -88,6 +93,8 @@ nps_error nps_xw_quality_sheet(xw_book *b)
             mask_check(b, nps_publication_quality_raw(pub, i, &raw));
         masked_cell(&s, 3, raw, XW_TEXT);
         nps_xw_text(&s, 4, e.action, XW_TEXT);
+        if (e.cell)
+            nps_xw_text(&s, 5, e.cell, XW_TEXT);
         nps_xw_next_row(&s);
     }
     if (n == 0 && !xw_failed(b))
