@@ -26,53 +26,65 @@
 
 /* ---------- the organisation key ---------- */
 
+/* A fixed string and its length. */
+typedef struct piece {
+    const char *s;
+    size_t n;
+} piece;
+#define P(text) {text, sizeof text - 1}
+
 /* Legal forms as they read after NFKC and lower-casing; a form that ends
  * another comes after it (suffixes are tried in this order). */
-static const char *const LEGAL_FORMS[] = {
-    "特例認定特定非営利活動法人", "認定特定非営利活動法人", "特定非営利活動法人",
-    "特例認定npo法人", "認定npo法人", "npo法人",
-    "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人", "社会福祉法人",
-    "社団法人", "財団法人", "任意団体",
+static const piece LEGAL_FORMS[] = {
+    P("特例認定特定非営利活動法人"), P("認定特定非営利活動法人"), P("特定非営利活動法人"),
+    P("特例認定npo法人"), P("認定npo法人"), P("npo法人"),
+    P("一般社団法人"), P("公益社団法人"), P("一般財団法人"), P("公益財団法人"), P("社会福祉法人"),
+    P("社団法人"), P("財団法人"), P("任意団体"),
 };
 /* Short forms, removed only in brackets ((特非), 【NPO】; ㈳ is NFKC (社)). */
-static const char *const SHORT_FORMS[] = {
-    "認定npo", "特非", "npo", "一社", "公社", "一財", "公財", "社福", "福", "社", "財",
+static const piece SHORT_FORMS[] = {
+    P("認定npo"), P("特非"), P("npo"), P("一社"), P("公社"), P("一財"), P("公財"), P("社福"), P("福"), P("社"), P("財"),
 };
 /* Brackets around a form, and quotes around the whole name (after NFKC). */
-static const char *const BRACKETS[][2] = {
-    {"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}, {"〈", "〉"}, {"《", "》"},
+static const piece BRACKETS[][2] = {
+    {P("("), P(")")}, {P("["), P("]")}, {P("【"), P("】")}, {P("〔"), P("〕")}, {P("〈"), P("〉")}, {P("《"), P("》")},
 };
-static const char *const QUOTES[][2] = {
-    {"「", "」"}, {"『", "』"}, {"\"", "\""}, {"“", "”"}, {"〝", "〟"},
+static const piece QUOTES[][2] = {
+    {P("「"), P("」")}, {P("『"), P("』")}, {P("\""), P("\"")}, {P("“"), P("”")}, {P("〝"), P("〟")},
 };
 /* Separators left at either end once a form is gone (NPO法人・ふたば). */
-static const char *const SEPARATORS[] = {"・", ":", "、", ","};
+static const piece SEPARATORS[] = {P("・"), P(":"), P("、"), P(",")};
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
-static bool has_prefix(const char *b, const char *e, const char *p, size_t *n)
+/* Whether [b, e) starts / ends with p (first / last byte compared first:
+ * this runs for every row read). */
+static bool has_prefix(const char *b, const char *e, const piece *p)
 {
-    *n = strlen(p);
-    return (size_t)(e - b) >= *n && memcmp(b, p, *n) == 0;
+    return (size_t)(e - b) >= p->n && b[0] == p->s[0] && memcmp(b, p->s, p->n) == 0;
 }
 
-static bool has_suffix(const char *b, const char *e, const char *p, size_t *n)
+static bool has_suffix(const char *b, const char *e, const piece *p)
 {
-    *n = strlen(p);
-    return (size_t)(e - b) >= *n && memcmp(e - *n, p, *n) == 0;
+    return (size_t)(e - b) >= p->n && e[-1] == p->s[p->n - 1] && memcmp(e - p->n, p->s, p->n) == 0;
 }
 
-/* A bracketed form at the start of [*b, *e): skipped. */
+static const piece *form_at(size_t f)
+{
+    return f < COUNT(LEGAL_FORMS) ? &LEGAL_FORMS[f] : &SHORT_FORMS[f - COUNT(LEGAL_FORMS)];
+}
+
+/* A bracketed form at the start of [*b, e): skipped. */
 static bool strip_bracketed_prefix(const char **b, const char *e)
 {
-    size_t no, nf, nc;
     for (size_t i = 0; i < COUNT(BRACKETS); i++) {
-        if (!has_prefix(*b, e, BRACKETS[i][0], &no))
+        const piece *open = &BRACKETS[i][0], *close = &BRACKETS[i][1];
+        if (!has_prefix(*b, e, open))
             continue;
         for (size_t f = 0; f < COUNT(LEGAL_FORMS) + COUNT(SHORT_FORMS); f++) {
-            const char *form = f < COUNT(LEGAL_FORMS) ? LEGAL_FORMS[f] : SHORT_FORMS[f - COUNT(LEGAL_FORMS)];
-            if (has_prefix(*b + no, e, form, &nf) && has_prefix(*b + no + nf, e, BRACKETS[i][1], &nc)) {
-                *b += no + nf + nc;
+            const piece *form = form_at(f);
+            if (has_prefix(*b + open->n, e, form) && has_prefix(*b + open->n + form->n, e, close)) {
+                *b += open->n + form->n + close->n;
                 return true;
             }
         }
@@ -83,14 +95,14 @@ static bool strip_bracketed_prefix(const char **b, const char *e)
 /* A bracketed form at the end of [b, *e): cut. */
 static bool strip_bracketed_suffix(const char *b, const char **e)
 {
-    size_t no, nf, nc;
     for (size_t i = 0; i < COUNT(BRACKETS); i++) {
-        if (!has_suffix(b, *e, BRACKETS[i][1], &nc))
+        const piece *open = &BRACKETS[i][0], *close = &BRACKETS[i][1];
+        if (!has_suffix(b, *e, close))
             continue;
         for (size_t f = 0; f < COUNT(LEGAL_FORMS) + COUNT(SHORT_FORMS); f++) {
-            const char *form = f < COUNT(LEGAL_FORMS) ? LEGAL_FORMS[f] : SHORT_FORMS[f - COUNT(LEGAL_FORMS)];
-            if (has_suffix(b, *e - nc, form, &nf) && has_suffix(b, *e - nc - nf, BRACKETS[i][0], &no)) {
-                *e -= no + nf + nc;
+            const piece *form = form_at(f);
+            if (has_suffix(b, *e - close->n, form) && has_suffix(b, *e - close->n - form->n, open)) {
+                *e -= open->n + form->n + close->n;
                 return true;
             }
         }
@@ -101,14 +113,13 @@ static bool strip_bracketed_suffix(const char *b, const char **e)
 /* Quotes around the whole of [*b, *e), with no closing quote inside. */
 static bool strip_quotes(const char **b, const char **e)
 {
-    size_t no, nc;
     for (size_t i = 0; i < COUNT(QUOTES); i++) {
-        if (has_prefix(*b, *e, QUOTES[i][0], &no) && (size_t)(*e - *b) > no &&
-            has_suffix(*b + no, *e, QUOTES[i][1], &nc)) {
-            const char *in = *b + no, *end = *e - nc;
+        const piece *open = &QUOTES[i][0], *close = &QUOTES[i][1];
+        if (has_prefix(*b, *e, open) && has_suffix(*b + open->n, *e, close)) {
+            const char *in = *b + open->n, *end = *e - close->n;
             bool inner = false;
-            for (const char *p = in; p + nc <= end && !inner; p++)
-                inner = memcmp(p, QUOTES[i][1], nc) == 0;
+            for (const char *p = in; p + close->n <= end && !inner; p++)
+                inner = memcmp(p, close->s, close->n) == 0;
             if (!inner) {
                 *b = in;
                 *e = end;
@@ -122,26 +133,25 @@ static bool strip_quotes(const char **b, const char **e)
 /* Remove one legal form, pair of quotes or end separator; false when none. */
 static bool strip_once(const char **b, const char **e)
 {
-    size_t n;
     for (size_t i = 0; i < COUNT(LEGAL_FORMS); i++) {
-        if (has_prefix(*b, *e, LEGAL_FORMS[i], &n)) {
-            *b += n;
+        if (has_prefix(*b, *e, &LEGAL_FORMS[i])) {
+            *b += LEGAL_FORMS[i].n;
             return true;
         }
-        if (has_suffix(*b, *e, LEGAL_FORMS[i], &n)) {
-            *e -= n;
+        if (has_suffix(*b, *e, &LEGAL_FORMS[i])) {
+            *e -= LEGAL_FORMS[i].n;
             return true;
         }
     }
     if (strip_bracketed_prefix(b, *e) || strip_bracketed_suffix(*b, e) || strip_quotes(b, e))
         return true;
     for (size_t i = 0; i < COUNT(SEPARATORS); i++) {
-        if (has_prefix(*b, *e, SEPARATORS[i], &n)) {
-            *b += n;
+        if (has_prefix(*b, *e, &SEPARATORS[i])) {
+            *b += SEPARATORS[i].n;
             return true;
         }
-        if (has_suffix(*b, *e, SEPARATORS[i], &n)) {
-            *e -= n;
+        if (has_suffix(*b, *e, &SEPARATORS[i])) {
+            *e -= SEPARATORS[i].n;
             return true;
         }
     }
