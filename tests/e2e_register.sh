@@ -95,6 +95,14 @@ assert reg[50]["first_seen"].startswith("2024-") and reg[50]["email"] == "hiroba
 print("ok: 40 shared organisations kept their IDs, the new one is R051, the 10 absent keep their lines")
 PY
     grep -q "1 new organisation added to the register (51 in all)" "$TMP/stderr" || fail "no note of the added organisation"
+    # themes --quotes names organisations by the register's IDs too: wave 2 has
+    # 41 organisations, so only register IDs can go past R041
+    "$BIN" themes --quotes --format csv --org-register "$TMP/orgs.csv" "$TMP/w2.csv" 2>/dev/null |
+        python3 -c '
+import csv, sys
+ids = {r["org"] for r in csv.DictReader(sys.stdin)}
+assert ids and all(i <= "R051" for i in ids) and any(i > "R041" for i in ids), sorted(ids)' ||
+        fail "themes --quotes does not use the register IDs"
 }
 
 # 0600 even with a permissive umask; a run that adds nothing leaves the file alone.

@@ -91,6 +91,8 @@ int nps_cli_register_check_place(const nps_cli_args *a)
     const char *dir = a->output_dir;
     char *reg, *folder;
     int rc = 0;
+    if (!dir && !a->export_path)
+        return 0; /* no export: no report folder */
     if (!dir) {
         nps_cli_default_dir(a->export_path, NULL, dir_buf, sizeof dir_buf);
         dir = dir_buf;

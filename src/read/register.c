@@ -21,12 +21,14 @@
  * loading takes off again.
  *
  * Ownership: the register owns its entries, keys and path (nps_free).
- * Messages name the file and line, never a name or an e-mail.
+ * Messages name the file and line and never quote a cell (a shifted line
+ * could put a name or an e-mail in any column).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,11 +252,32 @@ static nps_error read_whole(const char *path, char **data, size_t *len, nps_diag
     return err;
 }
 
-static nps_error bad_line(nps_diag *diag, const char *path, long line, const char *fmt, const char *arg)
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static nps_error bad_line(nps_diag *diag, const char *path, long line, const char *fmt, ...)
 {
-    nps_diag_set(diag, NPS_ERR_CSV, path, line, fmt, arg);
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    nps_diag_set(diag, NPS_ERR_CSV, path, line, "%s", message);
     nps_diag_hint(diag, "the register's format is in docs/register.md");
     return NPS_ERR_CSV;
+}
+
+/* What is wrong with a line's id, date and width, or NULL. */
+static const char *line_problem(const nps_sheet *s, const nps_sheet_row *row, const char *id, const char *date,
+                                unsigned long *number)
+{
+    if (row->n > s->n_header)
+        return "more cells than the header (a comma inside a name must be quoted)";
+    if (!parse_id(id, number))
+        return "the id is not R followed by 1 to 9 digits (e.g. R001)";
+    if (!valid_date(date))
+        return "first_seen is not a date YYYY-MM-DD (or empty)";
+    return NULL;
 }
 
 /* One line of the file: checked, added and indexed. */
@@ -263,37 +286,35 @@ static nps_error load_row(nps_register *r, const nps_sheet *s, const nps_sheet_r
 {
     const char *id = nps_sheet_cell(row, cols[0]), *name = unguard(nps_sheet_cell(row, cols[1]));
     const char *email = unguard(nps_sheet_cell(row, cols[2])), *date = nps_sheet_cell(row, cols[3]);
+    const char *problem;
     char *name_key = NULL, *email_key = NULL;
-    unsigned long number;
-    size_t clash = SIZE_MAX, prev = SIZE_MAX;
-    char other[32];
-    nps_error err;
-    if (row->n > s->n_header)
-        return bad_line(diag, r->path, row->line, "%smore cells than the header (a comma inside a name must be quoted)", "");
-    if (!parse_id(id, &number))
-        return bad_line(diag, r->path, row->line, "the id \"%s\" is not R followed by 1 to 9 digits (e.g. R001)", id);
-    if (!valid_date(date))
-        return bad_line(diag, r->path, row->line, "first_seen \"%s\" is not a date YYYY-MM-DD (or empty)", date);
-    if ((err = index_key(r, 'i', id, r->n, &prev)) != NPS_OK)
-        return err;
-    if (prev != SIZE_MAX) {
-        snprintf(other, sizeof other, "%ld", r->entries[prev].line);
-        return bad_line(diag, r->path, row->line, "the id is already used on line %s (every id must be unique)", other);
+    unsigned long number = 0;
+    size_t clash = SIZE_MAX;
+    nps_error err = NPS_OK;
+    if ((problem = line_problem(s, row, id, date, &number)) != NULL) {
+        err = bad_line(diag, r->path, row->line, "%s", problem);
+        goto cleanup;
     }
-    err = (name_key = nps_org_name_key(name, strlen(name))) && (email_key = nps_org_email_key(email, strlen(email)))
-              ? NPS_OK : NPS_ERR_NOMEM;
+    if ((err = index_key(r, 'i', id, r->n, &clash)) != NPS_OK)
+        goto cleanup;
+    if (clash != SIZE_MAX) {
+        err = bad_line(diag, r->path, row->line, "the id is already used on line %ld (every id must be unique)",
+                       r->entries[clash].line);
+        goto cleanup;
+    }
+    if (!(name_key = nps_org_name_key(name, strlen(name))) || !(email_key = nps_org_email_key(email, strlen(email))))
+        err = NPS_ERR_NOMEM;
     if (err == NPS_OK)
         err = add_entry(r, id, name, email, date, row->line);
     if (err == NPS_OK)
         err = index_entry(r, r->n - 1, *name_key ? name_key : NULL, *email_key ? email_key : NULL, &clash);
-    if (err == NPS_OK && clash != SIZE_MAX) {
-        snprintf(other, sizeof other, "%ld", r->entries[clash].line);
+    if (err == NPS_OK && clash != SIZE_MAX)
         err = bad_line(diag, r->path, row->line,
-                       "the same organisation as line %s (equal 団体名 once legal forms and spaces are removed, "
-                       "or no name and the same e-mail): keep one of the two lines", other);
-    }
+                       "the same organisation as line %ld (equal 団体名 once legal forms and spaces are removed, "
+                       "or no name and the same e-mail): keep one of the two lines", r->entries[clash].line);
     if (err == NPS_OK && number > r->max_number)
         r->max_number = number;
+cleanup:
     nps_free(name_key);
     nps_free(email_key);
     return err;
