@@ -214,4 +214,42 @@ cleanup:
     nps_questionnaire_free(q);
 }
 
+/* Only in NPS_FAILALLOC builds (empty in others, as test_failalloc.c):
+ * every allocation of a read with duplicates, nameless rows and a shared
+ * e-mail failing in turn gives NPS_ERR_NOMEM and no dataset, never a crash
+ * or a leak (the failalloc build is an ASan build). */
+TEST(allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    static const char csv[] =
+        "タイムスタンプ,Q2. 団体名,Q3. メール,Q26. 期間\n"
+        "2023/10/01 09:00:00,特定非営利活動法人ふたばの会,a@example.jp,1週間未満\n"
+        "2023/10/02 09:00:00,(特非)ふたばの会,b@example.jp,受入不可\n"
+        "2023/10/03 09:00:00,わかば,a@example.jp,1年以上\n"
+        "2023/10/04 09:00:00,,b@example.jp,その他\n";
+    nps_questionnaire *q = load_default();
+    long failures = 0;
+    for (long n = 0; q && failures < 10000; n++) {
+        nps_dataset *d = NULL;
+        nps_diag diag;
+        nps_error err;
+        nps_alloc_fail_after(n);
+        err = nps_read_export_buffer("dup.csv", csv, sizeof csv - 1, q, NULL, &d, &diag);
+        nps_alloc_fail_after(-1);
+        if (err == NPS_OK) {
+            CHECK_INT(nps_dataset_count(d), 2);
+            CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 1);
+            nps_dataset_free(d);
+            break;
+        }
+        CHECK_INT(err, NPS_ERR_NOMEM);
+        CHECK(d == NULL);
+        failures++;
+    }
+    CHECK(failures > 10);
+    fprintf(stderr, "allocation_failures: %ld failing runs, then success\n", failures);
+    nps_questionnaire_free(q);
+#endif
+}
+
 UNIT_MAIN()

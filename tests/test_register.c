@@ -301,4 +301,75 @@ cleanup:
     nps_questionnaire_free(q);
 }
 
+#ifdef NPS_FAILALLOC
+#include <dirent.h>
+#include "base/alloc.h"
+
+/* Files in the folder (to find a temporary register left behind). */
+static int count_files(const char *path)
+{
+    DIR *folder = opendir(path);
+    struct dirent *e;
+    int n = 0;
+    while (folder && (e = readdir(folder)) != NULL)
+        n += e->d_name[0] != '.';
+    if (folder)
+        closedir(folder);
+    return n;
+}
+
+/* Every allocation of open, assign and save failing in turn: an error
+ * (never a crash or a leak: the failalloc build is an ASan build), no
+ * temporary file left, and the register either not written or whole. */
+static void sweep_register(void)
+{
+    static const char reg[] = "id,name,email,first_seen\nR001,ふたばの会,futaba@example.jp,2023-10-03\n";
+    nps_questionnaire *q = load_default();
+    nps_dataset *d = q ? read_csv(q, WAVE2, sizeof WAVE2 - 1) : NULL;
+    long failures = 0;
+    dir t;
+    if (!d || !dir_make(&t))
+        goto cleanup;
+    for (long n = 0;; n++) {
+        nps_register *r = NULL;
+        nps_diag diag = {0};
+        nps_error err;
+        unlink(t.file);
+        CHECK(write_file(t.file, reg));
+        nps_alloc_fail_after(n);
+        err = nps_register_open(t.file, &r, &diag);
+        if (err == NPS_OK && (err = nps_register_assign(r, d)) == NPS_OK)
+            err = nps_register_save(r, &diag);
+        nps_alloc_fail_after(-1);
+        nps_register_free(r);
+        CHECK_INT(count_files(t.path), 1);
+        if (err == NPS_OK)
+            break;
+        CHECK(err == NPS_ERR_NOMEM || err == NPS_ERR_IO);
+        failures++;
+        if (failures > 10000)
+            break;
+    }
+    CHECK(failures > 10);
+    fprintf(stderr, "allocation_failures: %ld failing runs, then success\n", failures);
+    {
+        char *text = read_file(t.file);
+        CHECK(text && strstr(text, "R004,(特非)") == NULL && strstr(text, "R003,みどりの森") != NULL);
+        free(text);
+    }
+    dir_remove(&t);
+cleanup:
+    nps_dataset_free(d);
+    nps_questionnaire_free(q);
+}
+#endif
+
+/* Only in NPS_FAILALLOC builds (empty in others, as test_failalloc.c). */
+TEST(allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    sweep_register();
+#endif
+}
+
 UNIT_MAIN()
