@@ -222,7 +222,7 @@ static const char DUPLICATES_CSV[] =
     "2023/10/05 10:00:00,NPO法人 ひまわり,a@example.jp,1週間未満\n"     /* 2: latest ひまわり */
     "2023/10/04 09:00:00,NPO法人　ひまわり,b@example.jp,受入不可\n"     /* 3: same org (U+3000) */
     "2023/10/06 08:00:00,こども食堂みらい,Info@Example.jp,1年以上\n"    /* 4: latest by e-mail */
-    "2023/10/03 08:00:00,みらい食堂,info@example.jp,その他\n"           /* 5: same e-mail, case */
+    "2023/10/03 08:00:00,,info@example.jp,その他\n"                     /* 5: no name, same e-mail (case) */
     "2023/10/01 00:00:00,ＮＰＯ法人ひまわり,c@example.jp,1年以上\n";    /* 6: full-width NPO */
 
 TEST(duplicates_keep_latest_by_timestamp)
@@ -306,12 +306,13 @@ TEST(duplicates_without_timestamps_keep_later_row)
 
 TEST(duplicates_chain_through_org_and_email)
 {
-    /* line 2 and 3 share the e-mail, 3 and 4 the organisation: one group */
+    /* line 2 (no name) and 3 share the e-mail, 3 and 4 the organisation
+     * (legal form aside): one group */
     static const char csv[] =
         "タイムスタンプ,Q2. 団体名,Q3. メール,Q26. 期間\n"
-        "2023/10/01 09:00:00,X会,m1@example.jp,1週間未満\n"
+        "2023/10/01 09:00:00,,m1@example.jp,1週間未満\n"
         "2023/10/02 09:00:00,Y会,m1@example.jp,受入不可\n"
-        "2023/10/03 09:00:00,Y会,m2@example.jp,1年以上\n"
+        "2023/10/03 09:00:00,(特非)Y会,m2@example.jp,1年以上\n"
         "2023/10/02 12:00:00,Z会,m3@example.jp,その他\n";
     nps_questionnaire *q = load_default();
     nps_dataset *d = NULL;

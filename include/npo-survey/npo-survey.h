@@ -24,6 +24,7 @@
 #include "npo-survey/analysis.h"
 #include "npo-survey/report.h"
 #include "npo-survey/handoff.h"
+#include "npo-survey/register.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 NPS_API const char *nps_version(void);

@@ -28,6 +28,8 @@ static const nps_cli_option COMMON_OPTIONS[] = {
     NPS_CLI_VALUE("--sheet", NULL, "NAME", sheet, "an .xlsx export: read the sheet NAME (default: the first)"),
     NPS_CLI_FLAG("--keep-duplicates", NULL, keep_duplicates,
                  "keep every response (no de-duplication by 団体名/e-mail)"),
+    NPS_CLI_VALUE("--org-register", NULL, "FILE", org_register,
+                  "stable organisation IDs from FILE, new ones added (docs/register.md)"),
     NPS_CLI_FLAG("--help", "-h", help, "this help"),
 };
 #define N_COMMON (sizeof COMMON_OPTIONS / sizeof COMMON_OPTIONS[0])
@@ -138,6 +140,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
     bool shown = false;
     nps_read_options opts = {NPS_ENCODING_AUTO, a->keep_duplicates, 0, 0, NULL, &shown, a->sheet};
     nps_error err;
+    int rc;
     if (isatty(STDERR_FILENO))
         opts.progress = print_progress;
     *q = NULL;
@@ -152,6 +155,8 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
             return 2;
         }
     }
+    if (a->org_register && (rc = nps_cli_register_check_place(a)) != 0)
+        return rc;
     err = a->questionnaire_dir ? nps_questionnaire_load_dir(a->questionnaire_dir, q, &diag)
                                : nps_questionnaire_load_default(q, &diag);
     if (err != NPS_OK && !diag.hint[0])
@@ -165,6 +170,13 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
         nps_questionnaire_free(*q);
         *q = NULL;
         return nps_cli_exit_code(err);
+    }
+    if (a->org_register && (rc = nps_cli_register_apply(a, *d)) != 0) {
+        nps_dataset_free(*d);
+        nps_questionnaire_free(*q);
+        *d = NULL;
+        *q = NULL;
+        return rc;
     }
     return 0;
 }

@@ -62,6 +62,7 @@ static const char USAGE[] =
     "  --questionnaire DIR        load the questionnaire CSV files from DIR (default: built in)\n"
     "  --encoding utf-8|cp932     override encoding detection\n"
     "  --keep-duplicates          keep every response (no de-duplication by 団体名/e-mail)\n"
+    "  --org-register FILE        stable organisation IDs from FILE, new ones added (docs/register.md)\n"
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
     "\n"

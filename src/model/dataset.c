@@ -67,7 +67,8 @@ struct nps_dataset {
     arena_part *parts;   /* the earlier parts, by position */
     size_t n_parts;
     quality_store quality;
-    char *org_ids;       /* "R001\0" …, org_id_size bytes each; NULL until made */
+    char *org_ids;       /* "R001\0" …, org_id_size bytes each; NULL until made
+                          * (row order), or set from the organisation register */
     size_t org_id_size;
     nps_read_info info;
 };
@@ -550,6 +551,23 @@ static nps_error make_org_ids(nps_dataset *d)
 nps_error nps_dataset_finish(nps_dataset *d)
 {
     return d->org_ids ? NPS_OK : make_org_ids(d);
+}
+
+nps_error nps_dataset_set_org_ids(nps_dataset *d, const char *const *ids)
+{
+    size_t size = 1;
+    char *made;
+    for (size_t r = 0; r < d->count; r++)
+        if (strlen(ids[r]) + 1 > size)
+            size = strlen(ids[r]) + 1;
+    if (!(made = nps_calloc(d->count ? d->count : 1, size)))
+        return NPS_ERR_NOMEM;
+    for (size_t r = 0; r < d->count; r++)
+        memcpy(made + r * size, ids[r], strlen(ids[r]) + 1);
+    nps_free(d->org_ids);
+    d->org_ids = made;
+    d->org_id_size = size;
+    return NPS_OK;
 }
 
 const char *nps_dataset_org_id(const nps_dataset *d, size_t row)

@@ -57,7 +57,9 @@ void nps_dataset_tally(const nps_dataset *d, const nps_field *field, long *count
 long long nps_dataset_timestamp(const nps_dataset *d, size_t row);
 /* Line of the export where the response's record starts. */
 long nps_dataset_line(const nps_dataset *d, size_t row);
-/* Stable pseudonymous organisation id "R001".. (row order after dedup). */
+/* Pseudonymous organisation id of a row: "R001".. in row order after
+ * dedup, or the id nps_dataset_set_org_ids gave it (the organisation
+ * register, docs/register.md). "" for a row past the end. */
 const char *nps_dataset_org_id(const nps_dataset *d, size_t row);
 
 const nps_quality_entry *nps_dataset_quality_at(const nps_dataset *d, size_t i);
@@ -100,6 +102,10 @@ nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
 /* Done adding and filtering rows: builds the organisation ids now, so that
  * nps_dataset_org_id never has to allocate (and cannot fail) later. */
 nps_error nps_dataset_finish(nps_dataset *d);
+/* Give row r the organisation id ids[r] (copied; every row has one, none
+ * NULL) instead of its position: the organisation register's ids. Filtering
+ * or appending rows afterwards brings back ids in row order. */
+nps_error nps_dataset_set_org_ids(nps_dataset *d, const char *const *ids);
 /* Append every row and quality entry of `src` (same questionnaire) after
  * those of `d`, in order, and add up the read counters (records, empty
  * rows); `src` is left empty but valid. For a read done in parts. On
