@@ -41,6 +41,18 @@ static long find_quality(const nps_dataset *d, nps_quality_kind kind, const char
     return -1;
 }
 
+/* Findings not about the header: these exports are partial, and each
+ * question they lack is a finding on line 1 (docs/annual-cycle.md). */
+static size_t findings_past_header(const nps_dataset *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nps_dataset_quality_count(d); i++) {
+        const nps_quality_entry *e = nps_dataset_quality_at(d, i);
+        n += e->kind == NPS_QUALITY_FINDING && e->line != 1;
+    }
+    return n;
+}
+
 static char *key(const char *name)
 {
     return nps_org_name_key(name, strlen(name));
@@ -109,7 +121,7 @@ TEST(legal_form_variants_merge)
         CHECK_INT(nps_dataset_line(d, 1), 6); /* わかば: 10/05 */
         CHECK(find_quality(d, NPS_QUALITY_NOTE, "the latest (line 5) kept") >= 0);
         CHECK(find_quality(d, NPS_QUALITY_NOTE, "the latest (line 6) kept") >= 0);
-        CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 0);
+        CHECK_INT(findings_past_header(d), 0);
     }
     nps_dataset_free(d);
     nps_questionnaire_free(q);
@@ -131,7 +143,7 @@ TEST(shared_email_stays_separate_with_finding)
     if (d) {
         CHECK_INT(nps_dataset_count(d), 4);
         CHECK_INT(nps_dataset_read_info(d)->duplicates_dropped, 0);
-        CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 1);
+        CHECK_INT(findings_past_header(d), 1);
         at = find_quality(d, NPS_QUALITY_FINDING, "the same e-mail address under different 団体名 (lines 2, 4, 5)");
         CHECK(at >= 0);
         if (at >= 0) {
@@ -173,7 +185,7 @@ TEST(rows_without_a_name_go_by_email)
         CHECK_INT(nps_dataset_line(d, 4), 8);
         CHECK_INT(nps_dataset_line(d, 5), 9);
         CHECK(find_quality(d, NPS_QUALITY_FINDING, "(lines 6, 7, 8)") >= 0);
-        CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 1);
+        CHECK_INT(findings_past_header(d), 1);
     }
     nps_dataset_free(d);
     nps_questionnaire_free(q);
@@ -204,7 +216,7 @@ TEST(two_hundred_thousand_rows)
         CHECK_INT(nps_dataset_count(d), ORGS);
         CHECK_INT(nps_dataset_read_info(d)->duplicates_dropped, ORGS);
         CHECK_INT(nps_dataset_line(d, 0), ORGS + 2); /* the later pass is the latest */
-        CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 1);
+        CHECK_INT(findings_past_header(d), 1);
         CHECK(find_quality(d, NPS_QUALITY_FINDING, "(lines 2, 1002, 2002,") >= 0);
         CHECK(find_quality(d, NPS_QUALITY_FINDING, " and 180 more)") >= 0);
     }
@@ -238,7 +250,7 @@ TEST(allocation_failures)
         nps_alloc_fail_after(-1);
         if (err == NPS_OK) {
             CHECK_INT(nps_dataset_count(d), 2);
-            CHECK_INT(nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), 1);
+            CHECK_INT(findings_past_header(d), 1);
             nps_dataset_free(d);
             break;
         }
