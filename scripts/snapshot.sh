@@ -33,4 +33,10 @@ run report report -o "$out/report" "$f"
 run report-names report -o "$out/report-names" --reveal-names "$f"
 run flows-names flows --orgs --reveal-names "$f"
 for fmt in svg png pdf; do run "charts.$fmt" charts -o "$out/charts-$fmt" --format "$fmt" "$f"; done
+for fmt in sav dta csv; do run "export.$fmt" export --format "$fmt" -o "$out/export/data.$fmt" "$f"; done
+y=fixtures/hokkaido-2024
+run year2024.report report --questionnaire "$y/questionnaire" -o "$out/report-2024" "$y/responses.csv"
+run year2024.wrong-questionnaire tabulate "$y/responses.csv"
+run xlsx.tabulate tabulate --format csv fixtures/msforms-2023/msforms.xlsx
+run questionnaire-check validate --questionnaire "$y/questionnaire"
 run help --help
