@@ -5,7 +5,9 @@
  */
 #include <stdint.h>
 #include "unit.h"
+#include <string.h>
 #include "base/alloc.h"
+#include "base/emit.h"
 #include "base/format.h"
 #include "base/strbuf.h"
 
@@ -96,6 +98,34 @@ TEST(percent_printed_one_way)
         CHECK_STR(nps_format_percent(nps_percent_of(cases[i].count, cases[i].base), buf, sizeof buf),
                   cases[i].text);
     }
+}
+
+/* nps_write_csv_field into a string (the bytes written). */
+static void csv_field_text(const char *in, char *buf, size_t size)
+{
+    FILE *f = fmemopen(buf, size, "w");
+    memset(buf, 0, size);
+    nps_write_csv_field(f, in);
+    fclose(f);
+}
+
+TEST(csv_field_formula_cells_get_an_apostrophe)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        {"=1+1", "'=1+1"}, {"+81 90", "'+81 90"}, {"-5", "'-5"}, {"@SUM(A1)", "'@SUM(A1)"},
+        {"  =cmd|' /C calc'!A0", "'  =cmd|' /C calc'!A0"}, {"\t=1", "'\t=1"},
+        {"\xE3\x80\x80=HYPERLINK(\"x\")", "\"'\xE3\x80\x80=HYPERLINK(\"\"x\"\")\""},
+        {"=1,2", "\"'=1,2\""}, {"\r=1", "\"'\r=1\""}, {"a=1", "a=1"}, {"ＮＰＯ", "ＮＰＯ"},
+        {"子ども-食堂", "子ども-食堂"}, {"", ""}, {"plain", "plain"}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char buf[128];
+        csv_field_text(cases[i].in, buf, sizeof buf);
+        CHECK_STR(buf, cases[i].out);
+    }
+    CHECK(nps_csv_cell_is_formula("\t"));
+    CHECK(!nps_csv_cell_is_formula(NULL));
+    CHECK(!nps_csv_cell_is_formula("   "));
 }
 
 UNIT_MAIN()
