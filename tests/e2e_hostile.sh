@@ -423,12 +423,14 @@ EOF
 # U+10FFFF) and a terminal escape in free text: replaced by U+FFFD with a
 # note naming line and column; the report is written and shows 〓.
 case_noncharacters() {
-    edit_cells "$TMP/nonchar.csv" 2 "Q38." 'ab\ufffecd\ufdd0ef' 3 "Q5." 'x\x1b[31my' 4 "Q38." 'p\U0010ffffq'
+    edit_cells "$TMP/nonchar.csv" 2 "Q38." 'ab\ufffecd\ufdd0ef' 3 "Q5." 'x\x1b[31my' 4 "Q38." 'p\U0010ffffq' \
+        5 "Q38." 'ＡＢＣ（あいうえお）かきくけこさしすせそabcdefghijklmnopqrstuvwxyz\uffff。'
     run validate "$TMP/nonchar.csv"
     expect_ok
     grep -Eq '^note +line 3 \[Q38\..*"U\+FFFE": .*replaced by U\+FFFD' "$TMP/out" || fail "no note for U+FFFE at line 3, Q38"
     grep -Eq '^note +line 4 \[Q5\..*"U\+001B"' "$TMP/out" || fail "no note for ESC at line 4, Q5"
     grep -Eq '^note +line 5 \[Q38\..*"U\+10FFFF"' "$TMP/out" || fail "no note for U+10FFFF at line 5"
+    grep -Eq '^note +line 6 \[Q38\..*"U\+FFFF"' "$TMP/out" || fail "no note for U+FFFF after 90 bytes at line 6"
     run themes --quotes --format csv "$TMP/nonchar.csv"
     expect_ok
     grep -q $'ab\xef\xbf\xbdcd\xef\xbf\xbdef' "$TMP/out" || fail "the text is not kept with U+FFFD"

@@ -29,6 +29,10 @@
 #include "base/timestamp.h"
 #include "read/read_private.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define BOM "\xEF\xBB\xBF"
 
 /* The code point of the sequence at p[0..n) and its length; 0 for bytes
@@ -53,24 +57,62 @@ static size_t decode_one(const unsigned char *p, size_t n, unsigned *cp)
  * EF BF BE/BF (U+FFFE/F), or a 4-byte sequence ending in F BF BE/BF
  * (U+nFFFE/F). Full-width forms (EF BC…, EF BD…) are common in Japanese
  * text and must not send a record to the copying path. */
+/* The length of the start of p[0..n) made of whole 16-byte blocks
+ * without any byte of has_unshowable's table (SSE2, part of every x86-64
+ * CPU; elsewhere 0: the byte loop does it all). */
+static size_t clean_blocks(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i ef = _mm_set1_epi8((char)0xEF), c2 = _mm_set1_epi8((char)0xC2), del = _mm_set1_epi8(0x7F),
+                  f0 = _mm_set1_epi8((char)0xF0), ctl = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ef), _mm_cmpeq_epi8(v, c2)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, del),
+                                                _mm_cmpeq_epi8(_mm_and_si128(v, f0), f0)));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v)); /* v ≤ 0x1F */
+        if (_mm_movemask_epi8(hit))
+            break;
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+    return i;
+}
+
 static bool has_unshowable(const char *s, size_t n)
 {
+    /* the bytes worth a closer look: C0 controls but TAB, LF, CR; DEL;
+     * C2; EF; F0–F4 (one load and one branch per byte) */
+    static const unsigned char lead[256] = {
+        [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+        [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1,
+        [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1,
+        [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1, [0xEF] = 1,
+        [0xF0] = 1, [0xF1] = 1, [0xF2] = 1, [0xF3] = 1, [0xF4] = 1,
+    };
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x7F)
-            continue;
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-            return true;
-        if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
-            return true;
-        if (c == 0xEF && i + 2 < n
-            && ((p[i + 1] == 0xB7 && p[i + 2] >= 0x90 && p[i + 2] <= 0xAF)
-                || (p[i + 1] == 0xBF && p[i + 2] >= 0xBE)))
-            return true;
-        if (c >= 0xF0 && c <= 0xF4 && i + 3 < n && (p[i + 1] & 0x0F) == 0x0F && p[i + 2] == 0xBF
-            && p[i + 3] >= 0xBE)
-            return true;
+    for (size_t i = 0; i < n;) {
+        size_t end;
+        i += clean_blocks(p + i, n - i);
+        end = n - i > 16 ? i + 16 : n; /* the block that stopped the fast scan, byte by byte */
+        for (; i < end; i++) {
+            unsigned char c = p[i];
+            if (!lead[c])
+                continue;
+            if (c < 0x20 || c == 0x7F)
+                return true;
+            if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+                return true;
+            if (c == 0xEF && i + 2 < n
+                && ((p[i + 1] == 0xB7 && p[i + 2] >= 0x90 && p[i + 2] <= 0xAF)
+                    || (p[i + 1] == 0xBF && p[i + 2] >= 0xBE)))
+                return true;
+            if (c >= 0xF0 && i + 3 < n && (p[i + 1] & 0x0F) == 0x0F && p[i + 2] == 0xBF && p[i + 3] >= 0xBE)
+                return true;
+        }
     }
     return false;
 }
