@@ -496,6 +496,10 @@ EOF
     done
     run validate "$TMP/u16le_tab.txt"
     grep -q 'encoding: UTF-16LE (BOM)' "$TMP/out" || fail "validate does not name UTF-16LE"
+    # --encoding against a UTF-16 BOM: refused by name
+    run tabulate --encoding utf-8 "$TMP/u16le_tab.txt"
+    expect_error "u16le_tab.txt" 1
+    grep -q 'a UTF-16LE (BOM) file' "$TMP/err" || fail "the refusal does not name UTF-16LE"
     # an unpaired surrogate: exit 1 naming the line
     printf '\xff\xfe' >"$TMP/broken16.csv"
     head -n 3 "$FIXTURE" | iconv -f UTF-8 -t UTF-16LE >>"$TMP/broken16.csv"
