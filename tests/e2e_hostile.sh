@@ -429,6 +429,7 @@ case_noncharacters() {
     expect_ok
     grep -Eq '^note +line 3 \[Q38\..*"U\+FFFE": .*replaced by U\+FFFD' "$TMP/out" || fail "no note for U+FFFE at line 3, Q38"
     grep -Eq '^note +line 4 \[Q5\..*"U\+001B"' "$TMP/out" || fail "no note for ESC at line 4, Q5"
+    ! grep -q $'\x1b' "$TMP/out" || fail "validate printed an ESC byte"
     grep -Eq '^note +line 5 \[Q38\..*"U\+10FFFF"' "$TMP/out" || fail "no note for U+10FFFF at line 5"
     grep -Eq '^note +line 6 \[Q38\..*"U\+FFFF"' "$TMP/out" || fail "no note for U+FFFF after 90 bytes at line 6"
     run themes --quotes --format csv "$TMP/nonchar.csv"

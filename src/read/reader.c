@@ -8,9 +8,16 @@
  * the file (encoding, CSV syntax, header, limits) stop the read with one
  * diagnostic naming file and line.
  *
- * The parts: stream.c (one pass through decoder and libcsv), columns.c
- * (header), cells.c (records), duplicates.c, halves.c (two threads); what
- * they share is in read_private.h.
+ * A pipe, FIFO or terminal is read into memory first (buffer_if_pipe) and
+ * then like a file. An export whose slash dates turn out D/M/Y (or both
+ * orders) while some stamps are ambiguous is read a second time with the
+ * order decided (nps_reader_decide_dates), then a note says how its dates
+ * were read (docs/reading.md, "Timestamps").
+ *
+ * The parts: stream.c (one pass through decoder and libcsv), rowfilter.c
+ * (between the CSV stream and the cells), columns.c (header), cells.c
+ * (records), duplicates.c, halves.c (two threads); what they share is in
+ * read_private.h.
  */
 #include <errno.h>
 #include <limits.h>
