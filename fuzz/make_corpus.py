@@ -5,7 +5,8 @@ usage: python3 fuzz/make_corpus.py OUT_DIR
 writes OUT_DIR/reader/* (exports), OUT_DIR/questionnaire/* (the six
 questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire)
 and OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
-the input form of fuzz_xlsx).
+the input form of fuzz_xlsx)
+and OUT_DIR/timestamp/* (timestamp cells of every form the parser knows).
 
 Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
 exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
@@ -195,6 +196,20 @@ def xlsx_seeds(out):
         write(os.path.join(out, "cut-%d.xml" % k), ("".join(xml) + "\0" + sst + "\0" + XLSX_STYLES).encode("utf-8"))
 
 
+TIMESTAMP_SEEDS = [
+    "2023/10/05 14:03:22", "2023/10/5 2:03:22 午後 GMT+9", "2023-10-05T14:03:22.123+09:00",
+    "10/5/2023 2:03:22 PM", "25/10/2023 9:00", "4/3/2023 9:00", "2023年10月25日 9:00",
+    "2023年10月25日 9時00分", "令和5年10月25日", "令和元年5月1日(水) 午後9時5分30秒",
+]
+TIMESTAMP_TOKENS = ["年", "月", "日", "時", "分", "秒", "令和", "平成", "昭和", "元", "午前", "午後",
+                    "GMT+9", "（水）", "(水)", "AM", "PM", "T", "Z", "+09:00", "/", ":"]
+
+
+def timestamp_seeds(out):
+    for i, t in enumerate(TIMESTAMP_SEEDS):
+        write(os.path.join(out, f"ts{i:02d}"), t.encode("utf-8"))
+
+
 def write_dict(path, tokens):
     def esc(t):
         b = t if isinstance(t, bytes) else t.encode("utf-8")
@@ -214,6 +229,8 @@ def main():
     write_dict(os.path.join(out, "questionnaire.dict"), QUESTIONNAIRE_TOKENS)
     xlsx_seeds(os.path.join(out, "xlsx"))
     write_dict(os.path.join(out, "xlsx.dict"), XLSX_TOKENS)
+    timestamp_seeds(os.path.join(out, "timestamp"))
+    write_dict(os.path.join(out, "timestamp.dict"), TIMESTAMP_TOKENS)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
           f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
 

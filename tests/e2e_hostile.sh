@@ -397,6 +397,181 @@ case_output_is_input() {
     [ -z "$(find "$TMP" -name '.npo-survey-*')" ] || fail "staging left behind"
 }
 
+# ---------------------------------------------------------------- issue 13
+# edit_cells OUT ROW COLUMN_PREFIX VALUE [...]: the fixture's header and first
+# 6 responses, with the cell of data row ROW (1-based) in every column whose
+# header starts with COLUMN_PREFIX set to VALUE (Python escapes allowed;
+# "REPEAT:c:N" is the character c N times).
+edit_cells() {
+    python3 - "$FIXTURE" "$@" <<'EOF'
+import csv, io, sys
+src, out, edits = sys.argv[1], sys.argv[2], sys.argv[3:]
+rows = list(csv.reader(io.StringIO(open(src, encoding="utf-8-sig").read())))[:7]
+for k in range(0, len(edits), 3):
+    row, prefix, value = int(edits[k]), edits[k + 1], edits[k + 2].encode("latin-1", "backslashreplace").decode("unicode_escape")
+    if value.startswith("REPEAT:"):
+        value = value.split(":")[1] * int(value.split(":")[2])
+    for i, h in enumerate(rows[0]):
+        if h.startswith(prefix):
+            rows[row][i] = value
+with open(out, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+EOF
+}
+
+# Non-characters (U+FFFE: a byte-swapped BOM pasted into a form; U+FDD0,
+# U+10FFFF) and a terminal escape in free text: replaced by U+FFFD with a
+# note naming line and column; the report is written and shows 〓.
+case_noncharacters() {
+    edit_cells "$TMP/nonchar.csv" 2 "Q38." 'ab\ufffecd\ufdd0ef' 3 "Q5." 'x\x1b[31my' 4 "Q38." 'p\U0010ffffq' \
+        5 "Q38." 'ＡＢＣ（あいうえお）かきくけこさしすせそabcdefghijklmnopqrstuvwxyz\uffff。'
+    run validate "$TMP/nonchar.csv"
+    expect_ok
+    grep -Eq '^note +line 3 \[Q38\..*"U\+FFFE": .*replaced by U\+FFFD' "$TMP/out" || fail "no note for U+FFFE at line 3, Q38"
+    grep -Eq '^note +line 4 \[Q5\..*"U\+001B"' "$TMP/out" || fail "no note for ESC at line 4, Q5"
+    ! grep -q $'\x1b' "$TMP/out" || fail "validate printed an ESC byte"
+    grep -Eq '^note +line 5 \[Q38\..*"U\+10FFFF"' "$TMP/out" || fail "no note for U+10FFFF at line 5"
+    grep -Eq '^note +line 6 \[Q38\..*"U\+FFFF"' "$TMP/out" || fail "no note for U+FFFF after 90 bytes at line 6"
+    run themes --quotes --format csv "$TMP/nonchar.csv"
+    expect_ok
+    grep -q $'ab\xef\xbf\xbdcd\xef\xbf\xbdef' "$TMP/out" || fail "the text is not kept with U+FFFD"
+    ! grep -q $'\xef\xbf\xbe\|\x1b' "$TMP/out" || fail "a non-character or ESC reached the output"
+    report_ok "$TMP/nonchar.csv"
+    pdftotext "$TMP/rep/report.pdf" "$TMP/report.txt" || fail "pdftotext"
+    grep -q 'ab〓cd〓ef' "$TMP/report.txt" || fail "the quote is not in the PDF with 〓"
+}
+
+# One 1 MiB answer without a break opportunity: the report is written in
+# bounded time (well within full_run's limit; it took over 5 minutes), the
+# PDF quote is cut after 400 characters, the workbook holds more.
+case_unbreakable_answer() {
+    edit_cells "$TMP/long.csv" 2 "Q38." "REPEAT:x:1000000"
+    local t0=$SECONDS
+    report_ok "$TMP/long.csv"
+    echo "report in $((SECONDS - t0)) s" >&2
+    pdftotext "$TMP/rep/report.pdf" "$TMP/report.txt" || fail "pdftotext"
+    [ "$(tr -cd x <"$TMP/report.txt" | wc -c)" -eq 400 ] || fail "the quote is not cut at 400 characters"
+    tr -d '\n' <"$TMP/report.txt" | grep -q 'x…（以下略）' || fail "no …（以下略） after the cut quote"
+}
+
+# CSV injection: text cells starting with = + - @ get an apostrophe in every
+# CSV written; numbers never do (leading white space: test_base, the reader
+# trims it).
+case_csv_injection() {
+    edit_cells "$TMP/inj.csv" 2 "Q38." '=cmd|\x27 /C calc\x27!A0' 3 "Q38." '  +SUM(1)' 4 "Q38." '-2+3' 5 "Q38." '@x'
+    run themes --quotes --format csv "$TMP/inj.csv"
+    expect_ok
+    for s in "'=cmd|' /C calc'!A0" "'+SUM(1)" "'-2+3" "'@x"; do
+        grep -qF -- "$s" "$TMP/out" || fail "not prefixed: $s"
+    done
+    ! grep -Eq '(^|,)"?[ ]*[-=+@]' "$TMP/out" || fail "a cell starts with a formula character: $(grep -E '(^|,)"?[ ]*[-=+@]' "$TMP/out" | head -2)"
+    run gap --format csv "$TMP/inj.csv"
+    expect_ok
+    run tabulate --format csv "$TMP/inj.csv"
+    expect_ok
+    ! grep -Eq "'[0-9]" "$TMP/out" || fail "a number was prefixed"
+}
+
+# UTF-16 LE and BE with a BOM, TAB- or comma-separated (Excel's
+# 「Unicode テキスト」), and TAB-separated UTF-8: the same tables as the CSV.
+case_utf16_and_tab() {
+    python3 - "$FIXTURE" "$TMP" <<'EOF'
+import csv, io, sys
+rows = list(csv.reader(io.StringIO(open(sys.argv[1], encoding="utf-8-sig").read())))
+def text(delim):
+    out = io.StringIO()
+    csv.writer(out, delimiter=delim, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+t = sys.argv[2]
+open(t + "/u16le_tab.txt", "wb").write(b"\xff\xfe" + text("\t").encode("utf-16-le"))
+open(t + "/u16be_comma.csv", "wb").write(b"\xfe\xff" + text(",").encode("utf-16-be"))
+open(t + "/u8_tab.txt", "wb").write(text("\t").encode("utf-8"))
+EOF
+    run tabulate --format csv "$FIXTURE"
+    expect_ok
+    cp "$TMP/out" "$TMP/want"
+    for f in u16le_tab.txt u16be_comma.csv u8_tab.txt; do
+        run tabulate --format csv "$TMP/$f"
+        expect_ok
+        cmp -s "$TMP/out" "$TMP/want" || fail "$f: tables differ from the CSV's"
+    done
+    run validate "$TMP/u16le_tab.txt"
+    grep -q 'encoding: UTF-16LE (BOM)' "$TMP/out" || fail "validate does not name UTF-16LE"
+    # --encoding against a UTF-16 BOM: refused by name
+    run tabulate --encoding utf-8 "$TMP/u16le_tab.txt"
+    expect_error "u16le_tab.txt" 1
+    grep -q 'a UTF-16LE (BOM) file' "$TMP/err" || fail "the refusal does not name UTF-16LE"
+    # an unpaired surrogate: exit 1 naming the line
+    printf '\xff\xfe' >"$TMP/broken16.csv"
+    head -n 3 "$FIXTURE" | iconv -f UTF-8 -t UTF-16LE >>"$TMP/broken16.csv"
+    printf '\x3d\xd8a\x00\n\x00' >>"$TMP/broken16.csv"
+    bad "$TMP/broken16.csv" 4
+}
+
+# A pipe, a FIFO or /dev/stdin as EXPORT is read.
+case_pipe() {
+    run tabulate --format csv "$FIXTURE"
+    cp "$TMP/out" "$TMP/want"
+    timeout 60 "$BIN" tabulate --format csv <(cat "$FIXTURE") >"$TMP/out" 2>/dev/null || fail "<(cat …) failed"
+    cmp -s "$TMP/out" "$TMP/want" || fail "<(cat …): tables differ"
+    cat "$FIXTURE" | timeout 60 "$BIN" tabulate --format csv /dev/stdin >"$TMP/out" 2>/dev/null || fail "a pipe to /dev/stdin failed"
+    cmp -s "$TMP/out" "$TMP/want" || fail "/dev/stdin: tables differ"
+    mkfifo "$TMP/fifo" || fail "mkfifo"
+    cat "$FIXTURE" >"$TMP/fifo" &
+    timeout 60 "$BIN" tabulate --format csv "$TMP/fifo" >"$TMP/out" 2>/dev/null || fail "a FIFO failed"
+    wait
+    cmp -s "$TMP/out" "$TMP/want" || fail "FIFO: tables differ"
+    : | timeout 60 "$BIN" tabulate /dev/stdin >"$TMP/out" 2>"$TMP/err"
+    RC=$?
+    expect_error "/dev/stdin" none
+}
+
+# Two downloads joined (the second with its BOM): the repeated header is
+# skipped with a note, not read as a respondent.
+case_repeated_header() {
+    { head -n 4 "$FIXTURE"; printf '\xef\xbb\xbf'; head -n 1 "$FIXTURE"; sed -n 5,7p "$FIXTURE"; } >"$TMP/joined.csv"
+    head -n 7 "$FIXTURE" >"$TMP/one.csv"
+    run tabulate --format csv "$TMP/one.csv"
+    cp "$TMP/out" "$TMP/want"
+    run tabulate --format csv "$TMP/joined.csv"
+    expect_ok
+    cmp -s "$TMP/out" "$TMP/want" || fail "the joined export gives other tables"
+    run validate "$TMP/joined.csv"
+    grep -Eq '^note +line 5: the header row again' "$TMP/out" || fail "no note for the repeated header at line 5"
+    grep -q '^responses: 6 ' "$TMP/out" || fail "not 6 responses: $(grep '^responses' "$TMP/out")"
+}
+
+# Timestamps: D/M/Y decided by the export as a whole, Japanese forms; the
+# latest answer of an organisation is kept either way.
+case_timestamps() {
+    # rows 1 and 2 are one organisation: 10/3 and 4/5 are 10 March and
+    # 4 May in this D/M/Y export (25/10 decides), so line 3 is the latest
+    edit_cells "$TMP/dmy.csv" 1 "タイムスタンプ" '10/3/2023 9:00:00' 2 "タイムスタンプ" '4/5/2023 9:00:00' \
+        3 "タイムスタンプ" '25/10/2023 9:00:00' 2 "Q2." "$(sed -n 2p "$FIXTURE" | python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[2])')"
+    run validate "$TMP/dmy.csv"
+    expect_ok
+    grep -q 'dropped, the latest (line 3) kept' "$TMP/out" || fail "D/M/Y: line 3 (4 May) not kept: $(grep duplicate "$TMP/out")"
+    grep -q 'dates read as D/M/Y' "$TMP/out" || fail "no note on the D/M/Y order"
+    # the same without the deciding stamp: M/D/Y (3 October is the latest), with a note
+    edit_cells "$TMP/mdy.csv" 1 "タイムスタンプ" '10/3/2023 9:00:00' 2 "タイムスタンプ" '4/5/2023 9:00:00' \
+        2 "Q2." "$(sed -n 2p "$FIXTURE" | python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[2])')"
+    run validate "$TMP/mdy.csv"
+    grep -q 'dropped, the latest (line 2) kept' "$TMP/out" || fail "M/D/Y: line 2 not kept"
+    grep -q 'read as M/D/Y (month first): no date' "$TMP/out" || fail "no note on the undecided order"
+    # both orders in one export: the ambiguous stamps are findings
+    edit_cells "$TMP/mixed.csv" 1 "タイムスタンプ" '10/3/2023 9:00:00' 3 "タイムスタンプ" '25/10/2023 9:00:00' \
+        4 "タイムスタンプ" '10/25/2023 9:00:00'
+    run validate "$TMP/mixed.csv"
+    grep -Eq '^finding +line 2 \[タイムスタンプ\] "10/3/2023 9:00:00": day and month both 12 or less' "$TMP/out" ||
+        fail "no finding for the ambiguous stamp of a mixed export"
+    # Japanese forms: 2023年10月25日 9:00 is later than 2023/10/24
+    edit_cells "$TMP/jp.csv" 1 "タイムスタンプ" '2023/10/24 23:00:00' 2 "タイムスタンプ" '2023年10月25日 9時00分' \
+        2 "Q2." "$(sed -n 2p "$FIXTURE" | python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[2])')"
+    run validate "$TMP/jp.csv"
+    grep -q 'dropped, the latest (line 3) kept' "$TMP/out" || fail "2023年10月25日 9時00分 not read as the latest"
+    ! grep -q 'unreadable timestamp' "$TMP/out" || fail "a Japanese timestamp is unreadable"
+}
+
 # ---------------------------------------------------------------- dispatch
 case "$CASE" in
     *[!a-z0-9_]* | '') fail "bad case name" ;;

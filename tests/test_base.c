@@ -5,9 +5,12 @@
  */
 #include <stdint.h>
 #include "unit.h"
+#include <string.h>
 #include "base/alloc.h"
+#include "base/emit.h"
 #include "base/format.h"
 #include "base/strbuf.h"
+#include "base/text.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -95,6 +98,67 @@ TEST(percent_printed_one_way)
         char buf[16];
         CHECK_STR(nps_format_percent(nps_percent_of(cases[i].count, cases[i].base), buf, sizeof buf),
                   cases[i].text);
+    }
+}
+
+/* nps_write_csv_field into a string (the bytes written). */
+static void csv_field_text(const char *in, char *buf, size_t size)
+{
+    FILE *f = fmemopen(buf, size, "w");
+    memset(buf, 0, size);
+    nps_write_csv_field(f, in);
+    fclose(f);
+}
+
+TEST(csv_field_formula_cells_get_an_apostrophe)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        {"=1+1", "'=1+1"}, {"+81 90", "'+81 90"}, {"-5", "'-5"}, {"@SUM(A1)", "'@SUM(A1)"},
+        {"  =cmd|' /C calc'!A0", "'  =cmd|' /C calc'!A0"}, {"\t=1", "'\t=1"},
+        {"\xE3\x80\x80=HYPERLINK(\"x\")", "\"'\xE3\x80\x80=HYPERLINK(\"\"x\"\")\""},
+        {"=1,2", "\"'=1,2\""}, {"\r=1", "\"'\r=1\""}, {"a=1", "a=1"}, {"ＮＰＯ", "ＮＰＯ"},
+        {"子ども-食堂", "子ども-食堂"}, {"", ""}, {"plain", "plain"}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char buf[128];
+        csv_field_text(cases[i].in, buf, sizeof buf);
+        CHECK_STR(buf, cases[i].out);
+    }
+    CHECK(nps_csv_cell_is_formula("\t"));
+    CHECK(!nps_csv_cell_is_formula(NULL));
+    CHECK(!nps_csv_cell_is_formula("   "));
+}
+
+TEST(unshowable_code_points)
+{
+    static const uint32_t bad[] = {0x0, 0x1, 0x1B, 0x7F, 0x80, 0x9F, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF,
+                                   0x1FFFE, 0x10FFFF, 0x10FFFE};
+    static const uint32_t good[] = {'\t', '\n', '\r', ' ', 'a', 0xA0, 0xFDCF, 0xFDF0, 0xFFFD, 0x3042,
+                                    0x1F600, 0x1FFFD, 0xE000};
+    for (size_t i = 0; i < COUNT_OF(bad); i++)
+        CHECK(nps_text_unshowable(bad[i]));
+    for (size_t i = 0; i < COUNT_OF(good); i++)
+        CHECK(!nps_text_unshowable(good[i]));
+}
+
+TEST(text_for_layout_replaces_and_caps)
+{
+    static const struct { const char *in; size_t max; const char *tail, *out; } cases[] = {
+        {"あいう", 0, NULL, "あいう"},
+        {"a\xEF\xBF\xBE" "b", 0, NULL, "a〓b"},                 /* U+FFFE */
+        {"a\xEF\xB7\x90\xF4\x8F\xBF\xBF" "b", 0, NULL, "a〓〓b"}, /* U+FDD0, U+10FFFF */
+        {"\x1B[31mred", 0, NULL, "〓[31mred"},
+        {"bad\xFF\xC3", 0, NULL, "bad〓〓"},                   /* invalid UTF-8 */
+        {"\xEF\xBF\xBD", 0, NULL, "〓"},                        /* U+FFFD has no glyph */
+        {"あいうえお", 3, "…（以下略）", "あいう…（以下略）"},
+        {"あいう", 3, "…（以下略）", "あいう"},
+        {"abcd", 2, NULL, "ab"},
+        {"tab\tand\nline", 0, NULL, "tab\tand\nline"},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char *got = nps_text_for_layout(cases[i].in, cases[i].max, cases[i].tail);
+        CHECK_STR(got ? got : "(null)", cases[i].out);
+        nps_free(got);
     }
 }
 

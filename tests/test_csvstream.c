@@ -309,4 +309,19 @@ TEST(other_delimiter)
     nps_csv_stream_free(s);
 }
 
+TEST(delimiter_set_before_the_first_byte)
+{
+    nps_csv_stream *s = NULL;
+    collect c = {0};
+    CHECK_INT(nps_csv_stream_new(',', NULL, on_record, &c, &s), NPS_OK);
+    if (!s)
+        return;
+    nps_csv_stream_set_delimiter(s, '\t');
+    static const char in[] = "a\tb,c\t\"d\te\"\n1\t2\n";
+    CHECK_INT(nps_csv_stream_feed(s, in, sizeof in - 1), NPS_OK);
+    CHECK_INT(nps_csv_stream_finish(s), NPS_OK);
+    CHECK_STR(c.text, "1|a|b,c|d\te\n2|1|2\n");
+    nps_csv_stream_free(s);
+}
+
 UNIT_MAIN()

@@ -515,4 +515,70 @@ TEST(decoder_cp932_invalid_offsets)
     }
 }
 
+/* ---------- UTF-16 (Excel's 「Unicode テキスト」) ---------- */
+
+/* "a\tあ\n😀\n" in UTF-16LE / BE with their BOMs (😀 = D83D DE00). */
+static const char U16LE[] = "\xFF\xFE" "a\0\t\0\x42\x30\n\0\x3D\xD8\x00\xDE\n\0";
+static const char U16BE[] = "\xFE\xFF" "\0a\0\t\x30\x42\0\n\xD8\x3D\xDE\x00\0\n";
+
+TEST(detect_utf16_by_bom)
+{
+    FILE *f = file_with(U16LE, sizeof U16LE - 1);
+    nps_detection d;
+    if (!f)
+        return;
+    CHECK_INT(nps_encoding_detect(f, &d), NPS_OK);
+    CHECK_INT(d.encoding, NPS_DETECTED_UTF16LE);
+    CHECK_INT(d.nul_line, 0); /* its NUL bytes are no binary file */
+    CHECK_INT(d.bytes, sizeof U16LE - 3);
+    fclose(f);
+    f = file_with(U16BE, sizeof U16BE - 1);
+    if (!f)
+        return;
+    CHECK_INT(nps_encoding_detect(f, &d), NPS_OK);
+    CHECK_INT(d.encoding, NPS_DETECTED_UTF16BE);
+    CHECK_INT(d.nul_line, 0);
+    fclose(f);
+    /* without a BOM, UTF-16 is still a binary file */
+    f = file_with(U16LE + 2, sizeof U16LE - 3);
+    if (!f)
+        return;
+    CHECK_INT(nps_encoding_detect(f, &d), NPS_OK);
+    CHECK_INT(d.nul_line, 1);
+    fclose(f);
+}
+
+TEST(decoder_utf16_every_cut)
+{
+    static const struct { nps_detected enc; const char *in; size_t n; } cases[] = {
+        {NPS_DETECTED_UTF16LE, U16LE, sizeof U16LE - 1},
+        {NPS_DETECTED_UTF16BE, U16BE, sizeof U16BE - 1},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++)
+        for (size_t cut = 2; cut <= cases[i].n; cut++) { /* (the reader's first chunk holds the BOM) */
+            nps_error err;
+            unsigned long long bad;
+            size_t cuts[1] = {cut};
+            char *out = decode_pieces(cases[i].enc, cases[i].in, cases[i].n, cuts, 1, &err, &bad);
+            CHECK_INT(err, NPS_OK);
+            CHECK_STR(out ? out : "", "a\tあ\n😀\n");
+            free(out);
+        }
+}
+
+TEST(decoder_utf16_unpaired_surrogate)
+{
+    static const char in[] = "\xFF\xFE" "a\0\n\0\x3D\xD8" "b\0"; /* D83D then 'b' */
+    nps_error err;
+    unsigned long long bad = 0;
+    char *out = decode_pieces(NPS_DETECTED_UTF16LE, in, sizeof in - 1, NULL, 0, &err, &bad);
+    CHECK_INT(err, NPS_ERR_ENCODING);
+    CHECK_INT(bad, 6); /* the surrogate's offset in the file */
+    free(out);
+    /* cut short inside a pair at the end of the file */
+    out = decode_pieces(NPS_DETECTED_UTF16LE, in, 8, NULL, 0, &err, &bad);
+    CHECK_INT(err, NPS_ERR_ENCODING);
+    free(out);
+}
+
 UNIT_MAIN()

@@ -5,9 +5,12 @@
  */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "unit.h"
 #include "base/timestamp.h"
+#define NPS_FUZZ_TIMESTAMP_ENTRY fuzz_timestamp_entry
+#include "../fuzz/fuzz_timestamp.c"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -135,13 +138,93 @@ TEST(microsoft_us)
         {"10/5/2023 14:03:22", T_2023_10_05_140322},
         {"10/05/2023 14:03", T_2023_10_05_140300},
         {"2/29/2024 0:00:00", T_2024_02_29},
-        {"13/5/2023 14:03:22", BAD},            /* day/month order is US */
+        {"13/5/2023 14:03:22", 1683986602LL},     /* a first number > 12 is a day */
+        {"5/32/2023 14:03:22", BAD},
+        {"13/13/2023 14:03:22", BAD},
         {"10/5/23 14:03:22", BAD},              /* two-digit year */
         {"10/5/2023 14:03:22 PM", BAD},
         {"10/5/2023 2:03:22 P.M.", BAD},
         {"100/5/2023 14:03:22", BAD},
     };
     check_cases(cases, COUNT_OF(cases));
+}
+
+#define T_2023_10_25_0900 1698224400LL
+#define T_2023_10_25 1698192000LL
+
+TEST(japanese_dates)
+{
+    static const ts_case cases[] = {
+        {"2023年10月25日 9:00", T_2023_10_25_0900},
+        {"2023年10月25日 09:00:00", T_2023_10_25_0900},
+        {"2023年10月25日9:00", T_2023_10_25_0900},
+        {"2023年10月25日 9時00分", T_2023_10_25_0900},
+        {"2023年10月25日 9時", T_2023_10_25_0900},
+        {"2023年10月25日 午前9時", T_2023_10_25_0900},
+        {"2023年10月25日 午後9時5分30秒", 1698267930LL},
+        {"2023年10月25日 9:00 PM", 1698267600LL},
+        {"2023年10月25日(水) 9:00", T_2023_10_25_0900},
+        {"2023年10月25日（水） 9:00", T_2023_10_25_0900},
+        {"2023年10月25日", T_2023_10_25},
+        {"令和5年10月25日", T_2023_10_25},
+        {"令和5年10月25日 9:00", T_2023_10_25_0900},
+        {"令和元年5月1日", 1556668800LL},
+        {"平成31年4月30日", 1556582400LL},
+        {"令和0年10月25日", BAD},
+        {"2023年13月25日 9:00", BAD},
+        {"2023年10月25日 25:00", BAD},
+        {"2023年10月25日 9時60分", BAD},
+        {"2023年10月25 9:00", BAD},
+        {"2023年10月25日 9:00 x", BAD},
+        {"23年10月25日", BAD},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(day_month_order)
+{
+    static const struct {
+        const char *raw;
+        nps_date_order order;
+        long long epoch;
+        unsigned seen;
+    } cases[] = {
+        {"25/10/2023 9:00", NPS_DATE_MDY, T_2023_10_25_0900, NPS_TS_DAY_FIRST},
+        {"25/10/2023 9:00", NPS_DATE_DMY, T_2023_10_25_0900, NPS_TS_DAY_FIRST},
+        {"10/25/2023 9:00", NPS_DATE_DMY, T_2023_10_25_0900, NPS_TS_MONTH_FIRST},
+        {"4/3/2023 9:00", NPS_DATE_MDY, 1680512400LL, NPS_TS_AMBIGUOUS},
+        {"4/3/2023 9:00", NPS_DATE_DMY, 1677920400LL, NPS_TS_AMBIGUOUS},
+        {"3/3/2023 9:00", NPS_DATE_DMY, 1677834000LL, 0},
+        {"2023/10/25 9:00", NPS_DATE_DMY, T_2023_10_25_0900, 0},
+        {"2023年10月25日 9:00", NPS_DATE_DMY, T_2023_10_25_0900, 0},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        long long got = BAD;
+        unsigned seen = 99;
+        CHECK(nps_timestamp_parse_order(cases[i].raw, strlen(cases[i].raw), cases[i].order, &got, &seen));
+        CHECK_INT(got, cases[i].epoch);
+        CHECK_INT(seen, cases[i].seen);
+    }
+    {
+        long long got = BAD;
+        unsigned seen = 99;
+        CHECK(!nps_timestamp_parse_order("32/10/2023 9:00", 15, NPS_DATE_DMY, &got, &seen));
+        CHECK_INT(seen, 0);
+    }
+}
+
+/* The fuzz target's invariants (it aborts on a breach) on hand-picked
+ * stamps: every form, cut at every byte. */
+TEST(fuzz_target_invariants)
+{
+    static const char *const stamps[] = {
+        "2023/10/05 14:03:22", "2023/10/5 2:03:22 午後 GMT+9", "2023-10-05T14:03:22.5+09:00",
+        "10/5/2023 2:03:22 PM", "25/10/2023 9:00", "4/3/2023 9:00", "31/4/2023 9:00",
+        "2023年10月25日(水) 午後9時5分30秒", "令和元年5月1日", "平成31年4月30日 9:00",
+    };
+    for (size_t i = 0; i < COUNT_OF(stamps); i++)
+        for (size_t n = 0; n <= strlen(stamps[i]); n++)
+            CHECK_INT(fuzz_timestamp_entry((const uint8_t *)stamps[i], n), 0);
 }
 
 TEST(calendar_ranges)

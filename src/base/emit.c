@@ -5,8 +5,14 @@
  * Invariants: a JSON literal written here is always valid JSON whatever the
  * input: quotes, backslashes and every control character are escaped,
  * U+2028/U+2029 too (for JavaScript consumers), and bytes that are not valid
- * UTF-8 become \ufffd. A CSV field is quoted exactly when it must be.
+ * UTF-8 become \ufffd. A CSV field is quoted exactly when it must be, and
+ * a text cell a spreadsheet would evaluate (= + - @ first, after leading
+ * white space, or TAB/CR first) gets a leading apostrophe (OWASP's advice
+ * against CSV injection). Numbers are printed by their writers with printf,
+ * not through here, so a negative number is never prefixed
+ * (docs/robustness.md).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -50,13 +56,33 @@ int nps_write_json_string(FILE *out, const char *s)
     return fputc('"', out) == EOF ? EOF : 0;
 }
 
+/* Whether a spreadsheet would take the cell for a formula (OWASP, "CSV
+ * Injection"): its first character is TAB or CR, or its first character
+ * after leading spaces (ASCII or U+3000) is = + - or @. */
+bool nps_csv_cell_is_formula(const char *s)
+{
+    if (!s || *s == '\t' || *s == '\r')
+        return s != NULL;
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+            s++;
+        else if (strncmp(s, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+            s += 3;
+        else
+            break;
+    }
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
 int nps_write_csv_field(FILE *out, const char *s)
 {
+    bool formula;
     if (!s || !*s)
         return 0;
+    formula = nps_csv_cell_is_formula(s);
     if (!strpbrk(s, ",\"\r\n"))
-        return fputs(s, out) == EOF ? EOF : 0;
-    if (fputc('"', out) == EOF)
+        return (formula && fputc('\'', out) == EOF) || fputs(s, out) == EOF ? EOF : 0;
+    if (fputc('"', out) == EOF || (formula && fputc('\'', out) == EOF))
         return EOF;
     for (const char *p = s; *p; p++) {
         if (*p == '"' && fputc('"', out) == EOF)

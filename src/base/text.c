@@ -359,3 +359,39 @@ char *nps_text_trim(const char *s, size_t len)
     trim_bounds(s, len, &a, &b);
     return copy_bytes(s + a, b - a);
 }
+
+bool nps_text_unshowable(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
+           || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFEu) == 0xFFFEu;
+}
+
+char *nps_text_for_layout(const char *s, size_t max_chars, const char *tail)
+{
+    size_t len = s ? strlen(s) : 0, tail_len = tail ? strlen(tail) : 0, i = 0, o = 0, chars = 0;
+    /* every byte may become a 3-byte U+FFFD */
+    char *out = malloc(len * 3 + tail_len + 1);
+    if (!out)
+        return NULL;
+    while (i < len) {
+        int32_t cp;
+        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (max_chars && chars == max_chars) {
+            memcpy(out + o, tail ? tail : "", tail_len);
+            o += tail_len;
+            break;
+        }
+        if (n == 0 || nps_text_unshowable((uint32_t)cp) || cp == 0xFFFD) {
+            memcpy(out + o, "\xE3\x80\x93", 3); /* 〓: the fonts have no U+FFFD */
+            o += 3;
+            i += n ? n : 1;
+        } else {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+        }
+        chars++;
+    }
+    out[o] = '\0';
+    return out;
+}

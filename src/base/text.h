@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True if s[0..len) is valid UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF). */
 bool nps_utf8_valid(const char *s, size_t len);
@@ -48,5 +49,19 @@ char *nps_utf8_truncate(const char *s, size_t max_bytes);
 
 /* Trim ASCII and Unicode white space at both ends, in place on a copy. */
 char *nps_text_trim(const char *s, size_t len);
+
+/* A code point no output can show (docs/robustness.md): a non-character
+ * (U+FDD0–U+FDEF, U+nFFFE, U+nFFFF) or a control character other than TAB,
+ * LF and CR (C0, DEL, C1). */
+bool nps_text_unshowable(uint32_t cp);
+
+/* A copy of s fit for a text layout (pango) in bounded time: invalid UTF-8,
+ * unshowable code points and U+FFFD itself become 〓 (U+3013, the geta mark
+ * Japanese print uses for a character that cannot be shown; the report's
+ * fonts have no U+FFFD glyph), and a text of more than
+ * max_chars code points (0: no cap) is cut after max_chars and `tail`
+ * appended (may be NULL). Owned by the caller (nps_free); NULL when out of
+ * memory. */
+char *nps_text_for_layout(const char *s, size_t max_chars, const char *tail);
 
 #endif

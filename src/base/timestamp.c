@@ -4,14 +4,21 @@
  * Grammar, on the text without leading/trailing ASCII white space:
  *   ymd   := YYYY '/' M{1,2} '/' D{1,2}                 (Google, Japanese)
  *   mdy   := M{1,2} '/' D{1,2} '/' YYYY                 (Microsoft, en-US)
- *   slash := (ymd | mdy) SP+ (ampm SP*)? clock (SP+ ampm)? (SP+ zone)?
+ *   dmy   := D{1,2} '/' M{1,2} '/' YYYY                 (en-GB and most of Europe)
+ *   slash := (ymd | mdy | dmy) SP+ (ampm SP*)? clock (SP+ ampm)? (SP+ zone)?
+ *   kanji := (era (Y{1,2} | 元) | YYYY) 年 M{1,2} 月 D{1,2} 日 weekday? SP*
+ *            ((ampm SP*)? (clock | H{1,2} 時 (MM 分 (SS 秒)?)?))?
+ *   era   := 令和 | 平成 | 昭和;  weekday := '(' … ')' | （ … ）
  *   clock := H{1,2} ':' MM (':' SS ('.' digit+)?)?
  *   ampm  := 午前 | 午後 | AM | PM (any case)
  *   zone  := ('GMT' | 'UTC') offset?
  *   offset:= ('+'|'-') (HHMM | H{1,2} (':' MM)?)     (H{2} in iso)
  *   iso   := YYYY '-' MM '-' DD ('T' | SP+) HH ':' MM (':' SS ([.,] digit+)?)?
  *            (SP* ('Z' | offset))?
- * and nothing else after it. A date alone (no clock) is rejected.
+ * and nothing else after it. A date alone (no clock) is rejected, except in
+ * the kanji form (midnight). Which of mdy and dmy a slash date with two
+ * numbers ≤ 12 is follows the caller's order; a first number over 12 is a
+ * day whatever the order, a second over 12 likewise (order_day_month).
  *
  * Invariants: every field is range-checked (year 1–9999, month 1–12, day
  * within the month with Gregorian leap years, hour 0–23 or 1–12 with a
@@ -179,29 +186,31 @@ static bool parse_iso(cursor *c, fields *f)
     return true;
 }
 
-static bool parse_slash(cursor *c, fields *f)
+/* The day and month of a D/M or M/D pair `a`/`b` (docs/reading.md): a first
+ * number over 12 can only be a day, a second over 12 only a day; two
+ * numbers ≤ 12 that differ follow `order`. */
+static void order_day_month(int a, int b, nps_date_order order, fields *f, unsigned *seen)
 {
-    cursor start = *c;
-    int first;
-    bool spaced;
-
-    if (!read_int(c, 1, 4, &first))
-        return false;
-    if (c->p - start.p == 4) {                      /* YYYY/M/D */
-        f->year = first;
-        if (!accept_char(c, '/') || !read_int(c, 1, 2, &f->month)
-            || !accept_char(c, '/') || !read_int(c, 1, 2, &f->day))
-            return false;
-    } else if (c->p - start.p <= 2) {               /* M/D/YYYY */
-        f->month = first;
-        if (!accept_char(c, '/') || !read_int(c, 1, 2, &f->day)
-            || !accept_char(c, '/') || !read_int(c, 4, 4, &f->year))
-            return false;
+    bool day_first;
+    if (a > 12 && b <= 12) {
+        day_first = true;
+        *seen |= NPS_TS_DAY_FIRST;
+    } else if (b > 12) {
+        day_first = false;
+        *seen |= NPS_TS_MONTH_FIRST;
     } else {
-        return false;
+        day_first = order == NPS_DATE_DMY;
+        if (a != b)
+            *seen |= NPS_TS_AMBIGUOUS;
     }
-    if (skip_spaces(c) == 0)
-        return false;
+    f->day = day_first ? a : b;
+    f->month = day_first ? b : a;
+}
+
+/* What may follow a date: (ampm SP*)? clock (SP+ ampm)? (SP+ zone)? */
+static bool parse_slash_time(cursor *c, fields *f)
+{
+    bool spaced;
     f->mer = MER_NONE;
     if (accept_meridiem(c, &f->mer))
         skip_spaces(c);
@@ -215,6 +224,122 @@ static bool parse_slash(cursor *c, fields *f)
             return false;
     }
     return true;
+}
+
+static bool parse_slash(cursor *c, nps_date_order order, fields *f, unsigned *seen)
+{
+    cursor start = *c;
+    int first, second;
+
+    if (!read_int(c, 1, 4, &first))
+        return false;
+    if (c->p - start.p == 4) {                      /* YYYY/M/D */
+        f->year = first;
+        if (!accept_char(c, '/') || !read_int(c, 1, 2, &f->month)
+            || !accept_char(c, '/') || !read_int(c, 1, 2, &f->day))
+            return false;
+    } else if (c->p - start.p <= 2) {               /* M/D/YYYY or D/M/YYYY */
+        if (!accept_char(c, '/') || !read_int(c, 1, 2, &second)
+            || !accept_char(c, '/') || !read_int(c, 4, 4, &f->year))
+            return false;
+        order_day_month(first, second, order, f, seen);
+    } else {
+        return false;
+    }
+    if (skip_spaces(c) == 0)
+        return false;
+    return parse_slash_time(c, f);
+}
+
+/* ---- Japanese dates: (era)? Y '年' M '月' D '日' ((曜日))? time? ---- */
+
+/* An era name and the year before its first year (令和1 = 2019). */
+static bool accept_era(cursor *c, int *base)
+{
+    static const struct { const char *name; int base; } eras[] = {
+        {"令和", 2018}, {"平成", 1988}, {"昭和", 1925},
+    };
+    for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++)
+        if (accept_word(c, eras[i].name, false)) {
+            *base = eras[i].base;
+            return true;
+        }
+    return false;
+}
+
+/* "(水)" or "（水）": a day of the week, skipped (not checked). */
+static void skip_weekday(cursor *c)
+{
+    cursor probe = *c;
+    bool wide = accept_word(&probe, "（", false);
+    if (!wide && !accept_char(&probe, '('))
+        return;
+    while (!at_end(&probe) && *probe.p != ')' && (unsigned char)*probe.p != 0xEF && probe.p - c->p < 16)
+        probe.p++;
+    if (wide ? accept_word(&probe, "）", false) : accept_char(&probe, ')'))
+        *c = probe;
+}
+
+/* H '時' (MM '分' (SS '秒')?)? */
+static bool parse_kanji_clock(cursor *c, fields *f)
+{
+    f->minute = f->second = 0;
+    if (!read_int(c, 1, 2, &f->hour) || !accept_word(c, "時", false))
+        return false;
+    if (is_digit_at(c)) {
+        if (!read_int(c, 1, 2, &f->minute) || !accept_word(c, "分", false))
+            return false;
+        if (is_digit_at(c) && (!read_int(c, 1, 2, &f->second) || !accept_word(c, "秒", false)))
+            return false;
+    }
+    return true;
+}
+
+static bool parse_kanji(cursor *c, fields *f)
+{
+    int base = 0;
+    bool era = accept_era(c, &base);
+    if (era && accept_word(c, "元", false))
+        f->year = 1;
+    else if (!read_int(c, era ? 1 : 4, era ? 2 : 4, &f->year))
+        return false;
+    if (era && f->year < 1)
+        return false;
+    f->year += base;
+    if (!accept_word(c, "年", false) || !read_int(c, 1, 2, &f->month) || !accept_word(c, "月", false)
+        || !read_int(c, 1, 2, &f->day) || !accept_word(c, "日", false))
+        return false;
+    skip_weekday(c);
+    skip_spaces(c);
+    if (at_end(c))
+        return true; /* a date alone: midnight */
+    f->mer = MER_NONE;
+    if (accept_meridiem(c, &f->mer))
+        skip_spaces(c);
+    {
+        cursor probe = *c;
+        meridiem mer = f->mer;
+        if (parse_kanji_clock(&probe, f)) {
+            *c = probe;
+            return true;
+        }
+        f->mer = mer;
+    }
+    if (!parse_clock(c, 1, false, f))
+        return false;
+    if (skip_spaces(c) > 0 && f->mer == MER_NONE)
+        accept_meridiem(c, &f->mer);
+    return true;
+}
+
+/* Whether the text is a Japanese date: an era name, or digits and '年'. */
+static bool looks_kanji(const cursor *c)
+{
+    cursor probe = *c;
+    int base;
+    if (accept_era(&probe, &base))
+        return true;
+    return digit_run(&probe) == 4 && (probe.p += 4, accept_word(&probe, "年", false));
 }
 
 static bool is_leap(int y)
@@ -274,10 +399,12 @@ static void civil_from_days(long long z, long long *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-bool nps_timestamp_parse(const char *raw, size_t len, long long *epoch)
+bool nps_timestamp_parse_order(const char *raw, size_t len, nps_date_order order, long long *epoch,
+                               unsigned *seen)
 {
     cursor c, probe;
     fields f = {0, 0, 0, 0, 0, 0, MER_NONE};
+    unsigned saw = 0;
     bool ok = false;
 
     if (!raw || !epoch)
@@ -288,19 +415,28 @@ bool nps_timestamp_parse(const char *raw, size_t len, long long *epoch)
     while (c.end > c.p && (c.end[-1] == ' ' || c.end[-1] == '\t'
                            || c.end[-1] == '\r' || c.end[-1] == '\n'))
         c.end--;
-    /* YYYY- is ISO; anything else with a '/' after its first number is a
-     * slash date. */
+    /* YYYY- is ISO; an era or YYYY年 a Japanese date; anything else with a
+     * '/' after its first number is a slash date. */
     probe = c;
     if (read_int(&probe, 4, 4, &f.year) && accept_char(&probe, '-'))
         ok = parse_iso(&c, &f);
+    else if (looks_kanji(&c))
+        ok = parse_kanji(&c, &f);
     else
-        ok = parse_slash(&c, &f);
+        ok = parse_slash(&c, order, &f, &saw);
     ok = ok && at_end(&c) && validate(&f);
     if (ok)
         *epoch = days_from_civil(f.year, f.month, f.day) * 86400LL
                + f.hour * 3600LL + f.minute * 60LL + f.second;
 cleanup:
+    if (seen)
+        *seen = ok ? saw : 0;
     return ok;
+}
+
+bool nps_timestamp_parse(const char *raw, size_t len, long long *epoch)
+{
+    return nps_timestamp_parse_order(raw, len, NPS_DATE_MDY, epoch, NULL);
 }
 
 void nps_timestamp_date(long long epoch, char *buf, size_t size)

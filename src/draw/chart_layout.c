@@ -16,6 +16,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "base/alloc.h"
+#include "base/text.h"
 #include "draw/chart_internal.h"
 
 /* ---------------------------------------------------------------- colours */
@@ -85,7 +87,17 @@ chart_text nps_chart_text_new(nps_chart_layout *l, const char *s, enum chart_fon
         return t;
     }
     pango_layout_set_font_description(t.layout, l->fonts[font]);
-    pango_layout_set_text(t.layout, s ? s : "", -1);
+    {   /* valid for pango and laid out in bounded time (docs/robustness.md) */
+        char *valid = nps_text_for_layout(s ? s : "", 2000, "…");
+        if (!valid) {
+            g_object_unref(t.layout);
+            t.layout = NULL;
+            l->err = NPS_ERR_NOMEM;
+            return t;
+        }
+        pango_layout_set_text(t.layout, valid, -1);
+        nps_free(valid);
+    }
     if (max_w > 0.0) {
         pango_layout_set_width(t.layout, (int)floor(max_w * PANGO_SCALE));
         pango_layout_set_wrap(t.layout, PANGO_WRAP_WORD_CHAR);

@@ -225,6 +225,11 @@ void nps_csv_stream_set_line(nps_csv_stream *s, long line)
     s->line = s->field_line = s->record_line = line;
 }
 
+void nps_csv_stream_set_delimiter(nps_csv_stream *s, unsigned char delimiter)
+{
+    csv_set_delim(&s->parser, delimiter);
+}
+
 bool nps_csv_stream_mid_record(const nps_csv_stream *s)
 {
     return s->parser.pstate != 0 || s->n_fields > 0; /* libcsv: 0 = ROW_NOT_BEGUN */

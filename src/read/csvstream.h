@@ -44,6 +44,8 @@ long nps_csv_stream_error_line(const nps_csv_stream *s);
 /* Start counting lines at `line` (before any byte is fed): a stream that
  * reads a file from a record boundary in its middle. */
 void nps_csv_stream_set_line(nps_csv_stream *s, long line);
+/* Change the delimiter (',' or '\t'): before the first byte is fed. */
+void nps_csv_stream_set_delimiter(nps_csv_stream *s, unsigned char delimiter);
 /* True when the bytes fed so far end inside a record (not at its end). */
 bool nps_csv_stream_mid_record(const nps_csv_stream *s);
 /* Which limit was hit, for messages: "field" or "columns" (NULL if none). */

@@ -4,11 +4,13 @@
  * Sections: the UTF-8 scanner (byte by byte, after a check of whole chunks
  * 32 bytes at a time where the CPU has AVX2), the split of a file for two
  * threads (counted, or guessed from two small windows), detection, and the
- * decoder (UTF-8 passes through without a copy; CP932 through iconv).
+ * decoder (UTF-8 passes through without a copy; CP932 and UTF-16 through
+ * iconv).
  *
  * Invariants: a scanner's `pending` holds the first bytes of a sequence cut
  * by a chunk boundary (at most 3); a decoder's `carry` likewise holds at most
- * one incomplete CP932 character (≤ 2 bytes) or UTF-8 sequence (≤ 3 bytes)
+ * one incomplete CP932 character (≤ 2 bytes), UTF-16 pair (≤ 3 bytes) or
+ * UTF-8 sequence (≤ 3 bytes)
  * between calls. The decoder's output buffer only grows.
  */
 #include <errno.h>
@@ -442,8 +444,16 @@ nps_error nps_encoding_detect(FILE *f, nps_detection *out)
             out->encoding = NPS_DETECTED_UTF8_BOM;
             p += 3;
             n -= 3;
+        } else if (first && n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+            out->encoding = buf[0] == 0xFF ? NPS_DETECTED_UTF16LE : NPS_DETECTED_UTF16BE;
+            p += 2;
+            n -= 2;
         }
         first = false;
+        if (out->encoding == NPS_DETECTED_UTF16LE || out->encoding == NPS_DETECTED_UTF16BE) {
+            out->bytes += n; /* validity is iconv's to find */
+            continue;
+        }
         if (!out->nul_line && memchr(p, '\0', n)) {
             const unsigned char *z = memchr(p, '\0', n);
             long line = sc.line;
@@ -458,7 +468,7 @@ nps_error nps_encoding_detect(FILE *f, nps_detection *out)
         return NPS_ERR_IO;
     nps_utf8_scanner_finish(&sc);
     out->first_invalid_utf8_line = sc.invalid_line;
-    if (out->encoding != NPS_DETECTED_UTF8_BOM)
+    if (out->encoding == NPS_DETECTED_UTF8)
         out->encoding = sc.invalid_line ? NPS_DETECTED_CP932 : NPS_DETECTED_UTF8;
     rewind(f);
     return NPS_OK;
@@ -482,8 +492,10 @@ nps_error nps_decoder_new(nps_detected encoding, nps_decoder **out)
         return NPS_ERR_NOMEM;
     d->encoding = encoding;
     d->cd = (iconv_t)-1;
-    if (encoding == NPS_DETECTED_CP932) {
-        d->cd = iconv_open("UTF-8", "CP932");
+    if (encoding == NPS_DETECTED_CP932 || encoding == NPS_DETECTED_UTF16LE || encoding == NPS_DETECTED_UTF16BE) {
+        d->cd = iconv_open("UTF-8", encoding == NPS_DETECTED_CP932    ? "CP932"
+                                    : encoding == NPS_DETECTED_UTF16LE ? "UTF-16LE"
+                                                                       : "UTF-16BE");
         if (d->cd == (iconv_t)-1) {
             nps_free(d);
             return NPS_ERR_ENCODING;
@@ -509,10 +521,10 @@ static nps_error ensure_out(nps_decoder *d, size_t need)
 }
 
 /* Convert carry + in through iconv into d->out. */
-static nps_error convert_cp932(nps_decoder *d, const char *in, size_t n, bool last,
+static nps_error convert_iconv(nps_decoder *d, const char *in, size_t n, bool last,
                                size_t *produced, unsigned long long *bad_offset)
 {
-    /* CP932 → UTF-8 at most triples the size; carry is tiny. */
+    /* CP932 or UTF-16 → UTF-8 at most triples the size; carry is tiny. */
     size_t total = d->n_carry + n;
     nps_error err = ensure_out(d, total * 3 + 16);
     char *src = NULL;
@@ -554,9 +566,15 @@ nps_error nps_decoder_convert(nps_decoder *d, const char *in, size_t n, bool las
             d->consumed += 3;
         }
     }
+    if (!d->bom_checked && (d->encoding == NPS_DETECTED_UTF16LE || d->encoding == NPS_DETECTED_UTF16BE)
+        && n >= 2 && ((unsigned char)in[0] ^ (unsigned char)in[1]) == 0x01 && ((unsigned char)in[0] & 0xFE) == 0xFE) {
+        in += 2; /* FF FE or FE FF */
+        n -= 2;
+        d->consumed += 2;
+    }
     d->bom_checked = true;
-    if (d->encoding == NPS_DETECTED_CP932) {
-        err = convert_cp932(d, in, n, last, &produced, bad_offset);
+    if (d->cd != (iconv_t)-1) {
+        err = convert_iconv(d, in, n, last, &produced, bad_offset);
     } else {
         /* UTF-8 was validated by detection: pass through, without a copy. */
         d->consumed += n;

@@ -20,13 +20,15 @@
 typedef enum nps_detected {
     NPS_DETECTED_UTF8,
     NPS_DETECTED_UTF8_BOM,
-    NPS_DETECTED_CP932
+    NPS_DETECTED_CP932,
+    NPS_DETECTED_UTF16LE,     /* BOM FF FE (Excel's 「Unicode テキスト」) */
+    NPS_DETECTED_UTF16BE      /* BOM FE FF */
 } nps_detected;
 
 typedef struct nps_detection {
     nps_detected encoding;
     long first_invalid_utf8_line; /* 0 when valid UTF-8 */
-    long nul_line;                /* first line holding a NUL byte, 0 if none */
+    long nul_line;                /* first line holding a NUL byte, 0 if none (not for UTF-16) */
     unsigned long long bytes;     /* bytes after any BOM (0: empty or BOM only) */
 } nps_detection;
 
@@ -66,7 +68,8 @@ void nps_utf8_scanner_finish(nps_utf8_scanner *s);
 
 typedef struct nps_decoder nps_decoder;
 
-/* A decoder to UTF-8 from UTF-8 (pass-through, BOM stripped) or CP932. */
+/* A decoder to UTF-8 from UTF-8 (pass-through, BOM stripped), CP932 or
+ * UTF-16 (BOM stripped). */
 nps_error nps_decoder_new(nps_detected encoding, nps_decoder **out);
 /* Convert in[0..n) (any split); out and out_len receive decoded bytes valid
  * until the next call (from UTF-8: a part of `in` itself, valid while it

@@ -71,7 +71,7 @@ void nps_reader_start_second_half(reader *r, half_read *h)
     h->r.opts.progress = NULL;
     if (nps_dataset_new(r->q, &h->r.d) != NPS_OK)
         return;
-    if (nps_csv_stream_new(',', &limits, nps_reader_on_record, &h->r, &h->cs) != NPS_OK)
+    if (nps_csv_stream_new(r->delimiter ? r->delimiter : ',', &limits, nps_reader_filter_record, &h->r, &h->cs) != NPS_OK)
         return;
     h->started = h->launched = pthread_create(&h->thread, NULL, second_half_main, h) == 0;
 }
@@ -131,12 +131,12 @@ static nps_error stream_halves(reader *r, FILE *f, nps_detected enc, nps_csv_str
     }
     if (err == NPS_OK)
         err = nps_dedup_keys_append(&r->keys, &h.r.keys);
+    r->ts_seen |= h.r.ts_seen;
     half_read_clear(&h);
     return err;
 }
 
-/* Forget a read in halves, to read the file again the usual way. */
-static void reset_read(reader *r, FILE *f, nps_csv_stream **cs)
+void nps_reader_reset(reader *r, FILE *f, nps_csv_stream **cs)
 {
     nps_reader_clear(r);
     r->columns = NULL;
@@ -145,6 +145,9 @@ static void reset_read(reader *r, FILE *f, nps_csv_stream **cs)
     r->header_done = false;
     r->cell_error = NPS_OK;
     r->cells_valid = false;
+    r->ts_column = 0;
+    r->ts_seen = 0;
+    r->delimiter = 0;
     nps_dataset_free(r->d);
     r->d = NULL;
     nps_csv_stream_free(*cs);
@@ -171,11 +174,11 @@ bool nps_reader_read_halves(reader *r, FILE *f, nps_csv_stream **cs, double star
     err = nps_dataset_new(r->q, &r->d);
     if (err == NPS_OK) {
         nps_dataset_read_info_mut(r->d)->encoding = nps_reader_encoding_name(enc);
-        err = nps_csv_stream_new(',', &limits, nps_reader_on_record, r, cs);
+        err = nps_csv_stream_new(',', &limits, nps_reader_filter_record, r, cs);
     }
     if (err == NPS_OK)
         err = stream_halves(r, f, enc, *cs, start, split, size);
     if (err != NPS_OK)
-        reset_read(r, f, cs);
+        nps_reader_reset(r, f, cs);
     return err == NPS_OK;
 }

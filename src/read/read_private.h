@@ -10,6 +10,8 @@
  *                 field type (the CSV stream's callback)
  *   duplicates.c  keys per row and "keep the latest response per organisation"
  *   halves.c      a large UTF-8 file read in two halves on two threads
+ *   rowfilter.c   between the CSV stream and cells.c: repeated header rows,
+ *                 unshowable code points, the timestamps' day/month order
  *
  * Invariants: columns[i] describes header column i for the whole read;
  * matchers[c] exists for every select field c that a column maps to; a row
@@ -22,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "base/timestamp.h"
 #include "read/csvstream.h"
 #include "read/encoding.h"
 #include "read/match.h"
@@ -64,6 +67,13 @@ typedef struct reader {
     bool cells_valid;         /* the decoded text is known to be valid UTF-8 (no check per cell) */
     bool collect_keys;        /* duplicates are to be removed: keep each row's keys */
     dedup_keys keys;
+    /* rowfilter.c and stream.c */
+    unsigned char delimiter;  /* ',' or '\t', chosen from the header row (0: not yet) */
+    size_t ts_column;         /* the timestamp column + 1 (0: none, or the header not read yet) */
+    unsigned ts_seen;         /* NPS_TS_* of every stamp read */
+    nps_date_order date_order;/* for ambiguous slash dates */
+    bool dates_decided;       /* a second pass with the order of the export as a whole */
+    bool dates_mixed;         /* ... which writes both D/M/Y and M/D/Y */
 } reader;
 
 typedef struct half_read {
@@ -97,6 +107,17 @@ bool nps_reader_chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n);
 /* A monotonic clock in seconds, for progress. */
 double nps_reader_seconds_now(void);
 
+/* ---- rowfilter.c ---- */
+/* The CSV stream callback (ctx: the reader): skips a repeated header row,
+ * replaces unshowable code points, records the timestamps' day/month order,
+ * then calls nps_reader_on_record. */
+nps_error nps_reader_filter_record(void *ctx, long line, size_t n, const char *const *fields,
+                                   const size_t *lens);
+/* After a pass: true if the export's slash dates turned out D/M/Y (or
+ * mixed) with ambiguous stamps, so that it must be read again with the
+ * order set (once). */
+bool nps_reader_decide_dates(reader *r);
+
 /* ---- columns.c ---- */
 /* Map the header row (fields already checked to be UTF-8). */
 nps_error nps_reader_read_header(reader *r, size_t n, const char *const *fields, const size_t *lens);
@@ -123,5 +144,8 @@ void nps_reader_start_second_half(reader *r, half_read *h);
 /* Read `f` in two halves if it is worth it; true if that succeeded (else
  * the reader is reset and the file rewound, to be read the usual way). */
 bool nps_reader_read_halves(reader *r, FILE *f, nps_csv_stream **cs, double start);
+/* Forget a read (columns, dataset, stream, diagnostic) and rewind `f`, to
+ * read the file again; the options and the date decision stay. */
+void nps_reader_reset(reader *r, FILE *f, nps_csv_stream **cs);
 
 #endif

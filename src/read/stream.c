@@ -1,6 +1,7 @@
 /*
  * stream.c — one pass of an export through the decoder and the CSV stream:
- * read the file in 64 KiB chunks, convert CP932 to UTF-8 where needed, feed
+ * read the file in 64 KiB chunks, convert CP932 or UTF-16 to UTF-8 where
+ * needed, choose the delimiter from the header row (comma or TAB), feed
  * libcsv, report progress and name the line of an encoding error. The
  * one-thread read (reader.c) and each half of the two-thread read
  * (halves.c) both stream through here.
@@ -17,15 +18,38 @@
 #include "read/read_private.h"
 
 /* Line of the byte at `offset` in the raw input (for an encoding error);
- * rewinds the stream, so the read cannot go on afterwards. */
-static long line_of_offset(FILE *f, unsigned long long offset)
+ * rewinds the stream, so the read cannot go on afterwards. In UTF-16 a line
+ * ends with the code unit 000A (after the 2-byte BOM: units at even offsets). */
+static long line_of_offset(FILE *f, unsigned long long offset, nps_detected enc)
 {
     long line = 1;
-    int c;
+    int c, prev = 0;
     rewind(f);
-    for (unsigned long long i = 0; i < offset && (c = fgetc(f)) != EOF; i++)
-        line += c == '\n';
+    for (unsigned long long i = 0; i < offset && (c = fgetc(f)) != EOF; i++) {
+        if (enc == NPS_DETECTED_UTF16LE || enc == NPS_DETECTED_UTF16BE)
+            line += i % 2 == 1 && (enc == NPS_DETECTED_UTF16LE ? prev == '\n' && c == 0 : prev == 0 && c == '\n');
+        else
+            line += c == '\n';
+        prev = c;
+    }
     return line;
+}
+
+/* The delimiter of the export, from its header row (the start of the
+ * first decoded text, p[0..n)): TAB if the first line holds more TABs than
+ * commas outside quotes (Excel's 「テキスト (タブ区切り)」 and 「Unicode
+ * テキスト」), else the comma. */
+static unsigned char header_delimiter(const char *p, size_t n)
+{
+    size_t commas = 0, tabs = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
+        if (p[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            commas += p[i] == ',', tabs += p[i] == '\t';
+    }
+    return tabs > commas ? '\t' : ',';
 }
 
 double nps_reader_seconds_now(void)
@@ -66,7 +90,7 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
     nps_utf8_scanner sc;
     nps_utf8_scanner_init(&sc);
     if (err != NPS_OK)
-        return nps_diag_set(r->diag, err, r->path, 0, "cannot decode CP932 (iconv)");
+        return nps_diag_set(r->diag, err, r->path, 0, "cannot decode %s (iconv)", nps_reader_encoding_name(enc));
     do {
         const char *out;
         size_t out_len;
@@ -85,7 +109,7 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
         }
         err = nps_decoder_convert(dec, buf, n, n == 0, &out, &out_len, &bad);
         if (err == NPS_ERR_ENCODING) {
-            long line = line_of_offset(f, bad);
+            long line = line_of_offset(f, bad, enc);
             if (r->utf8_invalid_line > line) {
                 /* UTF-8 up to this line (an overlong sequence, a stray byte,
                  * CP932 text pasted in): that line is the culprit, not the
@@ -94,11 +118,19 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
                              "bytes that are not valid UTF-8 although the lines before are UTF-8, "
                              "and the file is not CP932 either (mixed encodings?)");
                 nps_diag_hint(r->diag, "fix or delete this line, or save the whole export as UTF-8 again");
+            } else if (enc == NPS_DETECTED_UTF16LE || enc == NPS_DETECTED_UTF16BE) {
+                nps_diag_set(r->diag, err, r->path, line, "not valid %s (a half of a surrogate pair, or the file cut short)",
+                             nps_reader_encoding_name(enc));
+                nps_diag_hint(r->diag, "save the export again (Excel: CSV UTF-8) and try again");
             } else {
                 nps_diag_set(r->diag, err, r->path, line, "bytes that are valid in neither UTF-8 nor CP932");
                 nps_diag_hint(r->diag, "save the export as UTF-8 (or CSV from Excel) and try again");
             }
             break;
+        }
+        if (err == NPS_OK && out_len && !r->delimiter) {
+            r->delimiter = header_delimiter(out, out_len);
+            nps_csv_stream_set_delimiter(cs, r->delimiter);
         }
         if (err == NPS_OK && out_len)
             err = nps_csv_stream_feed(cs, out, out_len);
@@ -116,7 +148,11 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
 
 const char *nps_reader_encoding_name(nps_detected e)
 {
-    return e == NPS_DETECTED_CP932 ? "CP932" : e == NPS_DETECTED_UTF8_BOM ? "UTF-8 (BOM)" : "UTF-8";
+    return e == NPS_DETECTED_CP932      ? "CP932"
+           : e == NPS_DETECTED_UTF8_BOM ? "UTF-8 (BOM)"
+           : e == NPS_DETECTED_UTF16LE  ? "UTF-16LE (BOM)"
+           : e == NPS_DETECTED_UTF16BE  ? "UTF-16BE (BOM)"
+                                        : "UTF-8";
 }
 
 void nps_reader_clear(reader *r)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
+#include "read/drift.h"
 #include "read/read_private.h"
 #include "read/xlsx.h"
 
@@ -160,6 +161,8 @@ static nps_error finish_read(reader *r, xlsx_feed *feed, const char *sheet)
     }
     if (!r->opts.keep_duplicates)
         err = nps_dedup_remove_duplicates(r->d, &r->keys);
+    if (err == NPS_OK)
+        err = nps_drift_check_write_ins(r->d);
     if (err == NPS_OK)
         err = name_cells(r, sheet, feed->header_row);
     if (err == NPS_OK)

@@ -29,11 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/alloc.h"
+#include "base/text.h"
 #include "report/pdf/pdf_private.h"
 #include "present/wording.h"
 
 #define PDF_ORG_LIST_WIDTH 3000
 #define PDF_QUOTES_MAX 100
+#define PDF_QUOTE_MAX_CHARS 400 /* a longer quote is cut: the workbook has it whole */
 
 /* A paragraph built in sb, then sb freed (an allocation failure fails the
  * document). */
@@ -386,9 +389,14 @@ static void quote_source(const nps_theme_text *t, char *buf, size_t size)
 static void quote(pdf_doc *d, const nps_theme_text *t, bool source)
 {
     char src[64] = "";
+    char *cut = nps_text_for_layout(t->text ? t->text : "", PDF_QUOTE_MAX_CHARS, "…（以下略）");
     if (source)
         quote_source(t, src, sizeof src);
-    nps_pdf_bullet_suffix(d, PS_QUOTE, "・", t->text ? t->text : "", src);
+    if (cut)
+        nps_pdf_bullet_suffix(d, PS_QUOTE, "・", cut, src);
+    else
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+    nps_free(cut);
 }
 
 /* The note under a group of quotes cut at PDF_QUOTES_MAX. */

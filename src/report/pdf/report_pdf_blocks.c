@@ -27,8 +27,13 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 #include "base/alloc.h"
+#include "base/text.h"
 #include "report/pdf/pdf_private.h"
 
+/* Any one text block is cut after this many characters (quotes are cut
+ * much earlier, in report_pdf_analysis.c): pango lays out a long run
+ * without break opportunities in more than linear time. */
+#define PDF_TEXT_MAX_CHARS 10000
 #define INK {0, 0, 0}
 #define BLUE {0.09, 0.25, 0.43}
 const pdf_style_def nps_pdf_styles[PS_COUNT] = {
@@ -196,14 +201,16 @@ PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *
                                PangoAlignment align)
 {
     PangoLayout *l = pango_layout_new(d->ctx);
-    char *valid = NULL;
+    /* valid for pango and laid out in bounded time (docs/robustness.md) */
+    char *valid = nps_text_for_layout(text ? text : "", PDF_TEXT_MAX_CHARS, "…（以下略）");
 
-    if (!l)
+    if (!l || !valid) {
+        if (l)
+            g_object_unref(l);
+        nps_free(valid);
         return NULL;
-    if (!text)
-        text = "";
-    if (!g_utf8_validate(text, -1, NULL))
-        text = valid = g_utf8_make_valid(text, -1);
+    }
+    text = valid;
     pango_layout_set_font_description(l, bold ? d->bold[s] : d->font[s]);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -212,7 +219,7 @@ PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *
     pango_layout_set_alignment(l, align);
     pango_layout_set_spacing(l, (int)(nps_pdf_styles[s].spacing * PANGO_SCALE));
     pango_layout_set_text(l, text, -1);
-    g_free(valid);
+    nps_free(valid);
     return l;
 }
 
