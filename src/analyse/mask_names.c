@@ -1,8 +1,12 @@
 /*
  * mask_names.c — the masker's name dictionary and its rule: every
  * respondent's name (Q1) and organisation name (Q2, plus its core without
- * the legal form: 特定非営利活動法人みんなの居間 → みんなの居間) as a key in
- * the v2 form (NFKC, case folded, no white space), and the rule that finds
+ * the legal form: 特定非営利活動法人みんなの居間 → みんなの居間; its brackets
+ * 「」; a branch after a space: ふたばの会 札幌支部 → ふたばの会) and respondent
+ * name without the role or honorific written with it (代表 山田太郎,
+ * 山田太郎さん, 山田太郎（代表） → 山田太郎), of every response read — the
+ * duplicates the reader dropped too — as a key in the v2 form (NFKC, case
+ * folded, variant kanji folded, no white space), and the rule that finds
  * them in a chunk's v2 view, longest first.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
@@ -174,46 +178,96 @@ static const char *const legal_forms[] = {
     "(一社)", "(一財)", "(公社)", "(公財)", "(社福)", "(医)", "(学)", "(株)", "(有)",
     "(同)", "(任意団体)"};
 
+/* Strip any of `words` from the start (at_start) or the end of s; true if
+ * one was. */
+static bool strip_word(char *s, const char *const *words, size_t n_words, bool at_start)
+{
+    for (size_t i = 0; i < n_words; i++) {
+        size_t k = strlen(words[i]), n = strlen(s);
+        if (n <= k)
+            continue;
+        if (at_start && memcmp(s, words[i], k) == 0) {
+            memmove(s, s + k, n - k + 1);
+            return true;
+        }
+        if (!at_start && memcmp(s + n - k, words[i], k) == 0) {
+            s[n - k] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Punctuation and brackets around a name (key form: NFKC, so （ is ( ). */
+static const char *const edge_punct[] = {"・", "-", "_", ":", "/", "|", "「", "」", "『", "』",
+                                         "【", "】", "〈", "〉", "《", "》", "\"", "'", "〔", "〕",
+                                         "“", "”", "‘", "’", "*", "※"};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static bool strip_edge_punct(char *s)
 {
-    static const char *const punct[] = {"・", "-", "_", ":", "/", "|"};
-    bool changed = false;
-    for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
-        size_t k = strlen(punct[i]), n = strlen(s);
-        if (n >= k && memcmp(s, punct[i], k) == 0) {
-            memmove(s, s + k, n - k + 1);
-            changed = true;
-            n -= k;
+    bool a = strip_word(s, edge_punct, COUNT(edge_punct), true);
+    bool b = strip_word(s, edge_punct, COUNT(edge_punct), false);
+    return a || b;
+}
+
+/* A trailing bracketed part: "(代表)", "[札幌]". True if one was cut. */
+static bool strip_bracketed_tail(char *s)
+{
+    size_t n = strlen(s);
+    char open = n && s[n - 1] == ')' ? '(' : n && s[n - 1] == ']' ? '[' : 0;
+    char *p = open ? strrchr(s, open) : NULL;
+    if (!p || p == s)
+        return false;
+    *p = '\0';
+    return true;
+}
+
+/* Roles written before or after a person's name, and honorifics after it
+ * (key form). Longer first where one is a prefix of another. */
+static const char *const person_roles[] = {
+    "代表理事", "代表取締役", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事",
+    "副会長", "会長", "事務局次長", "事務局長", "事務局員", "事務局", "局長", "施設長", "センター長",
+    "所長", "園長", "館長", "室長", "部長", "課長", "係長", "主任", "担当者", "担当", "責任者",
+    "職員", "スタッフ", "記入者", "回答者", "世話人", "コーディネーター", "監事", "会計", "氏名",
+    "名前", "私"};
+static const char *const person_honorifics[] = {"さん", "様", "さま", "氏", "殿", "先生", "君",
+                                                "くん", "ちゃん"};
+static const char *const person_links[] = {"の", "・", ":", "-", "/", "|"};
+
+/* A person's name without the role or honorific written with it:
+ * 代表 山田太郎, 理事長:山田太郎, 山田太郎さん, 山田太郎(代表) → 山田太郎. */
+static bool strip_person(char *s)
+{
+    bool changed = false, more = true;
+    while (more) {
+        more = strip_bracketed_tail(s) || strip_edge_punct(s);
+        if (strip_word(s, person_roles, COUNT(person_roles), true)) {
+            strip_word(s, person_links, COUNT(person_links), true);
+            more = true;
         }
-        if (n >= k && memcmp(s + n - k, punct[i], k) == 0) {
-            s[n - k] = '\0';
-            changed = true;
-        }
+        more |= strip_word(s, person_roles, COUNT(person_roles), false);
+        more |= strip_word(s, person_honorifics, COUNT(person_honorifics), false);
+        changed |= more;
     }
     return changed;
 }
 
+/* Branch and office suffixes of an organisation (key form). */
+static const char *const branch_suffixes[] = {"支部", "事務局", "本部", "支所", "支店", "本店",
+                                              "事業所", "分室", "出張所", "営業所", "事務所",
+                                              "拠点", "分会", "部会", "支社", "本社"};
+
 static bool strip_legal_form(char *s)
 {
-    bool changed = false;
-    for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++) {
-        size_t k = strlen(legal_forms[i]), n = strlen(s);
-        if (n >= k && memcmp(s, legal_forms[i], k) == 0) {
-            memmove(s, s + k, n - k + 1);
-            changed = true;
-            n -= k;
-        }
-        if (n >= k && memcmp(s + n - k, legal_forms[i], k) == 0) {
-            s[n - k] = '\0';
-            changed = true;
-        }
-    }
-    return changed;
+    bool a = strip_word(s, legal_forms, COUNT(legal_forms), true);
+    bool b = strip_word(s, legal_forms, COUNT(legal_forms), false);
+    return a || b;
 }
 
 static void core_of_key(char *key)
 {
-    while (strip_legal_form(key) || strip_edge_punct(key))
+    while (strip_legal_form(key) || strip_edge_punct(key) || strip_bracketed_tail(key))
         ;
 }
 
@@ -240,6 +294,42 @@ static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
     return NPS_OK;
 }
 
+static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name);
+
+/* An organisation written with a branch after a space or ・ (ふたばの会 札幌支部):
+ * add the head (ふたばの会) too. */
+static nps_error add_branch_head(nps_masker *m, const char *name)
+{
+    static const char *const seps[] = {" ", "\t", "　", "・"};
+    const char *cut = NULL;
+    size_t n = strlen(name), seplen = 0;
+    while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+        n--;
+    for (size_t i = 0; i < COUNT(seps); i++) {
+        size_t k = strlen(seps[i]);
+        for (const char *p = name; p + k <= name + n; p++)
+            if (memcmp(p, seps[i], k) == 0 && p > name && (!cut || p > cut)) {
+                cut = p;
+                seplen = k;
+            }
+    }
+    if (!cut || cut + seplen >= name + n)
+        return NPS_OK;
+    bool branch = false;
+    for (size_t i = 0; i < COUNT(branch_suffixes) && !branch; i++) {
+        size_t k = strlen(branch_suffixes[i]);
+        branch = (size_t)(name + n - (cut + seplen)) >= k && memcmp(name + n - k, branch_suffixes[i], k) == 0;
+    }
+    if (!branch)
+        return NPS_OK;
+    char *head = nps_strndup(name, (size_t)(cut - name));
+    if (!head)
+        return NPS_ERR_NOMEM;
+    nps_error err = masker_add_unsorted(m, NPS_MASK_ORGANISATION, head);
+    nps_free(head);
+    return err;
+}
+
 static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name)
 {
     nps_error err = NPS_OK;
@@ -254,18 +344,21 @@ static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const ch
         err = NPS_ERR_NOMEM;
         goto cleanup;
     }
-    if (kind == NPS_MASK_ORGANISATION) {
-        if (!(core = nps_strdup(key))) {
-            err = NPS_ERR_NOMEM;
-            goto cleanup;
-        }
+    if (!(core = nps_strdup(key))) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (kind == NPS_MASK_ORGANISATION && (err = add_branch_head(m, name)) != NPS_OK)
+        goto cleanup;
+    if (kind == NPS_MASK_ORGANISATION)
         core_of_key(core);
-        if (strcmp(core, key) != 0) {
-            err = masker_append(m, core, kind);
-            core = NULL;
-            if (err != NPS_OK)
-                goto cleanup;
-        }
+    else
+        strip_person(core);
+    if (strcmp(core, key) != 0) {
+        err = masker_append(m, core, kind);
+        core = NULL;
+        if (err != NPS_OK)
+            goto cleanup;
     }
     err = masker_append(m, key, kind);
     key = NULL;
@@ -299,6 +392,8 @@ nps_error nps_masker_add_name(nps_masker *m, nps_mask_kind kind, const char *nam
     return err;
 }
 
+/* Every response's value of a personal field, the duplicates dropped by
+ * the reader included (their names may be written in the kept answers). */
 static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_personal personal,
                                   nps_mask_kind kind)
 {
@@ -307,6 +402,11 @@ static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_perso
         return NPS_OK;
     for (size_t row = 0; row < nps_dataset_count(d); row++) {
         nps_error err = masker_add_unsorted(m, kind, nps_dataset_text(d, row, f));
+        if (err != NPS_OK)
+            return err;
+    }
+    for (size_t i = 0; i < nps_dataset_dropped_count(d); i++) {
+        nps_error err = masker_add_unsorted(m, kind, nps_dataset_dropped_text(d, i, f));
         if (err != NPS_OK)
             return err;
     }
