@@ -6,7 +6,8 @@
  * bounded by the chunk, not the cell. Each chunk is split into grapheme
  * clusters; every cluster is normalised on its own into two views:
  *   v1  NFKC                                   (for URLs, e-mails, phones, postal codes)
- *   v2  NFKC + case folding, white space dropped (for names)
+ *   v2  NFKC + case folding + variant kanji folded, white space and ・
+ *       dropped (for names)
  * Per-cluster normalisation equals whole-text NFKC because composition never
  * crosses a grapheme boundary (voiced sound marks, combining marks and Hangul
  * jamo all extend their cluster). Each view keeps a list of segments mapping
@@ -173,6 +174,8 @@ size_t nps_mask_utf8_count(const char *s, size_t n)
     return c;
 }
 
+/* Is s[0..n) only white space and ・ (dropped from the names view:
+ * ほっと・ネット = ほっとネット)? */
 static bool all_space(const char *s, size_t n)
 {
     size_t i = 0;
@@ -180,7 +183,7 @@ static bool all_space(const char *s, size_t n)
         utf8proc_int32_t c;
         utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &c);
-        if (l <= 0 || !is_space_cp(c))
+        if (l <= 0 || !(is_space_cp(c) || c == 0x30FB))
             return false;
         i += (size_t)l;
     }

@@ -24,17 +24,46 @@ static bool is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 
 
 /* ---- e-mail ------------------------------------------------------------- */
 
-/* Bytes of an at-mark at s[i] (0: none). " at " counts only between ASCII
- * words, which the caller checks (*spaced). */
-static size_t at_mark(const char *s, size_t n, size_t i, bool *spaced)
+/* Bytes of an at-mark at s[i] (0: none): @, the word (at, アットマーク,
+ * あっと …) in brackets or not, or a symbol standing for it (★ ◆ …).
+ * " at " counts only between ASCII words, which the caller checks
+ * (*spaced); *plain is set for a bare @. */
+static size_t at_mark(const char *s, size_t n, size_t i, bool *spaced, bool *plain)
 {
-    static const char *const marks[] = {"@", "(at)", "[at]", "<at>", "{at}", "(@)", "[@]",
-                                        "(あっと)", "あっと", "アットマーク", "アット", "★",
-                                        "☆", "◎"};
-    *spaced = false;
-    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-        if (nps_mask_prefix_ci(s + i, n - i, marks[k]))
-            return strlen(marks[k]);
+    static const char *const words[] = {"@", "at", "あっとまーく", "アットマーク", "あっと", "アット",
+                                        "at mark", "atmark"};
+    static const char *const symbols[] = {"★", "☆", "◎", "◆", "◇", "■", "□", "●", "○", "▲",
+                                          "△", "♪", "♡", "♥", "※", "*", "#", "〓"};
+    static const char *const brackets[][2] = {{"(", ")"}, {"[", "]"}, {"<", ">"}, {"{", "}"},
+                                              {"【", "】"}, {"〔", "〕"}, {"《", "》"}};
+    *spaced = *plain = false;
+    if (s[i] == '@') {
+        *plain = true;
+        return 1;
+    }
+    for (size_t b = 0; b < sizeof brackets / sizeof brackets[0]; b++) {
+        size_t ob = strlen(brackets[b][0]), cb = strlen(brackets[b][1]);
+        if (!nps_mask_prefix_ci(s + i, n - i, brackets[b][0]))
+            continue;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t l = strlen(words[k]), p = i + ob;
+            while (p < n && s[p] == ' ')
+                p++;
+            if (!nps_mask_prefix_ci(s + p, n - p, words[k]))
+                continue;
+            p += l;
+            while (p < n && s[p] == ' ')
+                p++;
+            if (nps_mask_prefix_ci(s + p, n - p, brackets[b][1]))
+                return p + cb - i;
+        }
+    }
+    for (size_t k = 2; k < sizeof words / sizeof words[0]; k++)
+        if (nps_mask_prefix_ci(s + i, n - i, words[k]))
+            return strlen(words[k]);
+    for (size_t k = 0; k < sizeof symbols / sizeof symbols[0]; k++)
+        if (nps_mask_prefix_ci(s + i, n - i, symbols[k]))
+            return strlen(symbols[k]);
     if (i > 0 && s[i - 1] == ' ' && nps_mask_prefix_ci(s + i, n - i, "at ")) {
         *spaced = true;
         return 2;
@@ -42,13 +71,23 @@ static size_t at_mark(const char *s, size_t n, size_t i, bool *spaced)
     return 0;
 }
 
-/* Bytes of a dot of a domain at s[i]: ".", "(dot)", "[dot]", " dot ". */
+/* Bytes of a dot of a domain at s[i]: ".", or "dot" in brackets or between
+ * spaces, with up to one space on either side. */
 static size_t dot_mark(const char *s, size_t n, size_t i)
 {
-    static const char *const marks[] = {".", "(dot)", "[dot]", " dot ", "<dot>", "{dot}", "(.)"};
-    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-        if (nps_mask_prefix_ci(s + i, n - i, marks[k]))
-            return strlen(marks[k]);
+    static const char *const marks[] = {"(dot)", "[dot]", "<dot>", "{dot}", "(.)", "[.]", "dot",
+                                        "ドット", "どっと"};
+    size_t p = i + (i < n && s[i] == ' ');
+    if (p < n && s[p] == '.')
+        return p + 1 + (p + 1 < n && s[p + 1] == ' ') - i;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t l = strlen(marks[k]);
+        if (!nps_mask_prefix_ci(s + p, n - p, marks[k]))
+            continue;
+        if (k == 6 && (p == i || p + l >= n || s[p + l] != ' '))
+            continue; /* a bare "dot" only between spaces */
+        return p + l + (p + l < n && s[p + l] == ' ') - i;
+    }
     return 0;
 }
 
@@ -81,13 +120,25 @@ static size_t domain_at(const char *s, size_t n, size_t p)
     return end - last >= 2 ? end : 0;
 }
 
+/* A host name without a dot after a bare @ (rokuro@futaba): 2+ letters,
+ * digits and dashes starting with a letter. Its end, or 0. */
+static size_t host_at(const char *s, size_t n, size_t p)
+{
+    size_t q = p;
+    if (p >= n || !is_letter((unsigned char)s[p]))
+        return 0;
+    while (q < n && label_char((unsigned char)s[q]))
+        q++;
+    return q - p >= 2 && !(q < n && (s[q] == '.' || s[q] == '_')) ? q : 0;
+}
+
 int nps_mask_rule_email(work *w)
 {
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t a = 0; a < n; a++) {
-        bool spaced;
-        size_t m = at_mark(s, n, a, &spaced);
+        bool spaced, plain;
+        size_t m = at_mark(s, n, a, &spaced, &plain);
         if (!m)
             continue;
         size_t l = a, r = a + m;
@@ -107,6 +158,8 @@ int nps_mask_rule_email(work *w)
             for (int k = 0; k < 2 && r < n && is_space(s[r]); k++)
                 r++;
         size_t end = l < lend ? domain_at(s, n, r) : 0;
+        if (!end && plain && l < lend && lend == a && r == a + 1)
+            end = host_at(s, n, r);
         if (!end)
             continue;
         if (nps_mask_take(w, &w->v1, l, end, NPS_MASK_EMAIL) < 0)
@@ -161,7 +214,9 @@ static size_t bare_domain_at(const char *s, size_t n, size_t i)
         else
             break;
     }
-    if (labels < 2 || !known_tld(s + last, q - last) || (q < n && s[q] == '_'))
+    bool path = q + 1 < n && s[q] == '/' && url_char((unsigned char)s[q + 1]);
+    if (labels < 2 || (!known_tld(s + last, q - last) && !(path && q - last >= 2 && q - last <= 16)) ||
+        (q < n && s[q] == '_'))
         return 0;
     for (size_t k = last; k < q; k++)
         if (!is_letter((unsigned char)s[k]))
@@ -240,7 +295,7 @@ static size_t handle_intro(const char *s, size_t n, size_t p)
     }
     while (p < n && is_space(s[p]))
         p++;
-    if (p < n && (s[p] == ':' || s[p] == '=')) {
+    if (p < n && (s[p] == ':' || s[p] == '=' || s[p] == '(')) {
         p++;
         said = true;
     } else if (n - p >= 3 && (memcmp(s + p, "は", 3) == 0 || memcmp(s + p, "→", 3) == 0)) {

@@ -32,6 +32,8 @@ static int name_cmp(const void *a, const void *b)
         return c;
     if (x->len != y->len)
         return x->len < y->len ? -1 : 1;
+    if (x->family != y->family)
+        return x->family ? 1 : -1; /* a whole name wins over a family name */
     return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
@@ -84,6 +86,28 @@ static int candidate_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : (x->start > y->start);
 }
 
+/* Is the family name at v2 bytes [p, p+len) written with an honorific or
+ * a role: 山田さん, 山田様, 山田代表, 代表の山田, 理事長山田? */
+static bool family_in_context(const char *s, size_t n, size_t p, size_t len)
+{
+    static const char *const after[] = {"さん", "様", "さま", "氏", "先生", "殿", "君", "くん",
+                                        "ちゃん", "代表", "理事長", "理事", "会長", "事務局長",
+                                        "局長", "所長", "施設長", "センター長", "部長", "課長"};
+    static const char *const before[] = {"代表の", "理事長の", "担当の", "事務局の", "会長の",
+                                         "代表", "理事長", "会長", "担当", "事務局長"};
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        size_t k = strlen(after[i]);
+        if (n - p - len >= k && memcmp(s + p + len, after[i], k) == 0)
+            return true;
+    }
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        size_t k = strlen(before[i]);
+        if (p >= k && memcmp(s + p - k, before[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 int nps_mask_rule_names(work *w, const nps_masker *m)
 {
     candidate *c = NULL;
@@ -97,7 +121,7 @@ int nps_mask_rule_names(work *w, const nps_masker *m)
         if (((unsigned char)s[p] & 0xC0) == 0x80)
             continue;
         const name_entry *e = longest_name_at(m, s + p, n - p);
-        if (!e)
+        if (!e || (e->family && !family_in_context(s, n, p, e->len)))
             continue;
         if (nps_grow((void **)&c, &cap, nc + 1, sizeof *c, 16) != 0)
             goto cleanup;
@@ -119,12 +143,11 @@ cleanup:
 
 /* The matching key of a name: NFKC, case folded, white space removed.
  * New string or NULL. */
-static char *name_key(const char *name)
+static char *name_key_n(const char *name, size_t n)
 {
     work w;
     char *key = NULL;
     memset(&w, 0, sizeof w);
-    size_t n = strlen(name);
     w.olen = n;
     if (nps_mask_build_views(&w, name, n, false, true) == 0) {
         key = w.v2.s;
@@ -132,6 +155,11 @@ static char *name_key(const char *name)
     }
     nps_mask_work_free(&w);
     return key;
+}
+
+static char *name_key(const char *name)
+{
+    return name_key_n(name, strlen(name));
 }
 
 static bool is_placeholder(const char *key)
@@ -280,7 +308,7 @@ char *nps_mask_org_core(const char *name)
 }
 
 /* Append a key (taking ownership) without sorting. */
-static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
+static nps_error masker_append_entry(nps_masker *m, char *key, nps_mask_kind kind, bool family)
 {
     if (!usable_key(key)) {
         nps_free(key);
@@ -290,8 +318,60 @@ static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
         nps_free(key);
         return NPS_ERR_NOMEM;
     }
-    m->names[m->n++] = (name_entry){key, strlen(key), kind, m->seq++};
+    m->names[m->n++] = (name_entry){key, strlen(key), kind, family, m->seq++};
     return NPS_OK;
+}
+
+static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
+{
+    return masker_append_entry(m, key, kind, false);
+}
+
+static bool is_name_space(const char *p, size_t *len)
+{
+    *len = *p == ' ' || *p == '\t' ? 1 : memcmp(p, "　", 3) == 0 ? 3 : 0;
+    return *len > 0;
+}
+
+/* The family name of a person's name written with a space (山田 花子 →
+ * 山田, 代表 山田 花子 → 山田): the first word that is not a role, when
+ * another word follows it and it is not ASCII (Taro Yamada gives none). */
+static nps_error add_family(nps_masker *m, const char *name)
+{
+    const char *p = name, *word = NULL;
+    size_t sl, words = 0, wlen = 0;
+    char *key = NULL;
+    for (;;) {
+        while (*p && is_name_space(p, &sl))
+            p += sl;
+        if (!*p)
+            break;
+        const char *w0 = p;
+        while (*p && !is_name_space(p, &sl))
+            p++;
+        char *k = name_key_n(w0, (size_t)(p - w0));
+        if (!k)
+            return NPS_ERR_NOMEM;
+        bool role = strip_person(k) && !*k;
+        for (size_t i = 0; i < COUNT(person_roles) && !role; i++)
+            role = strcmp(k, person_roles[i]) == 0;
+        if (!role && words++ == 0) {
+            key = k;
+            word = w0;
+            wlen = (size_t)(p - w0);
+        } else {
+            nps_free(k);
+        }
+    }
+    bool ascii = true;
+    for (size_t i = 0; word && i < wlen; i++)
+        ascii &= (unsigned char)word[i] < 0x80;
+    if (!key || words < 2 || ascii) {
+        nps_free(key);
+        return NPS_OK;
+    }
+    strip_person(key);
+    return masker_append_entry(m, key, NPS_MASK_NAME, true);
 }
 
 static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name);
@@ -349,6 +429,8 @@ static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const ch
         goto cleanup;
     }
     if (kind == NPS_MASK_ORGANISATION && (err = add_branch_head(m, name)) != NPS_OK)
+        goto cleanup;
+    if (kind == NPS_MASK_NAME && (err = add_family(m, name)) != NPS_OK)
         goto cleanup;
     if (kind == NPS_MASK_ORGANISATION)
         core_of_key(core);

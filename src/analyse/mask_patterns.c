@@ -274,7 +274,8 @@ static bool place_follows(const char *s, size_t n, size_t p)
 }
 
 /* 〒 + 3 digits, dash, 4 digits (or 7 digits, or 3 space 4, after 〒 or a
- * label such as 郵便番号:, which stays outside the span); without a mark
+ * label such as 郵便番号:, which stays outside the span; 3 space 4 also
+ * before a place name); without a mark
  * the code must stand alone: no digit, dash or decimal point before it,
  * and no digit, dash-digit or unit after it; 7 digits without a mark only
  * when they start with 0 or a place name follows (0600001, 1000001 東京都). */
@@ -298,7 +299,8 @@ static size_t postal_at(const char *s, size_t n, size_t i)
         p += 7;
     } else if (run == 3 && (d = dash_at(s, n, p + 3)) != 0 && digits_at(s, n, p + 3 + d) == 4) {
         p += 3 + d + 4;
-    } else if (run == 3 && mark && p + 4 < n && s[p + 3] == ' ' && digits_at(s, n, p + 4) == 4) {
+    } else if (run == 3 && p + 4 < n && s[p + 3] == ' ' && digits_at(s, n, p + 4) == 4 &&
+               (mark || place_follows(s, n, p + 8))) {
         p += 8;
     } else {
         return 0;

@@ -24,6 +24,7 @@ typedef struct name_entry {
     char *key;
     size_t len;
     nps_mask_kind kind;
+    bool family;            /* a family name alone: masked only with an honorific or role */
     size_t seq;             /* insertion order: the first kind of a key wins */
 } name_entry;
 
