@@ -193,6 +193,9 @@ static bool all_space(const char *s, size_t n)
 /* Is s[0..n) one code point of category No (①, ⑴, ², ½ …)? */
 static bool is_other_number(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
+    if (!(u[0] == 0xC2 || u[0] == 0xE2 || (u[0] == 0xE3 && (u[1] == 0x89 || u[1] == 0x8A)) || u[0] == 0xF0))
+        return false; /* quickly: no No character starts otherwise in the ranges met */
     utf8proc_int32_t c;
     utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
     return l == (utf8proc_ssize_t)n && utf8proc_category(c) == UTF8PROC_CATEGORY_NO;

@@ -33,14 +33,20 @@ static bool at(const char *s, size_t n, size_t p, const char *w)
     return n - p >= k && memcmp(s + p, w, k) == 0;
 }
 
-/* Bytes of a kanji numeral at s[p] (0: none). */
+/* Bytes of a kanji numeral at s[p] (0: none): 一 二 三 四 五 六 七 八 九 十 〇 百. */
 static size_t kanji_digit(const char *s, size_t n, size_t p)
 {
-    static const char *const d[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "百"};
-    for (size_t k = 0; k < sizeof d / sizeof d[0]; k++)
-        if (at(s, n, p, d[k]))
-            return 3;
-    return 0;
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (n - p < 3 || (u[0] & 0xF0) != 0xE0 || u[0] < 0xE3 || u[0] > 0xE7)
+        return 0;
+    unsigned c = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    switch (c) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+    case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x3007: case 0x767E:
+        return 3;
+    default:
+        return 0;
+    }
 }
 
 /* A number at s[p]: its end (p: none); *kanji when written in kanji. */
@@ -170,14 +176,14 @@ int nps_mask_rule_address(work *w)
     size_t n = w->v1.len;
     bool prev_num = false;
     for (size_t i = 0; i < n;) {
-        bool kanji, starts = !prev_num && number_at(s, n, i, &kanji) > i;
-        core c = starts ? core_at(s, n, i) : (core){0, 0, 0};
-        if (c.units + c.joins > 0) {
-            size_t start = place_before(s, n, i);
+        size_t kd = nps_mask_is_digit((unsigned char)s[i]) ? 1 : kanji_digit(s, n, i);
+        if (kd && !prev_num) {
+            core c = core_at(s, n, i);
+            size_t start = c.units + c.joins > 0 ? place_before(s, n, i) : i;
             bool strong = c.units >= 2 || (c.units >= 1 && c.joins >= 1);
             if (start == i && strong && i >= 3 && direction_at(s, n, i - 3))
                 start = i - 3;
-            if (start < i || strong) {
+            if (c.units + c.joins > 0 && (start < i || strong)) {
                 if (nps_mask_take(w, &w->v1, start, c.end, NPS_MASK_ADDRESS) < 0)
                     return -1;
                 i = c.end;
@@ -185,8 +191,8 @@ int nps_mask_rule_address(work *w)
                 continue;
             }
         }
-        prev_num = nps_mask_is_digit((unsigned char)s[i]) || kanji_digit(s, n, i);
-        i += kanji_digit(s, n, i) ? 3 : 1;
+        prev_num = kd > 0;
+        i += kd ? kd : 1;
     }
     return 0;
 }

@@ -132,12 +132,31 @@ static size_t host_at(const char *s, size_t n, size_t p)
     return q - p >= 2 && !(q < n && (s[q] == '.' || s[q] == '_')) ? q : 0;
 }
 
+/* Can an at-mark start at s[i]? The first bytes of every mark of at_mark,
+ * so that the rule costs one test per byte of ordinary text. */
+static bool at_mark_may_start(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80)
+        return u[0] && strchr("@([<{*#aA", u[0]) != NULL;
+    if (n - i < 3)
+        return false;
+    if (u[0] == 0xE2) /* ※ ■ □ ▲ △ ◆ ◇ ○ ◎ ● ★ ☆ ♪ ♡ ♥ */
+        return u[1] == 0x80 || (u[1] >= 0x96 && u[1] <= 0x99);
+    if (u[0] == 0xE3) /* 《 【 〓 〔, あ, ア */
+        return (u[1] == 0x80 && (u[2] == 0x8A || u[2] == 0x90 || u[2] == 0x93 || u[2] == 0x94)) ||
+               (u[1] == 0x81 && u[2] == 0x82) || (u[1] == 0x82 && u[2] == 0xA2);
+    return false;
+}
+
 int nps_mask_rule_email(work *w)
 {
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t a = 0; a < n; a++) {
         bool spaced, plain;
+        if (!at_mark_may_start(s, n, a))
+            continue;
         size_t m = at_mark(s, n, a, &spaced, &plain);
         if (!m)
             continue;
@@ -313,9 +332,11 @@ int nps_mask_rule_handle(work *w)
     size_t n = w->v1.len;
     for (size_t i = 0; i < n;) {
         size_t start = i, end = 0, l;
+        const unsigned char *u = (const unsigned char *)s + i;
+        bool may_name = is_letter(u[0]) || (u[0] == 0xE3 && n - i >= 3 && (u[1] == 0x82 || u[1] == 0x83));
         if (s[i] == '@' && (i == 0 || !local_char((unsigned char)s[i - 1])))
             end = handle_at(s, n, i, 2);
-        else if ((l = service_at(s, n, i)) != 0 && (start = handle_intro(s, n, i + l)) != 0)
+        else if (may_name && (l = service_at(s, n, i)) != 0 && (start = handle_intro(s, n, i + l)) != 0)
             end = handle_at(s, n, start, 3);
         if (end && nps_mask_take(w, &w->v1, start, end, NPS_MASK_HANDLE) < 0)
             return -1;

@@ -329,7 +329,8 @@ static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
 
 static bool is_name_space(const char *p, size_t *len)
 {
-    *len = *p == ' ' || *p == '\t' ? 1 : memcmp(p, "　", 3) == 0 ? 3 : 0;
+    const unsigned char *u = (const unsigned char *)p; /* "　" is E3 80 80 */
+    *len = *p == ' ' || *p == '\t' ? 1 : u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
     return *len > 0;
 }
 

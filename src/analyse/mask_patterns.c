@@ -69,7 +69,8 @@ static bool url_char(unsigned char c)
 static size_t url_at(const char *s, size_t n, size_t i)
 {
     size_t p;
-    if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+    char c = s[i];
+    if ((c != 'h' && c != 'H' && c != 'w' && c != 'W') || (i > 0 && is_alnum((unsigned char)s[i - 1])))
         return 0;
     if (nps_mask_prefix_ci(s + i, n - i, "https://"))
         p = i + 8;
