@@ -3,17 +3,21 @@
  * docs/robustness.md).
  *
  * The input is free text (any bytes). It is masked by a masker that knows a
- * few respondents' names and organisations, with a planted e-mail address
- * and phone number between spaces after it, so every rule and the name
- * dictionary meet arbitrary neighbours. Inputs whose length is 3 mod 4 are
- * repeated, with the plants, to over 140 KiB, so that the masker's 128 KiB
- * chunk boundary falls inside fuzzed text and plants.
+ * few respondents' names and organisations, with a planted e-mail address,
+ * phone number and name between spaces before and after it, so every rule
+ * and the name dictionary meet arbitrary neighbours. In the fuzz build the
+ * masker's chunks are 1 KiB (fuzz/CMakeLists.txt), so inputs of a few KiB
+ * put chunk boundaries inside fuzzed text and plants; the 128 KiB boundary
+ * of other builds is tested by test_mask.mask_value_across_chunk_boundary.
  * Invariants checked (abort on failure):
  *   - a result exists and is valid UTF-8 (NUL bytes of the input are
  *     spaces: the masker's texts are C strings);
- *   - no planted value survives: neither the e-mail nor the phone number
- *     nor a known name occurs in the result;
- *   - masking is idempotent: masking the result changes nothing.
+ *   - no planted value survives: the e-mail, the phone number and the
+ *     names occur in the result no more often than in the input alone (the
+ *     fuzzer writes them too, in forms that are no such value: 011-200-09736).
+ * Masking is NOT idempotent and is not checked for it: a token makes a new
+ * word boundary, so "x.jp3丁目" → "x.jp［住所］" → "［URL］［住所］" (found by
+ * this target; docs/robustness.md).
  *
  * Also compiled into tests/test_fuzz_regressions.c (NPS_FUZZ_MASK_ENTRY
  * renamed) to replay fuzz/regressions/mask/ in every build.
@@ -50,39 +54,35 @@ static const nps_masker *fuzz_mask_masker(void)
     return m;
 }
 
-/* Does hay[0..n) hold needle? */
-static int fuzz_mask_holds(const char *hay, size_t n, const char *needle)
+/* How many times hay[0..n) holds needle. */
+static size_t fuzz_mask_count(const char *hay, size_t n, const char *needle)
 {
-    size_t k = strlen(needle);
+    size_t k = strlen(needle), c = 0;
     for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(hay + i, needle, k) == 0)
-            return 1;
-    return 0;
+        c += memcmp(hay + i, needle, k) == 0;
+    return c;
 }
 
-/* The text to mask: the input, the plants, and for 3 mod 4 lengths both
- * again until past 140 KiB. New buffer, length in *len. */
+/* The text to mask: the plants, the input (a NUL is a space: the masker's
+ * texts are C strings), the plants again. New buffer, length in *len. */
 static char *fuzz_mask_text(const uint8_t *data, size_t size, size_t *len)
 {
-    size_t plant = sizeof FUZZ_MASK_PLANT - 1, unit = size + plant, reps = 1;
-    if (size % 4 == 3)
-        reps = (size_t)140 * 1024 / unit + 1;
-    char *t = nps_malloc(unit * reps + 1);
+    size_t plant = sizeof FUZZ_MASK_PLANT - 1;
+    char *t = nps_malloc(size + 2 * plant + 1);
     if (!t)
         abort();
-    for (size_t r = 0; r < reps; r++) {
-        for (size_t i = 0; i < size; i++) /* texts are C strings: a NUL is a space */
-            t[r * unit + i] = data[i] ? (char)data[i] : ' ';
-        memcpy(t + r * unit + size, FUZZ_MASK_PLANT, plant);
-    }
-    *len = unit * reps;
+    memcpy(t, FUZZ_MASK_PLANT, plant);
+    for (size_t i = 0; i < size; i++)
+        t[plant + i] = data[i] ? (char)data[i] : ' ';
+    memcpy(t + plant + size, FUZZ_MASK_PLANT, plant);
+    *len = size + 2 * plant;
     t[*len] = '\0';
     return t;
 }
 
 int NPS_FUZZ_MASK_ENTRY(const uint8_t *data, size_t size)
 {
-    size_t len, n1, n2;
+    size_t len, n1, plant = sizeof FUZZ_MASK_PLANT - 1;
     char *text = fuzz_mask_text(data, size, &len);
     char *once = nps_mask_text_len(fuzz_mask_masker(), text, len);
     if (!once)
@@ -91,15 +91,9 @@ int NPS_FUZZ_MASK_ENTRY(const uint8_t *data, size_t size)
     if (!nps_utf8_valid(once, n1))
         abort();
     for (size_t i = 0; i < sizeof FUZZ_MASK_SECRETS / sizeof FUZZ_MASK_SECRETS[0]; i++)
-        if (fuzz_mask_holds(once, n1, FUZZ_MASK_SECRETS[i]))
-            abort();
-    char *twice = nps_mask_text_len(fuzz_mask_masker(), once, n1);
-    if (!twice)
-        abort();
-    n2 = strlen(twice);
-    if (n2 != n1 || memcmp(once, twice, n1) != 0)
-        abort();
-    nps_free(twice);
+        if (fuzz_mask_count(once, n1, FUZZ_MASK_SECRETS[i]) >
+            fuzz_mask_count(text + plant, len - 2 * plant, FUZZ_MASK_SECRETS[i]))
+            abort(); /* more than the input itself holds (011-200-09736 is no phone) */
     nps_free(once);
     nps_free(text);
     return 0;

@@ -304,6 +304,22 @@ int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind
     return 1;
 }
 
+/* The first view position p in [a, b) from which no original byte up to b
+ * is taken yet (b when the byte just before b is taken). */
+size_t nps_mask_untaken_from(const work *w, const view *v, size_t a, size_t b)
+{
+    size_t p = b;
+    while (p > a) {
+        size_t o0 = view_map_start(v, p - 1), o1 = view_map_end(v, p);
+        bool taken = false;
+        for (size_t o = o0; o < o1 && o < w->olen; o++)
+            taken |= w->taken[o] != 0;
+        if (taken)
+            break;
+        p--;
+    }
+    return p;
+}
 
 void nps_mask_work_free(work *w)
 {

@@ -114,6 +114,10 @@ static size_t domain_at(const char *s, size_t n, size_t p)
         return 0;
     while (end > last && s[end - 1] == '-')
         end--;
+    while (end > last + 2 && is_digit((unsigned char)s[end - 1]) && is_letter((unsigned char)s[end - 2]))
+        end--; /* a@b.jp3丁目: the digits start the next word */
+    while (end > last + 2 && is_digit((unsigned char)s[end - 1]))
+        end--;
     for (size_t k = last; k < end; k++)
         if (!is_letter((unsigned char)s[k]))
             return 0;
@@ -181,7 +185,15 @@ int nps_mask_rule_email(work *w)
             end = host_at(s, n, r);
         if (!end)
             continue;
-        if (nps_mask_take(w, &w->v1, l, end, NPS_MASK_EMAIL) < 0)
+        int took = nps_mask_take(w, &w->v1, l, end, NPS_MASK_EMAIL);
+        if (took == 0) { /* the local part reaches into an earlier span: a@b.jp_c@d.jp */
+            size_t l2 = nps_mask_untaken_from(w, &w->v1, l, lend);
+            while (l2 < lend && !is_alnum((unsigned char)s[l2]))
+                l2++;
+            if (l2 > l && l2 < lend)
+                took = nps_mask_take(w, &w->v1, l2, end, NPS_MASK_EMAIL);
+        }
+        if (took < 0)
             return -1;
         a = end - 1;
     }

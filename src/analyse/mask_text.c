@@ -19,8 +19,13 @@
 #include "analyse/mask.h"
 #include "analyse/masking_private.h"
 
-#define CHUNK_MIN ((size_t)64 * 1024)
-#define CHUNK_MAX ((size_t)128 * 1024)
+/* The fuzz build makes chunks of 1 KiB (fuzz/CMakeLists.txt), so that every
+ * fuzzed text of a few KiB crosses chunk boundaries. */
+#ifndef NPS_MASK_CHUNK_KIB
+#define NPS_MASK_CHUNK_KIB 128
+#endif
+#define CHUNK_MIN ((size_t)NPS_MASK_CHUNK_KIB * 512)
+#define CHUNK_MAX ((size_t)NPS_MASK_CHUNK_KIB * 1024)
 /* A chunk is matched with this much text on either side, so that a value
  * cut by the chunk's end is still seen whole (and masked whole by the
  * chunk it starts in), and one starting the next chunk sees what comes

@@ -82,6 +82,10 @@ void nps_mask_work_free(work *w);
  * earlier span, -1 out of memory. */
 int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind);
 
+/* The first view position p in [a, b) from which no original byte up to b
+ * is taken yet. */
+size_t nps_mask_untaken_from(const work *w, const view *v, size_t a, size_t b);
+
 /* The rules, in the order mask.c runs them: 0, or -1 out of memory. */
 int nps_mask_rule_url(work *w);         /* mask_patterns.c, on v1 */
 int nps_mask_rule_email(work *w);       /* mask_contacts.c, on v1 */
