@@ -351,8 +351,10 @@ static nps_error add_family(nps_masker *m, const char *name)
         while (*p && !is_name_space(p, &sl))
             p++;
         char *k = name_key_n(w0, (size_t)(p - w0));
-        if (!k)
+        if (!k) {
+            nps_free(key);
             return NPS_ERR_NOMEM;
+        }
         bool role = strip_person(k) && !*k;
         for (size_t i = 0; i < COUNT(person_roles) && !role; i++)
             role = strcmp(k, person_roles[i]) == 0;
