@@ -5,8 +5,9 @@ usage: python3 fuzz/make_corpus.py OUT_DIR
 writes OUT_DIR/reader/* (exports), OUT_DIR/questionnaire/* (the six
 questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire)
 and OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
-the input form of fuzz_xlsx)
-and OUT_DIR/timestamp/* (timestamp cells of every form the parser knows).
+the input form of fuzz_xlsx), OUT_DIR/timestamp/* (timestamp cells of every
+form the parser knows) and OUT_DIR/mask/* (free texts for fuzz_mask: the seed answers and the
+personal-data forms of tests/data/privacy-*.csv).
 
 Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
 exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
@@ -210,6 +211,31 @@ def timestamp_seeds(out):
         write(os.path.join(out, f"ts{i:02d}"), t.encode("utf-8"))
 
 
+def mask_seeds(out):
+    """Free texts: the fixture's seed answers, and every planted value of the
+    privacy sets with a few words around it."""
+    texts = []
+    seed = os.path.join(ROOT, "fixtures", "hokkaido-2023", "seed-answers.csv")
+    for row in csv.reader(open(seed, encoding="utf-8")):
+        texts.extend(c for c in row if len(c) > 20)
+    for name in sorted(os.listdir(os.path.join(ROOT, "tests", "data"))):
+        if name.startswith("privacy-") and name.endswith(".csv"):
+            for row in csv.DictReader(open(os.path.join(ROOT, "tests", "data", name), encoding="utf-8")):
+                texts.append(f"連絡先は{row['text']}です。")
+    for i, t in enumerate(texts):
+        write(os.path.join(out, f"{i:04d}"), t.encode("utf-8"))
+
+
+MASK_TOKENS = [
+    "@", "＠", "(at)", "[at]", "★", ".", "(dot)", ".jp", ".co.jp", ".com", ".org", "http://", "https://",
+    "www.", "/", "-", "－", "ー", ".", " ", "　", "(", ")", "（", "）", "0", "011", "090", "+81", "〒",
+    "郵便番号", "①", "０", "丁目", "番地", "番", "号", "条", "西", "市", "区", "町", "北海道", "の",
+    "Instagram", "インスタ", "LINE ID", ":", "：", "山田花子", "山田 花子", "さん", "代表", "(代表)",
+    "ふたばの会", "「", "」", "NPO法人", "（特非）", "支部", "髙", "﨑", "［メール］", b"\xff", b"\xe3\x81",
+    b"\xcc\x81", b"\xe2\x80\xae", b"\x1b[31m",
+]
+
+
 def write_dict(path, tokens):
     def esc(t):
         b = t if isinstance(t, bytes) else t.encode("utf-8")
@@ -231,6 +257,8 @@ def main():
     write_dict(os.path.join(out, "xlsx.dict"), XLSX_TOKENS)
     timestamp_seeds(os.path.join(out, "timestamp"))
     write_dict(os.path.join(out, "timestamp.dict"), TIMESTAMP_TOKENS)
+    mask_seeds(os.path.join(out, "mask"))
+    write_dict(os.path.join(out, "mask.dict"), MASK_TOKENS)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
           f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
 

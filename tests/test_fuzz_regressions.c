@@ -18,6 +18,8 @@
 #include "../fuzz/fuzz_reader.c"
 #define NPS_FUZZ_QUESTIONNAIRE_ENTRY fuzz_questionnaire_entry
 #include "../fuzz/fuzz_questionnaire.c"
+#define NPS_FUZZ_MASK_ENTRY fuzz_mask_entry
+#include "../fuzz/fuzz_mask.c"
 
 /* Read a whole file into memory (caller frees); NULL on failure. */
 static char *slurp_file(const char *path, size_t *len)
@@ -134,6 +136,17 @@ TEST(questionnaire_regressions)
 {
     int n = replay_dir("fuzz/regressions/questionnaire", fuzz_questionnaire_entry);
     fprintf(stderr, "%d questionnaire regression inputs\n", n);
+}
+
+TEST(mask_regressions)
+{
+    int n = replay_dir("fuzz/regressions/mask", fuzz_mask_entry);
+    fprintf(stderr, "%d mask regression inputs\n", n);
+    /* and a few texts, so the target's checks run in every build */
+    static const char *const texts[] = {"", "0", "@", "〒", "①011.200.0973", "a (at) b.jp",
+                                        "札幌市中央区南1条西1丁目", "代表 山田 花子さん"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        CHECK_INT(fuzz_mask_entry((const uint8_t *)texts[i], strlen(texts[i])), 0);
 }
 
 /* The seeds of the corpus: every fixture export through the reader target. */

@@ -100,7 +100,7 @@ TEST(mask_phone_numbers)
 TEST(mask_postal_codes)
 {
     static const mask_case cases[] = {
-        {"〒064-0808 札幌市中央区南8条西2丁目", "［郵便番号］ 札幌市中央区南8条西2丁目"},
+        {"〒064-0808 札幌市中央区南8条西2丁目", "［郵便番号］ ［住所］"},
         {"064-0808 札幌市", "［郵便番号］ 札幌市"},
         {"〒０６４－０８０８", "［郵便番号］"},
         {"〒 064-0808", "［郵便番号］"},
@@ -149,7 +149,9 @@ TEST(mask_names)
         {"あいうえお", "あいうえお"},     /* core of NPO法人 あ is too short */
         {"NPO法人あの会", "［団体名］の会"}, /* the whole name is still masked */
         {"特になしです", "特になしです"}, /* Q1 "なし" is a placeholder */
-        {"山田さん", "山田さん"},         /* a family name alone is not masked */
+        {"山田さん", "［氏名］さん"},     /* a respondent's family name with an honorific */
+        {"代表の山田が", "代表の［氏名］が"},
+        {"山田が", "山田が"},             /* ... but not alone */
         /* overlapping names: the longest wins even when it starts later */
         {"山田花子の家ネットワーク", "山田［団体名］"},
     };
@@ -199,7 +201,7 @@ TEST(mask_without_names)
     check_cases(cases, COUNT_OF(cases), empty);
     CHECK_INT(nps_masker_add_name(empty, NPS_MASK_NAME, "山田 花子"), NPS_OK);
     CHECK_INT(nps_masker_add_name(empty, NPS_MASK_NAME, "x"), NPS_OK); /* ignored */
-    CHECK_INT(nps_masker_name_count(empty), 1);
+    CHECK_INT(nps_masker_name_count(empty), 2); /* 山田花子 and the family name 山田 */
     char *got = nps_mask_text(empty, "山田花子 011-200-0973");
     CHECK_STR(got, "［氏名］ ［電話番号］");
     free(got);
@@ -209,10 +211,10 @@ TEST(mask_without_names)
 
 TEST(mask_name_dictionary)
 {
-    /* 山田花子, 佐藤太郎, the full keys of 5 organisations and the cores
-     * 北海道ひまわりネット, こもれび and 花子の家ネットワーク ("あ" too short,
-     * ＡＢＣネット has no legal form) */
-    CHECK_INT(nps_masker_name_count(masker()), 2 + 5 + 3);
+    /* 山田花子, 佐藤太郎, the family name 山田 (from "山田 花子"), the full
+     * keys of 5 organisations and the cores 北海道ひまわりネット, こもれび and
+     * 花子の家ネットワーク ("あ" too short, ＡＢＣネット has no legal form) */
+    CHECK_INT(nps_masker_name_count(masker()), 2 + 1 + 5 + 3);
 }
 
 TEST(mask_org_core)
@@ -295,6 +297,186 @@ TEST(mask_random_pieces_never_break)
             CHECK(nps_utf8_valid(got, strlen(got)));
         free(got);
     }
+}
+
+
+/* The forms that leaked before issue 13 (tests/data/privacy-forms.csv
+ * plants the same forms into every output). */
+TEST(mask_issue13_phone_forms)
+{
+    static const mask_case cases[] = {
+        {"電話 011.123.4567 まで", "電話 ［電話番号］ まで"},
+        {"①011-123-4567 ②090-1234-5678", "①［電話番号］ ②［電話番号］"},
+        {"⑴011-123-4567", "⑴［電話番号］"},
+        {"TEL:011-123-4567", "TEL:［電話番号］"},
+        {"電話：011-123-4567", "電話：［電話番号］"},
+        {"TEL.０１１.１２３.４５６７", "TEL.［電話番号］"},
+        {"携帯 ０９０１２３４５６７８", "携帯 ［電話番号］"},
+        {"2023.10.05", "2023.10.05"},
+        {"0.5人", "0.5人"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_issue13_email_forms)
+{
+    static const mask_case cases[] = {
+        {"info @ example.org", "［メール］"},
+        {"info ＠ example.org", "［メール］"},
+        {"info(at)example.org", "［メール］"},
+        {"info [at] example.co.jp", "［メール］"},
+        {"info（at）example.jp", "［メール］"},
+        {"info【アットマーク】example.jp", "［メール］"},
+        {"info★example.jp（★を@に）", "［メール］（★を@に）"},
+        {"info at example dot org", "［メール］"},
+        {"info [at] example [dot] jp", "［メール］"},
+        {"info@example", "［メール］"},
+        {"アットホームな会", "アットホームな会"},
+        {"meet at 10.", "meet at 10."},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_issue13_postal_url_handle_forms)
+{
+    static const mask_case cases[] = {
+        {"〒060-0001", "［郵便番号］"},
+        {"0600001 北海道", "［郵便番号］ 北海道"},
+        {"郵便番号：0600001", "郵便番号：［郵便番号］"},
+        {"1000001 東京都", "［郵便番号］ 東京都"},
+        {"060 0001 札幌市", "［郵便番号］ 札幌市"},
+        {"1234567円", "1234567円"},
+        {"予算 1234567", "予算 1234567"},
+        {"example.jp/path です", "［URL］ です"},
+        {"npo-hoge.org と", "［URL］ と"},
+        {"hoge.or.jp/about を", "［URL］ を"},
+        {"futaba.example/about", "［URL］"},
+        {"report.pdf", "report.pdf"},
+        {"@futaba_npo をフォロー", "［アカウント］ をフォロー"},
+        {"Instagram：futaba_npo", "Instagram：［アカウント］"},
+        {"インスタ: futaba.npo", "インスタ: ［アカウント］"},
+        {"インスタグラム(futaba_ig)", "インスタグラム(［アカウント］)"},
+        {"LINE ID: abc123", "LINE ID: ［アカウント］"},
+        {"X：@futaba", "X：［アカウント］"},
+        {"@SUM(A1)", "@SUM(A1)"},
+        {"インスタで発信", "インスタで発信"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+TEST(mask_issue13_addresses)
+{
+    static const mask_case cases[] = {
+        {"北海道札幌市中央区南8条西2丁目5-1 ○○ビル", "［住所］ ○○ビル"},
+        {"札幌市北区北7条西5丁目8番地", "［住所］"},
+        {"旭川市6条通7丁目", "［住所］"},
+        {"中央区大通西1丁目", "［住所］"},
+        {"事務所は釧路市黒金町7丁目5番地にあります", "事務所は［住所］にあります"},
+        {"1丁目2番3号", "［住所］"},
+        {"東京都千代田区丸の内1-1-1", "［住所］"},
+        {"札幌市中央区南一条西五丁目", "［住所］"},
+        {"3番目の課題", "3番目の課題"},
+        {"一番の課題は", "一番の課題は"},
+        {"2023-10-05に開催", "2023-10-05に開催"},
+        {"市民条例第3条", "市民条例第3条"},
+        {"市の3番", "市の3番"},
+        {"3丁目の夕日", "3丁目の夕日"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
+/* Names as people write them: Q1/Q2 with a role, an honorific, brackets,
+ * a branch, variant kanji. */
+TEST(mask_issue13_name_forms)
+{
+    static const mask_case cases[] = {
+        {"山田太郎より", "［氏名］より"},
+        {"高橋春子です", "［氏名］です"},
+        {"髙橋春子です", "［氏名］です"},
+        {"渡辺一郎が", "［氏名］が"},
+        {"渡邉一郎が", "［氏名］が"},
+        {"崎田秋子", "［氏名］"},
+        {"佐藤夏子さんと", "［氏名］さんと"},
+        {"ふたばの会の活動", "［団体名］の活動"},
+        {"「ふたばの会」と", "［団体名］と"}, /* the whole Q2 key, brackets included */
+        {"ふたばの会」", "［団体名］」"},
+        {"ふたばの會と", "［団体名］と"},
+        {"みどりの森と連携", "［団体名］と連携"},
+        {"みどりの森札幌支部", "［団体名］"},
+        {"ほっと・ネットと", "［団体名］と"},
+        {"みらいの家へ", "［団体名］へ"},
+    };
+    nps_masker *mk = NULL;
+    CHECK_INT(nps_masker_new(NULL, &mk), NPS_OK);
+    static const char *const people[] = {"代表 山田太郎", "理事長：渡邊一郎", "髙橋 春子",
+                                         "佐藤 夏子（代表）", "﨑田 秋子"};
+    static const char *const orgs[] = {"「ふたばの会」", "みどりの森 札幌支部",
+                                       "認定NPO法人 ほっとネット", "みらいの家（札幌）"};
+    for (size_t i = 0; i < COUNT_OF(people); i++)
+        CHECK_INT(nps_masker_add_name(mk, NPS_MASK_NAME, people[i]), NPS_OK);
+    for (size_t i = 0; i < COUNT_OF(orgs); i++)
+        CHECK_INT(nps_masker_add_name(mk, NPS_MASK_ORGANISATION, orgs[i]), NPS_OK);
+    check_cases(cases, COUNT_OF(cases), mk);
+    nps_masker_free(mk);
+}
+
+/* A response dropped as a duplicate keeps its names for the masker. */
+TEST(mask_knows_dropped_duplicates)
+{
+    nps_dataset *dd = NULL;
+    nps_masker *mk = NULL;
+    const nps_questionnaire *qq = nps_dataset_questionnaire((masker(), d));
+    const nps_field *f1 = nps_questionnaire_personal_field(qq, NPS_PERSONAL_NAME);
+    const nps_field *f2 = nps_questionnaire_personal_field(qq, NPS_PERSONAL_ORGANISATION);
+    static const char *const names[] = {"早乙女 玲奈", "北条 一馬"};
+    size_t row;
+    bool keep[] = {false, true};
+    CHECK_INT(nps_dataset_new(qq, &dd), NPS_OK);
+    for (size_t i = 0; i < 2; i++) {
+        CHECK_INT(nps_dataset_add_row(dd, (long)i + 2, 0, &row), NPS_OK);
+        CHECK_INT(nps_dataset_set_text(dd, row, f1, names[i], strlen(names[i])), NPS_OK);
+        CHECK_INT(nps_dataset_set_text(dd, row, f2, "ふたばの会", strlen("ふたばの会")), NPS_OK);
+    }
+    CHECK_INT(nps_dataset_filter_rows(dd, keep), NPS_OK);
+    CHECK_INT(nps_dataset_count(dd), 1);
+    CHECK_INT(nps_dataset_dropped_count(dd), 1);
+    CHECK_STR(nps_dataset_dropped_text(dd, 0, f1), "早乙女 玲奈");
+    CHECK_INT(nps_masker_new(dd, &mk), NPS_OK);
+    char *got = nps_mask_text(mk, "早乙女玲奈さんと北条一馬さん");
+    CHECK_STR(got, "［氏名］さんと［氏名］さん");
+    free(got);
+    nps_masker_free(mk);
+    nps_dataset_free(dd);
+}
+
+/* A value cut by the 128 KiB chunk boundary is masked whole: every
+ * position of the value across the boundary, for a phone, an e-mail, an
+ * address and a name. */
+TEST(mask_value_across_chunk_boundary)
+{
+    static const char *const values[] = {"011-200-0973", "info@example.org",
+                                         "札幌市北区北7条西5丁目8番地", "山田花子"};
+    size_t chunk = (size_t)128 * 1024, total = chunk + 8192;
+    char *text = malloc(total + 1);
+    for (size_t v = 0; v < COUNT_OF(values); v++) {
+        size_t k = strlen(values[v]);
+        for (size_t cut = 1; cut < k; cut++) {
+            /* "x" filler without spaces, so the chunk ends at exactly 128 KiB */
+            memset(text, 'x', total);
+            text[total] = '\0';
+            size_t at = chunk - cut;
+            text[at - 1] = text[at + k] = ',';
+            memcpy(text + at, values[v], k);
+            char *got = nps_mask_text(masker(), text);
+            int before = unit_failures;
+            CHECK(got && strstr(got, values[v]) == NULL);
+            CHECK(got && strstr(got, "［") != NULL);
+            if (unit_failures != before)
+                fprintf(stderr, "  ^ %s cut after %zu bytes\n", values[v], cut);
+            free(got);
+        }
+    }
+    free(text);
 }
 
 static char *capture_string(int (*fn)(FILE *, const char *), const char *s)

@@ -3,10 +3,12 @@
  * CSV/JSON string writers every analysis output uses.
  *
  * A masker replaces, in free text, personal data by bracketed tokens:
- *   URLs (http://, https://, www.)      → ［URL］
- *   e-mail addresses                    → ［メール］
- *   phone numbers (Japanese, +81)       → ［電話番号］
- *   postal codes (〒064-0808, 064-0808) → ［郵便番号］
+ *   URLs (http://, https://, www., a bare domain with a known TLD) → ［URL］
+ *   e-mail addresses (also "a @ b.jp", a(at)b.jp, a★b.jp)           → ［メール］
+ *   social-media handles (@name, Instagram: name, LINE ID: name)    → ［アカウント］
+ *   phone numbers (Japanese, +81; dashes, dots, spaces, brackets)   → ［電話番号］
+ *   postal codes (〒064-0808, 064-0808, 0640808 where unambiguous)  → ［郵便番号］
+ *   street addresses (南8条西2丁目, 1丁目2番3号, 丸の内1-2-3 after a place name) → ［住所］
  *   any respondent's name (Q1)          → ［氏名］
  *   any organisation's name (Q2) and its core without the legal form
  *                                       → ［団体名］
@@ -35,7 +37,9 @@ typedef enum nps_mask_kind {
     NPS_MASK_PHONE,
     NPS_MASK_POSTAL,
     NPS_MASK_NAME,          /* a respondent's name (Q1) */
-    NPS_MASK_ORGANISATION   /* an organisation's name (Q2) or its core */
+    NPS_MASK_ORGANISATION,  /* an organisation's name (Q2) or its core */
+    NPS_MASK_ADDRESS,       /* a street address (丁目, 番地, 号, 条 after a place name) */
+    NPS_MASK_HANDLE         /* a social-media handle (@name, Instagram: name …) */
 } nps_mask_kind;
 
 /* A masker knowing every name (personal field NAME) and organisation

@@ -1,8 +1,12 @@
 /*
  * mask_names.c — the masker's name dictionary and its rule: every
  * respondent's name (Q1) and organisation name (Q2, plus its core without
- * the legal form: 特定非営利活動法人みんなの居間 → みんなの居間) as a key in
- * the v2 form (NFKC, case folded, no white space), and the rule that finds
+ * the legal form: 特定非営利活動法人みんなの居間 → みんなの居間; its brackets
+ * 「」; a branch after a space: ふたばの会 札幌支部 → ふたばの会) and respondent
+ * name without the role or honorific written with it (代表 山田太郎,
+ * 山田太郎さん, 山田太郎（代表） → 山田太郎), of every response read — the
+ * duplicates the reader dropped too — as a key in the v2 form (NFKC, case
+ * folded, variant kanji folded, no white space), and the rule that finds
  * them in a chunk's v2 view, longest first.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
@@ -28,6 +32,8 @@ static int name_cmp(const void *a, const void *b)
         return c;
     if (x->len != y->len)
         return x->len < y->len ? -1 : 1;
+    if (x->family != y->family)
+        return x->family ? 1 : -1; /* a whole name wins over a family name */
     return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
@@ -80,6 +86,28 @@ static int candidate_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : (x->start > y->start);
 }
 
+/* Is the family name at v2 bytes [p, p+len) written with an honorific or
+ * a role: 山田さん, 山田様, 山田代表, 代表の山田, 理事長山田? */
+static bool family_in_context(const char *s, size_t n, size_t p, size_t len)
+{
+    static const char *const after[] = {"さん", "様", "さま", "氏", "先生", "殿", "君", "くん",
+                                        "ちゃん", "代表", "理事長", "理事", "会長", "事務局長",
+                                        "局長", "所長", "施設長", "センター長", "部長", "課長"};
+    static const char *const before[] = {"代表の", "理事長の", "担当の", "事務局の", "会長の",
+                                         "代表", "理事長", "会長", "担当", "事務局長"};
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        size_t k = strlen(after[i]);
+        if (n - p - len >= k && memcmp(s + p + len, after[i], k) == 0)
+            return true;
+    }
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        size_t k = strlen(before[i]);
+        if (p >= k && memcmp(s + p - k, before[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 int nps_mask_rule_names(work *w, const nps_masker *m)
 {
     candidate *c = NULL;
@@ -93,7 +121,7 @@ int nps_mask_rule_names(work *w, const nps_masker *m)
         if (((unsigned char)s[p] & 0xC0) == 0x80)
             continue;
         const name_entry *e = longest_name_at(m, s + p, n - p);
-        if (!e)
+        if (!e || (e->family && !family_in_context(s, n, p, e->len)))
             continue;
         if (nps_grow((void **)&c, &cap, nc + 1, sizeof *c, 16) != 0)
             goto cleanup;
@@ -115,12 +143,11 @@ cleanup:
 
 /* The matching key of a name: NFKC, case folded, white space removed.
  * New string or NULL. */
-static char *name_key(const char *name)
+static char *name_key_n(const char *name, size_t n)
 {
     work w;
     char *key = NULL;
     memset(&w, 0, sizeof w);
-    size_t n = strlen(name);
     w.olen = n;
     if (nps_mask_build_views(&w, name, n, false, true) == 0) {
         key = w.v2.s;
@@ -128,6 +155,11 @@ static char *name_key(const char *name)
     }
     nps_mask_work_free(&w);
     return key;
+}
+
+static char *name_key(const char *name)
+{
+    return name_key_n(name, strlen(name));
 }
 
 static bool is_placeholder(const char *key)
@@ -174,46 +206,96 @@ static const char *const legal_forms[] = {
     "(一社)", "(一財)", "(公社)", "(公財)", "(社福)", "(医)", "(学)", "(株)", "(有)",
     "(同)", "(任意団体)"};
 
+/* Strip any of `words` from the start (at_start) or the end of s; true if
+ * one was. */
+static bool strip_word(char *s, const char *const *words, size_t n_words, bool at_start)
+{
+    for (size_t i = 0; i < n_words; i++) {
+        size_t k = strlen(words[i]), n = strlen(s);
+        if (n <= k)
+            continue;
+        if (at_start && memcmp(s, words[i], k) == 0) {
+            memmove(s, s + k, n - k + 1);
+            return true;
+        }
+        if (!at_start && memcmp(s + n - k, words[i], k) == 0) {
+            s[n - k] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Punctuation and brackets around a name (key form: NFKC, so （ is ( ). */
+static const char *const edge_punct[] = {"・", "-", "_", ":", "/", "|", "「", "」", "『", "』",
+                                         "【", "】", "〈", "〉", "《", "》", "\"", "'", "〔", "〕",
+                                         "“", "”", "‘", "’", "*", "※"};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static bool strip_edge_punct(char *s)
 {
-    static const char *const punct[] = {"・", "-", "_", ":", "/", "|"};
-    bool changed = false;
-    for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
-        size_t k = strlen(punct[i]), n = strlen(s);
-        if (n >= k && memcmp(s, punct[i], k) == 0) {
-            memmove(s, s + k, n - k + 1);
-            changed = true;
-            n -= k;
+    bool a = strip_word(s, edge_punct, COUNT(edge_punct), true);
+    bool b = strip_word(s, edge_punct, COUNT(edge_punct), false);
+    return a || b;
+}
+
+/* A trailing bracketed part: "(代表)", "[札幌]". True if one was cut. */
+static bool strip_bracketed_tail(char *s)
+{
+    size_t n = strlen(s);
+    char open = n && s[n - 1] == ')' ? '(' : n && s[n - 1] == ']' ? '[' : 0;
+    char *p = open ? strrchr(s, open) : NULL;
+    if (!p || p == s)
+        return false;
+    *p = '\0';
+    return true;
+}
+
+/* Roles written before or after a person's name, and honorifics after it
+ * (key form). Longer first where one is a prefix of another. */
+static const char *const person_roles[] = {
+    "代表理事", "代表取締役", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事",
+    "副会長", "会長", "事務局次長", "事務局長", "事務局員", "事務局", "局長", "施設長", "センター長",
+    "所長", "園長", "館長", "室長", "部長", "課長", "係長", "主任", "担当者", "担当", "責任者",
+    "職員", "スタッフ", "記入者", "回答者", "世話人", "コーディネーター", "監事", "会計", "氏名",
+    "名前", "私"};
+static const char *const person_honorifics[] = {"さん", "様", "さま", "氏", "殿", "先生", "君",
+                                                "くん", "ちゃん"};
+static const char *const person_links[] = {"の", "・", ":", "-", "/", "|"};
+
+/* A person's name without the role or honorific written with it:
+ * 代表 山田太郎, 理事長:山田太郎, 山田太郎さん, 山田太郎(代表) → 山田太郎. */
+static bool strip_person(char *s)
+{
+    bool changed = false, more = true;
+    while (more) {
+        more = strip_bracketed_tail(s) || strip_edge_punct(s);
+        if (strip_word(s, person_roles, COUNT(person_roles), true)) {
+            strip_word(s, person_links, COUNT(person_links), true);
+            more = true;
         }
-        if (n >= k && memcmp(s + n - k, punct[i], k) == 0) {
-            s[n - k] = '\0';
-            changed = true;
-        }
+        more |= strip_word(s, person_roles, COUNT(person_roles), false);
+        more |= strip_word(s, person_honorifics, COUNT(person_honorifics), false);
+        changed |= more;
     }
     return changed;
 }
 
+/* Branch and office suffixes of an organisation (key form). */
+static const char *const branch_suffixes[] = {"支部", "事務局", "本部", "支所", "支店", "本店",
+                                              "事業所", "分室", "出張所", "営業所", "事務所",
+                                              "拠点", "分会", "部会", "支社", "本社"};
+
 static bool strip_legal_form(char *s)
 {
-    bool changed = false;
-    for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++) {
-        size_t k = strlen(legal_forms[i]), n = strlen(s);
-        if (n >= k && memcmp(s, legal_forms[i], k) == 0) {
-            memmove(s, s + k, n - k + 1);
-            changed = true;
-            n -= k;
-        }
-        if (n >= k && memcmp(s + n - k, legal_forms[i], k) == 0) {
-            s[n - k] = '\0';
-            changed = true;
-        }
-    }
-    return changed;
+    bool a = strip_word(s, legal_forms, COUNT(legal_forms), true);
+    bool b = strip_word(s, legal_forms, COUNT(legal_forms), false);
+    return a || b;
 }
 
 static void core_of_key(char *key)
 {
-    while (strip_legal_form(key) || strip_edge_punct(key))
+    while (strip_legal_form(key) || strip_edge_punct(key) || strip_bracketed_tail(key))
         ;
 }
 
@@ -226,7 +308,7 @@ char *nps_mask_org_core(const char *name)
 }
 
 /* Append a key (taking ownership) without sorting. */
-static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
+static nps_error masker_append_entry(nps_masker *m, char *key, nps_mask_kind kind, bool family)
 {
     if (!usable_key(key)) {
         nps_free(key);
@@ -236,8 +318,99 @@ static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
         nps_free(key);
         return NPS_ERR_NOMEM;
     }
-    m->names[m->n++] = (name_entry){key, strlen(key), kind, m->seq++};
+    m->names[m->n++] = (name_entry){key, strlen(key), kind, family, m->seq++};
     return NPS_OK;
+}
+
+static nps_error masker_append(nps_masker *m, char *key, nps_mask_kind kind)
+{
+    return masker_append_entry(m, key, kind, false);
+}
+
+static bool is_name_space(const char *p, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)p; /* "　" is E3 80 80 */
+    *len = *p == ' ' || *p == '\t' ? 1 : u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+    return *len > 0;
+}
+
+/* The family name of a person's name written with a space (山田 花子 →
+ * 山田, 代表 山田 花子 → 山田): the first word that is not a role, when
+ * another word follows it and it is not ASCII (Taro Yamada gives none). */
+static nps_error add_family(nps_masker *m, const char *name)
+{
+    const char *p = name, *word = NULL;
+    size_t sl, words = 0, wlen = 0;
+    char *key = NULL;
+    for (;;) {
+        while (*p && is_name_space(p, &sl))
+            p += sl;
+        if (!*p)
+            break;
+        const char *w0 = p;
+        while (*p && !is_name_space(p, &sl))
+            p++;
+        char *k = name_key_n(w0, (size_t)(p - w0));
+        if (!k) {
+            nps_free(key);
+            return NPS_ERR_NOMEM;
+        }
+        bool role = strip_person(k) && !*k;
+        for (size_t i = 0; i < COUNT(person_roles) && !role; i++)
+            role = strcmp(k, person_roles[i]) == 0;
+        if (!role && words++ == 0) {
+            key = k;
+            word = w0;
+            wlen = (size_t)(p - w0);
+        } else {
+            nps_free(k);
+        }
+    }
+    bool ascii = true;
+    for (size_t i = 0; word && i < wlen; i++)
+        ascii &= (unsigned char)word[i] < 0x80;
+    if (!key || words < 2 || ascii) {
+        nps_free(key);
+        return NPS_OK;
+    }
+    strip_person(key);
+    return masker_append_entry(m, key, NPS_MASK_NAME, true);
+}
+
+static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name);
+
+/* An organisation written with a branch after a space or ・ (ふたばの会 札幌支部):
+ * add the head (ふたばの会) too. */
+static nps_error add_branch_head(nps_masker *m, const char *name)
+{
+    static const char *const seps[] = {" ", "\t", "　", "・"};
+    const char *cut = NULL;
+    size_t n = strlen(name), seplen = 0;
+    while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+        n--;
+    for (size_t i = 0; i < COUNT(seps); i++) {
+        size_t k = strlen(seps[i]);
+        for (const char *p = name; p + k <= name + n; p++)
+            if (memcmp(p, seps[i], k) == 0 && p > name && (!cut || p > cut)) {
+                cut = p;
+                seplen = k;
+            }
+    }
+    if (!cut || cut + seplen >= name + n)
+        return NPS_OK;
+    bool branch = false;
+    for (size_t i = 0; i < COUNT(branch_suffixes) && !branch; i++) {
+        size_t k = strlen(branch_suffixes[i]);
+        branch = (size_t)(name + n - (cut + seplen)) >= k && memcmp(name + n - k, branch_suffixes[i], k) == 0;
+    }
+    if (!branch)
+        return NPS_OK;
+    char *head = nps_strndup(name, (size_t)(cut - name));
+    if (!head)
+        return NPS_ERR_NOMEM;
+    nps_error err = masker_add_unsorted(m, NPS_MASK_ORGANISATION, head);
+    nps_free(head);
+    return err;
 }
 
 static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name)
@@ -254,18 +427,23 @@ static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const ch
         err = NPS_ERR_NOMEM;
         goto cleanup;
     }
-    if (kind == NPS_MASK_ORGANISATION) {
-        if (!(core = nps_strdup(key))) {
-            err = NPS_ERR_NOMEM;
-            goto cleanup;
-        }
+    if (!(core = nps_strdup(key))) {
+        err = NPS_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (kind == NPS_MASK_ORGANISATION && (err = add_branch_head(m, name)) != NPS_OK)
+        goto cleanup;
+    if (kind == NPS_MASK_NAME && (err = add_family(m, name)) != NPS_OK)
+        goto cleanup;
+    if (kind == NPS_MASK_ORGANISATION)
         core_of_key(core);
-        if (strcmp(core, key) != 0) {
-            err = masker_append(m, core, kind);
-            core = NULL;
-            if (err != NPS_OK)
-                goto cleanup;
-        }
+    else
+        strip_person(core);
+    if (strcmp(core, key) != 0) {
+        err = masker_append(m, core, kind);
+        core = NULL;
+        if (err != NPS_OK)
+            goto cleanup;
     }
     err = masker_append(m, key, kind);
     key = NULL;
@@ -299,6 +477,8 @@ nps_error nps_masker_add_name(nps_masker *m, nps_mask_kind kind, const char *nam
     return err;
 }
 
+/* Every response's value of a personal field, the duplicates dropped by
+ * the reader included (their names may be written in the kept answers). */
 static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_personal personal,
                                   nps_mask_kind kind)
 {
@@ -307,6 +487,11 @@ static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_perso
         return NPS_OK;
     for (size_t row = 0; row < nps_dataset_count(d); row++) {
         nps_error err = masker_add_unsorted(m, kind, nps_dataset_text(d, row, f));
+        if (err != NPS_OK)
+            return err;
+    }
+    for (size_t i = 0; i < nps_dataset_dropped_count(d); i++) {
+        nps_error err = masker_add_unsorted(m, kind, nps_dataset_dropped_text(d, i, f));
         if (err != NPS_OK)
             return err;
     }

@@ -1,10 +1,10 @@
 /*
  * mask_patterns.c — the masker's rules for personal data with a shape:
- * URLs (http://, https://, www.), e-mail addresses, Japanese phone numbers
- * (and +81) and postal codes (〒064-0808, 064-0808). Each rule scans the
- * NFKC view v1 of a chunk (mask.c) and takes every match as a span with
- * nps_mask_take; a match overlapping an earlier span is dropped, so the
- * order in mask.c (URL, e-mail, phone, postal) decides. The exact rules are
+ * URLs with a scheme or www. (bare domains: mask_contacts.c), Japanese
+ * phone numbers (and +81) and postal codes (〒064-0808, 064-0808, 0640808).
+ * Each rule scans the NFKC view v1 of a chunk (mask.c) and takes every match
+ * as a span with nps_mask_take; a match overlapping an earlier span is
+ * dropped, so the order in mask_text.c decides. The exact rules are
  * in docs/analysis.md. No allocation here beyond nps_mask_take's.
  */
 #include <stdbool.h>
@@ -14,12 +14,8 @@
 
 #define PHONE_MAX_GROUPS 8
 
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-static bool is_alnum(unsigned char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+#define is_digit nps_mask_is_digit
+#define is_alnum nps_mask_is_alnum
 
 /* Bytes of a dash-like separator at s[i] in NFKC text, 0 if none: - ‐ ‑ ‒ – — ― − ー */
 static size_t dash_at(const char *s, size_t n, size_t i)
@@ -47,7 +43,7 @@ static bool dash_before(const char *s, size_t i)
     return i >= 3 && dash_at(s, i, i - 3) == 3;
 }
 
-static bool prefix_ci(const char *s, size_t n, const char *p)
+bool nps_mask_prefix_ci(const char *s, size_t n, const char *p)
 {
     size_t k = strlen(p);
     if (n < k)
@@ -73,13 +69,14 @@ static bool url_char(unsigned char c)
 static size_t url_at(const char *s, size_t n, size_t i)
 {
     size_t p;
-    if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+    char c = s[i];
+    if ((c != 'h' && c != 'H' && c != 'w' && c != 'W') || (i > 0 && is_alnum((unsigned char)s[i - 1])))
         return 0;
-    if (prefix_ci(s + i, n - i, "https://"))
+    if (nps_mask_prefix_ci(s + i, n - i, "https://"))
         p = i + 8;
-    else if (prefix_ci(s + i, n - i, "http://"))
+    else if (nps_mask_prefix_ci(s + i, n - i, "http://"))
         p = i + 7;
-    else if (prefix_ci(s + i, n - i, "www.") &&
+    else if (nps_mask_prefix_ci(s + i, n - i, "www.") &&
              (i == 0 || !strchr("./@", s[i - 1])))
         p = i + 4;
     else
@@ -110,49 +107,19 @@ int nps_mask_rule_url(work *w)
     return 0;
 }
 
-/* ---- e-mail ------------------------------------------------------------- */
-
-static bool local_char(unsigned char c) { return is_alnum(c) || (c && strchr("._%+-", c)); }
-static bool domain_char(unsigned char c) { return is_alnum(c) || c == '-' || c == '.'; }
-
-int nps_mask_rule_email(work *w)
-{
-    const char *s = w->v1.s;
-    size_t n = w->v1.len;
-    for (size_t a = 0; a < n; a++) {
-        if (s[a] != '@')
-            continue;
-        size_t l = a, r = a + 1;
-        while (l > 0 && local_char((unsigned char)s[l - 1]))
-            l--;
-        while (l < a && s[l] == '.')
-            l++;
-        while (r < n && domain_char((unsigned char)s[r]))
-            r++;
-        while (r > a + 1 && (s[r - 1] == '.' || s[r - 1] == '-'))
-            r--;
-        if (l == a || r <= a + 1)
-            continue;
-        const char *dot = memchr(s + a + 1, '.', r - a - 1);
-        if (!dot || dot == s + a + 1)
-            continue;
-        if (nps_mask_take(w, &w->v1, l, r, NPS_MASK_EMAIL) < 0)
-            return -1;
-        a = r - 1;
-    }
-    return 0;
-}
-
 /* ---- phone numbers ------------------------------------------------------ */
 
 /* A separator run between digit groups: up to 4 characters of space, tab,
- * parentheses and at most one dash. Returns its byte length (0: none). */
+ * parentheses and at most one dash or dot. Returns its byte length (0: none). */
 static size_t phone_sep(const char *s, size_t n, size_t i)
 {
     size_t p = i, d;
     int chars = 0, dashes = 0;
     while (p < n && chars < 4) {
         if (s[p] == ' ' || s[p] == '\t' || s[p] == '(' || s[p] == ')') {
+            p++;
+        } else if (s[p] == '.' && dashes == 0) {
+            dashes++;
             p++;
         } else if ((d = dash_at(s, n, p)) != 0 && dashes == 0) {
             dashes++;
@@ -276,9 +243,43 @@ static size_t digits_at(const char *s, size_t n, size_t p)
     return q - p;
 }
 
-/* 〒 + 3 digits, dash, 4 digits (or 7 digits after 〒); without 〒 the code
- * must stand alone: no digit, dash or decimal point before it, and no
- * digit, dash-digit or unit after it. */
+/* Does s[0..i) end with a postal label (郵便番号, 郵便, 〠, ZIP, postal
+ * code), then at most 4 bytes of spaces and colons? */
+static bool postal_label_before(const char *s, size_t i)
+{
+    static const char *const labels[] = {"郵便番号", "郵便", "\xE3\x80\xA0", "zip", "postal code",
+                                         "postcode", "〒"};
+    size_t e = i;
+    while (e > 0 && i - e < 4 && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '\t'))
+        e--;
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        size_t l = strlen(labels[k]);
+        if (e >= l && nps_mask_prefix_ci(s + e - l, l, labels[k]))
+            return true;
+    }
+    return false;
+}
+
+/* Is a place name (a run of kanji or kana holding 都 道 府 県 市 区 町 村 郡
+ * within its first 8 characters) at s[p], after optional spaces? */
+static bool place_follows(const char *s, size_t n, size_t p)
+{
+    static const char *const anchors[] = {"都", "道", "府", "県", "市", "区", "町", "村", "郡"};
+    while (p < n && s[p] == ' ')
+        p++;
+    for (int c = 0; c < 8 && p + 3 <= n && ((unsigned char)s[p] & 0xF0) == 0xE0; c++, p += 3)
+        for (size_t k = 0; k < sizeof anchors / sizeof anchors[0]; k++)
+            if (memcmp(s + p, anchors[k], 3) == 0)
+                return true;
+    return false;
+}
+
+/* 〒 + 3 digits, dash, 4 digits (or 7 digits, or 3 space 4, after 〒 or a
+ * label such as 郵便番号:, which stays outside the span; 3 space 4 also
+ * before a place name); without a mark
+ * the code must stand alone: no digit, dash or decimal point before it,
+ * and no digit, dash-digit or unit after it; 7 digits without a mark only
+ * when they start with 0 or a place name follows (0600001, 1000001 東京都). */
 static size_t postal_at(const char *s, size_t n, size_t i)
 {
     size_t p = i, d;
@@ -291,12 +292,17 @@ static size_t postal_at(const char *s, size_t n, size_t i)
                (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
                           s[i - 1] == ',' || dash_before(s, i)))) {
         return 0;
+    } else {
+        mark = postal_label_before(s, i);
     }
     size_t run = digits_at(s, n, p);
-    if (run == 7 && mark) {
+    if (run == 7 && (mark || s[p] == '0' || place_follows(s, n, p + 7))) {
         p += 7;
     } else if (run == 3 && (d = dash_at(s, n, p + 3)) != 0 && digits_at(s, n, p + 3 + d) == 4) {
         p += 3 + d + 4;
+    } else if (run == 3 && p + 4 < n && s[p + 3] == ' ' && digits_at(s, n, p + 4) == 4 &&
+               (mark || place_follows(s, n, p + 8))) {
+        p += 8;
     } else {
         return 0;
     }

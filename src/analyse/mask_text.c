@@ -2,9 +2,11 @@
  * mask_text.c — the entry points of masking (nps_mask_text,
  * nps_mask_text_len): cut a text into chunks of at most 128 KiB (at a white
  * space after 64 KiB where possible, else at a code-point boundary), run the
- * rules of mask_patterns.c and mask_names.c over each chunk in their fixed
- * order, and write the chunk with the accepted spans replaced by their
- * tokens and invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
+ * rules over each chunk — seen with 256 bytes before it and 4 KiB after it,
+ * so a value cut by a chunk boundary is masked whole — in their fixed order
+ * (URL, e-mail, bare domain, handle, phone, postal code, address, names),
+ * and write the chunk with the accepted spans replaced by their tokens and
+ * invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
  *
  * Ownership: the masked text is the caller's (nps_free).
  */
@@ -17,8 +19,27 @@
 #include "analyse/mask.h"
 #include "analyse/masking_private.h"
 
-#define CHUNK_MIN ((size_t)64 * 1024)
-#define CHUNK_MAX ((size_t)128 * 1024)
+/* The fuzz build makes chunks of 1 KiB (fuzz/CMakeLists.txt), so that every
+ * fuzzed text of a few KiB crosses chunk boundaries. */
+#ifndef NPS_MASK_CHUNK_KIB
+#define NPS_MASK_CHUNK_KIB 128
+#endif
+#define CHUNK_MIN ((size_t)NPS_MASK_CHUNK_KIB * 512)
+#define CHUNK_MAX ((size_t)NPS_MASK_CHUNK_KIB * 1024)
+/* A chunk is matched with this much text on either side, so that a value
+ * cut by the chunk's end is still seen whole (and masked whole by the
+ * chunk it starts in), and one starting the next chunk sees what comes
+ * before it (a digit, a dash). No e-mail, phone, address or name is longer. */
+#define CONTEXT ((size_t)256)
+#define LOOKAHEAD ((size_t)4096)
+
+/* The start of the code point holding byte p. */
+static size_t cp_start(const char *s, size_t p)
+{
+    for (int k = 0; k < 3 && p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80; k++)
+        p--;
+    return p;
+}
 
 /* Append to the masked text; -1 once an allocation has failed. */
 static int buf_add(nps_strbuf *b, const char *s, size_t n)
@@ -54,23 +75,32 @@ static int copy_valid(nps_strbuf *out, const char *s, size_t n)
     return buf_add(out, s + run, n - run);
 }
 
-static int mask_chunk(const nps_masker *m, const char *s, size_t n, nps_strbuf *out)
+/* Mask the chunk [from, until) of s, seen in the window [0, n) around it
+ * (CONTEXT bytes before, up to LOOKAHEAD after): only spans starting in
+ * the chunk are taken, bytes before it count as taken, and the output runs
+ * to the end of the chunk or of its last span, whichever is later. *done
+ * is that end: where the next chunk starts. */
+static int mask_chunk(const nps_masker *m, const char *s, size_t n, size_t from, size_t until,
+                      nps_strbuf *out, size_t *done)
 {
     work w;
     int err = -1;
     memset(&w, 0, sizeof w);
     w.orig = s;
     w.olen = n;
+    w.emit_until = until;
     if (!(w.taken = nps_calloc(n ? n : 1, 1)))
         goto cleanup;
+    memset(w.taken, 1, from);
     if (nps_mask_build_views(&w, s, n, true, m && m->n > 0) != 0)
         goto cleanup;
-    if (nps_mask_rule_url(&w) || nps_mask_rule_email(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
-        nps_mask_rule_names(&w, m))
+    if (nps_mask_rule_url(&w) || nps_mask_rule_email(&w) || nps_mask_rule_domain(&w) ||
+        nps_mask_rule_handle(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
+        nps_mask_rule_address(&w) || nps_mask_rule_names(&w, m))
         goto cleanup;
     if (w.nspans > 1)
         qsort(w.spans, w.nspans, sizeof(span), span_cmp);
-    size_t pos = 0;
+    size_t pos = from;
     for (size_t i = 0; i < w.nspans; i++) {
         const char *tok = nps_mask_token(w.spans[i].kind);
         if (copy_valid(out, s + pos, w.spans[i].start - pos) != 0 ||
@@ -78,8 +108,9 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, nps_strbuf *
             goto cleanup;
         pos = w.spans[i].end;
     }
-    if (copy_valid(out, s + pos, n - pos) != 0)
+    if (pos < until && copy_valid(out, s + pos, until - pos) != 0)
         goto cleanup;
+    *done = pos > until ? pos : until;
     err = 0;
 cleanup:
     nps_mask_work_free(&w);
@@ -95,10 +126,7 @@ static size_t chunk_end(const char *s, size_t len, size_t pos)
     for (size_t i = pos + CHUNK_MIN; i < pos + CHUNK_MAX; i++)
         if (s[i] == ' ' || s[i] == '\n')
             return i + 1;
-    size_t e = pos + CHUNK_MAX;
-    for (int k = 0; k < 3 && ((unsigned char)s[e] & 0xC0) == 0x80; k++)
-        e--;
-    return e;
+    return cp_start(s, pos + CHUNK_MAX);
 }
 
 char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len)
@@ -109,12 +137,14 @@ char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len)
     if (buf_add(&out, "", 0) != 0)
         return NULL;
     for (size_t pos = 0; pos < len;) {
-        size_t end = chunk_end(text, len, pos);
-        if (mask_chunk(m, text + pos, end - pos, &out) != 0) {
+        size_t end = chunk_end(text, len, pos), done = end;
+        size_t w0 = pos > CONTEXT ? cp_start(text, pos - CONTEXT) : 0;
+        size_t w1 = len - end > LOOKAHEAD ? cp_start(text, end + LOOKAHEAD) : len;
+        if (mask_chunk(m, text + w0, w1 - w0, pos - w0, end - w0, &out, &done) != 0) {
             nps_free(out.s);
             return NULL;
         }
-        pos = end;
+        pos = w0 + done;
     }
     return out.s;
 }

@@ -4,8 +4,9 @@
  * chunk with their map back to the original bytes, the spans taken so far,
  * and the rules. mask.c builds the views and runs the rules on one chunk
  * (its design comment explains the whole); mask_patterns.c holds the rules
- * for URLs, e-mail addresses, phone numbers and postal codes; mask_names.c
- * the name dictionary and its rule.
+ * for URLs, phone numbers and postal codes; mask_contacts.c e-mail
+ * addresses, bare domains and social-media handles; mask_address.c street
+ * addresses; mask_names.c the name dictionary and its rule.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -23,6 +24,7 @@ typedef struct name_entry {
     char *key;
     size_t len;
     nps_mask_kind kind;
+    bool family;            /* a family name alone: masked only with an honorific or role */
     size_t seq;             /* insertion order: the first kind of a key wins */
 } name_entry;
 
@@ -51,6 +53,7 @@ typedef struct span {
 typedef struct work {
     const char *orig;
     size_t olen;
+    size_t emit_until;      /* spans must start before this original byte */
     view v1, v2;
     unsigned char *taken;
     span *spans;
@@ -59,6 +62,15 @@ typedef struct work {
     size_t cpcap;
 } work;
 
+
+/* Shared by the pattern rules (mask_patterns.c). */
+static inline bool nps_mask_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool nps_mask_is_alnum(unsigned char c)
+{
+    return nps_mask_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+/* Does s[0..n) start with the ASCII string p, letters in any case? */
+bool nps_mask_prefix_ci(const char *s, size_t n, const char *p);
 
 /* Code points in s[0..n) (valid UTF-8). */
 size_t nps_mask_utf8_count(const char *s, size_t n);
@@ -70,11 +82,18 @@ void nps_mask_work_free(work *w);
  * earlier span, -1 out of memory. */
 int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind);
 
+/* The first view position p in [a, b) from which no original byte up to b
+ * is taken yet. */
+size_t nps_mask_untaken_from(const work *w, const view *v, size_t a, size_t b);
+
 /* The rules, in the order mask.c runs them: 0, or -1 out of memory. */
 int nps_mask_rule_url(work *w);         /* mask_patterns.c, on v1 */
-int nps_mask_rule_email(work *w);
-int nps_mask_rule_phone(work *w);
+int nps_mask_rule_email(work *w);       /* mask_contacts.c, on v1 */
+int nps_mask_rule_domain(work *w);
+int nps_mask_rule_handle(work *w);
+int nps_mask_rule_phone(work *w);       /* mask_patterns.c, on v1 */
 int nps_mask_rule_postal(work *w);
+int nps_mask_rule_address(work *w);     /* mask_address.c, on v1 */
 int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
 
 #endif

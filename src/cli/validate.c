@@ -1,23 +1,72 @@
 /*
  * validate.c — `npo-survey validate [--strict] EXPORT`: the data-quality log
  * of the export (what was read, every finding and note with its line) on
- * stdout; --strict makes findings an error (exit 1).
+ * stdout; --strict makes findings an error (exit 1). Every value of the
+ * log is printed masked (mask.h, with the names of every response read)
+ * and with terminal controls escaped (print_escaped).
  * `npo-survey validate --questionnaire DIR` without an EXPORT checks a
- * questionnaire folder alone (docs/annual-cycle.md): the problem with file
- * and line (exit 1), or a summary of what it defines.
+ * questionnaire folder alone (docs/annual-cycle.md): every problem with
+ * file and line (exit 1), or a summary of what it defines.
  */
 #include <stdio.h>
 #include <string.h>
 #include "cli_common.h"
 #include "base/alloc.h"
 #include "base/text.h"
+#include "analyse/mask.h"
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error (exit 1)"),
 };
 
+/* Print s with what a terminal would act on made visible: C0 and C1
+ * controls, DEL, bidi controls (U+061C, U+200E/F, U+202A–E, U+2066–9) as
+ * \xNN or \u{XXXX}, invalid UTF-8 bytes as \xNN. An ESC sequence
+ * becomes plain text. */
+static void print_escaped(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : 4;
+        unsigned long cp = c;
+        if (l > n - i || !nps_utf8_valid(s + i, l)) {
+            printf("\\x%02X", c);
+            i++;
+            continue;
+        }
+        if (l == 2)
+            cp = (c & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu);
+        else if (l == 3)
+            cp = (c & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
+                 ((unsigned char)s[i + 2] & 0x3Fu);
+        if (cp < 0x20 || cp == 0x7F)
+            printf("\\x%02lX", cp);
+        else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x61C || cp == 0x200E || cp == 0x200F ||
+                 (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            printf("\\u{%04lX}", cp);
+        else
+            fwrite(s + i, 1, l, stdout);
+        i += l;
+    }
+}
+
+/* The masked value, escaped, in quotes; nothing when it is empty. */
+static void print_value(const nps_masker *m, const char *before, const char *raw, const char *after)
+{
+    char *masked = raw[0] ? nps_mask_text(m, raw) : NULL;
+    if (!raw[0])
+        return;
+    fputs(before, stdout);
+    print_escaped(masked ? masked : "(value not shown: out of memory)");
+    fputs(after, stdout);
+    nps_free(masked);
+}
+
 static void print_quality(const nps_dataset *d, const char *path)
 {
+    nps_masker *m = NULL;
+    if (nps_masker_new(d, &m) != NPS_OK)
+        m = NULL; /* patterns only; print_value shows no value it cannot mask */
     const nps_read_info *info = nps_dataset_read_info(d);
     printf("file: %s\nencoding: %s\nrecords: %ld (empty rows skipped: %ld)\n", path, info->encoding,
            info->records, info->empty_rows);
@@ -32,13 +81,17 @@ static void print_quality(const nps_dataset *d, const char *path)
             printf(" %s", e->cell); /* an .xlsx export: the cell, Sheet1!F7 */
         if (e->column[0]) {
             char *cut = nps_utf8_truncate(e->column, 60);
-            printf(" [%s%s]", cut ? cut : "", strlen(e->column) > 60 ? "…" : "");
+            fputs(" [", stdout);
+            print_escaped(cut ? cut : "");
+            printf("%s]", strlen(e->column) > 60 ? "…" : "");
             nps_free(cut);
         }
-        if (e->raw[0])
-            printf(" \"%s\"", e->raw);
-        printf(": %s\n", e->action);
+        print_value(m, " \"", e->raw, "\"");
+        print_value(m, ": ", e->action, "\n");
+        if (!e->action[0])
+            fputs(":\n", stdout);
     }
+    nps_masker_free(m);
 }
 
 static void print_numbers(const char *name, const nps_number_list *l)

@@ -67,11 +67,15 @@ struct nps_dataset {
     arena_part *parts;   /* the earlier parts, by position */
     size_t n_parts;
     quality_store quality;
+    uint32_t *dropped;   /* text offsets + 1 of the rows filtered out, n_columns each */
+    size_t n_dropped;
     char *org_ids;       /* "R001\0" …, org_id_size bytes each; NULL until made
                           * (row order), or set from the organisation register */
     size_t org_id_size;
     nps_read_info info;
 };
+
+static const char *text_at(const nps_dataset *d, size_t at);
 
 static bool field_has_text(const nps_field *f)
 {
@@ -302,9 +306,37 @@ nps_error nps_dataset_set_quality_cell(nps_dataset *d, size_t i, const char *cel
 }
 
 /* Compact every per-row array in place, keeping rows with keep[r]. */
+/* Keep the text cells of the rows about to be filtered out (their text
+ * stays in the arena), so the masker knows every name that was read. */
+static nps_error keep_dropped_texts(nps_dataset *d, const bool *keep)
+{
+    size_t add = 0, at;
+    for (size_t r = 0; r < d->count; r++)
+        add += !keep[r];
+    if (add == 0)
+        return NPS_OK;
+    uint32_t *t = nps_realloc(d->dropped, (d->n_dropped + add) * d->n_columns * sizeof *t + 1);
+    if (!t)
+        return NPS_ERR_NOMEM;
+    d->dropped = t;
+    at = d->n_dropped * d->n_columns;
+    for (size_t r = 0; r < d->count; r++)
+        for (size_t c = 0; !keep[r] && c < d->n_columns; c++)
+            t[at++] = d->columns[c].texts ? d->columns[c].texts[r] : 0;
+    d->n_dropped += add;
+    return NPS_OK;
+}
+
+size_t nps_dataset_dropped_count(const nps_dataset *d)
+{
+    return d->n_dropped;
+}
+
 nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep)
 {
     size_t w = 0;
+    if (keep_dropped_texts(d, keep) != NPS_OK)
+        return NPS_ERR_NOMEM;
     nps_free(d->org_ids); /* ids follow row order: rebuild on next use */
     d->org_ids = NULL;
     for (size_t r = 0; r < d->count; r++) {
@@ -460,7 +492,18 @@ const char *nps_dataset_text(const nps_dataset *d, size_t row, const nps_field *
     const column *col = &d->columns[field->column];
     if (!col->texts || row >= d->count || col->texts[row] == 0)
         return NULL;
-    size_t at = col->texts[row] - 1;
+    return text_at(d, col->texts[row] - 1);
+}
+
+const char *nps_dataset_dropped_text(const nps_dataset *d, size_t i, const nps_field *field)
+{
+    if (i >= d->n_dropped || d->dropped[i * d->n_columns + field->column] == 0)
+        return NULL;
+    return text_at(d, d->dropped[i * d->n_columns + field->column] - 1);
+}
+
+static const char *text_at(const nps_dataset *d, size_t at)
+{
     if (at >= d->arena_base)
         return d->arena + (at - d->arena_base);
     for (size_t i = d->n_parts; i-- > 0;)
@@ -628,5 +671,6 @@ void nps_dataset_free(nps_dataset *d)
     }
     nps_free(d->quality.entries);
     nps_free(d->org_ids);
+    nps_free(d->dropped);
     nps_free(d);
 }

@@ -99,6 +99,11 @@ nps_error nps_dataset_set_quality_cell(nps_dataset *d, size_t i, const char *cel
 /* Keep only the rows whose keep[row] is true (order preserved); used for
  * duplicate removal. Renumbers organisation ids. */
 nps_error nps_dataset_filter_rows(nps_dataset *d, const bool *keep);
+/* The rows filtered out (duplicates) keep their text cells, so that the
+ * masker knows the name of every response read: how many, and the text of
+ * `field` of the i-th (NULL = none). */
+size_t nps_dataset_dropped_count(const nps_dataset *d);
+const char *nps_dataset_dropped_text(const nps_dataset *d, size_t i, const nps_field *field);
 /* Done adding and filtering rows: builds the organisation ids now, so that
  * nps_dataset_org_id never has to allocate (and cannot fail) later. */
 nps_error nps_dataset_finish(nps_dataset *d);

@@ -1,0 +1,198 @@
+/*
+ * mask_address.c — the masker's rule for street addresses: the numbered
+ * part of a Japanese address (南8条西2丁目, 1丁目2番3号, 12番地の3,
+ * 丸の内1-2-3) and the place name before it (北海道札幌市中央区) become one
+ * ［住所］. Scans the NFKC view v1 of a chunk (mask.c), after the phone and
+ * postal rules, so their digits are never an address.
+ *
+ * The numbered core is numbers joined by units (丁目 番地 番 号 条 線 地割),
+ * dashes or の, with 東西南北 and 通 between them. It is an address when it is
+ * strong on its own (two units, or a unit and a dash: 2丁目3番, 3丁目5-1)
+ * or when a place name comes right before it: a run of kanji and katakana
+ * holding 都 道 府 県 市 区 町 村 郡, and の inside it (中央区3-5, 旭川市6条通7丁目,
+ * 千代田区丸の内1-1-1). Then the
+ * whole run is masked with it. Kanji numerals count (南一条西五丁目) but not
+ * before a bare 番 (一番 is "the most"). What is not masked: docs/analysis.md.
+ * No allocation beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define LEFT_MAX 24 /* code points of place name before a core */
+
+typedef struct core {
+    size_t end;
+    int units, joins;
+} core;
+
+static bool at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+/* Bytes of a kanji numeral at s[p] (0: none): 一 二 三 四 五 六 七 八 九 十 〇 百. */
+static size_t kanji_digit(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (n - p < 3 || (u[0] & 0xF0) != 0xE0 || u[0] < 0xE3 || u[0] > 0xE7)
+        return 0;
+    unsigned c = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    switch (c) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+    case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x3007: case 0x767E:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/* A number at s[p]: its end (p: none); *kanji when written in kanji. */
+static size_t number_at(const char *s, size_t n, size_t p, bool *kanji)
+{
+    size_t q = p, k;
+    *kanji = false;
+    while (q < n && nps_mask_is_digit((unsigned char)s[q]))
+        q++;
+    if (q > p)
+        return q;
+    while ((k = kanji_digit(s, n, q)) != 0)
+        q += k;
+    *kanji = q > p;
+    return q;
+}
+
+/* Bytes of a unit after a number at s[p] (0: none); *strong for units
+ * that make an address (all but 線). */
+static size_t unit_at(const char *s, size_t n, size_t p, bool kanji)
+{
+    static const char *const units[] = {"丁目", "番地", "地割", "条", "号", "線", "番"};
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+        if (!at(s, n, p, units[k]))
+            continue;
+        size_t l = strlen(units[k]);
+        if (k == 6 && (kanji || at(s, n, p + l, "目") || at(s, n, p + l, "手") ||
+                       at(s, n, p + l, "組")))
+            return 0; /* 一番, 3番目, 2番手, 番組 */
+        if ((k == 3 && (at(s, n, p + l, "件") || at(s, n, p + l, "例"))) ||
+            (k == 4 && (at(s, n, p + l, "機") || at(s, n, p + l, "車"))))
+            return 0;
+        return l;
+    }
+    return 0;
+}
+
+static size_t join_at(const char *s, size_t n, size_t p)
+{
+    if (p < n && s[p] == '-')
+        return 1;
+    if (at(s, n, p, "ー") || at(s, n, p, "−") || at(s, n, p, "‐") || at(s, n, p, "–") ||
+        at(s, n, p, "—") || at(s, n, p, "の"))
+        return 3;
+    return 0;
+}
+
+static size_t direction_at(const char *s, size_t n, size_t p)
+{
+    if (at(s, n, p, "東") || at(s, n, p, "西") || at(s, n, p, "南") || at(s, n, p, "北") ||
+        at(s, n, p, "通"))
+        return 3;
+    return 0;
+}
+
+/* The numbered core starting with a number at s[p]. */
+static core core_at(const char *s, size_t n, size_t p)
+{
+    core c = {0, 0, 0};
+    bool kanji;
+    size_t q = number_at(s, n, p, &kanji), u, j;
+    while (q > p) {
+        c.end = q;
+        if ((u = unit_at(s, n, q, kanji)) != 0) {
+            c.units++;
+            q += u;
+            c.end = q;
+            while ((u = direction_at(s, n, q)) != 0)
+                q += u;
+        } else if ((j = join_at(s, n, q)) != 0 && q + j < n &&
+                   nps_mask_is_digit((unsigned char)s[q + j])) {
+            c.joins++;
+            q += j;
+        } else {
+            break;
+        }
+        p = q;
+        q = number_at(s, n, p, &kanji);
+    }
+    return c;
+}
+
+static bool is_place_char(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (n - p < 3 || u[0] < 0xE3 || u[0] > 0xE9)
+        return false;
+    if (at(s, n, p, "の"))
+        return true; /* 丸の内, 宮の森 */
+    if (at(s, n, p, "第") || at(s, n, p, "、") || at(s, n, p, "。"))
+        return false;
+    /* CJK ideographs U+4E00–U+9FFF (E4–E9), 々 U+3005, katakana U+30A1–U+30FA (ヶ ケ) */
+    return u[0] >= 0xE4 || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x85) ||
+           (u[0] == 0xE3 && ((u[1] == 0x82 && u[2] >= 0xA1) || (u[1] == 0x83 && u[2] <= 0xBA)));
+}
+
+static bool is_anchor(const char *s, size_t n, size_t p)
+{
+    static const char *const anchors[] = {"都", "道", "府", "県", "市", "区", "町", "村", "郡"};
+    for (size_t k = 0; k < sizeof anchors / sizeof anchors[0]; k++)
+        if (at(s, n, p, anchors[k]))
+            return true;
+    return false;
+}
+
+/* Where the place name before s[p] starts, or p when there is none. */
+static size_t place_before(const char *s, size_t n, size_t p)
+{
+    size_t q = p, start = p;
+    bool anchor = false;
+    if (p >= 3 && at(s, n, p - 3, "の"))
+        return p; /* 市の3番 is not an address */
+    for (int k = 0; k < LEFT_MAX && q >= 3 && is_place_char(s, n, q - 3); k++) {
+        q -= 3;
+        anchor |= is_anchor(s, n, q);
+    }
+    while (q < p && at(s, n, q, "の"))
+        q += 3;
+    if (anchor)
+        start = q;
+    return start;
+}
+
+int nps_mask_rule_address(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    bool prev_num = false;
+    for (size_t i = 0; i < n;) {
+        size_t kd = nps_mask_is_digit((unsigned char)s[i]) ? 1 : kanji_digit(s, n, i);
+        if (kd && !prev_num) {
+            core c = core_at(s, n, i);
+            size_t start = c.units + c.joins > 0 ? place_before(s, n, i) : i;
+            bool strong = c.units >= 2 || (c.units >= 1 && c.joins >= 1);
+            if (start == i && strong && i >= 3 && direction_at(s, n, i - 3))
+                start = i - 3;
+            if (c.units + c.joins > 0 && (start < i || strong)) {
+                if (nps_mask_take(w, &w->v1, start, c.end, NPS_MASK_ADDRESS) < 0)
+                    return -1;
+                i = c.end;
+                prev_num = false;
+                continue;
+            }
+        }
+        prev_num = kd > 0;
+        i += kd ? kd : 1;
+    }
+    return 0;
+}
