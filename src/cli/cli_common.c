@@ -17,6 +17,7 @@
 #include "base/text.h"
 #include "read/reader.h"
 #include "cli_common.h"
+#include "org_register.h"
 
 /* ---------- options ---------- */
 
@@ -106,32 +107,25 @@ void nps_cli_print_help(const nps_cli_command *cmd, FILE *out)
 
 /* ---------- loading, messages ---------- */
 
-void nps_cli_print_diag(const nps_diag *d, nps_error err)
-{
-    fputs("npo-survey: ", stderr);
-    if (d->file[0]) {
-        fputs(d->file, stderr);
-        if (d->line > 0)
-            fprintf(stderr, ": line %ld", d->line);
-        fputs(": ", stderr);
-    }
-    fputs(d->message[0] ? d->message : nps_strerror(err), stderr);
-    if (d->hint[0])
-        fprintf(stderr, " (%s)", d->hint);
-    fputc('\n', stderr);
-}
-
-int nps_cli_exit_code(nps_error err)
-{
-    return err == NPS_OK ? 0 : err == NPS_ERR_USAGE ? 2 : 1;
-}
-
 /* Progress of a long read, on a terminal only: one line, redrawn. */
 static void print_progress(void *ctx, unsigned long long done, unsigned long long total)
 {
     *(bool *)ctx = true;
     fprintf(stderr, "\rnpo-survey: reading %3d%% (%llu of %llu MB)", total ? (int)(done * 100 / total) : 100,
             done / 1000000, total / 1000000);
+}
+
+/* The register must not lie in the folder a report is published to: the
+ * -o folder, or reports/<export name> (org_register.c). */
+static int check_register_place(const nps_cli_args *a)
+{
+    char dir[1024];
+    if (a->output_dir)
+        return nps_cli_register_check_place(a->org_register, a->output_dir);
+    if (!a->export_path)
+        return 0; /* no export: no report folder */
+    nps_cli_default_dir(a->export_path, NULL, dir, sizeof dir);
+    return nps_cli_register_check_place(a->org_register, dir);
 }
 
 int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
@@ -155,7 +149,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
             return 2;
         }
     }
-    if (a->org_register && (rc = nps_cli_register_check_place(a)) != 0)
+    if (a->org_register && (rc = check_register_place(a)) != 0)
         return rc;
     err = a->questionnaire_dir ? nps_questionnaire_load_dir(a->questionnaire_dir, q, &diag)
                                : nps_questionnaire_load_default(q, &diag);
@@ -171,7 +165,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
         *q = NULL;
         return nps_cli_exit_code(err);
     }
-    if (a->org_register && (rc = nps_cli_register_apply(a, *d)) != 0) {
+    if (a->org_register && (rc = nps_cli_register_apply(a->org_register, *d)) != 0) {
         nps_dataset_free(*d);
         nps_questionnaire_free(*q);
         *d = NULL;

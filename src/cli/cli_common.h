@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include "model/dataset.h"
 #include "analyse/tables.h"
+#include "cli_messages.h"
 
 typedef struct nps_cli_args {
     const char *export_path;
@@ -71,15 +72,8 @@ int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_arg
 /* The command's own help: usage line, its options, the common options. */
 void nps_cli_print_help(const nps_cli_command *cmd, FILE *out);
 
-void nps_cli_print_diag(const nps_diag *d, nps_error err);
-int nps_cli_exit_code(nps_error err);
 /* Load questionnaire and export; on failure prints one line, returns 1 or 2. */
 int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d);
-/* --org-register (cli/register.c): refuse a register inside the report
- * folder (returns 0 or 2, message printed); give the dataset the
- * register's IDs and save the register (returns 0 or 1). */
-int nps_cli_register_check_place(const nps_cli_args *a);
-int nps_cli_register_apply(const nps_cli_args *a, nps_dataset *d);
 bool nps_cli_parse_format(const char *s, nps_table_format *f);
 /* A command that prints one result of the dataset in --format: */
 typedef nps_error (*nps_cli_printer)(const nps_cli_args *a, const nps_dataset *d,

@@ -1,7 +1,9 @@
 /*
- * register.c — the common option --org-register FILE (docs/register.md):
- * every command that loads an export gives its organisations the IDs of
- * the register (nps_cli_load calls both functions below).
+ * org_register.c — the common option --org-register FILE
+ * (docs/register.md): every command that loads an export gives its
+ * organisations the IDs of the register (nps_cli_load in cli_common.c calls
+ * both functions below, with the paths; this file uses only
+ * cli_messages.h of the CLI).
  *
  * The register holds names and e-mails, so it must never lie in the folder
  * a report is published to: the -o folder, or without -o the default
@@ -21,7 +23,8 @@
 #include "npo-survey/register.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
-#include "cli_common.h"
+#include "cli_messages.h"
+#include "org_register.h"
 
 /* Append the components of `rest` to the absolute path in `out`: "" and
  * "." skipped, ".." goes up (never above "/"). */
@@ -85,19 +88,11 @@ cleanup:
     return result;
 }
 
-int nps_cli_register_check_place(const nps_cli_args *a)
+int nps_cli_register_check_place(const char *register_path, const char *dir)
 {
-    char dir_buf[1024];
-    const char *dir = a->output_dir;
     char *reg, *folder;
     int rc = 0;
-    if (!dir && !a->export_path)
-        return 0; /* no export: no report folder */
-    if (!dir) {
-        nps_cli_default_dir(a->export_path, NULL, dir_buf, sizeof dir_buf);
-        dir = dir_buf;
-    }
-    reg = resolve(a->org_register);
+    reg = resolve(register_path);
     folder = resolve(dir);
     if (!reg || !folder) {
         fprintf(stderr, "npo-survey: out of memory\n");
@@ -109,7 +104,7 @@ int nps_cli_register_check_place(const nps_cli_args *a)
                     "npo-survey: --org-register %s lies inside the report folder %s: the register holds "
                     "organisation names and e-mails and must never be published with a report "
                     "(keep it elsewhere, e.g. beside the export; docs/register.md)\n",
-                    a->org_register, dir);
+                    register_path, dir);
             rc = 2;
         }
     }
@@ -118,14 +113,14 @@ int nps_cli_register_check_place(const nps_cli_args *a)
     return rc;
 }
 
-int nps_cli_register_apply(const nps_cli_args *a, nps_dataset *d)
+int nps_cli_register_apply(const char *register_path, nps_dataset *d)
 {
     nps_diag diag = {0};
     nps_register *reg = NULL;
-    nps_error err = nps_register_open(a->org_register, &reg, &diag);
+    nps_error err = nps_register_open(register_path, &reg, &diag);
     size_t added = 0;
     if (err == NPS_OK && (err = nps_register_assign(reg, d)) != NPS_OK)
-        nps_diag_set(&diag, err, a->org_register, 0, "cannot give the organisations their IDs: %s",
+        nps_diag_set(&diag, err, register_path, 0, "cannot give the organisations their IDs: %s",
                      nps_strerror(err));
     added = nps_register_added(reg);
     if (err == NPS_OK)
@@ -134,7 +129,7 @@ int nps_cli_register_apply(const nps_cli_args *a, nps_dataset *d)
         nps_cli_print_diag(&diag, err);
     else if (added)
         fprintf(stderr, "npo-survey: %s: %zu new organisation%s added to the register (%zu in all)\n",
-                a->org_register, added, added == 1 ? "" : "s", nps_register_count(reg));
+                register_path, added, added == 1 ? "" : "s", nps_register_count(reg));
     nps_register_free(reg);
     return nps_cli_exit_code(err);
 }
