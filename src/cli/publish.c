@@ -266,7 +266,7 @@ static bool staging_name(const char *s)
 static char *read_small_file(const char *path, nps_error *err)
 {
     nps_strbuf b = {0};
-    char chunk[4096];
+    char chunk[8192];
     size_t n;
     FILE *fp = fopen(path, "rb");
     *err = NPS_OK;
@@ -541,27 +541,6 @@ static void remove_stale_stagings(const nps_report_folder *f)
     names_free(&doomed);
 }
 
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-    char *buf = nps_strdup(path);
-    int rc = buf && *buf ? 0 : -1;
-    for (char *p = buf ? buf + 1 : NULL; rc == 0 && p && *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            rc = -1;
-        *p = '/';
-    }
-    if (rc == 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
-        rc = -1;
-    nps_free(buf);
-    if (!buf)
-        errno = ENOMEM;
-    return rc;
-}
-
 static nps_error take_lock(nps_report_folder *f, nps_diag *diag)
 {
     char *path = nps_path_join(f->state, "lock");
@@ -600,7 +579,7 @@ nps_error nps_report_folder_open(const char *dir, nps_report_folder **out, nps_d
         nps_diag_hint(diag, "choose another folder with -o DIR");
         goto cleanup;
     }
-    if (make_dirs(dir) != 0) {
+    if (nps_cli_make_dirs(dir) != 0) {
         err = nps_diag_set(diag, NPS_ERR_IO, dir, 0, "cannot create the output folder: %s", strerror(errno));
         nps_diag_hint(diag, "choose a folder you can write to with -o DIR");
         goto cleanup;
