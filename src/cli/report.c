@@ -58,6 +58,24 @@ static void stage(const char *what)
     shown = what != NULL;
 }
 
+/* libxlsxwriter prints its own errors ("[ERROR][packager.c:…]: …") with
+ * fprintf(stderr): while it writes, `stderr` is /dev/null, so a failure (a
+ * full disk) is one message — ours. Nothing else prints meanwhile (the
+ * figure writer's threads never do; sanitizers write to fd 2 directly). */
+static nps_error write_xlsx_quietly(const nps_results *r, const nps_report_options *opt, const char *path,
+                                    nps_diag *diag)
+{
+    FILE *quiet = fopen("/dev/null", "w"), *saved = stderr;
+    nps_error err;
+    if (quiet)
+        stderr = quiet;
+    err = nps_report_write_xlsx(r, opt, path, diag);
+    stderr = saved;
+    if (quiet)
+        fclose(quiet);
+    return err;
+}
+
 /* Write everything into the staging folder: the figures of charts/ are
  * drawn by the figure writer's background threads while this thread writes
  * the PDF and the workbook, and then by this thread too. */
@@ -88,7 +106,7 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
     err = nps_report_write_pdf(r, fonts, opt, pdf, diag);
     if (err == NPS_OK) {
         stage("report.xlsx");
-        err = nps_report_write_xlsx(r, opt, xlsx, diag);
+        err = write_xlsx_quietly(r, opt, xlsx, diag);
     }
     if (err != NPS_OK)
         nps_figure_writer_cancel(charts);
