@@ -368,7 +368,7 @@ static nps_error read_list(const nps_report_folder *f, const char *name, const c
         }
         line += len + (end ? 1 : 0);
     }
-    if (err == NPS_OK)
+    if (err == NPS_OK && out->n > 1)
         qsort(out->at, out->n, sizeof *out->at, compare_names);
     if (err != NPS_OK)
         nps_diag_set(diag, err, path ? path : f->dir, 0, "cannot read: %s",
@@ -551,7 +551,8 @@ static nps_error take_lock(nps_report_folder *f, nps_diag *diag)
         err = nps_diag_set(diag, NPS_ERR_IO, f->dir, 0, "cannot write in the output folder: %s", strerror(errno));
     else if ((f->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
         err = nps_diag_set(diag, NPS_ERR_IO, path, 0, "cannot create the folder's lock: %s", strerror(errno));
-    else if (flock(f->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    else if (flock(f->lock_fd, LOCK_EX | LOCK_NB) != 0 && errno != ENOLCK && errno != EINVAL &&
+             errno != EOPNOTSUPP) { /* a file system without locks: go on unlocked */
         if (errno == EWOULDBLOCK)
             err = nps_diag_set(diag, NPS_ERR_IO, f->dir, 0, "another npo-survey report is writing into this folder");
         else
@@ -673,7 +674,8 @@ static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag
     }
     if (err == NPS_ERR_NOMEM)
         nps_diag_set(diag, err, f->dir, 0, "out of memory");
-    qsort(out->at, out->n, sizeof *out->at, compare_names);
+    if (out->n > 1)
+        qsort(out->at, out->n, sizeof *out->at, compare_names);
     nps_free(charts);
     return err;
 }
