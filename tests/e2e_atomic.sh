@@ -77,7 +77,7 @@ case_output_folder_is_the_export() {
     grep -q 'export.csv' "$TMP/err" || fail "the message does not name the folder"
 }
 
-# The last rename of publishing (the new charts folder into place) fails:
+# The last rename of publishing (the new workbook into place) fails:
 # the PDF and workbook already moved in must be taken back and the earlier
 # report restored, byte for byte (the fault comes from an LD_PRELOAD shim,
 # tests/data/fail_rename.c, so the binary under test is the real one).
@@ -85,11 +85,11 @@ case_failed_publish_restores_the_earlier_report() {
     command -v cc >/dev/null || fail "no C compiler to build the rename shim"
     cc -shared -fPIC -o "$TMP/fail_rename.so" "$SRC/tests/data/fail_rename.c" -ldl || fail "cannot build the shim"
     good_report
-    FAIL_RENAME_TO="/out/charts" LD_PRELOAD="$TMP/fail_rename.so" \
+    FAIL_RENAME_TO="/out/report.xlsx" LD_PRELOAD="$TMP/fail_rename.so" \
         ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
         timeout 120 "$BIN" report --title "another title" -o "$TMP/out" "$EXPORT" 2>"$TMP/err"
-    expect_failed_run_harmless $? "charts folder cannot be moved into place"
-    grep -q 'cannot move into place' "$TMP/err" || fail "the message does not say what failed: $(cat "$TMP/err")"
+    expect_failed_run_harmless $? "the workbook cannot be moved into place"
+    grep -q 'cannot move report.xlsx into place' "$TMP/err" || fail "the message does not say what failed: $(cat "$TMP/err")"
     [ -d "$TMP/out/charts" ] || fail "the earlier charts folder is gone"
     # and without the fault the same command publishes the new report
     "$BIN" report --title "another title" -o "$TMP/out" "$EXPORT" 2>/dev/null || fail "the retry failed"

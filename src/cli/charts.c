@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli_common.h"
+#include "publish.h"
 #include "base/alloc.h"
 #include "draw/figure_writer.h"
 #include "present/results.h"
@@ -89,7 +90,7 @@ static int run(const nps_cli_args *a)
     nps_results *r = NULL;
     nps_fonts *fonts = NULL;
     nps_render_format fmt = NPS_RENDER_SVG;
-    char dir[1024];
+    char *dir = NULL;
     size_t written = 0;
     int rc;
     if (a->format && nps_render_format_parse(a->format, &fmt) != NPS_OK) {
@@ -98,11 +99,9 @@ static int run(const nps_cli_args *a)
     }
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
         return rc;
-    if (a->output_dir)
-        snprintf(dir, sizeof dir, "%s", a->output_dir);
-    else
-        nps_cli_default_dir(a->export_path, "charts", dir, sizeof dir);
-    nps_error err = nps_results_build(d, NULL, &r);
+    nps_error err = (dir = nps_cli_output_dir(a, "charts")) ? NPS_OK : NPS_ERR_NOMEM;
+    if (err == NPS_OK)
+        err = nps_results_build(d, NULL, &r);
     if (err == NPS_OK)
         err = nps_fonts_new(NULL, &fonts);
     if (err == NPS_OK && nps_cli_make_dirs(dir) != 0) {
@@ -129,6 +128,7 @@ static int run(const nps_cli_args *a)
     else if (err != NPS_ERR_IO)
         fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
 cleanup:
+    nps_free(dir);
     nps_fonts_free(fonts);
     nps_results_free(r);
     nps_dataset_free(d);

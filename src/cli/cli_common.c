@@ -266,21 +266,21 @@ void nps_cli_default_dir(const char *export_path, const char *suffix, char *out,
     snprintf(out, size, "reports/%.*s%s%s", len, base, suffix ? "/" : "", suffix ? suffix : "");
 }
 
-/* mkdir -p */
+/* mkdir -p (the path copied: no length limit) */
 int nps_cli_make_dirs(const char *path)
 {
-    char buf[1024];
-    size_t len = strlen(path);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, path, len + 1);
-    for (char *p = buf + 1; *p; p++) {
+    char *buf = nps_strdup(path);
+    int rc = buf && *buf ? 0 : -1;
+    for (char *p = buf ? buf + 1 : NULL; rc == 0 && *p; p++) {
         if (*p != '/')
             continue;
         *p = '\0';
         if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
+            rc = -1;
         *p = '/';
     }
-    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+    if (rc == 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
+        rc = -1;
+    nps_free(buf);
+    return rc;
 }

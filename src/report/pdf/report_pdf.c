@@ -34,6 +34,7 @@
 #include <cairo-pdf.h>
 #include <glib.h>
 #include "base/alloc.h"
+#include "base/fileio.h"
 #include "present/commentary.h"
 #include "draw/render.h"
 #include "report/pdf/pdf_private.h"
@@ -268,6 +269,8 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
 {
     pdf_doc *d = NULL;
     sink out = {NULL, 0};
+    nps_memfile mem = {NULL, NULL, 0};
+    FILE *file = NULL;
     const char *title;
     nps_error err;
     bool created = false;
@@ -288,7 +291,27 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
         nps_diag_set(diag, err, path, 0, "cannot lay out the PDF report: %s", nps_strerror(err));
         goto cleanup;
     }
+    /* cairo renders into memory (a failed write inside cairo 1.16's PDF
+     * finish can end in an assertion, SIGABRT); the bytes are written to
+     * the file afterwards, every write checked. */
+    if (nps_memfile_open(&mem) != 0) {
+        err = nps_diag_set(diag, NPS_ERR_NOMEM, path, 0, "cannot draw the PDF report: out of memory");
+        goto cleanup;
+    }
+    file = out.fp;
+    out.fp = mem.fp;
     err = draw_file(d, title, opt->generated, &out);
+    if (nps_memfile_close(&mem) != 0 && err == NPS_OK)
+        err = NPS_ERR_NOMEM;
+    out.fp = file;
+    out.err = 0;
+    errno = 0;
+    if (err == NPS_OK && mem.size > 0 && fwrite(mem.data, 1, mem.size, out.fp) != mem.size)
+        out.err = errno ? errno : EIO;
+    if (err == NPS_OK && fflush(out.fp) != 0 && !out.err)
+        out.err = errno ? errno : EIO;
+    if (out.err)
+        err = NPS_ERR_IO;
     if (fclose(out.fp) != 0 && err == NPS_OK) {
         out.err = errno ? errno : EIO;
         err = NPS_ERR_IO;
@@ -303,6 +326,7 @@ nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts, const nps
         nps_diag_set(diag, err, path, 0, "cannot draw the PDF report: %s", nps_strerror(err));
 
 cleanup:
+    nps_memfile_free(&mem);
     if (out.fp)
         fclose(out.fp);
     if (err != NPS_OK && created)

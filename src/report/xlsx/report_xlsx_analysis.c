@@ -19,6 +19,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "report/xlsx/xlsx_private.h"
@@ -257,6 +258,44 @@ cleanup:
 
 /* ------------------------------------------------------ organisation lists */
 
+/* The organisation list grows with organisations × categories (200,000
+ * responses × 6 = 1.2 million rows), past Excel's 1,048,576 rows a sheet:
+ * it continues on 団体リスト (2), (3) … Each part has the title, the note and
+ * the header of the block it continues, and a part that does not end the
+ * list ends with a sentence naming the next one. */
+typedef struct org_list {
+    xw_book *b;
+    xw_sheet s;
+    bool names, open;
+    unsigned part;        /* 1, 2, … */
+    bool knows_none;      /* in the second block */
+    size_t max_rows;      /* rows a part may have */
+} org_list;
+
+/* Excel's rows per sheet. NPS_XLSX_MAX_ROWS lowers it (at least 16), so
+ * the tests can split a small survey's list (docs/workbook.md). */
+#define XW_SHEET_ROWS 1048576u
+
+static size_t org_max_rows(void)
+{
+    const char *env = getenv("NPS_XLSX_MAX_ROWS");
+    char *end;
+    unsigned long v = env && *env ? strtoul(env, &end, 10) : 0;
+    if (!env || !*env || *end || v < 16 || v > XW_SHEET_ROWS)
+        return XW_SHEET_ROWS;
+    return (size_t)v;
+}
+
+#define ORG_SHEET "団体リスト"
+
+static void org_sheet_name(unsigned part, char *buf, size_t size)
+{
+    if (part <= 1)
+        snprintf(buf, size, "%s", ORG_SHEET);
+    else
+        snprintf(buf, size, "%s (%u)", ORG_SHEET, part);
+}
+
 static void org_header(xw_sheet *s, bool names)
 {
     lxw_col_t c = 0;
@@ -275,26 +314,7 @@ static void org_header(xw_sheet *s, bool names)
     nps_xw_next_row(s);
 }
 
-static void org_row(xw_book *b, xw_sheet *s, const nps_flows *f, size_t c, const nps_flow_org *o,
-                    bool names)
-{
-    lxw_col_t col = 0;
-    nps_xw_text(s, col++, nps_flows_category_name(f, c), XW_TEXT);
-    nps_xw_text(s, col++, o->id, XW_TEXT);
-    if (names)
-        nps_xw_text(s, col++, o->name, XW_TEXT);
-    nps_xw_text(s, col++, o->knows_none ? "該当" : "", XW_TEXT);
-    for (size_t k = 0; k < N_LEAVES && !xw_failed(b); k++) {
-        char *labels;
-        nps_xw_int(s, col++, o->count[leaves[k]]);
-        labels = o->count[leaves[k]] ? trouble_labels(b, f, o->troubles[leaves[k]]) : NULL;
-        nps_xw_text(s, col++, labels, XW_TEXT);
-        nps_free(labels);
-    }
-    nps_xw_next_row(s);
-}
-
-static void knows_none_block(xw_book *b, xw_sheet *s, const nps_flows *f, bool names)
+static void knows_none_header(xw_sheet *s, bool names)
 {
     nps_xw_text(s, 0, "困りごとを把握していない団体（カテゴリの困りごとにすべて5と回答した団体）", XW_CAPTION);
     nps_xw_next_row(s);
@@ -303,51 +323,127 @@ static void knows_none_block(xw_book *b, xw_sheet *s, const nps_flows *f, bool n
     if (names)
         nps_xw_text(s, 2, "団体名", XW_HEAD);
     nps_xw_next_row(s);
-    for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(b); c++) {
+}
+
+/* Start part `l->part` of the list: title, note, the header of the block. */
+static void org_part_begin(org_list *l)
+{
+    char name[64], title[128];
+    org_sheet_name(l->part, name, sizeof name);
+    if (nps_xw_sheet_begin(l->b, &l->s, name, "カテゴリごとの団体別の回答（対応状況ごとの件数と困りごと）",
+                           XW_SHEET_STREAM) != NPS_OK)
+        return;
+    l->open = true;
+    if (l->part <= 1)
+        snprintf(title, sizeof title, "困りごとのカテゴリごとの団体リスト");
+    else
+        snprintf(title, sizeof title, "困りごとのカテゴリごとの団体リスト（続き %u）", l->part);
+    nps_xw_text(&l->s, 0, title, XW_TITLE);
+    nps_xw_next_row(&l->s);
+    nps_xw_text(&l->s, 0, l->names ? "団体名は --reveal-names の指定により表示しています。取り扱いに注意してください。"
+                                   : "団体は回答データ シートと同じ ID で示します（団体名は出力していません）。",
+                XW_NOTE);
+    nps_xw_skip_rows(&l->s, 1);
+    for (lxw_col_t c = 0; c < (l->names ? 4 : 3); c++)
+        nps_xw_col_min(&l->s, c, 8);
+    if (l->knows_none)
+        knows_none_header(&l->s, l->names);
+    else
+        org_header(&l->s, l->names);
+    nps_xw_freeze(&l->s, l->knows_none ? 5 : 4, l->names ? 3 : 2);
+}
+
+static void org_part_end(org_list *l)
+{
+    if (l->open)
+        nps_xw_sheet_end(&l->s);
+    l->open = false;
+}
+
+/* Room for `rows` more rows on this part (and the pointer sentence), else
+ * the pointer and the next part. */
+static void org_room(org_list *l, unsigned rows)
+{
+    char next[64], text[192];
+    if (!l->open || xw_failed(l->b) || (size_t)l->s.row + rows + 2 <= l->max_rows)
+        return;
+    org_sheet_name(l->part + 1, next, sizeof next);
+    nps_xw_skip_rows(&l->s, 0);
+    snprintf(text, sizeof text, "続きは「%s」シートにあります（Excel の 1 シート 1,048,576 行の上限のため分けています）。",
+             next);
+    nps_xw_text(&l->s, 0, text, XW_NOTE);
+    nps_xw_next_row(&l->s);
+    org_part_end(l);
+    l->part++;
+    org_part_begin(l);
+}
+
+static void org_row(org_list *l, const nps_flows *f, size_t c, const nps_flow_org *o)
+{
+    xw_sheet *s = &l->s;
+    lxw_col_t col = 0;
+    org_room(l, 1);
+    nps_xw_text(s, col++, nps_flows_category_name(f, c), XW_TEXT);
+    nps_xw_text(s, col++, o->id, XW_TEXT);
+    if (l->names)
+        nps_xw_text(s, col++, o->name, XW_TEXT);
+    nps_xw_text(s, col++, o->knows_none ? "該当" : "", XW_TEXT);
+    for (size_t k = 0; k < N_LEAVES && !xw_failed(l->b); k++) {
+        char *labels;
+        nps_xw_int(s, col++, o->count[leaves[k]]);
+        labels = o->count[leaves[k]] ? trouble_labels(l->b, f, o->troubles[leaves[k]]) : NULL;
+        nps_xw_text(s, col++, labels, XW_TEXT);
+        nps_free(labels);
+    }
+    nps_xw_next_row(s);
+}
+
+static void knows_none_row(org_list *l, const char *category, const char *id, const char *name)
+{
+    org_room(l, 1);
+    nps_xw_text(&l->s, 0, category, XW_TEXT);
+    nps_xw_text(&l->s, 1, id, XW_TEXT);
+    if (l->names)
+        nps_xw_text(&l->s, 2, name, XW_TEXT);
+    nps_xw_next_row(&l->s);
+}
+
+static void knows_none_block(org_list *l, const nps_flows *f)
+{
+    org_room(l, 4);
+    l->knows_none = true;
+    knows_none_header(&l->s, l->names);
+    for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(l->b); c++) {
         size_t n = nps_flows_knows_none_count(f, c);
-        for (size_t k = 0; k < n && !xw_failed(b); k++) {
+        for (size_t k = 0; k < n && !xw_failed(l->b); k++) {
             const nps_flow_org *o = nps_flows_knows_none_at(f, c, k);
-            nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-            nps_xw_text(s, 1, o->id, XW_TEXT);
-            if (names)
-                nps_xw_text(s, 2, o->name, XW_TEXT);
-            nps_xw_next_row(s);
+            knows_none_row(l, nps_flows_category_name(f, c), o->id, o->name);
         }
-        if (n == 0) {
-            nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
-            nps_xw_text(s, 1, "（なし）", XW_TEXT);
-            nps_xw_next_row(s);
-        }
+        if (n == 0)
+            knows_none_row(l, nps_flows_category_name(f, c), "（なし）", NULL);
     }
 }
 
 nps_error nps_xw_org_sheet(xw_book *b)
 {
     const nps_flows *f = b->r->flows;
-    bool names = f && b->opt->reveal_names && nps_flows_reveals_names(f);
-    xw_sheet s;
+    org_list l;
     if (!f)
         return b->err;
-    if (nps_xw_sheet_begin(b, &s, "団体リスト", "カテゴリごとの団体別の回答（対応状況ごとの件数と困りごと）",
-                       XW_SHEET_STREAM) != NPS_OK)
-        goto cleanup;
-    nps_xw_text(&s, 0, "困りごとのカテゴリごとの団体リスト", XW_TITLE);
-    nps_xw_next_row(&s);
-    nps_xw_text(&s, 0, names ? "団体名は --reveal-names の指定により表示しています。取り扱いに注意してください。"
-                         : "団体は回答データ シートと同じ ID で示します（団体名は出力していません）。",
-            XW_NOTE);
-    nps_xw_skip_rows(&s, 1);
-    for (lxw_col_t c = 0; c < (names ? 4 : 3); c++)
-        nps_xw_col_min(&s, c, 8);
-    org_header(&s, names);
-    for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(b); c++)
-        for (size_t i = 0; i < nps_flows_org_count(f) && !xw_failed(b); i++)
-            org_row(b, &s, f, c, nps_flows_org(f, c, i), names);
-    nps_xw_skip_rows(&s, 1);
-    knows_none_block(b, &s, f, names);
-    nps_xw_freeze(&s, 4, names ? 3 : 2);
-cleanup:
-    nps_xw_sheet_end(&s);
+    memset(&l, 0, sizeof l);
+    l.b = b;
+    l.names = b->opt->reveal_names && nps_flows_reveals_names(f);
+    l.part = 1;
+    l.max_rows = org_max_rows();
+    org_part_begin(&l);
+    for (size_t c = 0; c < nps_flows_category_count(f) && l.open && !xw_failed(b); c++)
+        for (size_t i = 0; i < nps_flows_org_count(f) && l.open && !xw_failed(b); i++)
+            org_row(&l, f, c, nps_flows_org(f, c, i));
+    if (l.open && !xw_failed(b)) {
+        nps_xw_skip_rows(&l.s, 1);
+        knows_none_block(&l, f);
+    }
+    org_part_end(&l);
     return b->err;
 }
 
