@@ -70,6 +70,10 @@ for r in rows:
     [ $? -eq 1 ] || fail "validate --strict did not exit 1"
     "$BIN" tabulate "$TMP/x.csv" >/dev/null 2>"$TMP/err" || fail "tabulate exit $?"
     grep -q "「子育て支援の拠点・居場所」: 10 answers" "$TMP/err" || fail "tabulate's stderr lacks it: $(cat "$TMP/err")"
+    "$BIN" report --strict -o "$TMP/r" "$TMP/x.csv" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "report --strict did not exit 1"
+    [ ! -e "$TMP/r/report.pdf" ] || fail "report --strict wrote a report"
+    grep -q "(--strict): no report written" "$TMP/err" || fail "report --strict: $(cat "$TMP/err")"
     # the unedited fixture has no such finding
     "$BIN" validate "$FIXTURE" | grep -q "not in choices.csv" && fail "the fixture itself has the finding"
     return 0

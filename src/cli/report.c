@@ -30,7 +30,20 @@ static const nps_cli_option OPTIONS[] = {
     NPS_CLI_VALUE("--title", NULL, "T", title, "the report's title"),
     NPS_CLI_FLAG("--reveal-names", NULL, reveal_names,
                  "organisation names in the organisation lists (files get mode 0600)"),
+    NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error: no report (exit 1)"),
 };
+
+/* --strict: any finding stops the run before anything is written. */
+static int refuse_findings(const nps_cli_args *a, const nps_dataset *d)
+{
+    size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
+    if (!a->strict || findings == 0)
+        return 0;
+    nps_cli_summarise_findings(d, a->export_path);
+    fprintf(stderr, "npo-survey: %s: %zu finding%s (--strict): no report written\n", a->export_path, findings,
+            findings == 1 ? "" : "s");
+    return 1;
+}
 
 static long long report_time(void)
 {
@@ -150,7 +163,7 @@ static int run(const nps_cli_args *a)
      * first; a new one is made only once the export has loaded. */
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (err = nps_report_folder_open(dir, &folder, &diag)) != NPS_OK)
         goto done;
-    if ((rc = nps_cli_load(a, &q, &d)) != 0)
+    if ((rc = nps_cli_load(a, &q, &d)) != 0 || (rc = refuse_findings(a, d)) != 0)
         goto done;
     if (!folder && (err = nps_report_folder_open(dir, &folder, &diag)) != NPS_OK)
         goto done;
@@ -181,6 +194,6 @@ done:
     return rc != 0 ? rc : nps_cli_exit_code(err);
 }
 
-const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--reveal-names] [common options] EXPORT",
+const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--reveal-names] [--strict] [common options] EXPORT",
                                         "PDF + Excel report and charts", OPTIONS,
                                         sizeof OPTIONS / sizeof OPTIONS[0], run, false};
