@@ -150,6 +150,13 @@ nps_published_quality nps_publication_quality_at(const nps_publication *p, size_
     return q;
 }
 
+nps_error nps_publication_quality_action(const nps_publication *p, size_t i, char **masked)
+{
+    const nps_quality_entry *e = nps_dataset_quality_at(p->d, i);
+    *masked = nps_mask_text(p->m, e->action ? e->action : "");
+    return *masked ? NPS_OK : NPS_ERR_NOMEM;
+}
+
 nps_error nps_publication_quality_raw(const nps_publication *p, size_t i, char **masked)
 {
     const nps_quality_entry *e = nps_dataset_quality_at(p->d, i);

@@ -81,6 +81,9 @@ size_t nps_publication_quality_count(const nps_publication *p);
 size_t nps_publication_quality_count_kind(const nps_publication *p, nps_quality_kind kind);
 /* Entry i (< quality_count). */
 nps_published_quality nps_publication_quality_at(const nps_publication *p, size_t i);
+/* The masked action of entry i (it may quote an answer, e.g. a write-in
+ * many organisations gave): *masked a new string (nps_free). */
+nps_error nps_publication_quality_action(const nps_publication *p, size_t i, char **masked);
 /* The masked raw value of entry i: *masked a new string (nps_free), NULL
  * when the entry has none (or an empty one). NPS_ERR_NOMEM on allocation failure. */
 nps_error nps_publication_quality_raw(const nps_publication *p, size_t i, char **masked);

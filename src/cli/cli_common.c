@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "base/alloc.h"
 #include "base/text.h"
+#include "analyse/mask.h"
 #include "read/reader.h"
 #include "cli_common.h"
 #include "org_register.h"
@@ -200,23 +201,29 @@ static int finding_rank(const nps_quality_entry *e)
     return e->line == 1 ? 0 : e->line == 0 ? 1 : 2;
 }
 
-static void print_finding(const nps_quality_entry *e)
+static void print_finding(const nps_masker *m, const nps_quality_entry *e)
 {
     char *cut = nps_utf8_truncate(e->column, 40);
+    char *action = m ? nps_mask_text(m, e->action) : NULL;
     fputs("  ", stderr);
     if (e->line > 0)
         fprintf(stderr, "line %ld ", e->line);
     if (e->column[0])
         fprintf(stderr, "[%s%s] ", cut ? cut : "", strlen(e->column) > 40 ? "…" : "");
-    fprintf(stderr, "%s\n", e->action);
+    /* the action may quote an answer: shown masked, or not at all */
+    fprintf(stderr, "%s\n", action ? action : "(not shown: out of memory)");
+    nps_free(action);
     nps_free(cut);
 }
 
 void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
 {
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), shown = 0;
+    nps_masker *m = NULL;
     if (!findings)
         return;
+    if (nps_masker_new(d, &m) != NPS_OK)
+        m = NULL;
     fprintf(stderr, "npo-survey: %s: %zu data-quality finding%s%s (all of them: 'npo-survey validate %s'):\n",
             path, findings, findings == 1 ? "" : "s", findings > SHOWN_FINDINGS ? ", the most serious" : "",
             path);
@@ -224,10 +231,11 @@ void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
         for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
             const nps_quality_entry *e = nps_dataset_quality_at(d, i);
             if (e->kind == NPS_QUALITY_FINDING && finding_rank(e) == rank) {
-                print_finding(e);
+                print_finding(m, e);
                 shown++;
             }
         }
+    nps_masker_free(m);
 }
 
 int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)

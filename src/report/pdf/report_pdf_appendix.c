@@ -92,25 +92,109 @@ static const struct {
     {"row has fewer cells than the header: missing cells are no answer", "見出しより列の少ない行：不足分は無回答"},
     {"row has more cells than the header: extra cells ignored", "見出しより列の多い行：余分な列は集計しない"},
     {"unreadable timestamp: the response counts as the oldest for duplicates", "読めないタイムスタンプ：重複の判定では最も古い回答として扱う"},
+    {"a character no output can show (a non-character or a control character) replaced by U+FFFD",
+     "表示できない文字（非文字・制御文字）：〓に置き換え"},
+    {"the header row again (two downloads joined?): skipped, not a response",
+     "見出し行の繰り返し（2つのダウンロードをつないだ可能性）：回答として数えない"},
+    {"day and month both 12 or less in an export that writes both D/M/Y and M/D/Y dates: read as M/D/Y (month first)",
+     "日・月とも12以下の日付（日/月/年と月/日/年が混在）：月/日/年として読み取り"},
+    {"dates written both D/M/Y and M/D/Y: those with day and month both 12 or less are findings",
+     "日/月/年と月/日/年の日付が混在：日・月とも12以下の日付は要確認"},
+    {"dates read as D/M/Y (day first): a first number over 12 occurs in this export",
+     "日付を日/月/年として読み取り（最初の数が12を超える日付がある）"},
+    {"dates with day and month both 12 or less read as M/D/Y (month first): no date in this export decides the order",
+     "日・月とも12以下の日付を月/日/年として読み取り（順序を決める日付がない）"},
 };
+
+/* Actions with values in them: "{}" in `en` stands for any text, "{N}" in
+ * `ja` for the N-th of them. */
+static const struct {
+    const char *en, *ja;
+} patterns[] = {
+    {"column {} matches no question of the questionnaire: ignored", "{1}列目：どの設問にも当たらない列（集計しない）"},
+    {"column {} is the form tool's own (not a question): ignored", "{1}列目：フォームが付ける列（設問ではない。集計しない）"},
+    {"column {}: its text is far from Q{}'s label in the questionnaire: a changed question? (check the questionnaire)",
+     "{1}列目：見出しが設問票のQ{2}の文と大きく異なる（設問が変わった可能性。設問票を確認）"},
+    {"Q{} has no column in this export: left out of the tables, not counted as no answer",
+     "Q{1}の列がない：集計表から除く（無回答とはしない）"},
+    {"Q{}: {} of its {} items have no column in this export (the first is quoted): left out of the tables, not counted as no answer",
+     "Q{1}：{3}項目のうち{2}項目の列がない（最初の項目を表示）：集計表から除く（無回答とはしない）"},
+    {"「{}」: {} answers not in choices.csv, counted as その他 — an option added or reworded?",
+     "「{1}」：選択肢にない同じ記入が{2}件（「その他」として集計）。選択肢が追加・変更された可能性"},
+    {"not a label, but one slip (a character, or a look-alike such as 〜 for ～) from option {}「{}」: counted as that option",
+     "選択肢{1}「{2}」と1文字違い（または〜と～などの似た文字）：その選択肢として集計"},
+    {"the same e-mail address under different 団体名 (lines {}): kept as separate organisations (an intermediary answering for several groups?)",
+     "同じメールアドレスで団体名が異なる回答（{1}行）：別の団体として集計（1つの団体が複数の団体の分を回答した可能性）"},
+    {"duplicate response of one organisation (same 団体名, or same e-mail and no 団体名): dropped, the latest (line {}) kept",
+     "同じ団体の重複回答（団体名が同じ、または団体名がなくメールアドレスが同じ）：除き、最新の回答（{1}行）を採用"},
+};
+
+#define MAX_HOLES 4
+
+/* Match `text` against `pattern`; the texts that stand for its "{}" go to
+ * hole[]/hole_len[]. True on a match of the whole text. */
+static bool match_pattern(const char *pattern, const char *text, const char **hole, size_t *hole_len)
+{
+    int n = 0;
+    while (*pattern) {
+        const char *brace = strstr(pattern, "{}");
+        size_t lit = brace ? (size_t)(brace - pattern) : strlen(pattern);
+        if (strncmp(pattern, text, lit) != 0)
+            return false;
+        pattern += lit;
+        text += lit;
+        if (!brace)
+            break;
+        pattern += 2;
+        const char *next = strstr(pattern, "{}");
+        size_t next_lit = next ? (size_t)(next - pattern) : strlen(pattern);
+        const char *end = next_lit ? NULL : text + strlen(text);
+        for (const char *t = text; !end && *t; t++) /* the first place the next literal fits */
+            if (strncmp(t, pattern, next_lit) == 0 && (next || strlen(t) == next_lit))
+                end = t;
+        if (!end || n >= MAX_HOLES)
+            return false;
+        hole[n] = text;
+        hole_len[n++] = (size_t)(end - text);
+        text = end;
+    }
+    return *text == '\0';
+}
+
+/* The Japanese template with "{N}" replaced by the N-th hole. */
+static void fill_template(const char *ja, const char *const *hole, const size_t *hole_len, char *buf,
+                          size_t size)
+{
+    size_t at = 0;
+    for (const char *p = ja; *p && at + 1 < size; p++) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '0' + MAX_HOLES && p[2] == '}') {
+            size_t k = (size_t)(p[1] - '1'), n = hole_len[k] < size - 1 - at ? hole_len[k] : size - 1 - at;
+            memcpy(buf + at, hole[k], n);
+            at += n;
+            p += 2;
+        } else {
+            buf[at++] = *p;
+        }
+    }
+    buf[at] = '\0';
+}
 
 static void action_text(const char *en, char *buf, size_t size)
 {
-    static const char dup[] = "duplicate response of one organisation";
-    const char *kept;
-    size_t i;
+    const char *hole[MAX_HOLES] = {0};
+    size_t hole_len[MAX_HOLES] = {0};
     if (!en)
         en = "";
-    for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
         if (strcmp(en, actions[i].en) == 0) {
             snprintf(buf, size, "%s", actions[i].ja);
             return;
         }
-    if (strncmp(en, dup, strlen(dup)) == 0 && (kept = strstr(en, "(line ")) != NULL) {
-        snprintf(buf, size, "同じ団体の重複回答（団体名またはメールアドレスが同じ）：除き、最新の回答（%ld行）を採用",
-                 atol(kept + strlen("(line ")));
-        return;
-    }
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+        if (match_pattern(patterns[i].en, en, hole, hole_len)) {
+            fill_template(patterns[i].ja, hole, hole_len, buf, size);
+            return;
+        }
     snprintf(buf, size, "%s", en);
 }
 
@@ -123,7 +207,11 @@ static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
     const char *cells[5] = {e->kind == NPS_QUALITY_FINDING ? "要確認" : "注記", line, column, raw, action};
     char *masked = NULL;
 
-    action_text(e->action, action, sizeof action);
+    if (nps_pdf_doc_fail(d, nps_publication_quality_action(r->publication, i, &masked)) != NPS_OK)
+        return;
+    action_text(masked, action, sizeof action); /* the action may quote an answer: masked */
+    nps_free(masked);
+    masked = NULL;
     if (e->line > 0)
         snprintf(line, sizeof line, "%ld", e->line);
     else

@@ -82,7 +82,7 @@ nps_error nps_xw_quality_sheet(xw_book *b)
     nps_xw_next_row(&s);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         nps_published_quality e = nps_publication_quality_at(pub, i);
-        char *raw = NULL;
+        char *raw = NULL, *action = NULL;
         nps_xw_text(&s, 0, e.kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
         if (e.line > 0)
             nps_xw_int(&s, 1, e.line);
@@ -92,7 +92,9 @@ nps_error nps_xw_quality_sheet(xw_book *b)
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_raw(pub, i, &raw));
         masked_cell(&s, 3, raw, XW_TEXT);
-        nps_xw_text(&s, 4, e.action, XW_TEXT);
+        if (!xw_failed(b))
+            mask_check(b, nps_publication_quality_action(pub, i, &action));
+        masked_cell(&s, 4, action, XW_TEXT);
         if (e.cell)
             nps_xw_text(&s, 5, e.cell, XW_TEXT);
         nps_xw_next_row(&s);
