@@ -195,6 +195,21 @@ def xlsx_seeds(out):
         write(os.path.join(out, "cut-%d.xml" % k), ("".join(xml) + "\0" + sst + "\0" + XLSX_STYLES).encode("utf-8"))
 
 
+CROSSWALK_TOKENS = ["old_question", "old_option", "new_question", "new_option", "Q6", "Q22", "Q37",
+                    "その他", "\"", ",", "\n", "Ｑ", "　"]
+
+
+def crosswalk_seeds(out):
+    """The crosswalk files kept in the repository (fixtures/, fuzz/regressions/crosswalk/)."""
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    paths = [os.path.join(root, "fixtures", "hokkaido-2024", "crosswalk-2023.csv")]
+    reg = os.path.join(root, "fuzz", "regressions", "crosswalk")
+    paths += [os.path.join(reg, n) for n in sorted(os.listdir(reg))] if os.path.isdir(reg) else []
+    for k, p in enumerate(paths):
+        with open(p, "rb") as f:
+            write(os.path.join(out, "seed-%d.csv" % k), f.read())
+
+
 def write_dict(path, tokens):
     def esc(t):
         b = t if isinstance(t, bytes) else t.encode("utf-8")
@@ -214,6 +229,8 @@ def main():
     write_dict(os.path.join(out, "questionnaire.dict"), QUESTIONNAIRE_TOKENS)
     xlsx_seeds(os.path.join(out, "xlsx"))
     write_dict(os.path.join(out, "xlsx.dict"), XLSX_TOKENS)
+    crosswalk_seeds(os.path.join(out, "crosswalk"))
+    write_dict(os.path.join(out, "crosswalk.dict"), CROSSWALK_TOKENS)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
           f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
 

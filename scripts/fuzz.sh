@@ -7,7 +7,7 @@
 # input in fuzz-corpus/artifacts/: turn it into a regression
 # (fuzz/regressions/<target>/, replayed by tests/test_fuzz_regressions.c).
 #
-# usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]   TARGET: reader questionnaire xlsx
+# usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]   TARGET: reader questionnaire xlsx crosswalk
 # env:   JOBS (build parallelism, default 2), FUZZ_FORKS (parallel fuzzing
 #        processes per target, default 1), FUZZ_BUILD (default build-fuzz)
 set -euo pipefail
@@ -15,14 +15,14 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(reader questionnaire xlsx)
+[ ${#targets[@]} -gt 0 ] || targets=(reader questionnaire xlsx crosswalk)
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-2}
 corpus=fuzz-corpus
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DNPS_FUZZ=ON -DNPS_SANITIZE=ON \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$jobs" --target fuzz_reader fuzz_questionnaire fuzz_xlsx >/dev/null
+cmake --build "$build" -j"$jobs" --target fuzz_reader fuzz_questionnaire fuzz_xlsx fuzz_crosswalk >/dev/null
 python3 fuzz/make_corpus.py "$corpus/seeds" >/dev/null
 mkdir -p "$corpus/artifacts"
 
@@ -33,7 +33,8 @@ for t in "${targets[@]}"; do
         reader) max_len=8192 ;;
         questionnaire) max_len=32768 ;;
         xlsx) max_len=16384 ;;
-        *) echo "fuzz.sh: unknown target $t (reader, questionnaire, xlsx)" >&2; exit 2 ;;
+        crosswalk) max_len=4096 ;;
+        *) echo "fuzz.sh: unknown target $t (reader, questionnaire, xlsx, crosswalk)" >&2; exit 2 ;;
     esac
     mkdir -p "$corpus/$t"
     log=$corpus/fuzz_$t.log

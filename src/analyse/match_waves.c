@@ -493,7 +493,7 @@ static nps_error pair_items(matcher *mt, const nps_question *oq, const nps_quest
     return err;
 }
 
-static nps_error match_question_fields(matcher *mt, const nps_question *oq, const nps_question *nq)
+static nps_error match_question_fields(matcher *mt, const nps_question *oq, const nps_question *nq, bool q_by_cw)
 {
     const nps_field **pairs = nps_calloc(nq->n_fields + 1, sizeof *pairs);
     bool *old_used = nps_calloc(oq->n_fields + 1, sizeof *old_used);
@@ -507,7 +507,7 @@ static nps_error match_question_fields(matcher *mt, const nps_question *oq, cons
             continue;
         if (!pairs[k])
             err = add_single_field(mt, NPS_WAVE_NEW, nq, nq->fields[k]);
-        else if ((err = add_field(mt, NPS_WAVE_BOTH, oq, nq, pairs[k], nq->fields[k], cw[k], &wf)) == NPS_OK)
+        else if ((err = add_field(mt, NPS_WAVE_BOTH, oq, nq, pairs[k], nq->fields[k], cw[k] || q_by_cw, &wf)) == NPS_OK)
             err = match_options(mt, wf);
     }
     for (size_t j = 0; j < oq->n_fields && err == NPS_OK; j++)
@@ -543,7 +543,7 @@ static nps_error build(matcher *mt)
             if (is_closed(nqu->fields[k]))
                 err = add_single_field(mt, NPS_WAVE_NEW, nqu, nqu->fields[k]);
         if (oqu && err == NPS_OK)
-            err = match_question_fields(mt, oqu, nqu);
+            err = match_question_fields(mt, oqu, nqu, mt->q_by_cw[n]);
     }
     for (size_t o = 0; o < no && err == NPS_OK; o++) {
         const nps_question *oqu = nps_questionnaire_question_at(mt->oq, o);
