@@ -4,8 +4,9 @@
 usage: python3 fuzz/make_corpus.py OUT_DIR
 writes OUT_DIR/reader/* (exports), OUT_DIR/questionnaire/* (the six
 questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire)
-and OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
-the input form of fuzz_xlsx).
+OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
+the input form of fuzz_xlsx) and OUT_DIR/crosswalk/* (the crosswalk files of
+fixtures/ and fuzz/regressions/crosswalk/, for fuzz_crosswalk).
 
 Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
 exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
