@@ -159,9 +159,11 @@ static void json_flows(const nps_flows *of, const nps_flows *nf, FILE *out)
 
 static void text_matching(const nps_wave_match *m, FILE *out)
 {
+    size_t listed = 0;
     fputs("== matching of the questions\n", out);
     for (size_t i = 0; i < nps_wave_match_question_count(m); i++) {
         const nps_wave_question *q = nps_wave_match_question_at(m, i);
+        listed += q->status != NPS_WAVE_BOTH || q->by_crosswalk || q->old_q->number != q->new_q->number;
         if (q->status == NPS_WAVE_NEW)
             fprintf(out, "  only new: Q%d %s\n", q->new_q->number, q->new_q->title);
         else if (q->status == NPS_WAVE_OLD)
@@ -170,6 +172,8 @@ static void text_matching(const nps_wave_match *m, FILE *out)
             fprintf(out, "  Q%d → Q%d%s\n", q->old_q->number, q->new_q->number,
                     q->by_crosswalk ? " (crosswalk)" : "");
     }
+    if (!listed)
+        fputs("  every question is in both waves under its own number\n", out);
     fputc('\n', out);
 }
 
