@@ -140,7 +140,7 @@ static void match_2024(const char *crosswalk, nps_wave_match **m, nps_questionna
 
 TEST(year2024_by_text_and_crosswalk)
 {
-    nps_questionnaire *oq = NULL, *nq = NULL;
+    nps_questionnaire *oq = NULL, *nq = NULL, *oq2 = NULL, *nq2 = NULL;
     nps_wave_match *m = NULL, *m2 = NULL;
     const nps_wave_field *f;
     const nps_wave_option *o;
@@ -167,7 +167,7 @@ TEST(year2024_by_text_and_crosswalk)
     f = field_of(m, 27, 1, NPS_WAVE_BOTH);
     CHECK(f && f->old_q->number == 28);
     /* without the crosswalk: the reworded option is one old and one new entry */
-    match_2024(NULL, &m2, &oq, &nq);
+    match_2024(NULL, &m2, &oq2, &nq2);
     f = field_of(m2, 6, 0, NPS_WAVE_BOTH);
     o = option_new(f, 3);
     CHECK(o && o->status == NPS_WAVE_NEW);
@@ -176,6 +176,8 @@ TEST(year2024_by_text_and_crosswalk)
     nps_wave_match_free(m2);
     nps_questionnaire_free(oq);
     nps_questionnaire_free(nq);
+    nps_questionnaire_free(oq2);
+    nps_questionnaire_free(nq2);
 }
 
 TEST(crosswalk_wins_over_text)
