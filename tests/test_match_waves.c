@@ -14,6 +14,9 @@
 #include "unit.h"
 #include "analyse/match_waves.h"
 #include "model/questionnaire.h"
+#include "analyse/compare.h"
+#include "base/alloc.h"
+#include "read/reader.h"
 
 #define NPS_FUZZ_CROSSWALK_ENTRY fuzz_crosswalk_entry
 #include "../fuzz/fuzz_crosswalk.c"
@@ -243,6 +246,69 @@ TEST(crosswalk_regressions)
     if (d)
         closedir(d);
     CHECK(n >= 3);
+}
+
+/* Allocation-failure sweep (NPS_FAILALLOC builds; empty elsewhere, as in
+ * test_failalloc.c): parsing the crosswalk, matching 2023 → 2024 and
+ * comparing the 2023 fixture with its second wave fail with NPS_ERR_NOMEM
+ * wherever memory runs out — no crash, no result, no leak (LeakSanitizer). */
+#ifdef NPS_FAILALLOC
+static long sweep_count; /* allocations of the last sweep_once */
+
+static nps_error sweep_once(const nps_questionnaire *oq, const nps_questionnaire *nq, const nps_dataset *od,
+                            const nps_dataset *nd, long fail_after)
+{
+    static const char text[] = HEAD "Q6," OLD6 ",Q6," NEW6 "\nQ22,発達障害グレーゾーン,Q22,発達障害の疑い（グレーゾーン）\n";
+    nps_crosswalk *cw = NULL;
+    nps_wave_match *m = NULL, *m2 = NULL;
+    nps_compare *c = NULL;
+    nps_diag diag = {0};
+    nps_error err;
+    nps_alloc_fail_after(fail_after);
+    err = nps_crosswalk_parse("cw.csv", text, sizeof text - 1, &cw, &diag);
+    if (err == NPS_OK)
+        err = nps_waves_match(oq, nq, cw, &m, &diag);
+    if (err == NPS_OK)
+        err = nps_waves_match(oq, oq, NULL, &m2, &diag);
+    if (err == NPS_OK)
+        err = nps_compare_build(od, nd, m2, false, &c);
+    sweep_count = nps_alloc_count();
+    nps_alloc_fail_after(-1);
+    CHECK(err == NPS_OK ? c != NULL : c == NULL);
+    nps_compare_free(c);
+    nps_wave_match_free(m);
+    nps_wave_match_free(m2);
+    nps_crosswalk_free(cw);
+    return err;
+}
+#endif
+
+TEST(allocation_failures)
+{
+#ifdef NPS_FAILALLOC
+    nps_questionnaire *oq = NULL, *nq = NULL;
+    nps_dataset *od = NULL, *nd = NULL;
+    nps_diag diag = {0};
+    long total, nomem = 0;
+    CHECK_INT(nps_questionnaire_load_default(&oq, &diag), NPS_OK);
+    CHECK_INT(nps_questionnaire_load_dir("fixtures/hokkaido-2024/questionnaire", &nq, &diag), NPS_OK);
+    CHECK_INT(nps_read_export("fixtures/hokkaido-2023/responses.csv", oq, NULL, &od, &diag), NPS_OK);
+    CHECK_INT(nps_read_export("fixtures/hokkaido-2023-wave2/responses.csv", oq, NULL, &nd, &diag), NPS_OK);
+    nps_alloc_fail_after(-1);
+    CHECK_INT(sweep_once(oq, nq, od, nd, -1), NPS_OK);
+    total = sweep_count;
+    for (long n = 0; n < total; n++) {
+        nps_error err = sweep_once(oq, nq, od, nd, n);
+        CHECK(err == NPS_ERR_NOMEM || err == NPS_OK);
+        nomem += err == NPS_ERR_NOMEM;
+    }
+    fprintf(stderr, "allocation_failures: %ld allocations, %ld runs out of memory\n", total, nomem);
+    CHECK(nomem > 0);
+    nps_dataset_free(od);
+    nps_dataset_free(nd);
+    nps_questionnaire_free(oq);
+    nps_questionnaire_free(nq);
+#endif
 }
 
 UNIT_MAIN()
