@@ -7,7 +7,8 @@ questionnaire files joined by NUL bytes, the input form of fuzz_questionnaire)
 and OUT_DIR/xlsx/* (sheet XML, shared strings and styles joined by NUL bytes,
 the input form of fuzz_xlsx), OUT_DIR/timestamp/* (timestamp cells of every
 form the parser knows) and OUT_DIR/mask/* (free texts for fuzz_mask: the seed answers and the
-personal-data forms of tests/data/privacy-*.csv).
+personal-data forms of tests/data/privacy-*.csv) and OUT_DIR/crosswalk/* (the crosswalk
+files of fixtures/ and fuzz/regressions/crosswalk/, for fuzz_crosswalk).
 
 Deterministic (fixed seed). Reader seeds: every fixture export whole, plus small
 exports cut from them — the timestamp, Q2, Q3 and a few other columns, a few
@@ -236,6 +237,21 @@ MASK_TOKENS = [
 ]
 
 
+CROSSWALK_TOKENS = ["old_question", "old_option", "new_question", "new_option", "Q6", "Q22", "Q37",
+                    "その他", "\"", ",", "\n", "Ｑ", "　"]
+
+
+def crosswalk_seeds(out):
+    """The crosswalk files kept in the repository (fixtures/, fuzz/regressions/crosswalk/)."""
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    paths = [os.path.join(root, "fixtures", "hokkaido-2024", "crosswalk-2023.csv")]
+    reg = os.path.join(root, "fuzz", "regressions", "crosswalk")
+    paths += [os.path.join(reg, n) for n in sorted(os.listdir(reg))] if os.path.isdir(reg) else []
+    for k, p in enumerate(paths):
+        with open(p, "rb") as f:
+            write(os.path.join(out, "seed-%d.csv" % k), f.read())
+
+
 def write_dict(path, tokens):
     def esc(t):
         b = t if isinstance(t, bytes) else t.encode("utf-8")
@@ -259,6 +275,8 @@ def main():
     write_dict(os.path.join(out, "timestamp.dict"), TIMESTAMP_TOKENS)
     mask_seeds(os.path.join(out, "mask"))
     write_dict(os.path.join(out, "mask.dict"), MASK_TOKENS)
+    crosswalk_seeds(os.path.join(out, "crosswalk"))
+    write_dict(os.path.join(out, "crosswalk.dict"), CROSSWALK_TOKENS)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'reader')))} reader seeds, "
           f"{len(os.listdir(os.path.join(out, 'questionnaire')))} questionnaire seeds")
 

@@ -7,7 +7,7 @@
 # input in fuzz-corpus/artifacts/: turn it into a regression
 # (fuzz/regressions/<target>/, replayed by tests/test_fuzz_regressions.c).
 #
-# usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]   TARGET: reader questionnaire xlsx timestamp mask
+# usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]   TARGET: reader questionnaire xlsx timestamp mask crosswalk
 # env:   JOBS (build parallelism, default 2), FUZZ_FORKS (parallel fuzzing
 #        processes per target, default 1), FUZZ_BUILD (default build-fuzz)
 set -euo pipefail
@@ -15,14 +15,14 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(reader questionnaire xlsx timestamp mask)
+[ ${#targets[@]} -gt 0 ] || targets=(reader questionnaire xlsx timestamp mask crosswalk)
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-2}
 corpus=fuzz-corpus
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DNPS_FUZZ=ON -DNPS_SANITIZE=ON \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$jobs" --target fuzz_reader fuzz_questionnaire fuzz_xlsx fuzz_timestamp fuzz_mask >/dev/null
+cmake --build "$build" -j"$jobs" --target fuzz_reader fuzz_questionnaire fuzz_xlsx fuzz_timestamp fuzz_mask fuzz_crosswalk >/dev/null
 python3 fuzz/make_corpus.py "$corpus/seeds" >/dev/null
 mkdir -p "$corpus/artifacts"
 
@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
         xlsx) max_len=16384 ;;
         timestamp) max_len=128 ;;
         mask) max_len=4096 ;;
-        *) echo "fuzz.sh: unknown target $t (reader, questionnaire, xlsx, timestamp, mask)" >&2; exit 2 ;;
+        crosswalk) max_len=4096 ;;
+        *) echo "fuzz.sh: unknown target $t (reader, questionnaire, xlsx, timestamp, mask, crosswalk)" >&2; exit 2 ;;
     esac
     mkdir -p "$corpus/$t"
     log=$corpus/fuzz_$t.log

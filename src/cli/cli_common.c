@@ -58,9 +58,13 @@ int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_arg
         const char *arg = argv[i];
         const nps_cli_option *o;
         if (arg[0] != '-' || arg[1] == '\0') {
-            if (a->export_path)
-                return nps_cli_usage_error(cmd, "only one export file, got a second: %s", arg);
-            a->export_path = arg;
+            if (a->export_path && !a->second_path && strcmp(cmd->name, "compare") == 0)
+                a->second_path = arg;
+            else if (a->export_path)
+                return nps_cli_usage_error(cmd, a->second_path ? "two export files only, got a third: %s"
+                                                               : "only one export file, got a second: %s", arg);
+            else
+                a->export_path = arg;
             continue;
         }
         o = find_option(COMMON_OPTIONS, N_COMMON, arg);

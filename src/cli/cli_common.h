@@ -30,6 +30,8 @@ typedef struct nps_cli_args {
     const char *title;
     const char *contact_sheet;
     const char *org_register;
+    const char *second_path;  /* compare: the second positional argument (NEW_EXPORT) */
+    const char *old_questionnaire_dir, *crosswalk, *labels; /* compare */
     bool keep_duplicates, strict, reveal_names, orgs, quotes, intervals, help;
 } nps_cli_args;
 
@@ -66,7 +68,8 @@ extern const nps_cli_command nps_cli_tabulate, nps_cli_validate, nps_cli_flows, 
 /* "npo-survey: <message>" and "Try 'npo-survey [COMMAND] --help'." on
  * stderr; returns 2. fmt has one %s, for arg. */
 int nps_cli_usage_error(const nps_cli_command *cmd, const char *fmt, const char *arg);
-/* Parse argv[2..] for cmd: its options, the common ones, one EXPORT.
+/* Parse argv[2..] for cmd: its options, the common ones, one EXPORT
+ * (compare: two, the second into second_path).
  * Returns 0 or 2 (usage error, already printed). */
 int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_args *a);
 /* The command's own help: usage line, its options, the common options. */

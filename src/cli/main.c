@@ -58,6 +58,8 @@ static const char USAGE[] =
     "  export   [--format sav|dta|csv] [-o FILE] EXPORT\n"
     "                                             the coded data for SPSS, Stata, R or Excel,\n"
     "                                             and codebook.csv beside it\n"
+    "  compare  [--format text|csv|json] [--crosswalk FILE] OLD_EXPORT NEW_EXPORT\n"
+    "                                             what changed since the last wave (docs/compare.md)\n"
     "\n"
     "common options:\n"
     "  --questionnaire DIR        load the questionnaire CSV files from DIR (default: built in)\n"
@@ -70,10 +72,11 @@ static const char USAGE[] =
     "exit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n";
 
 extern const nps_cli_command nps_cli_export; /* export.c */
+extern const nps_cli_command nps_cli_compare; /* compare.c */
 
 static const nps_cli_command *const COMMANDS[] = {&nps_cli_tabulate, &nps_cli_validate, &nps_cli_flows,
                                                  &nps_cli_gap,      &nps_cli_themes,   &nps_cli_report,
-                                                 &nps_cli_charts,   &nps_cli_export};
+                                                 &nps_cli_charts,   &nps_cli_export, &nps_cli_compare};
 
 int main(int argc, char **argv)
 {
