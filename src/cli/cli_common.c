@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "base/text.h"
 #include "analyse/mask.h"
 #include "read/reader.h"
@@ -205,41 +206,58 @@ static int finding_rank(const nps_quality_entry *e)
     return e->line == 1 ? 0 : e->line == 0 ? 1 : 2;
 }
 
-static void print_finding(const nps_masker *m, const nps_quality_entry *e)
+/* One finding into out; false when out of memory. */
+static bool add_finding(nps_strbuf *out, const nps_masker *m, const nps_quality_entry *e)
 {
     char *cut = nps_utf8_truncate(e->column, 40);
-    char *action = m ? nps_mask_text(m, e->action) : NULL;
-    fputs("  ", stderr);
+    char *action = m ? nps_mask_text(m, e->action) : NULL; /* it may quote an answer */
+    bool ok = action != NULL && cut != NULL;
+    nps_strbuf_add(out, "  ");
     if (e->line > 0)
-        fprintf(stderr, "line %ld ", e->line);
-    if (e->column[0])
-        fprintf(stderr, "[%s%s] ", cut ? cut : "", strlen(e->column) > 40 ? "…" : "");
-    /* the action may quote an answer: shown masked, or not at all */
-    fprintf(stderr, "%s\n", action ? action : "(not shown: out of memory)");
+        nps_strbuf_addf(out, "line %ld ", e->line);
+    if (e->column[0] && cut)
+        nps_strbuf_addf(out, "[%s%s] ", cut, strlen(e->column) > 40 ? "…" : "");
+    nps_strbuf_addf(out, "%s\n", action ? action : "(not shown: out of memory)");
     nps_free(action);
     nps_free(cut);
+    return ok && !out->failed;
 }
 
-void nps_cli_summarise_findings(const nps_dataset *d, const char *path)
+int nps_cli_findings_summary(const nps_dataset *d, const char *path, nps_strbuf *out)
 {
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), shown = 0;
     nps_masker *m = NULL;
+    bool ok = true;
     if (!findings)
-        return;
-    if (nps_masker_new(d, &m) != NPS_OK)
+        return 0;
+    if (nps_masker_new(d, &m) != NPS_OK) {
         m = NULL;
-    fprintf(stderr, "npo-survey: %s: %zu data-quality finding%s%s (all of them: 'npo-survey validate %s'):\n",
-            path, findings, findings == 1 ? "" : "s", findings > SHOWN_FINDINGS ? ", the most serious" : "",
-            path);
+        ok = false;
+    }
+    nps_strbuf_addf(out, "npo-survey: %s: %zu data-quality finding%s%s (all of them: 'npo-survey validate %s'):\n",
+                    path, findings, findings == 1 ? "" : "s",
+                    findings > SHOWN_FINDINGS ? ", the most serious" : "", path);
     for (int rank = 0; rank < 3 && shown < SHOWN_FINDINGS; rank++)
         for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
             const nps_quality_entry *e = nps_dataset_quality_at(d, i);
             if (e->kind == NPS_QUALITY_FINDING && finding_rank(e) == rank) {
-                print_finding(m, e);
+                ok = add_finding(out, m, e) && ok;
                 shown++;
             }
         }
     nps_masker_free(m);
+    return ok && !out->failed ? 0 : 1;
+}
+
+int nps_cli_summarise_findings(const nps_dataset *d, const char *path)
+{
+    nps_strbuf sb = {0};
+    int rc = nps_cli_findings_summary(d, path, &sb);
+    fputs(nps_strbuf_get(&sb), stderr);
+    if (rc)
+        fprintf(stderr, "npo-survey: %s: out of memory\n", path);
+    nps_strbuf_free(&sb);
+    return rc;
 }
 
 int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
@@ -260,7 +278,7 @@ int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
     if (err != NPS_OK)
         fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
     else
-        nps_cli_summarise_findings(d, a->export_path);
+        err = nps_cli_summarise_findings(d, a->export_path) ? NPS_ERR_NOMEM : NPS_OK;
     nps_dataset_free(d);
     nps_questionnaire_free(q);
     return nps_cli_exit_code(err);

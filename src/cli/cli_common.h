@@ -19,6 +19,7 @@
 #include "model/dataset.h"
 #include "analyse/tables.h"
 #include "cli_messages.h"
+#include "base/strbuf.h"
 
 typedef struct nps_cli_args {
     const char *export_path;
@@ -83,7 +84,10 @@ typedef nps_error (*nps_cli_printer)(const nps_cli_args *a, const nps_dataset *d
                                      nps_table_format fmt, FILE *out);
 /* Parse --format, load, print, report errors; returns the exit status. */
 int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print);
-void nps_cli_summarise_findings(const nps_dataset *d, const char *path);
+/* Findings on stderr (count and the most serious, masked); 1 when out of
+ * memory. nps_cli_findings_summary appends the same text to `out`. */
+int nps_cli_summarise_findings(const nps_dataset *d, const char *path);
+int nps_cli_findings_summary(const nps_dataset *d, const char *path, struct nps_strbuf *out);
 /* reports/<export name>[/suffix] into out. */
 void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size);
 /* mkdir -p; 0 on success. */

@@ -110,8 +110,8 @@ static int run(const nps_cli_args *a)
     if ((rc = nps_cli_load(&old_a, &ow.q, &ow.d)) == 0 && (rc = nps_cli_load(&new_a, &nw.q, &nw.d)) == 0)
         rc = compare_waves(a, &ow, &nw, fmt, &labels);
     if (rc == 0) {
-        nps_cli_summarise_findings(ow.d, a->export_path);
-        nps_cli_summarise_findings(nw.d, a->second_path);
+        rc = nps_cli_summarise_findings(ow.d, a->export_path);
+        rc = nps_cli_summarise_findings(nw.d, a->second_path) || rc;
     }
     free_wave(&ow);
     free_wave(&nw);

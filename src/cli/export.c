@@ -126,7 +126,8 @@ static int run(const nps_cli_args *a)
     if (err != NPS_OK)
         nps_cli_print_diag(&diag, err);
     else {
-        nps_cli_summarise_findings(d, a->export_path);
+        if (nps_cli_summarise_findings(d, a->export_path) != 0)
+            err = NPS_ERR_NOMEM;
         fprintf(stderr, "npo-survey: data written to %s (codebook: %s)\n", file, codebook);
     }
     nps_results_free(r);

@@ -21,6 +21,7 @@
 #include "cli_common.h"
 #include "publish.h"
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "base/fileio.h"
 #include "draw/figure_writer.h"
 #include "report/report.h"
@@ -33,13 +34,19 @@ static const nps_cli_option OPTIONS[] = {
     NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error: no report (exit 1)"),
 };
 
-/* --strict: any finding stops the run before anything is written. */
-static int refuse_findings(const nps_cli_args *a, const nps_dataset *d)
+/* The findings' summary is made before anything is written (into
+ * `summary`, printed once the report is out; 1: out of memory); --strict:
+ * any finding stops the run. */
+static int refuse_findings(const nps_cli_args *a, const nps_dataset *d, nps_strbuf *summary)
 {
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
+    if (nps_cli_findings_summary(d, a->export_path, summary) != 0) {
+        fprintf(stderr, "npo-survey: %s: out of memory\n", a->export_path);
+        return 1;
+    }
     if (!a->strict || findings == 0)
         return 0;
-    nps_cli_summarise_findings(d, a->export_path);
+    fputs(nps_strbuf_get(summary), stderr);
     fprintf(stderr, "npo-survey: %s: %zu finding%s (--strict): no report written\n", a->export_path, findings,
             findings == 1 ? "" : "s");
     return 1;
@@ -151,6 +158,7 @@ static int run(const nps_cli_args *a)
     char *dir = nps_cli_output_dir(a, NULL);
     struct stat st;
     nps_error err = NPS_OK;
+    nps_strbuf summary = {0};
     int rc = 0;
     nps_report_signals_start(); /* before the reader or the figure writer starts a thread */
     if (a->reveal_names)
@@ -163,7 +171,7 @@ static int run(const nps_cli_args *a)
      * first; a new one is made only once the export has loaded. */
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (err = nps_report_folder_open(dir, &folder, &diag)) != NPS_OK)
         goto done;
-    if ((rc = nps_cli_load(a, &q, &d)) != 0 || (rc = refuse_findings(a, d)) != 0)
+    if ((rc = nps_cli_load(a, &q, &d)) != 0 || (rc = refuse_findings(a, d, &summary)) != 0)
         goto done;
     if (!folder && (err = nps_report_folder_open(dir, &folder, &diag)) != NPS_OK)
         goto done;
@@ -184,13 +192,14 @@ done:
     else if (err != NPS_OK)
         nps_cli_print_diag(&diag, err);
     else {
-        nps_cli_summarise_findings(d, a->export_path);
+        fputs(nps_strbuf_get(&summary), stderr);
         fprintf(stderr, "npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n", dir);
     }
     nps_results_free(r);
     nps_dataset_free(d);
     nps_questionnaire_free(q);
     nps_free(dir);
+    nps_strbuf_free(&summary);
     return rc != 0 ? rc : nps_cli_exit_code(err);
 }
 
