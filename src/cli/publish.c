@@ -15,23 +15,22 @@
  * new one no longer has) with fsync, (4) for each output move the earlier
  * file aside into staging/old/ and the new one into place, (5) write the new
  * manifest, (6) remove the journal and the staging folder. A failure in
- * (4)–(5) undoes the renames in reverse; a kill leaves the journal, and the
+ * (4)–(5) undoes the renames in reverse (every path is named before the
+ * journal is written, so from there on nothing allocates and running out
+ * of memory cannot stop the undo); a kill leaves the journal, and the
  * next run (folder_open) completes steps (4)–(6) from it: every new output
  * still in staging is renamed into place, every "old" one removed.
  *
- * Signals: SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken by
- * one sigwait() thread, which holds `sig_mutex` while it removes the staging
- * folder and exits; the main thread holds the same mutex while it opens the
- * folder and publishes, so a signal waits for those steps to end.
+ * Signals (signals.c): the main thread holds the signal thread's mutex
+ * (nps_signals_hold) while it opens the folder and publishes, so a signal
+ * waits for those steps to end.
  *
- * Ownership: the folder owns its strings and the lock descriptor; the
- * signal thread's copy of the staging path belongs to this file.
+ * Ownership: the folder owns its strings and the lock descriptor.
  */
 #define _DEFAULT_SOURCE /* flock */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -43,6 +42,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "publish.h"
+#include "signals.h"
 #include "base/alloc.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
@@ -70,114 +70,6 @@ typedef struct names {
     entry *at;
     size_t n, cap;
 } names;
-
-/* ------------------------------------------------------------ signals */
-
-static pthread_mutex_t sig_mutex = PTHREAD_MUTEX_INITIALIZER;
-static char *sig_staging;   /* removed on a signal; guarded by sig_mutex */
-static bool sig_published;  /* the new report is in place; guarded by sig_mutex */
-static pthread_t sig_thread;
-static bool sig_running;
-
-static void signal_set(sigset_t *set)
-{
-    sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
-}
-
-static void remove_tree_at(int parent, const char *name, int depth);
-
-static void *signal_main(void *unused)
-{
-    static const char before[] = "npo-survey: interrupted: no report written, the folder is as it was\n";
-    static const char after[] = "npo-survey: interrupted after the report was written\n";
-    sigset_t set;
-    int sig = 0;
-    ssize_t k;
-    (void)unused;
-    signal_set(&set);
-    while (sigwait(&set, &sig) != 0)
-        ;
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-    pthread_mutex_lock(&sig_mutex);
-    if (sig_staging)
-        remove_tree_at(AT_FDCWD, sig_staging, 3);
-    if (sig_published)
-        k = write(STDERR_FILENO, after, sizeof after - 1);
-    else
-        k = write(STDERR_FILENO, before, sizeof before - 1);
-    (void)k; /* nothing left to tell when stderr is gone */
-    _exit(128 + sig);
-    return NULL;
-}
-
-void nps_report_signals_start(void)
-{
-    sigset_t set;
-    signal_set(&set);
-    if (sig_running || pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
-        return;
-    sig_running = pthread_create(&sig_thread, NULL, signal_main, NULL) == 0;
-    if (!sig_running)
-        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-}
-
-void nps_report_signals_stop(void)
-{
-    if (!sig_running)
-        return;
-    pthread_cancel(sig_thread);
-    pthread_join(sig_thread, NULL);
-    sig_running = false;
-}
-
-/* The staging folder the signal thread removes (NULL: none). The caller
- * holds sig_mutex. */
-static nps_error signal_watch(const char *staging)
-{
-    char *copy = staging ? nps_strdup(staging) : NULL;
-    if (staging && !copy)
-        return NPS_ERR_NOMEM;
-    nps_free(sig_staging);
-    sig_staging = copy;
-    return NPS_OK;
-}
-
-/* ------------------------------------------------------- small helpers */
-
-/* Remove a folder of the tool's own (staging): its files, sub-folders up to
- * `depth` levels, then the folder. Symbolic links are removed, never
- * followed. No allocation: safe on the signal thread. The file `pid` goes
- * last, so a folder a race left behind is still recognised as stale. */
-static void remove_tree_at(int parent, const char *name, int depth)
-{
-    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *d;
-    struct dirent *e;
-    if (fd < 0)
-        return;
-    for (int pass = 0; pass < 3; pass++) {
-        int dup_fd = dup(fd);
-        if (dup_fd < 0 || !(d = fdopendir(dup_fd))) {
-            if (dup_fd >= 0)
-                close(dup_fd);
-            break;
-        }
-        while ((e = readdir(d)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, "pid"))
-                continue;
-            if (unlinkat(fd, e->d_name, 0) != 0 && (errno == EISDIR || errno == EPERM) && depth > 0)
-                remove_tree_at(fd, e->d_name, depth - 1);
-        }
-        closedir(d);
-        unlinkat(fd, "pid", 0);
-        if (unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno != ENOTEMPTY)
-            break;
-    }
-    close(fd);
-}
 
 static void names_free(names *l)
 {
@@ -237,6 +129,8 @@ static char *file_sum(const char *path)
     if (!ferror(fp))
         nps_strbuf_addf(&b, "%08lx %lld", crc, size);
     fclose(fp);
+    if (b.failed)
+        errno = ENOMEM;
     return nps_strbuf_take(&b);
 }
 
@@ -304,19 +198,14 @@ static nps_error write_all_fd(int fd, const char *text, size_t len)
     return NPS_OK;
 }
 
-/* Replace state/name by `text`: a temporary file, fsync, rename, fsync of
- * the folder — a kill leaves the old or the new file, never a part. */
-static nps_error write_state_file(const nps_report_folder *f, const char *name, const char *text,
-                                  nps_diag *diag)
+/* Replace `path` by `text` through `tmp`: a temporary file, fsync, rename,
+ * fsync of the state folder — a kill leaves the old or the new file, never
+ * a part. No allocation, so it also works once memory has run out. */
+static nps_error write_state_at(const nps_report_folder *f, const char *path, const char *tmp, const char *text,
+                                nps_diag *diag)
 {
-    char *path = nps_path_join(f->state, name), *tmp = NULL;
-    nps_error err = NPS_ERR_NOMEM;
-    int fd = -1;
-    if (!path || !(tmp = nps_malloc(strlen(path) + 5)))
-        goto cleanup;
-    sprintf(tmp, "%s.tmp", path);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    err = fd < 0 ? NPS_ERR_IO : write_all_fd(fd, text, strlen(text));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    nps_error err = fd < 0 ? NPS_ERR_IO : write_all_fd(fd, text, strlen(text));
     if (err == NPS_OK && fsync(fd) != 0)
         err = NPS_ERR_IO;
     if (fd >= 0 && close(fd) != 0 && err == NPS_OK)
@@ -331,8 +220,28 @@ static nps_error write_state_file(const nps_report_folder *f, const char *name, 
         nps_diag_set(diag, err, path, 0, "cannot write: %s", strerror(errno));
         unlink(tmp);
     }
-cleanup:
-    if (err == NPS_ERR_NOMEM)
+    return err;
+}
+
+/* state/NAME and state/NAME.tmp, both owned by the caller. */
+static nps_error state_paths(const nps_report_folder *f, const char *name, char **path, char **tmp)
+{
+    nps_strbuf b = {0};
+    *path = nps_path_join(f->state, name);
+    nps_strbuf_addf(&b, "%s/%s.tmp", f->state, name);
+    *tmp = nps_strbuf_take(&b);
+    return *path && *tmp ? NPS_OK : NPS_ERR_NOMEM;
+}
+
+/* Replace state/name by `text` (write_state_at). */
+static nps_error write_state_file(const nps_report_folder *f, const char *name, const char *text,
+                                  nps_diag *diag)
+{
+    char *path = NULL, *tmp = NULL;
+    nps_error err = state_paths(f, name, &path, &tmp);
+    if (err == NPS_OK)
+        err = write_state_at(f, path, tmp, text, diag);
+    else
         nps_diag_set(diag, err, f->dir, 0, "out of memory");
     nps_free(tmp);
     nps_free(path);
@@ -472,7 +381,7 @@ static nps_error complete_journal(nps_report_folder *f, const char *staging, nps
         if (j)
             unlink(j);
         nps_free(j);
-        remove_tree_at(AT_FDCWD, staging, 3);
+        nps_remove_tree_at(AT_FDCWD, staging, 3);
     }
     nps_strbuf_free(&manifest);
     names_free(&fresh);
@@ -535,7 +444,7 @@ static void remove_stale_stagings(const nps_report_folder *f)
     if (d)
         closedir(d);
     for (size_t i = 0; i < doomed.n; i++)
-        remove_tree_at(fd, doomed.at[i].path, 3);
+        nps_remove_tree_at(fd, doomed.at[i].path, 3);
     if (fd >= 0)
         close(fd);
     names_free(&doomed);
@@ -587,7 +496,7 @@ nps_error nps_report_folder_open(const char *dir, nps_report_folder **out, nps_d
     }
     if ((err = take_lock(f, diag)) != NPS_OK)
         goto cleanup;
-    pthread_mutex_lock(&sig_mutex); /* a signal waits until the folder is consistent */
+    nps_signals_hold(); /* a signal waits until the folder is consistent */
     err = journal_staging(f, staging, sizeof staging, diag);
     if (err == NPS_OK && staging[0]) {
         char *s = nps_path_join(dir, staging);
@@ -596,7 +505,7 @@ nps_error nps_report_folder_open(const char *dir, nps_report_folder **out, nps_d
     }
     if (err == NPS_OK)
         remove_stale_stagings(f);
-    pthread_mutex_unlock(&sig_mutex);
+    nps_signals_release();
 cleanup:
     if (err != NPS_OK)
         nps_report_folder_close(f);
@@ -612,7 +521,7 @@ nps_error nps_report_folder_stage(nps_report_folder *f, const char **staging, np
     nps_error err = NPS_OK;
     if (!tmpl)
         return nps_diag_set(diag, NPS_ERR_NOMEM, f->dir, 0, "out of memory");
-    pthread_mutex_lock(&sig_mutex);
+    nps_signals_hold();
     if (!mkdtemp(tmpl)) {
         err = nps_diag_set(diag, NPS_ERR_IO, f->dir, 0, "cannot write in the output folder: %s", strerror(errno));
         nps_diag_hint(diag, "check its permissions or choose another with -o DIR");
@@ -620,9 +529,9 @@ nps_error nps_report_folder_stage(nps_report_folder *f, const char **staging, np
         tmpl = NULL;
     }
     f->staging = tmpl;
-    if (err == NPS_OK && (err = signal_watch(tmpl)) != NPS_OK)
+    if (err == NPS_OK && (err = nps_signals_watch(tmpl)) != NPS_OK)
         nps_diag_set(diag, err, f->dir, 0, "out of memory");
-    pthread_mutex_unlock(&sig_mutex);
+    nps_signals_release();
     gethostname(host, sizeof host - 1);
     nps_strbuf_addf(&pid, "%ld %s\n", (long)getpid(), host);
     if (err == NPS_OK) {
@@ -698,7 +607,9 @@ static nps_error check_conflicts(const nps_report_folder *f, const names *fresh,
         else if (lstat(p, &st) == 0) {
             const entry *mine = S_ISREG(st.st_mode) ? names_find(owned, fresh->at[i].path) : NULL;
             char *sum = mine ? file_sum(p) : NULL;
-            if (!mine)
+            if (mine && !sum && errno == ENOMEM)
+                err = nps_diag_set(diag, NPS_ERR_NOMEM, f->dir, 0, "out of memory");
+            else if (!mine)
                 err = nps_diag_set(diag, NPS_ERR_IO, p, 0,
                                    "already exists and npo-survey did not write it: the report would replace it");
             else if (!sum || !mine->sum || strcmp(sum, mine->sum) != 0)
@@ -730,43 +641,111 @@ static nps_error write_journal(const nps_report_folder *f, const names *fresh, c
     return err;
 }
 
-/* Steps (4)–(5) in order; on failure every rename done is undone, latest
- * first, and the journal removed. *undo_failed when that did not work. */
-static nps_error apply(nps_report_folder *f, const names *fresh, const names *gone, bool *undo_failed,
-                       nps_diag *diag)
+/* Everything steps (4)–(6) touch, named before the journal is written:
+ * from there on publishing allocates nothing, so running out of memory can
+ * neither stop it half way nor keep it from undoing what it did. Entry i
+ * < n_fresh is a new output, the rest are files of the last report that go. */
+typedef struct plan {
+    size_t n, n_fresh;
+    char **in_dir, **staged, **aside; /* DIR/p, staging/p, staging/old/p */
+    unsigned char *state;             /* 1 = earlier moved aside, 2 = new placed */
+    char *manifest, *manifest_tmp, *journal;
+} plan;
+
+static void plan_free(plan *pl)
 {
-    /* per path: 1 = earlier moved aside, 2 = new placed */
-    size_t n = fresh->n + gone->n;
-    unsigned char *state = nps_calloc(n ? n : 1, 1);
+    for (size_t i = 0; i < pl->n; i++) {
+        if (pl->in_dir)
+            nps_free(pl->in_dir[i]);
+        if (pl->staged)
+            nps_free(pl->staged[i]);
+        if (pl->aside)
+            nps_free(pl->aside[i]);
+    }
+    nps_free(pl->in_dir);
+    nps_free(pl->staged);
+    nps_free(pl->aside);
+    nps_free(pl->state);
+    nps_free(pl->manifest);
+    nps_free(pl->manifest_tmp);
+    nps_free(pl->journal);
+    memset(pl, 0, sizeof *pl);
+}
+
+static nps_error plan_make(const nps_report_folder *f, const names *fresh, const names *gone, plan *pl)
+{
+    size_t n = fresh->n + gone->n, slots = n ? n : 1;
+    memset(pl, 0, sizeof *pl);
+    pl->n_fresh = fresh->n;
+    pl->in_dir = nps_calloc(slots, sizeof *pl->in_dir);
+    pl->staged = nps_calloc(slots, sizeof *pl->staged);
+    pl->aside = nps_calloc(slots, sizeof *pl->aside);
+    pl->state = nps_calloc(slots, 1);
+    if (!pl->in_dir || !pl->staged || !pl->aside || !pl->state)
+        return NPS_ERR_NOMEM;
+    pl->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = i < fresh->n ? fresh->at[i].path : gone->at[i - fresh->n].path;
+        pl->in_dir[i] = where_path(f, f->staging, IN_DIR, p);
+        pl->staged[i] = where_path(f, f->staging, STAGED, p);
+        pl->aside[i] = where_path(f, f->staging, ASIDE, p);
+        if (!pl->in_dir[i] || !pl->staged[i] || !pl->aside[i])
+            return NPS_ERR_NOMEM;
+    }
+    if (state_paths(f, "manifest", &pl->manifest, &pl->manifest_tmp) != NPS_OK ||
+        !(pl->journal = nps_path_join(f->state, "journal")))
+        return NPS_ERR_NOMEM;
+    return NPS_OK;
+}
+
+static int rename_errno(const char *from, const char *to)
+{
+    return rename(from, to) == 0 ? 0 : errno;
+}
+
+/* The path a message names: relative to DIR. */
+static const char *plan_name(const nps_report_folder *f, const plan *pl, size_t i)
+{
+    return pl->in_dir[i] + strlen(f->dir) + 1;
+}
+
+/* Step (4): every earlier output aside, every new one into place. */
+static nps_error apply(nps_report_folder *f, plan *pl, nps_diag *diag)
+{
     nps_error err = NPS_OK;
     int e = 0;
-    if (!state)
-        return nps_diag_set(diag, NPS_ERR_NOMEM, f->dir, 0, "out of memory");
     if ((err = make_dir_at(f->dir, "charts")) != NPS_OK || (err = make_dir_at(f->staging, "old")) != NPS_OK ||
-        (err = make_dir_at(f->staging, "old/charts")) != NPS_OK)
+        (err = make_dir_at(f->staging, "old/charts")) != NPS_OK) {
         e = errno;
-    for (size_t i = 0; err == NPS_OK && i < n; i++) {
-        const char *p = i < fresh->n ? fresh->at[i].path : gone->at[i - fresh->n].path;
-        if ((e = move(f, f->staging, p, IN_DIR, ASIDE)) == 0)
-            state[i] |= 1;
+        return nps_diag_set(diag, err, f->dir, 0, "cannot create a folder for the report: %s", strerror(e));
+    }
+    for (size_t i = 0; err == NPS_OK && i < pl->n; i++) {
+        if ((e = rename_errno(pl->in_dir[i], pl->aside[i])) == 0)
+            pl->state[i] |= 1;
         else if (e != ENOENT)
             err = NPS_ERR_IO;
-        if (err == NPS_OK && i < fresh->n && (e = move(f, f->staging, p, STAGED, IN_DIR)) != 0)
+        if (err == NPS_OK && i < pl->n_fresh && (e = rename_errno(pl->staged[i], pl->in_dir[i])) != 0)
             err = NPS_ERR_IO;
-        if (err == NPS_OK && i < fresh->n)
-            state[i] |= 2;
+        if (err == NPS_OK && i < pl->n_fresh)
+            pl->state[i] |= 2;
         if (err != NPS_OK)
-            nps_diag_set(diag, err, f->dir, 0, "cannot move %s into place: %s", p, strerror(e));
+            nps_diag_set(diag, err, f->dir, 0, "cannot move %s into place: %s", plan_name(f, pl, i), strerror(e));
     }
-    for (size_t k = n; err != NPS_OK && k-- > 0;) {
-        const char *p = k < fresh->n ? fresh->at[k].path : gone->at[k - fresh->n].path;
-        if ((state[k] & 2) && move(f, f->staging, p, IN_DIR, STAGED) != 0)
-            *undo_failed = true;
-        if ((state[k] & 1) && move(f, f->staging, p, ASIDE, IN_DIR) != 0)
-            *undo_failed = true;
-    }
-    nps_free(state);
     return err;
+}
+
+/* Every rename apply() did, undone latest first: false when one failed. */
+static bool undo(plan *pl)
+{
+    bool ok = true;
+    for (size_t k = pl->n; k-- > 0;) {
+        if ((pl->state[k] & 2) && rename(pl->in_dir[k], pl->staged[k]) != 0)
+            ok = false;
+        if ((pl->state[k] & 1) && rename(pl->aside[k], pl->in_dir[k]) != 0)
+            ok = false;
+        pl->state[k] = 0;
+    }
+    return ok;
 }
 
 /* A file of the last report is still as the tool wrote it (else it is the
@@ -784,6 +763,7 @@ nps_error nps_report_folder_publish(nps_report_folder *f, nps_diag *diag)
 {
     names fresh = {0}, owned = {0}, gone = {0};
     nps_strbuf manifest = {0};
+    plan pl = {0};
     bool undo_failed = false, journaled = false;
     nps_error err = staged_outputs(f, &fresh, diag);
     if (err == NPS_OK)
@@ -797,37 +777,32 @@ nps_error nps_report_folder_publish(nps_report_folder *f, nps_diag *diag)
     nps_strbuf_add(&manifest, MANIFEST_HEAD);
     for (size_t i = 0; i < fresh.n; i++)
         nps_strbuf_addf(&manifest, "file %s %s\n", fresh.at[i].sum ? fresh.at[i].sum : "0 0", fresh.at[i].path);
-    if (err == NPS_OK && manifest.failed)
+    if (err == NPS_OK && (manifest.failed || plan_make(f, &fresh, &gone, &pl) != NPS_OK))
         err = nps_diag_set(diag, NPS_ERR_NOMEM, f->dir, 0, "out of memory");
-    pthread_mutex_lock(&sig_mutex); /* a signal now waits for the publish to end */
+    nps_signals_hold(); /* a signal now waits for the publish to end */
+    /* From the journal on nothing allocates (plan). */
     if (err == NPS_OK && (err = write_journal(f, &fresh, &gone, diag)) == NPS_OK)
         journaled = true;
-    if (err == NPS_OK)
-        err = apply(f, &fresh, &gone, &undo_failed, diag);
-    if (err == NPS_OK && (err = write_state_file(f, "manifest", nps_strbuf_get(&manifest), diag)) != NPS_OK) {
-        /* the outputs are in place: leave the journal, the next run finishes */
-        journaled = false;
-        undo_failed = true;
-    }
-    if (journaled && !undo_failed) {
-        char *j = nps_path_join(f->state, "journal");
-        if (j)
-            unlink(j);
-        nps_free(j);
-    }
+    if (err == NPS_OK && (err = apply(f, &pl, diag)) != NPS_OK)
+        undo_failed = !undo(&pl);
+    if (err == NPS_OK && (err = write_state_at(f, pl.manifest, pl.manifest_tmp, nps_strbuf_get(&manifest), diag)) != NPS_OK)
+        undo_failed = !undo(&pl);
+    if (journaled && !undo_failed)
+        unlink(pl.journal);
     if (undo_failed) {
         nps_diag_hint(diag, "the next report into this folder completes it; until then look in %s", f->staging);
         nps_free(f->staging); /* keep it: it holds outputs the folder needs */
         f->staging = NULL;
-        signal_watch(NULL);
+        nps_signals_watch(NULL);
     } else if (err == NPS_OK) {
-        sig_published = true;
-        remove_tree_at(AT_FDCWD, f->staging, 3);
+        nps_signals_published();
+        nps_remove_tree_at(AT_FDCWD, f->staging, 3);
         nps_free(f->staging);
         f->staging = NULL;
-        signal_watch(NULL);
+        nps_signals_watch(NULL);
     }
-    pthread_mutex_unlock(&sig_mutex);
+    nps_signals_release();
+    plan_free(&pl);
     nps_strbuf_free(&manifest);
     names_free(&fresh);
     names_free(&owned);
@@ -839,12 +814,11 @@ void nps_report_folder_close(nps_report_folder *f)
 {
     if (!f)
         return;
-    pthread_mutex_lock(&sig_mutex);
+    nps_signals_hold();
     if (f->staging)
-        remove_tree_at(AT_FDCWD, f->staging, 3);
-    nps_free(sig_staging);
-    sig_staging = NULL;
-    pthread_mutex_unlock(&sig_mutex);
+        nps_remove_tree_at(AT_FDCWD, f->staging, 3);
+    nps_signals_watch(NULL);
+    nps_signals_release();
     if (f->lock_fd >= 0)
         close(f->lock_fd);
     nps_free(f->staging);
