@@ -253,6 +253,8 @@ case_long_output_path_works() {
         fail "the report is not in the long path"
     "$BIN" charts -o "$dir/c" "$EXPORT" 2>/dev/null || fail "charts into a long path failed"
     [ -s "$dir/c/fig08_q06.svg" ] || fail "the charts are not in the long path"
+    "$BIN" export -o "$dir/d/回答データ.sav" "$EXPORT" 2>/dev/null || fail "export into a long path failed"
+    [ -s "$dir/d/回答データ.sav" ] && [ -s "$dir/d/codebook.csv" ] || fail "the export is not in the long path"
 }
 
 # Two runs into one folder: while the first holds the folder the second

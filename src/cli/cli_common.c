@@ -125,13 +125,19 @@ static void print_progress(void *ctx, unsigned long long done, unsigned long lon
  * -o folder, or reports/<export name> (org_register.c). */
 static int check_register_place(const nps_cli_args *a)
 {
-    char dir[1024];
+    char *dir;
+    int rc;
     if (a->output_dir)
         return nps_cli_register_check_place(a->org_register, a->output_dir);
     if (!a->export_path)
         return 0; /* no export: no report folder */
-    nps_cli_default_dir(a->export_path, NULL, dir, sizeof dir);
-    return nps_cli_register_check_place(a->org_register, dir);
+    if (!(dir = nps_cli_default_dir(a->export_path, NULL))) {
+        fprintf(stderr, "npo-survey: out of memory\n");
+        return 1;
+    }
+    rc = nps_cli_register_check_place(a->org_register, dir);
+    nps_free(dir);
+    return rc;
 }
 
 int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
@@ -287,13 +293,17 @@ int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
 /* ---------- output folders ---------- */
 
 /* reports/<basename of export without extension>[/suffix] */
-void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size)
+char *nps_cli_default_dir(const char *export_path, const char *suffix)
 {
-    const char *base = strrchr(export_path, '/');
+    nps_strbuf b = {0};
+    const char *base = strrchr(export_path, '/'), *dot;
     base = base ? base + 1 : export_path;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(out, size, "reports/%.*s%s%s", len, base, suffix ? "/" : "", suffix ? suffix : "");
+    dot = strrchr(base, '.');
+    nps_strbuf_add(&b, "reports/");
+    nps_strbuf_addn(&b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+    if (suffix)
+        nps_strbuf_addf(&b, "/%s", suffix);
+    return nps_strbuf_take(&b);
 }
 
 /* mkdir -p (the path copied: no length limit) */

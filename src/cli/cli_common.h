@@ -88,8 +88,9 @@ int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print);
  * memory. nps_cli_findings_summary appends the same text to `out`. */
 int nps_cli_summarise_findings(const nps_dataset *d, const char *path);
 int nps_cli_findings_summary(const nps_dataset *d, const char *path, struct nps_strbuf *out);
-/* reports/<export name>[/suffix] into out. */
-void nps_cli_default_dir(const char *export_path, const char *suffix, char *out, size_t size);
+/* reports/<export name without extension>[/suffix]: a new string
+ * (nps_free), NULL when out of memory. No length limit. */
+char *nps_cli_default_dir(const char *export_path, const char *suffix);
 /* mkdir -p; 0 on success. */
 int nps_cli_make_dirs(const char *path);
 

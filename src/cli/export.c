@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include "cli_common.h"
 #include "npo-survey/handoff.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
 
 extern const nps_cli_command nps_cli_export;
 
@@ -52,26 +54,32 @@ static long long header_time(void)
     return -1;
 }
 
-/* The folder of path ("." when none) into dir. */
-static void folder_of(const char *path, char *dir, size_t size)
+/* The folder of path ("." when none): a new string, NULL when out of memory. */
+static char *folder_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
-        snprintf(dir, size, ".");
-    else if (slash == path)
-        snprintf(dir, size, "/");
-    else
-        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+        return nps_strdup(".");
+    return slash == path ? nps_strdup("/") : nps_strndup(path, (size_t)(slash - path));
+}
+
+/* path + ".part": a new string, NULL when out of memory. */
+static char *part_of(const char *path)
+{
+    nps_strbuf b = {0};
+    nps_strbuf_addf(&b, "%s.part", path);
+    return nps_strbuf_take(&b);
 }
 
 static nps_error write_files(const nps_results *r, const nps_handoff_options *opt, const char *file,
                              const char *codebook, nps_diag *diag)
 {
-    char part[2200], cb_part[2200];
-    nps_error err;
-    snprintf(part, sizeof part, "%s.part", file);
-    snprintf(cb_part, sizeof cb_part, "%s.part", codebook);
-    err = nps_handoff_write(r, opt, part, diag);
+    char *part = part_of(file), *cb_part = part_of(codebook);
+    nps_error err = NPS_OK;
+    if (!part || !cb_part)
+        err = nps_diag_set(diag, NPS_ERR_NOMEM, file, 0, "out of memory");
+    if (err == NPS_OK)
+        err = nps_handoff_write(r, opt, part, diag);
     if (err == NPS_OK)
         err = nps_handoff_write_codebook(r, cb_part, diag);
     if (err == NPS_OK && rename(part, file) != 0)
@@ -79,10 +87,28 @@ static nps_error write_files(const nps_results *r, const nps_handoff_options *op
     if (err == NPS_OK && rename(cb_part, codebook) != 0)
         err = nps_diag_set(diag, NPS_ERR_IO, codebook, 0, "cannot move into place: %s", strerror(errno));
     if (err != NPS_OK) {
-        remove(part);
-        remove(cb_part);
+        if (part)
+            remove(part);
+        if (cb_part)
+            remove(cb_part);
     }
+    nps_free(part);
+    nps_free(cb_part);
     return err;
+}
+
+/* The data file: -o FILE, else reports/<name>/<name>.<format>. */
+static char *data_file(const nps_cli_args *a, nps_handoff_format format)
+{
+    nps_strbuf b = {0};
+    char *base;
+    if (a->output_dir)
+        return nps_strdup(a->output_dir);
+    if (!(base = nps_cli_default_dir(a->export_path, NULL)))
+        return NULL;
+    nps_strbuf_addf(&b, "%s/%s.%s", base, strrchr(base, '/') + 1, EXTENSIONS[format]);
+    nps_free(base);
+    return nps_strbuf_take(&b);
 }
 
 static int run(const nps_cli_args *a)
@@ -93,7 +119,8 @@ static int run(const nps_cli_args *a)
     nps_diag diag = {0};
     nps_handoff_options opt = {NPS_HANDOFF_SAV, header_time()};
     nps_results_options ropt = {false};
-    char file[2048], dir[2048], codebook[2100];
+    char *file = NULL, *dir = NULL, *codebook = NULL;
+    nps_strbuf cb = {0};
     const char *ext = a->output_dir ? strrchr(a->output_dir, '.') : NULL;
     struct stat st;
     nps_error err = NPS_OK;
@@ -106,16 +133,13 @@ static int run(const nps_cli_args *a)
         return nps_cli_usage_error(&nps_cli_export, "-o takes a file name, not the folder '%s'", a->output_dir);
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
         return rc;
-    if (a->output_dir)
-        snprintf(file, sizeof file, "%s", a->output_dir);
-    else {
-        char base[1024];
-        nps_cli_default_dir(a->export_path, NULL, base, sizeof base);
-        snprintf(file, sizeof file, "%s/%s.%s", base, strrchr(base, '/') + 1, EXTENSIONS[opt.format]);
+    if ((file = data_file(a, opt.format)) != NULL && (dir = folder_of(file)) != NULL) {
+        nps_strbuf_addf(&cb, "%s/codebook.csv", dir);
+        codebook = nps_strbuf_take(&cb);
     }
-    folder_of(file, dir, sizeof dir);
-    snprintf(codebook, sizeof codebook, "%s/codebook.csv", dir);
-    if (nps_cli_make_dirs(dir) != 0) {
+    if (!codebook)
+        err = nps_diag_set(&diag, NPS_ERR_NOMEM, a->export_path, 0, "out of memory");
+    else if (nps_cli_make_dirs(dir) != 0) {
         err = nps_diag_set(&diag, NPS_ERR_IO, dir, 0, "cannot create the output folder: %s", strerror(errno));
         nps_diag_hint(&diag, "choose a file in a folder you can write to with -o FILE");
     }
@@ -130,6 +154,9 @@ static int run(const nps_cli_args *a)
             err = NPS_ERR_NOMEM;
         fprintf(stderr, "npo-survey: data written to %s (codebook: %s)\n", file, codebook);
     }
+    nps_free(file);
+    nps_free(dir);
+    nps_free(codebook);
     nps_results_free(r);
     nps_dataset_free(d);
     nps_questionnaire_free(q);

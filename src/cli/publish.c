@@ -831,18 +831,5 @@ void nps_report_folder_close(nps_report_folder *f)
 
 char *nps_cli_output_dir(const nps_cli_args *a, const char *suffix)
 {
-    nps_strbuf b = {0};
-    const char *base, *dot;
-    size_t len;
-    if (a->output_dir)
-        return nps_strdup(a->output_dir);
-    base = strrchr(a->export_path, '/');
-    base = base ? base + 1 : a->export_path;
-    dot = strrchr(base, '.');
-    len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    nps_strbuf_add(&b, "reports/");
-    nps_strbuf_addn(&b, base, len);
-    if (suffix)
-        nps_strbuf_addf(&b, "/%s", suffix);
-    return nps_strbuf_take(&b);
+    return a->output_dir ? nps_strdup(a->output_dir) : nps_cli_default_dir(a->export_path, suffix);
 }
