@@ -341,9 +341,8 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
 }
 
 /* Insert the charts of a sheet one under the other; returns the book's error. */
-static nps_error place_charts(xw_book *b, xw_sheet *s, const chart_plan *plans, size_t n)
+static nps_error place_charts(xw_book *b, xw_sheet *s, const chart_plan *plans, size_t n, lxw_row_t at)
 {
-    lxw_row_t at = CHART_TOP;
     lxw_col_t col = (lxw_col_t)(s->used_cols + 1);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         const chart_plan *p = &plans[i];
@@ -386,6 +385,7 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
     const nps_figure **figs = NULL;
     chart_plan *plans = NULL;
     char name[32], desc[1024];
+    lxw_row_t top;
     xw_sheet s;
     memset(&s, 0, sizeof s);
 
@@ -432,8 +432,8 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
             }
         }
     }
-    nps_xw_freeze(&s, 3, 0);
-    place_charts(b, &s, plans, n_figs);
+    top = nps_xw_freeze_head(&s, 0);
+    place_charts(b, &s, plans, n_figs, top ? top : CHART_TOP);
 cleanup:
     nps_xw_sheet_end(&s);
     nps_free(plans);

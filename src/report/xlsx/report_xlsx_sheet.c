@@ -445,6 +445,13 @@ void nps_xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col)
         worksheet_freeze_panes(s->ws, row, col);
 }
 
+lxw_row_t nps_xw_freeze_head(xw_sheet *s, lxw_col_t col)
+{
+    if (s->below_head > 0 || col > 0)
+        nps_xw_freeze(s, s->below_head, col);
+    return s->below_head;
+}
+
 /* Account for a cell measured as *sc (its safe text `text`, or NULL for a
  * number or link): grow the column, or wrap the cell and note how many
  * lines the row needs. Returns the style to write with. */
@@ -493,6 +500,8 @@ void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
         return;
     }
     if (*safe) {
+        if (style == XW_HEAD && s->below_head == 0)
+            s->below_head = s->row + 1;
         style = place(s, col, safe, &sc, style);
         cell_check(s, col, worksheet_write_string(s->ws, s->row, col, safe, s->b->fmt[style]));
     }
