@@ -743,7 +743,7 @@ TEST(layout_widths_and_panes)
     long split = pane ? atol(pane + strlen("<pane ySplit=\"")) : 0;
     CHECK(split > 3);
     CHECK(row_holds(q6, split, shared_index(strings, "回答数")));
-    CHECK(row_holds(q6, split, shared_index(strings, "選択肢")));
+    CHECK(row_holds(q6, split, shared_index(strings, "割合(%)")));
     CHECK(!row_holds(q6, split - 1, shared_index(strings, "回答数")));
     char *summary = sheet_xml(&b, "概要");
     pane = strstr(summary, "<pane ySplit=\"");

@@ -322,6 +322,39 @@ double nps_xw_text_width(const char *text)
     return sc.widest;
 }
 
+char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest)
+{
+    nps_strbuf sb = {0};
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(label ? label : "");
+    double line = 0;
+    int n = 1;
+    *widest = 0;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        int w;
+        if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
+            len = 1;
+            cp = 0xFFFD;
+        }
+        w = cp == '\n' ? 0 : char_width(cp);
+        if (cp == '\n' || (line + w > max_units && line > 0)) {
+            nps_strbuf_add(&sb, "\n");
+            n++;
+            line = 0;
+        }
+        if (cp != '\n')
+            nps_strbuf_addn(&sb, (const char *)p, (size_t)len);
+        line += w;
+        *widest = line > *widest ? line : *widest;
+        p += len;
+    }
+    *lines = n;
+    if (!sb.s && !sb.failed)
+        return nps_strdup("");
+    return nps_strbuf_take(&sb);
+}
+
 /* ------------------------------------------------------------------ sheets */
 
 static nps_error book_add_entry(xw_book *b, const char *name, const char *description)

@@ -177,6 +177,25 @@ double nps_xw_text_width(const char *text);
  * (book failed). */
 lxw_chart *nps_xw_chart_new(xw_book *b, uint8_t type, const char *title);
 /* Put the chart on the sheet at (row, col), width × height pixels. */
+/* The size of a bar chart whose category axis shows n labels of at most
+ * `lines` lines (broken by nps_xw_label_break), the widest line `widest`
+ * units wide, so that Excel and LibreOffice show every label whole, without
+ * dropping one: the chart widens (from min_width up to XW_CHART_MAX_WIDTH)
+ * until the label area holds the widest line, and each category gets the
+ * height of its lines. `extra` is the height of everything else (title,
+ * axis, legend). Also sets the category axis to label every category
+ * (Excel's tickLblSkip = 1) at 9 pt. */
+#define XW_CHART_MAX_WIDTH 1100
+/* A category label longer than this (text_width units) is broken into lines
+ * in the chart's data: LibreOffice does not wrap category labels and cuts
+ * one wider than the chart's label area. */
+#define XW_LABEL_MAX_UNITS 56.0
+/* label with a line break wherever a line would pass max_units (existing
+ * breaks kept); *lines and *widest (units) of the result. nps_free; NULL
+ * when out of memory. */
+char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest);
+void nps_xw_bar_fit(lxw_chart *chart, uint8_t type, double widest, int lines, size_t n, int min_width,
+                    int extra, int *width, int *height);
 void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col,
                      int width_px, int height_px);
 /* A series over cells of sheet s; NULL on failure (book failed). `name_col`
