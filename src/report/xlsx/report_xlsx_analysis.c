@@ -553,6 +553,27 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
     nps_xw_chart_insert(s, chart, s->below_head ? s->below_head : 4, col, 760, 480);
 }
 
+
+/* A figure's note as the workbook says it: a parenthetical that points the
+ * reader to the project's documentation ("（判定基準は docs/…）") is left
+ * out — the sheet states the criteria itself, and the workbook names no
+ * file (docs/workbook.md). */
+static void figure_note(xw_sheet *s, const char *note)
+{
+    const char *docs = note ? strstr(note, "docs/") : NULL;
+    const char *paren = docs;
+    while (paren && paren > note && strncmp(paren, "（", strlen("（")) != 0)
+        paren--;
+    if (paren && paren > note) {
+        char *cut = nps_strndup(note, (size_t)(paren - note));
+        if (!cut)
+            nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (note)");
+        nps_xw_text(s, 0, cut, XW_NOTE);
+        nps_free(cut);
+    } else if (!docs) {
+        nps_xw_text(s, 0, note, XW_NOTE);
+    }
+}
 nps_error nps_xw_gap_sheet(xw_book *b)
 {
     const nps_gap *g = b->r->gap;
@@ -571,7 +592,7 @@ nps_error nps_xw_gap_sheet(xw_book *b)
         goto cleanup;
     nps_xw_text(&s, 0, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数", XW_TITLE);
     nps_xw_next_row(&s);
-    nps_xw_text(&s, 0, fig ? fig->chart.note : NULL, XW_NOTE);
+    figure_note(&s, fig ? fig->chart.note : NULL);
     nps_xw_next_row(&s);
     if (th->marking)
         snprintf(buf, sizeof buf,
