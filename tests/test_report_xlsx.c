@@ -22,6 +22,7 @@
 #include "report/xlsx/xlsx_private.h"
 #include "present/results.h"
 #include "present/codebook.h"
+#include "present/quality_ja.h"
 #include "base/alloc.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
@@ -650,6 +651,30 @@ TEST(long_text_truncated)
         free(xml);
     }
     book_free(&b);
+}
+
+TEST(quality_actions_japanese)
+{
+    nps_strbuf sb = {0};
+    char buf[64];
+    CHECK(nps_quality_action_ja(&sb, "not a number: no answer"));
+    CHECK_STR(nps_strbuf_get(&sb), "数値として読めない：無回答として集計");
+    nps_strbuf_clear(&sb);
+    /* values carried over, in the Japanese order */
+    CHECK(nps_quality_action_ja(&sb, "Q7: 2 of its 5 items have no column in this export (the first is quoted): "
+                                     "left out of the tables, not counted as no answer"));
+    CHECK_STR(nps_strbuf_get(&sb), "Q7：5項目のうち2項目の列がない（最初の項目を表示）：集計表から除く（無回答とはしない）");
+    nps_strbuf_clear(&sb);
+    CHECK(!nps_quality_action_ja(&sb, "something new"));
+    CHECK_STR(nps_strbuf_get(&sb), "something new");
+    nps_strbuf_free(&sb);
+    /* the buffer variant cuts at a character boundary */
+    nps_quality_action_ja_buf("not a number: no answer", buf, 8);
+    CHECK_STR(buf, "数値"); /* 7 bytes fit: two characters, not two and a third */
+    nps_quality_action_ja_buf("column 12 matches no question of the questionnaire: ignored", buf, sizeof buf);
+    CHECK(strncmp(buf, "12列目：", strlen("12列目：")) == 0);
+    nps_quality_action_ja_buf(NULL, buf, sizeof buf);
+    CHECK_STR(buf, "");
 }
 
 TEST(cell_text_safety)
