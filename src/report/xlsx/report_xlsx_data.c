@@ -41,14 +41,25 @@ static void mask_check(xw_book *b, nps_error err)
         nps_xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
 }
 
-/* Write a masked text and free it. */
-static void masked_cell(xw_sheet *s, lxw_col_t col, char *masked, xw_style style)
-{
-    nps_xw_text(s, col, masked, style);
-    nps_free(masked);
-}
 
 /* ------------------------------------------------------------ quality log */
+
+/* A logged (masked) raw value; the reader's "sum 110.0%" of a percent
+ * group as 「合計 110.0%」, as in the PDF's appendix. Frees `masked`. */
+static void raw_cell(xw_sheet *s, lxw_col_t col, char *masked)
+{
+    nps_strbuf ja = {0};
+    if (masked && strncmp(masked, "sum ", 4) == 0) {
+        nps_strbuf_addf(&ja, "合計 %s", masked + 4);
+        if (ja.failed)
+            nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (quality value)");
+        nps_xw_text(s, col, nps_strbuf_get(&ja), XW_TEXT);
+    } else {
+        nps_xw_text(s, col, masked, XW_TEXT);
+    }
+    nps_strbuf_free(&ja);
+    nps_free(masked);
+}
 
 /* The logged (masked) action in Japanese (present/quality_ja.h, the same
  * table as the PDF's appendix); frees `masked`. */
@@ -108,7 +119,7 @@ nps_error nps_xw_quality_sheet(xw_book *b)
         nps_xw_text(&s, 2, e.column, XW_TEXT);
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_raw(pub, i, &raw));
-        masked_cell(&s, 3, raw, XW_TEXT);
+        raw_cell(&s, 3, raw);
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_action(pub, i, &action));
         action_cell(&s, 4, action);
