@@ -11,10 +11,10 @@ cmake --build build -j2 >/dev/null
 out=reports/hokkaido-2023
 export=fixtures/hokkaido-2023/responses.csv
 mkdir -p "$out"
-./build/npo-survey tabulate --format csv "$export" > "$out/tables.csv"
+./build/npo-survey tabulate --format csv -o "$out/tables.csv" "$export"
 ./build/npo-survey tabulate --format text "$export" > "$out/tables.txt"
 ./build/npo-survey validate "$export" > "$out/quality.txt"
-./build/npo-survey flows --format csv "$export" > "$out/flows.csv"
+./build/npo-survey flows --format csv -o "$out/flows.csv" "$export"
 ./build/npo-survey report -o "$out" "$export"
 echo "sample output in $out:"
 ls -1 "$out"

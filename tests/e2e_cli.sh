@@ -50,7 +50,7 @@ case_foreign_options() {
     expect_usage_error --orgs themes themes --orgs "$EXPORT"
     expect_usage_error --format validate validate --format csv "$EXPORT"
     expect_usage_error --title gap gap --title x "$EXPORT"
-    expect_usage_error -o flows flows -o "$TMP/x" "$EXPORT"
+    expect_usage_error -o validate validate -o "$TMP/x" "$EXPORT"
     expect_usage_error --contact-sheet report report --contact-sheet "$TMP/x.png" "$EXPORT"
     expect_usage_error --reveal-names charts charts --reveal-names -o "$TMP/c" "$EXPORT"
     expect_usage_error --no-such-option tabulate tabulate --no-such-option "$EXPORT"

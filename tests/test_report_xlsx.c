@@ -22,6 +22,7 @@
 #include "report/xlsx/xlsx_private.h"
 #include "present/results.h"
 #include "present/codebook.h"
+#include "present/quality_ja.h"
 #include "base/alloc.h"
 
 #define FIXTURE NPS_SOURCE_DIR "/fixtures/hokkaido-2023/responses.csv"
@@ -377,10 +378,13 @@ TEST(coded_data)
     CHECK(strstr(xml, "t=\"inlineStr\"") != NULL);           /* a constant_memory sheet */
     CHECK(strstr(xml, "<pane xSplit=\"1\" ySplit=\"1\"") != NULL);
     CHECK(strstr(xml, "<t>R001</t>") && strstr(xml, "<t>R065</t>"));
-    CHECK(strstr(xml, "<t>q5</t>") != NULL);
     CHECK(strstr(xml, "<t>q6_3</t>") != NULL);
     CHECK(strstr(xml, "<t>q13_1_bin</t>") != NULL);
-    CHECK(strstr(xml, "<t>q39_3</t>") != NULL);
+    /* no respondent text: with the row's region and activities it would name
+     * the respondent (it is listed, unlinked, in 自由記述) */
+    CHECK(strstr(xml, "<t>q5</t>") == NULL);
+    CHECK(strstr(xml, "<t>q39_3</t>") == NULL);
+    CHECK(strstr(xml, "<t>q6_other</t>") == NULL && strstr(xml, "_other</t>") == NULL);
     CHECK(strstr(xml, "Q13-1") == NULL); /* the old names are gone */
     for (int q = 1; q <= 4; q++) {
         char code[32];
@@ -393,9 +397,13 @@ TEST(coded_data)
     const char *first_row_end = strstr(xml, "</row>");
     const char *row = strstr(xml, "<row ");
     size_t cells = 0;
+    size_t columns = 0;
+    for (size_t i = 0; cb && i < nps_codebook_count(cb); i++)
+        columns += nps_codebook_var(cb, i)->role != NPS_CB_TEXT && nps_codebook_var(cb, i)->role != NPS_CB_WRITEIN;
     for (const char *c = row; c && c < first_row_end; c = strstr(c + 1, "<c r="))
         cells += c != row;
-    CHECK_INT(cells, cb ? nps_codebook_count(cb) : 0);
+    CHECK(columns > 200 && columns < (cb ? nps_codebook_count(cb) : 0));
+    CHECK_INT(cells, columns);
     nps_codebook_free(cb);
     /* codes are numbers, not labels: no choice label in the data cells */
     CHECK(strstr(xml, "他団体と連携することによって対応できている") == NULL);
@@ -413,8 +421,12 @@ TEST(codebook_sheet)
     char *strings = part(&b, "xl/sharedStrings.xml");
     nps_codebook *cb = NULL;
     CHECK(nps_codebook_build(b.q, &cb) == NPS_OK);
-    /* title, note, header, then one row per variable */
-    CHECK_INT(count_of(xml, "<row "), 3 + (cb ? nps_codebook_count(cb) : 0));
+    /* title, note, header, then one row per variable of 回答データ (no text) */
+    size_t columns = 0;
+    for (size_t i = 0; cb && i < nps_codebook_count(cb); i++)
+        columns += nps_codebook_var(cb, i)->role != NPS_CB_TEXT && nps_codebook_var(cb, i)->role != NPS_CB_WRITEIN;
+    CHECK_INT(count_of(xml, "<row "), 3 + columns);
+    CHECK(strstr(strings, "<t>q39_1</t>") == NULL);
     CHECK(strstr(strings, "<t>q22_1</t>") != NULL);
     CHECK(strstr(strings, "2 = 他団体と連携することによって対応できている") != NULL);
     CHECK(strstr(strings, "1 = 選択") != NULL);
@@ -479,11 +491,13 @@ TEST(japanese_font)
 static const char small_export[] =
     "タイムスタンプ,Q1. 記入者名,Q2. 団体名,Q3. メール,Q4. 電話,Q5. 目的,Q38. 理由,Q39-1. 活動内容\n"
     "2023/10/05 14:03:22,山田 太郎,特定非営利活動法人 ひまわりの会,a@example.jp,011-200-0001,"
-    "\"=HYPERLINK(\"\"http://x\"\")\",=1+1,_x0041_ の文字\n"
+    "目的A,=1+1,_x0041_ の文字\n"
     "2023/10/06 10:00:00,佐藤 花子,一般社団法人 つばさネット,b@example.jp,011-200-0002,"
-    "@SUM(A1),+cmd,-2+3\n"
+    "目的B,+cmd,-2+3\n"
     "2023/10/07 09:30:00,鈴木 次郎,NPO法人 こもれび,c@example.jp,011-200-0003,"
-    "ひまわりの会と連携,普通の回答,\n";
+    "目的C,ひまわりの会と連携,\"=HYPERLINK(\"\"http://x\"\")\"\n"
+    "2023/10/08 11:00:00,田中 三郎,NPO法人 そよかぜ,d@example.jp,011-200-0004,"
+    "目的D,@SUM(A1),普通の回答\n";
 
 TEST(formula_text_is_string)
 {
@@ -495,22 +509,29 @@ TEST(formula_text_is_string)
     char *data = sheet_xml(&b, "回答データ");
     char *free_text = sheet_xml(&b, "自由記述");
     CHECK(strstr(sheets, "<f>") == NULL && strstr(sheets, "<f ") == NULL);
-    /* the URL is masked, the rest is kept as text */
-    CHECK(strstr(data, "<is><t>=HYPERLINK(\"［URL］\")</t></is>") != NULL);
-    CHECK(strstr(data, "<is><t>@SUM(A1)</t></is>") != NULL);
-    CHECK(strstr(data, "<is><t>=1+1</t></is>") != NULL);
-    CHECK(strstr(data, "<is><t>+cmd</t></is>") != NULL);
-    CHECK(strstr(data, "<is><t>-2+3</t></is>") != NULL);
+    /* the URL is masked, the rest is kept as text (free text: in 自由記述,
+     * not in 回答データ) */
+    CHECK(strstr(free_text, "<is><t>=HYPERLINK(\"［URL］\")</t></is>") != NULL);
+    CHECK(strstr(free_text, "<is><t>@SUM(A1)</t></is>") != NULL);
     CHECK(strstr(free_text, "<is><t>=1+1</t></is>") != NULL);
+    CHECK(strstr(free_text, "<is><t>+cmd</t></is>") != NULL);
+    CHECK(strstr(free_text, "<is><t>-2+3</t></is>") != NULL);
+    CHECK(strstr(data, "=1+1") == NULL && strstr(data, "目的A") == NULL);
     /* a literal _x0041_ is escaped so that Excel shows it, not "A" */
-    CHECK(strstr(data, "<t>_x005F_x0041_ の文字</t>") != NULL);
+    CHECK(strstr(free_text, "<t>_x005F_x0041_ の文字</t>") != NULL);
+    /* no organisation id beside the text, and not in response order: the
+     * texts of Q38 in character order ("+cmd" < "=1+1" < "@SUM" < "ひ…") */
+    CHECK(strstr(free_text, "<t>団体ID</t>") == NULL && strstr(free_text, "<t>R00") == NULL);
+    const char *plus = strstr(free_text, "<t>+cmd</t>"), *eq = strstr(free_text, "<t>=1+1</t>");
+    const char *at = strstr(free_text, "<t>@SUM(A1)</t>"), *hi = strstr(free_text, "［団体名］と連携");
+    CHECK(plus && eq && at && hi && plus < eq && eq < at && at < hi);
     /* organisation names: not in any part (the other one's name is masked) */
     char *all = all_text(&b);
     CHECK(strstr(all, "ひまわりの会") == NULL);
     CHECK(strstr(all, "つばさネット") == NULL);
     CHECK(strstr(all, "山田 太郎") == NULL);
     CHECK(strstr(all, "011-200-0001") == NULL);
-    CHECK(strstr(data, "［団体名］と連携") != NULL);
+    CHECK(strstr(free_text, "［団体名］と連携") != NULL);
     free(all);
     free(free_text);
     free(data);
@@ -610,8 +631,11 @@ TEST(long_text_truncated)
     CHECK(write_export(&b, "long.csv", csv_text, csv, sizeof csv));
     free(csv_text);
     CHECK(book_write(&b, csv, false));
-    const char *sheets[] = {"自由記述", "回答データ", "テーマ別引用"};
-    for (size_t k = 0; k < 3; k++) {
+    const char *sheets[] = {"自由記述", "テーマ別引用"};
+    char *data = sheet_xml(&b, "回答データ");
+    CHECK(strstr(data, "ああああ") == NULL); /* free text is not in the coded data */
+    free(data);
+    for (size_t k = 0; k < 2; k++) {
         char *xml = sheet_xml(&b, sheets[k]);
         const char *note = strstr(xml, XW_TRUNCATED_NOTE "</t>");
         CHECK(note != NULL);
@@ -627,6 +651,30 @@ TEST(long_text_truncated)
         free(xml);
     }
     book_free(&b);
+}
+
+TEST(quality_actions_japanese)
+{
+    nps_strbuf sb = {0};
+    char buf[64];
+    CHECK(nps_quality_action_ja(&sb, "not a number: no answer"));
+    CHECK_STR(nps_strbuf_get(&sb), "数値として読めない：無回答として集計");
+    nps_strbuf_clear(&sb);
+    /* values carried over, in the Japanese order */
+    CHECK(nps_quality_action_ja(&sb, "Q7: 2 of its 5 items have no column in this export (the first is quoted): "
+                                     "left out of the tables, not counted as no answer"));
+    CHECK_STR(nps_strbuf_get(&sb), "Q7：5項目のうち2項目の列がない（最初の項目を表示）：集計表から除く（無回答とはしない）");
+    nps_strbuf_clear(&sb);
+    CHECK(!nps_quality_action_ja(&sb, "something new"));
+    CHECK_STR(nps_strbuf_get(&sb), "something new");
+    nps_strbuf_free(&sb);
+    /* the buffer variant cuts at a character boundary */
+    nps_quality_action_ja_buf("not a number: no answer", buf, 8);
+    CHECK_STR(buf, "数値"); /* 7 bytes fit: two characters, not two and a third */
+    nps_quality_action_ja_buf("column 12 matches no question of the questionnaire: ignored", buf, sizeof buf);
+    CHECK(strncmp(buf, "12列目：", strlen("12列目：")) == 0);
+    nps_quality_action_ja_buf(NULL, buf, sizeof buf);
+    CHECK_STR(buf, "");
 }
 
 TEST(cell_text_safety)
@@ -675,6 +723,34 @@ TEST(cell_text_safety)
     free(big);
 }
 
+/* The index of the shared string `text`, or -1. */
+static long shared_index(const char *strings, const char *text)
+{
+    char want[256];
+    const char *hit;
+    long n = 0;
+    snprintf(want, sizeof want, "<t>%s</t>", text);
+    hit = strstr(strings, want);
+    if (!hit)
+        return -1;
+    for (const char *si = strstr(strings, "<si>"); si && si < hit; si = strstr(si + 1, "<si>"))
+        n++;
+    return n - 1;
+}
+
+/* Whether row `r` (1-based) of the sheet holds the shared string `index`. */
+static bool row_holds(const char *xml, long r, long index)
+{
+    char want[64], cell[64];
+    const char *row, *end;
+    snprintf(want, sizeof want, "<row r=\"%ld\"", r);
+    snprintf(cell, sizeof cell, "t=\"s\"><v>%ld</v>", index);
+    row = strstr(xml, want);
+    end = row ? strstr(row, "</row>") : NULL;
+    const char *c = row ? strstr(row, cell) : NULL;
+    return c && c < end;
+}
+
 TEST(layout_widths_and_panes)
 {
     book b = {0};
@@ -686,7 +762,20 @@ TEST(layout_widths_and_panes)
     if (col)
         width = atof(col + strlen("<col min=\"1\" max=\"1\" width=\""));
     CHECK(width > 30 && width < 60);                  /* labels: wide, but capped */
-    CHECK(strstr(q6, "<pane ySplit=\"3\"") != NULL);  /* title rows stay in view */
+    /* the frozen rows end with the table's header row (not the title rows) */
+    char *strings = part(&b, "xl/sharedStrings.xml");
+    const char *pane = strstr(q6, "<pane ySplit=\"");
+    long split = pane ? atol(pane + strlen("<pane ySplit=\"")) : 0;
+    CHECK(split > 3);
+    CHECK(row_holds(q6, split, shared_index(strings, "回答数")));
+    CHECK(row_holds(q6, split, shared_index(strings, "割合(%)")));
+    CHECK(!row_holds(q6, split - 1, shared_index(strings, "回答数")));
+    char *summary = sheet_xml(&b, "概要");
+    pane = strstr(summary, "<pane ySplit=\"");
+    split = pane ? atol(pane + strlen("<pane ySplit=\"")) : 0;
+    CHECK(split > 1 && row_holds(summary, split, shared_index(strings, "項目")));
+    free(summary);
+    free(strings);
     CHECK(strstr(q6, "<fitToPage") != NULL || strstr(q6, "fitToPage=\"1\"") != NULL);
     CHECK(strstr(q6, "<drawing ") != NULL);
     /* the 95% intervals of Q6 option 3 (18 of 65): 27.7 [18.3, 39.6] */

@@ -266,11 +266,30 @@ int nps_cli_summarise_findings(const nps_dataset *d, const char *path)
     return rc;
 }
 
+/* -o FILE of a printing command: a CSV file starts with the UTF-8 BOM, so
+ * that Japanese Excel opens it as UTF-8 (without it Excel reads CP932 and
+ * shows mojibake); stdout never carries one, so pipes into other programs
+ * read plain UTF-8 (docs/workbook.md). NULL when the file cannot be made. */
+static FILE *printer_output(const nps_cli_args *a, nps_table_format fmt)
+{
+    FILE *out = fopen(a->output_dir, "wb");
+    if (!out)
+        fprintf(stderr, "npo-survey: %s: %s\n", a->output_dir, strerror(errno));
+    else if (fmt == NPS_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF) {
+        fprintf(stderr, "npo-survey: %s: %s\n", a->output_dir, strerror(errno));
+        fclose(out);
+        remove(a->output_dir);
+        out = NULL;
+    }
+    return out;
+}
+
 int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
 {
     nps_questionnaire *q;
     nps_dataset *d;
     nps_table_format fmt;
+    FILE *out = stdout;
     int rc;
     if (!nps_cli_parse_format(a->format, &fmt)) {
         fprintf(stderr, "npo-survey: --format takes text, csv or json, not %s\n", a->format);
@@ -278,9 +297,18 @@ int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
     }
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
         return rc;
-    nps_error err = print(a, d, fmt, stdout);
-    if (err == NPS_OK && fflush(stdout) != 0)
+    if (a->output_dir && !(out = printer_output(a, fmt))) {
+        nps_dataset_free(d);
+        nps_questionnaire_free(q);
+        return 1;
+    }
+    nps_error err = print(a, d, fmt, out);
+    if (err == NPS_OK && fflush(out) != 0)
         err = NPS_ERR_IO;
+    if (out != stdout && fclose(out) != 0 && err == NPS_OK)
+        err = NPS_ERR_IO;
+    if (err != NPS_OK && out != stdout)
+        remove(a->output_dir); /* never a partial file */
     if (err != NPS_OK)
         fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
     else

@@ -11,6 +11,7 @@
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_VALUE("--format", NULL, "text|csv|json", format, "output format (default: text)"),
+    NPS_CLI_VALUE("--output", "-o", "FILE", output_dir, "write to FILE instead of stdout (CSV: with a UTF-8 BOM, for Excel)"),
     NPS_CLI_FLAG("--orgs", NULL, orgs, "each organisation's answers by leaf (ids)"),
     NPS_CLI_FLAG("--reveal-names", NULL, reveal_names, "with --orgs: the organisations' names too"),
 };

@@ -9,6 +9,7 @@
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_VALUE("--format", NULL, "text|csv|json", format, "output format (default: text)"),
+    NPS_CLI_VALUE("--output", "-o", "FILE", output_dir, "write to FILE instead of stdout (CSV: with a UTF-8 BOM, for Excel)"),
 };
 
 static nps_error print_gap(const nps_cli_args *a, const nps_dataset *d, nps_table_format fmt, FILE *out)

@@ -78,7 +78,7 @@ static void write_sheets(xw_book *b)
     nps_xw_data_sheet(b);
     nps_xw_codebook_sheet(b);
     nps_xlsx_summary_write(b, &summary, survey_title(b));
-    nps_xw_freeze(&summary, 1, 0);
+    nps_xw_freeze_head(&summary, 0);
 cleanup:
     nps_xw_sheet_end(&summary);
 }

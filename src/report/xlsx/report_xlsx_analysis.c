@@ -239,11 +239,10 @@ nps_error nps_xw_flow_sheet(xw_book *b)
     flow_leaf_block(&s, f, &leaf_first, &leaf_head);
     node_first = flow_node_block(&s, f);
     flow_trouble_block(b, &s, f);
-    nps_xw_freeze(&s, 3, 0);
     {
         size_t nc = nps_flows_category_count(f);
         lxw_col_t col = (lxw_col_t)(s.used_cols + 1);
-        lxw_row_t at = 4;
+        lxw_row_t at = nps_xw_freeze_head(&s, 0);
         int h = flow_leaf_chart(b, &s, leaf_first, leaf_head, nc, at, col);
         at += (lxw_row_t)((h + 24) / 25 + 1);
         for (size_t c = 0; c < nc && !xw_failed(b); c++) {
@@ -340,7 +339,7 @@ static void org_part_begin(org_list *l)
         snprintf(title, sizeof title, "困りごとのカテゴリごとの団体リスト（続き %u）", l->part);
     nps_xw_text(&l->s, 0, title, XW_TITLE);
     nps_xw_next_row(&l->s);
-    nps_xw_text(&l->s, 0, l->names ? "団体名は --reveal-names の指定により表示しています。取り扱いに注意してください。"
+    nps_xw_text(&l->s, 0, l->names ? "団体名は作成時の指定により表示しています。取り扱いに注意してください。"
                                    : "団体は回答データ シートと同じ ID で示します（団体名は出力していません）。",
                 XW_NOTE);
     nps_xw_skip_rows(&l->s, 1);
@@ -551,9 +550,30 @@ static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_
         chart_axis_set_log_base(chart->y_axis, 10);
     chart_axis_set_min(chart->x_axis, 0);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    nps_xw_chart_insert(s, chart, 4, col, 760, 480);
+    nps_xw_chart_insert(s, chart, s->below_head ? s->below_head : 4, col, 760, 480);
 }
 
+
+/* A figure's note as the workbook says it: a parenthetical that points the
+ * reader to the project's documentation ("（判定基準は docs/…）") is left
+ * out — the sheet states the criteria itself, and the workbook names no
+ * file (docs/workbook.md). */
+static void figure_note(xw_sheet *s, const char *note)
+{
+    const char *docs = note ? strstr(note, "docs/") : NULL;
+    const char *paren = docs;
+    while (paren && paren > note && strncmp(paren, "（", strlen("（")) != 0)
+        paren--;
+    if (paren && paren > note) {
+        char *cut = nps_strndup(note, (size_t)(paren - note));
+        if (!cut)
+            nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (note)");
+        nps_xw_text(s, 0, cut, XW_NOTE);
+        nps_free(cut);
+    } else if (!docs) {
+        nps_xw_text(s, 0, note, XW_NOTE);
+    }
+}
 nps_error nps_xw_gap_sheet(xw_book *b)
 {
     const nps_gap *g = b->r->gap;
@@ -572,7 +592,7 @@ nps_error nps_xw_gap_sheet(xw_book *b)
         goto cleanup;
     nps_xw_text(&s, 0, fig ? fig->caption : "事業ごとの団体数と1団体あたりの人数", XW_TITLE);
     nps_xw_next_row(&s);
-    nps_xw_text(&s, 0, fig ? fig->chart.note : NULL, XW_NOTE);
+    figure_note(&s, fig ? fig->chart.note : NULL);
     nps_xw_next_row(&s);
     if (th->marking)
         snprintf(buf, sizeof buf,
@@ -587,7 +607,7 @@ nps_error nps_xw_gap_sheet(xw_book *b)
     nps_xw_skip_rows(&s, 1);
     gap_table(&s, g);
     gap_points(&s, g, first, count);
-    nps_xw_freeze(&s, 4, 0);
+    nps_xw_freeze_head(&s, 0);
     gap_chart(b, &s, fig, first, count, (lxw_col_t)(s.used_cols + 1));
 cleanup:
     nps_xw_sheet_end(&s);
@@ -599,7 +619,7 @@ cleanup:
 static void theme_keywords(xw_book *b, xw_sheet *s)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
-    nps_xw_text(s, 0, "分類のキーワード（questionnaire/themes.csv）", XW_CAPTION);
+    nps_xw_text(s, 0, "分類のキーワード（調査票の設定）", XW_CAPTION);
     nps_xw_next_row(s);
     nps_xw_text(s, 0, "テーマ", XW_HEAD);
     nps_xw_text(s, 1, "キーワード", XW_HEAD);
@@ -637,7 +657,7 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
     const nps_figure *fig = nps_figures_find(b->r->figures, NPS_FIGURE_THEMES, 0, 0);
     const char *title = fig ? fig->caption : "自由回答の課題テーマ";
     size_t n = nps_themes_count(t);
-    lxw_row_t first;
+    lxw_row_t first, top;
     lxw_chart *chart;
     lxw_chart_series *series;
     xw_sheet s;
@@ -667,7 +687,7 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
     nps_xw_int(&s, 1, nps_themes_uncoded_count(t));
     nps_xw_skip_rows(&s, 1);
     theme_keywords(b, &s);
-    nps_xw_freeze(&s, 3, 0);
+    top = nps_xw_freeze_head(&s, 0);
     if (n > 0) {
         chart = nps_xw_chart_new(b, LXW_CHART_BAR, title);
         series = nps_xw_series(b, chart, &s, first, first + (lxw_row_t)n - 1, 0, 2, 0, -1);
@@ -680,7 +700,7 @@ static nps_error theme_count_sheet(xw_book *b, const nps_themes *t)
             chart_axis_set_min(nps_xw_val_axis(chart, LXW_CHART_BAR), 0);
             snprintf(buf, sizeof buf, "団体数　n=%ld", nps_themes_respondents(t));
             chart_axis_set_name(nps_xw_val_axis(chart, LXW_CHART_BAR), buf);
-            nps_xw_chart_insert(&s, chart, 3, (lxw_col_t)(s.used_cols + 1), 640, 300 + 30 * (int)n);
+            nps_xw_chart_insert(&s, chart, top, (lxw_col_t)(s.used_cols + 1), 640, 300 + 30 * (int)n);
         }
     }
 cleanup:
@@ -688,7 +708,37 @@ cleanup:
     return b->err;
 }
 
-/* One quote row: theme, question, item, organisation, text. */
+/* Free text is listed without the organisation and not in response order
+ * (question, item, then the text itself), so that no row leads back to a
+ * respondent of 回答データ (whose region and activities would identify it). */
+static int text_order(const void *a, const void *b)
+{
+    const nps_theme_text *x = *(const nps_theme_text *const *)a, *y = *(const nps_theme_text *const *)b;
+    int c = (x->question > y->question) - (x->question < y->question);
+    if (c == 0)
+        c = (x->item_index > y->item_index) - (x->item_index < y->item_index);
+    if (c == 0)
+        c = strcmp(x->text ? x->text : "", y->text ? y->text : "");
+    return c;
+}
+
+/* The n texts of at(src, k) in text_order; NULL (the book failed) when out
+ * of memory. nps_free. */
+static const nps_theme_text **texts_sorted(xw_book *b, const void *src, size_t list, size_t n,
+                                           const nps_theme_text *(*at)(const void *, size_t, size_t))
+{
+    const nps_theme_text **v = nps_calloc(n ? n : 1, sizeof *v);
+    if (!v) {
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (free text)");
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++)
+        v[k] = at(src, list, k);
+    qsort(v, n, sizeof *v, text_order);
+    return v;
+}
+
+/* One quote row: theme, question, item, text. */
 static void quote_row(xw_sheet *s, const char *theme, const nps_theme_text *tt)
 {
     char q[16];
@@ -696,9 +746,34 @@ static void quote_row(xw_sheet *s, const char *theme, const nps_theme_text *tt)
     nps_xw_text(s, 0, theme, XW_TEXT);
     nps_xw_text(s, 1, q, XW_TEXT);
     nps_xw_text(s, 2, tt->item, XW_TEXT);
-    nps_xw_text(s, 3, tt->org, XW_TEXT);
-    nps_xw_text(s, 4, tt->text, XW_TEXT);
+    nps_xw_text(s, 3, tt->text, XW_TEXT);
     nps_xw_next_row(s);
+}
+
+/* Accessors for texts_sorted: text k of list `i` of src. */
+static const nps_theme_text *quote_at(const void *t, size_t i, size_t k) { return nps_themes_quote_at(t, i, k); }
+static const nps_theme_text *theme_text_at(const void *t, size_t i, size_t k)
+{
+    (void)i;
+    return nps_themes_text_at(t, k);
+}
+static const nps_theme_text *free_text_at(const void *ft, size_t i, size_t k)
+{
+    (void)i;
+    return nps_free_texts_at(ft, k);
+}
+
+/* The quotes of theme i (i == count: the uncoded texts), sorted. */
+static void theme_quotes(xw_book *b, xw_sheet *s, const nps_themes *t, size_t i)
+{
+    bool uncoded = i == nps_themes_count(t);
+    size_t n = uncoded ? nps_themes_text_total(t) : nps_themes_quote_count(t, i);
+    const nps_theme_text **v;
+    v = texts_sorted(b, t, i, n, uncoded ? theme_text_at : quote_at);
+    for (size_t k = 0; v && k < n && !xw_failed(b); k++)
+        if (!uncoded || v[k]->themes == 0)
+            quote_row(s, uncoded ? NPS_THEMES_UNCODED : nps_themes_name(t, i), v[k]);
+    nps_free(v);
 }
 
 static nps_error theme_quote_sheet(xw_book *b, const nps_themes *t)
@@ -713,25 +788,19 @@ static nps_error theme_quote_sheet(xw_book *b, const nps_themes *t)
     nps_xw_text(&s, 0, desc, XW_TITLE);
     nps_xw_next_row(&s);
     nps_xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）はマスクしています。"
-                   "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載。", XW_NOTE);
+                   "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載。"
+                   "回答した団体が分からないよう、団体IDは示さず、設問ごとに記述の文字順に並べています。", XW_NOTE);
     nps_xw_skip_rows(&s, 1);
     nps_xw_col_fixed(&s, 2, 32);
-    nps_xw_col_fixed(&s, 4, 80);
+    nps_xw_col_fixed(&s, 3, 80);
     nps_xw_text(&s, 0, "テーマ", XW_HEAD);
     nps_xw_text(&s, 1, "設問", XW_HEAD);
     nps_xw_text(&s, 2, "項目", XW_HEAD);
-    nps_xw_text(&s, 3, "団体ID", XW_HEAD);
-    nps_xw_text(&s, 4, "記述（マスク済み）", XW_HEAD);
+    nps_xw_text(&s, 3, "記述（マスク済み）", XW_HEAD);
     nps_xw_next_row(&s);
-    for (size_t i = 0; i < nps_themes_count(t) && !xw_failed(b); i++)
-        for (size_t k = 0; k < nps_themes_quote_count(t, i) && !xw_failed(b); k++)
-            quote_row(&s, nps_themes_name(t, i), nps_themes_quote_at(t, i, k));
-    for (size_t k = 0; k < nps_themes_text_total(t) && !xw_failed(b); k++) {
-        const nps_theme_text *tt = nps_themes_text_at(t, k);
-        if (tt->themes == 0)
-            quote_row(&s, NPS_THEMES_UNCODED, tt);
-    }
-    nps_xw_freeze(&s, 4, 0);
+    for (size_t i = 0; i <= nps_themes_count(t) && !xw_failed(b); i++)
+        theme_quotes(b, &s, t, i);
+    nps_xw_freeze_head(&s, 0);
 cleanup:
     nps_xw_sheet_end(&s);
     return b->err;
@@ -752,9 +821,12 @@ nps_error nps_xw_free_text_sheet(xw_book *b)
 {
     const nps_free_texts *ft = b->r->free_texts;
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
+    const nps_theme_text **v = NULL;
+    size_t n;
     xw_sheet s;
     if (!ft)
         return b->err;
+    n = nps_free_texts_count(ft);
     if (nps_xw_sheet_begin(b, &s, "自由記述", "自由記述の回答（個人情報をマスク済み）",
                        XW_SHEET_STREAM) != NPS_OK)
         goto cleanup;
@@ -762,29 +834,30 @@ nps_error nps_xw_free_text_sheet(xw_book *b)
     nps_xw_next_row(&s);
     nps_xw_text(&s, 0, "個人情報（メール・電話番号・郵便番号・URL・氏名・団体名）は"
                    "［メール］などに置き換えています。"
-                   "選択肢の「その他」への記入も含みます。", XW_NOTE);
+                   "選択肢の「その他」への記入も含みます。"
+                   "回答した団体が分からないよう、団体IDは示さず、設問ごとに記述の文字順に並べています。", XW_NOTE);
     nps_xw_skip_rows(&s, 1);
     nps_xw_col_fixed(&s, 0, 30);
     nps_xw_col_fixed(&s, 1, 32);
-    nps_xw_col_fixed(&s, 3, 80);
+    nps_xw_col_fixed(&s, 2, 80);
     nps_xw_text(&s, 0, "設問", XW_HEAD);
     nps_xw_text(&s, 1, "項目", XW_HEAD);
-    nps_xw_text(&s, 2, "団体ID", XW_HEAD);
-    nps_xw_text(&s, 3, "記述（マスク済み）", XW_HEAD);
+    nps_xw_text(&s, 2, "記述（マスク済み）", XW_HEAD);
     nps_xw_next_row(&s);
-    for (size_t k = 0; k < nps_free_texts_count(ft) && !xw_failed(b); k++) {
-        const nps_theme_text *tt = nps_free_texts_at(ft, k);
+    v = texts_sorted(b, ft, 0, n, free_text_at);
+    for (size_t k = 0; v && k < n && !xw_failed(b); k++) {
+        const nps_theme_text *tt = v[k];
         const nps_question *qu = nps_questionnaire_question(q, tt->question);
         char head[512];
         snprintf(head, sizeof head, "Q%d %s", tt->question, qu ? qu->title : "");
         nps_xw_text(&s, 0, head, XW_TEXT);
         nps_xw_text(&s, 1, tt->item, XW_TEXT);
-        nps_xw_text(&s, 2, tt->org, XW_TEXT);
-        nps_xw_text(&s, 3, tt->text, XW_TEXT);
+        nps_xw_text(&s, 2, tt->text, XW_TEXT);
         nps_xw_next_row(&s);
     }
-    nps_xw_freeze(&s, 4, 0);
+    nps_xw_freeze_head(&s, 0);
 cleanup:
     nps_xw_sheet_end(&s);
+    nps_free(v);
     return b->err;
 }

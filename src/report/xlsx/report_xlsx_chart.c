@@ -88,6 +88,32 @@ void nps_xw_chart_fonts(lxw_chart *chart)
     chart_legend_set_font(chart, &f);
 }
 
+/* Category labels at 9 pt: a full-width character is about 12 px, so a
+ * text_width unit (half a full-width character) 6 px; a line 15 px. Excel
+ * and LibreOffice give the category labels of a bar chart about 40 % of its
+ * width; LibreOffice 7.4 then skips every other label when they would
+ * overlap and cuts a line wider than that area (checked: docs/workbook.md). */
+#define LABEL_PX_PER_UNIT 6.0
+#define LABEL_SHARE 0.4
+#define LABEL_LINE_PX 15
+
+void nps_xw_bar_fit(lxw_chart *chart, uint8_t type, double widest, int lines, size_t n, int min_width,
+                    int extra, int *width, int *height)
+{
+    double label_px = widest * LABEL_PX_PER_UNIT + 12;
+    int w = min_width, slot = (lines < 1 ? 1 : lines) * LABEL_LINE_PX + 12;
+    lxw_chart_font f = chart_font(9, false);
+    lxw_chart_axis *cat = chart ? nps_xw_cat_axis(chart, type) : NULL;
+    while (w < XW_CHART_MAX_WIDTH && label_px > LABEL_SHARE * w)
+        w += 20;
+    *width = w;
+    *height = extra + (slot < 30 ? 30 : slot) * (int)n;
+    if (cat) {
+        chart_axis_set_num_font(cat, &f);
+        chart_axis_set_interval_unit(cat, 1);
+    }
+}
+
 void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col, int width_px,
                      int height_px)
 {

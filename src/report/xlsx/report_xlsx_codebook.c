@@ -55,12 +55,13 @@ nps_error nps_xw_codebook_sheet(xw_book *b)
         nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (codebook)");
         return b->err;
     }
-    if (nps_xw_sheet_begin(b, &s, "コードブック", "回答データの変数名・ラベル・コード（npo-survey export の codebook.csv と同じ）",
+    if (nps_xw_sheet_begin(b, &s, "コードブック", "回答データの変数名・ラベル・コード（統計ソフト用に書き出すデータと同じ）",
                            0) != NPS_OK)
         goto cleanup;
     nps_xw_text(&s, 0, "コードブック", XW_TITLE);
     nps_xw_next_row(&s);
-    nps_xw_text(&s, 0, "回答データ シートと書き出したデータ（.sav / .dta / .csv）の変数。無回答は空欄（システム欠損値）。"
+    nps_xw_text(&s, 0, "回答データ シートと、統計ソフト（SPSS・Stata・R）用に書き出したデータの変数。無回答は空欄（システム欠損値）。"
+                       "記述の変数（自由記述・「その他」の記入）は、回答した団体と結びつかないよう回答データ シートには含めず、自由記述 シートに掲載。"
                        "複数回答は選択肢ごとに 1＝選択・0＝非選択（設問に無回答なら空欄）。",
                 XW_NOTE);
     nps_xw_skip_rows(&s, 1);
@@ -70,7 +71,8 @@ nps_error nps_xw_codebook_sheet(xw_book *b)
         nps_xw_text(&s, (lxw_col_t)i, HEAD[i], XW_HEAD);
     nps_xw_next_row(&s);
     for (size_t i = 0; i < nps_codebook_count(cb) && !xw_failed(b); i++)
-        codebook_row(b, &s, nps_codebook_var(cb, i));
+        if (nps_xw_var_in_data(nps_codebook_var(cb, i)))
+            codebook_row(b, &s, nps_codebook_var(cb, i));
     nps_xw_freeze(&s, 4, 1);
 cleanup:
     nps_xw_sheet_end(&s);

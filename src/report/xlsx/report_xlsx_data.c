@@ -30,6 +30,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "present/codebook.h"
+#include "present/quality_ja.h"
 #include "report/xlsx/xlsx_private.h"
 
 /* The error of a masked text of the publication (nps_publication_text or
@@ -40,14 +41,41 @@ static void mask_check(xw_book *b, nps_error err)
         nps_xw_fail(b, err, "cannot write the workbook: out of memory (masking)");
 }
 
-/* Write a masked text and free it. */
-static void masked_cell(xw_sheet *s, lxw_col_t col, char *masked, xw_style style)
+
+/* ------------------------------------------------------------ quality log */
+
+/* A logged (masked) raw value; the reader's "sum 110.0%" of a percent
+ * group as 「合計 110.0%」, as in the PDF's appendix. Frees `masked`. */
+static void raw_cell(xw_sheet *s, lxw_col_t col, char *masked)
 {
-    nps_xw_text(s, col, masked, style);
+    nps_strbuf ja = {0};
+    if (masked && strncmp(masked, "sum ", 4) == 0) {
+        nps_strbuf_addf(&ja, "合計 %s", masked + 4);
+        if (ja.failed)
+            nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (quality value)");
+        nps_xw_text(s, col, nps_strbuf_get(&ja), XW_TEXT);
+    } else {
+        nps_xw_text(s, col, masked, XW_TEXT);
+    }
+    nps_strbuf_free(&ja);
     nps_free(masked);
 }
 
-/* ------------------------------------------------------------ quality log */
+/* The logged (masked) action in Japanese (present/quality_ja.h, the same
+ * table as the PDF's appendix); frees `masked`. */
+static void action_cell(xw_sheet *s, lxw_col_t col, char *masked)
+{
+    nps_strbuf ja = {0};
+    if (masked) {
+        nps_quality_action_ja(&ja, masked);
+        if (ja.failed)
+            nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (quality action)");
+        else
+            nps_xw_text(s, col, nps_strbuf_get(&ja), XW_TEXT);
+    }
+    nps_strbuf_free(&ja);
+    nps_free(masked);
+}
 
 nps_error nps_xw_quality_sheet(xw_book *b)
 {
@@ -91,17 +119,17 @@ nps_error nps_xw_quality_sheet(xw_book *b)
         nps_xw_text(&s, 2, e.column, XW_TEXT);
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_raw(pub, i, &raw));
-        masked_cell(&s, 3, raw, XW_TEXT);
+        raw_cell(&s, 3, raw);
         if (!xw_failed(b))
             mask_check(b, nps_publication_quality_action(pub, i, &action));
-        masked_cell(&s, 4, action, XW_TEXT);
+        action_cell(&s, 4, action);
         if (e.cell)
             nps_xw_text(&s, 5, e.cell, XW_TEXT);
         nps_xw_next_row(&s);
     }
     if (n == 0 && !xw_failed(b))
         nps_xw_text(&s, 0, "（記録なし）", XW_TEXT);
-    nps_xw_freeze(&s, 4, 0);
+    nps_xw_freeze_head(&s, 0);
 cleanup:
     nps_xw_sheet_end(&s);
     return b->err;
@@ -112,13 +140,13 @@ cleanup:
 static const char *qtype_name(nps_qtype t)
 {
     switch (t) {
-    case NPS_Q_TEXT: return "自由記述 (text)";
-    case NPS_Q_SELECT_ONE: return "単一回答 (select_one)";
-    case NPS_Q_SELECT_MULTIPLE: return "複数回答 (select_multiple)";
-    case NPS_Q_MATRIX: return "マトリクス (matrix)";
-    case NPS_Q_NUMBER: return "数値 (number)";
-    case NPS_Q_RATING: return "星10段階 (rating)";
-    case NPS_Q_GROUP: return "項目群 (group)";
+    case NPS_Q_TEXT: return "自由記述";
+    case NPS_Q_SELECT_ONE: return "単一回答";
+    case NPS_Q_SELECT_MULTIPLE: return "複数回答";
+    case NPS_Q_MATRIX: return "マトリクス";
+    case NPS_Q_NUMBER: return "数値";
+    case NPS_Q_RATING: return "星10段階";
+    case NPS_Q_GROUP: return "項目群";
     }
     return "";
 }
@@ -126,11 +154,11 @@ static const char *qtype_name(nps_qtype t)
 static const char *ftype_name(nps_ftype t)
 {
     switch (t) {
-    case NPS_F_TEXT: return "自由記述 (text)";
-    case NPS_F_SELECT_ONE: return "単一回答 (select_one)";
-    case NPS_F_SELECT_MULTIPLE: return "複数回答 (select_multiple)";
-    case NPS_F_NUMBER: return "数値 (number)";
-    case NPS_F_RATING: return "星10段階 (rating)";
+    case NPS_F_TEXT: return "自由記述";
+    case NPS_F_SELECT_ONE: return "単一回答";
+    case NPS_F_SELECT_MULTIPLE: return "複数回答";
+    case NPS_F_NUMBER: return "数値";
+    case NPS_F_RATING: return "星10段階";
     }
     return "";
 }
@@ -244,7 +272,7 @@ nps_error nps_xw_questionnaire_sheet(xw_book *b)
         for (size_t k = 0; !single && k < qu->n_fields && !xw_failed(b); k++)
             questionnaire_row(b, &s, qu, qu->fields[k]);
     }
-    nps_xw_freeze(&s, 4, 0);
+    nps_xw_freeze_head(&s, 0);
 cleanup:
     nps_xw_sheet_end(&s);
     return b->err;
@@ -272,6 +300,11 @@ static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const 
     nps_free(c.text);
 }
 
+bool nps_xw_var_in_data(const nps_cb_var *v)
+{
+    return v->role != NPS_CB_TEXT && v->role != NPS_CB_WRITEIN;
+}
+
 nps_error nps_xw_data_sheet(xw_book *b)
 {
     const nps_publication *pub = b->r->publication;
@@ -283,21 +316,21 @@ nps_error nps_xw_data_sheet(xw_book *b)
     }
     size_t n = nps_codebook_count(cb);
     if (nps_xw_sheet_begin(b, &s, "回答データ",
-                           "コード化した回答（1行1団体。変数名・コードはコードブック シートのとおり。個人情報の列はなし）",
+                           "コード化した回答（1行1団体。変数名・コードはコードブック シートのとおり。個人情報と記述の列はなし）",
                            XW_SHEET_STREAM | XW_SHEET_WIDE) != NPS_OK)
         goto cleanup;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, col = 0; i < n; i++) {
         const nps_cb_var *v = nps_codebook_var(cb, i);
-        if (v->role == NPS_CB_TEXT || v->role == NPS_CB_WRITEIN)
-            nps_xw_col_fixed(&s, (lxw_col_t)i, 24);
-        else
-            nps_xw_col_min(&s, (lxw_col_t)i, v->role == NPS_CB_DATE ? 10 : 6);
-        nps_xw_text(&s, (lxw_col_t)i, v->name, XW_HEAD);
+        if (!nps_xw_var_in_data(v))
+            continue;
+        nps_xw_col_min(&s, (lxw_col_t)col, v->role == NPS_CB_DATE ? 10 : 6);
+        nps_xw_text(&s, (lxw_col_t)col++, v->name, XW_HEAD);
     }
     nps_xw_next_row(&s);
     for (size_t row = 0; row < nps_publication_count(pub) && !xw_failed(b); row++) {
-        for (size_t i = 0; i < n && !xw_failed(b); i++)
-            data_cell(b, &s, (lxw_col_t)i, row, nps_codebook_var(cb, i));
+        for (size_t i = 0, col = 0; i < n && !xw_failed(b); i++)
+            if (nps_xw_var_in_data(nps_codebook_var(cb, i)))
+                data_cell(b, &s, (lxw_col_t)col++, row, nps_codebook_var(cb, i));
         nps_xw_next_row(&s);
     }
     nps_xw_freeze(&s, 1, 1);

@@ -12,7 +12,8 @@
  *      number bars with empty bins left out: label, count, percent);
  *      then one table per field: option, count, percent, 95% interval
  *      low / high, base — the 無回答 row last.
- * Charts stand to the right of the widest block, from row 3 down, one
+ * Charts stand to the right of the widest block, from the row under the
+ * first header row (the frozen rows) down, one
  * under the other. A percent-bar or donut figure whose items are exactly
  * its table's rows charts the table itself.
  *
@@ -97,6 +98,37 @@ static bool is_missing_or_none(nps_chart_role role)
     return role == NPS_ROLE_MISSING || role == NPS_ROLE_NONE;
 }
 
+/* Write a category label as the chart shows it: broken into lines of at
+ * most XW_LABEL_MAX_UNITS (nps_xw_label_break). */
+static void label_cell(xw_sheet *s, const char *label)
+{
+    int lines;
+    double widest;
+    char *broken = nps_xw_label_break(label, XW_LABEL_MAX_UNITS, &lines, &widest);
+    if (!broken)
+        nps_xw_fail(s->b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart label)");
+    nps_xw_text(s, 0, broken, XW_TEXT);
+    nps_free(broken);
+}
+
+/* Lines and widest line of the labels a chart will show (label_cell). */
+typedef struct label_fit {
+    int lines;
+    double widest;
+} label_fit;
+
+static void label_measure(xw_book *b, label_fit *fit, const char *label)
+{
+    int lines;
+    double widest;
+    char *broken = nps_xw_label_break(label, XW_LABEL_MAX_UNITS, &lines, &widest);
+    if (!broken)
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (chart label)");
+    fit->lines = lines > fit->lines ? lines : fit->lines;
+    fit->widest = fmax(fit->widest, widest);
+    nps_free(broken);
+}
+
 /* Items × segments counts of a 100% stacked figure. */
 static void stacked_block(xw_sheet *s, chart_plan *p)
 {
@@ -112,7 +144,7 @@ static void stacked_block(xw_sheet *s, chart_plan *p)
     nps_xw_next_row(s);
     p->first = s->row;
     for (size_t r = 0; r < st->n_rows; r++) {
-        nps_xw_text(s, 0, st->rows[r].label, XW_TEXT);
+        label_cell(s, st->rows[r].label);
         for (size_t k = 0; k < st->n_segments; k++)
             nps_xw_int(s, (lxw_col_t)(k + 1), st->rows[r].counts[k]);
         nps_xw_next_row(s);
@@ -147,7 +179,7 @@ static void item_block(xw_sheet *s, chart_plan *p)
         }
     } else {
         for (size_t i = 0; i < c->bars.n_items; i++) {
-            nps_xw_text(s, 0, c->bars.items[i].label, XW_TEXT);
+            label_cell(s, c->bars.items[i].label);
             nps_xw_int(s, 1, c->bars.items[i].count);
             nps_xw_num(s, 2, nps_round1(nps_percent_of(c->bars.items[i].count, c->base)), XW_PCT);
             nps_xw_next_row(s);
@@ -159,12 +191,17 @@ static void item_block(xw_sheet *s, chart_plan *p)
     nps_xw_skip_rows(s, 1);
 }
 
-/* A bars or donut figure drawn from exactly the rows of `tb`. */
+/* A bars or donut figure drawn from exactly the rows of `tb`, whose labels
+ * the chart can show on one line (else it has its own data block, with the
+ * labels broken into lines). */
 static bool charts_table(const nps_figure *fig, const nps_table *tb)
 {
-    return tb && tb->item_index == 0 &&
-           (fig->chart.kind == NPS_CHART_BARS || fig->chart.kind == NPS_CHART_DONUT) &&
-           fig->chart.bars.n_items == tb->n_rows;
+    bool ok = tb && tb->item_index == 0 &&
+              (fig->chart.kind == NPS_CHART_BARS || fig->chart.kind == NPS_CHART_DONUT) &&
+              fig->chart.bars.n_items == tb->n_rows;
+    for (size_t i = 0; ok && i < fig->chart.bars.n_items; i++)
+        ok = nps_xw_text_width(fig->chart.bars.items[i].label) <= XW_LABEL_MAX_UNITS;
+    return ok;
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -235,9 +272,12 @@ static int bars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at
     lxw_chart_series *series = nps_xw_series(b, chart, s, p->first, p->last, COL_LABEL, p->value_col, 0, -1);
     lxw_color_t colors[NPS_MAX_OPTIONS + 8];
     char name[64];
-    int height = 110 + 30 * (int)n;
+    label_fit fit = {1, 0};
+    int width, height;
     if (!series)
         return 0;
+    for (size_t i = 0; i < c->bars.n_items; i++)
+        label_measure(b, &fit, c->bars.items[i].label);
     for (size_t i = 0; i < n && i < sizeof colors / sizeof colors[0]; i++)
         colors[i] = i < c->bars.n_items && c->bars.items[i].role == NPS_ROLE_MISSING ? XW_COLOR_MISSING
                                                                                      : XW_COLOR_CATEGORICAL(0);
@@ -249,8 +289,9 @@ static int bars_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t at
     snprintf(name, sizeof name, "割合（%%）　n=%ld", c->base);
     axis_name(nps_xw_val_axis(chart, LXW_CHART_BAR), name);
     chart_set_series_gap(chart, 60);
+    nps_xw_bar_fit(chart, LXW_CHART_BAR, fit.widest, fit.lines, n, CHART_WIDTH, 110, &width, &height);
     height = height < 280 ? 280 : height;
-    nps_xw_chart_insert(s, chart, at, col, CHART_WIDTH, height);
+    nps_xw_chart_insert(s, chart, at, col, width, height);
     return height;
 }
 
@@ -307,7 +348,7 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
     bool sequential = st->palette == NPS_PALETTE_SEQUENTIAL ||
                       (st->palette == NPS_PALETTE_DEFAULT && st->n_segments > 12);
     char name[64];
-    int height;
+    int width, height;
     for (size_t k = 0; k < st->n_segments; k++)
         k_ordered += !is_missing_or_none(st->segments[k].role);
     for (size_t k = 0; k < st->n_segments && !xw_failed(b); k++) {
@@ -329,21 +370,21 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
     snprintf(name, sizeof name, "構成比　n=%ld", p->fig->chart.base);
     axis_name(nps_xw_val_axis(chart, type), name);
     chart_set_series_gap(chart, 50);
-    double widest = 0;
+    label_fit fit = {1, 0};
     for (size_t r = 0; r < st->n_rows; r++)
-        widest = fmax(widest, nps_xw_text_width(st->rows[r].label));
-    /* long labels wrap onto two or three lines in the category axis */
-    height = 170 + (widest > 60 ? 46 : widest > 30 ? 36 : 30) * (int)st->n_rows +
-             18 * (int)(st->n_segments / 4);
+        label_measure(b, &fit, st->rows[r].label);
+    /* long labels wrap onto two or three lines in the category axis; the
+     * legend below takes a line per four segments */
+    nps_xw_bar_fit(chart, type, fit.widest, fit.lines, st->n_rows, CHART_WIDTH + 60, 170 + 18 * (int)(st->n_segments / 4),
+                   &width, &height);
     height = height < 300 ? 300 : height;
-    nps_xw_chart_insert(s, chart, at, col, CHART_WIDTH + 60, height);
+    nps_xw_chart_insert(s, chart, at, col, width, height);
     return height;
 }
 
 /* Insert the charts of a sheet one under the other; returns the book's error. */
-static nps_error place_charts(xw_book *b, xw_sheet *s, const chart_plan *plans, size_t n)
+static nps_error place_charts(xw_book *b, xw_sheet *s, const chart_plan *plans, size_t n, lxw_row_t at)
 {
-    lxw_row_t at = CHART_TOP;
     lxw_col_t col = (lxw_col_t)(s->used_cols + 1);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         const chart_plan *p = &plans[i];
@@ -386,6 +427,7 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
     const nps_figure **figs = NULL;
     chart_plan *plans = NULL;
     char name[32], desc[1024];
+    lxw_row_t top;
     xw_sheet s;
     memset(&s, 0, sizeof s);
 
@@ -432,8 +474,8 @@ static nps_error question_sheet(xw_book *b, const nps_question *qu, const nps_ta
             }
         }
     }
-    nps_xw_freeze(&s, 3, 0);
-    place_charts(b, &s, plans, n_figs);
+    top = nps_xw_freeze_head(&s, 0);
+    place_charts(b, &s, plans, n_figs, top ? top : CHART_TOP);
 cleanup:
     nps_xw_sheet_end(&s);
     nps_free(plans);

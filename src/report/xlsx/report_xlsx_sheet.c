@@ -322,6 +322,39 @@ double nps_xw_text_width(const char *text)
     return sc.widest;
 }
 
+char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest)
+{
+    nps_strbuf sb = {0};
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(label ? label : "");
+    double line = 0;
+    int n = 1;
+    *widest = 0;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        int w;
+        if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
+            len = 1;
+            cp = 0xFFFD;
+        }
+        w = cp == '\n' ? 0 : char_width(cp);
+        if (cp == '\n' || (line + w > max_units && line > 0)) {
+            nps_strbuf_add(&sb, "\n");
+            n++;
+            line = 0;
+        }
+        if (cp != '\n')
+            nps_strbuf_addn(&sb, (const char *)p, (size_t)len);
+        line += w;
+        *widest = line > *widest ? line : *widest;
+        p += len;
+    }
+    *lines = n;
+    if (!sb.s && !sb.failed)
+        return nps_strdup("");
+    return nps_strbuf_take(&sb);
+}
+
 /* ------------------------------------------------------------------ sheets */
 
 static nps_error book_add_entry(xw_book *b, const char *name, const char *description)
@@ -445,6 +478,13 @@ void nps_xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col)
         worksheet_freeze_panes(s->ws, row, col);
 }
 
+lxw_row_t nps_xw_freeze_head(xw_sheet *s, lxw_col_t col)
+{
+    if (s->below_head > 0 || col > 0)
+        nps_xw_freeze(s, s->below_head, col);
+    return s->below_head;
+}
+
 /* Account for a cell measured as *sc (its safe text `text`, or NULL for a
  * number or link): grow the column, or wrap the cell and note how many
  * lines the row needs. Returns the style to write with. */
@@ -493,6 +533,8 @@ void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
         return;
     }
     if (*safe) {
+        if (style == XW_HEAD && s->below_head == 0)
+            s->below_head = s->row + 1;
         style = place(s, col, safe, &sc, style);
         cell_check(s, col, worksheet_write_string(s->ws, s->row, col, safe, s->b->fmt[style]));
     }

@@ -52,8 +52,6 @@ static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
     nps_xw_text(s, 1, "内容", XW_HEAD);
     nps_xw_next_row(s);
     fact_text(s, "調査", title);
-    if (b->opt->export_name && *b->opt->export_name)
-        fact_text(s, "書き出しファイル", b->opt->export_name);
     fact_int(s, "回答団体数（n）", (long long)nps_publication_count(pub));
     survey_period(pub, buf, sizeof buf);
     fact_text(s, "調査期間（回答のタイムスタンプ）", buf);
@@ -69,10 +67,10 @@ static void summary_facts(xw_book *b, xw_sheet *s, const char *title)
         nps_timestamp_date(b->opt->generated, buf, sizeof buf);
         fact_text(s, "作成日", buf);
     }
-    fact_text(s, "団体名", b->opt->reveal_names ? "団体リスト シートにのみ表示（--reveal-names）"
+    fact_text(s, "団体名", b->opt->reveal_names ? "団体リスト シートにのみ表示（作成時の指定による）"
                                                 : "出力していません（団体は R001… の ID で示します）");
     fact_text(s, "割合と信頼区間",
-              "割合(%)＝回答数×100÷回答団体数（小数第1位を四捨五入）。複数回答は回答団体に対する割合で、"
+              "割合(%)＝回答数×100÷回答団体数（小数第2位を四捨五入し、小数第1位まで表示）。複数回答は回答団体に対する割合で、"
               "合計は100%を超えることがある。95%信頼区間は Wilson のスコア法。");
     snprintf(buf, sizeof buf, "%zu（Excel のグラフ：元データのセルを編集すると更新されます）", b->n_charts);
     fact_text(s, "グラフの数", buf);

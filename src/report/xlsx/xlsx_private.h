@@ -107,6 +107,7 @@ typedef struct xw_sheet {
     double *fixed;            /* > 0: fixed width of a wrapped text column */
     size_t n_cols;            /* allocated entries of width / fixed */
     lxw_col_t used_cols;      /* columns written so far (max col + 1) */
+    lxw_row_t below_head;     /* the row under the first header row (0: none yet) */
     bool stream;              /* a constant_memory sheet (no chart) */
 } xw_sheet;
 
@@ -143,6 +144,11 @@ void nps_xw_col_fixed(xw_sheet *s, lxw_col_t col, double width);
 void nps_xw_col_min(xw_sheet *s, lxw_col_t col, double width);
 /* Freeze the rows above `row` and the columns left of `col`. */
 void nps_xw_freeze(xw_sheet *s, lxw_row_t row, lxw_col_t col);
+/* Freeze the rows down to the sheet's first header row (XW_HEAD) and the
+ * columns left of `col`, so that scrolling keeps the header in view;
+ * returns the first row under it (charts start there, wholly in the
+ * scrolling pane). A sheet without a header freezes nothing, returns 0. */
+lxw_row_t nps_xw_freeze_head(xw_sheet *s, lxw_col_t col);
 
 /* Cells of the current row. NULL or "" text writes nothing. */
 void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style);
@@ -171,6 +177,25 @@ double nps_xw_text_width(const char *text);
  * (book failed). */
 lxw_chart *nps_xw_chart_new(xw_book *b, uint8_t type, const char *title);
 /* Put the chart on the sheet at (row, col), width × height pixels. */
+/* The size of a bar chart whose category axis shows n labels of at most
+ * `lines` lines (broken by nps_xw_label_break), the widest line `widest`
+ * units wide, so that Excel and LibreOffice show every label whole, without
+ * dropping one: the chart widens (from min_width up to XW_CHART_MAX_WIDTH)
+ * until the label area holds the widest line, and each category gets the
+ * height of its lines. `extra` is the height of everything else (title,
+ * axis, legend). Also sets the category axis to label every category
+ * (Excel's tickLblSkip = 1) at 9 pt. */
+#define XW_CHART_MAX_WIDTH 1100
+/* A category label longer than this (text_width units) is broken into lines
+ * in the chart's data: LibreOffice does not wrap category labels and cuts
+ * one wider than the chart's label area. */
+#define XW_LABEL_MAX_UNITS 56.0
+/* label with a line break wherever a line would pass max_units (existing
+ * breaks kept); *lines and *widest (units) of the result. nps_free; NULL
+ * when out of memory. */
+char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest);
+void nps_xw_bar_fit(lxw_chart *chart, uint8_t type, double widest, int lines, size_t n, int min_width,
+                    int extra, int *width, int *height);
 void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col,
                      int width_px, int height_px);
 /* A series over cells of sheet s; NULL on failure (book failed). `name_col`
@@ -215,6 +240,12 @@ nps_error nps_xw_free_text_sheet(xw_book *b);
 nps_error nps_xw_quality_sheet(xw_book *b);
 nps_error nps_xw_questionnaire_sheet(xw_book *b);
 nps_error nps_xw_data_sheet(xw_book *b);
+struct nps_cb_var;
+/* Whether a codebook variable is a column of 回答データ: respondent text
+ * (text answers, "other" write-ins) is not — it is listed, unlinked, in
+ * 自由記述, since with the row's region and activities it would name the
+ * respondent. The codebook sheet lists the same variables. */
+bool nps_xw_var_in_data(const struct nps_cb_var *v);
 /* report_xlsx_codebook.c: the codebook of the coded data. */
 nps_error nps_xw_codebook_sheet(xw_book *b);
 
