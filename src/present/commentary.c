@@ -62,6 +62,7 @@ nps_error nps_commentary_question(const nps_results *r, const nps_question *qu, 
         goto cleanup;
     }
     *out = nps_strbuf_take(&sb);
+    nps_cm_tidy(*out);
 
 cleanup:
     nps_strbuf_free(&sb);
