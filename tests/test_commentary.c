@@ -419,7 +419,7 @@ TEST(fixture_findings)
                    "「当てはまる事業はない」と「その他」を除くと、「子ども食堂などの子どもの居場所」が27.7%");
     /* titles that differ only in their parenthetical keep it */
     CHECK_HAS(all, "Q34 個別ケースに対する協働支援、連絡調整等先（行政機関）：");
-    CHECK_HAS(all, "「財政面」と「人材面」が共に25団体と最も多く、次いで「連携」が20団体");
+    CHECK_HAS(all, "「財政面」と「人材面」が共に25団体と最も多く、次いで「連携」が15団体");
     CHECK_HAS(all, "（自由回答のあった団体は63団体）。");
     /* one sentence per question line (the flows headline has two) */
     for (size_t i = 0; i < n; i++) {

@@ -417,15 +417,21 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     char heading[256];
 
     const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
-    nps_strbuf sb = {0};
+    nps_strbuf sb = {0}, ex = {0};
 
     nps_pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
+    nps_wording_theme_questions(&sb, q);
     nps_wording_questions(&sb, &nps_questionnaire_settings(q)->theme_questions);
-    nps_strbuf_addf(&sb, " の記述（%ld団体）を、キーワードにより", nps_themes_respondents(th));
+    nps_strbuf_addf(&sb, "の記述（%ld団体）を、テーマごとに決めた語を含むかどうかで", nps_themes_respondents(th));
     nps_wording_themes(&sb, q, 2);
-    nps_strbuf_addf(&sb, "のテーマに分類した。"
-                         "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
-                         "「%s」にまとめた。", NPS_THEMES_UNCODED);
+    nps_strbuf_add(&sb, "のテーマに分類した。1つの記述が複数のテーマに当てはまる場合はそれぞれに数えた。");
+    if (nps_wording_theme_exclusion(&ex, q))
+        nps_strbuf_addf(&sb, "ただし、語が別の意味の長い語の一部である場合（例：%s）や、うまくいっていることを述べた"
+                             "表現の中にある場合は、そのテーマに数えていない。", nps_strbuf_get(&ex));
+    sb.failed |= ex.failed;
+    nps_strbuf_free(&ex);
+    nps_strbuf_addf(&sb, "どのテーマにも当たらない記述は%ld件で、「%s」にまとめた。",
+                    nps_themes_uncoded_count(th), NPS_THEMES_UNCODED);
     para_sb(d, PS_BODY, &sb);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
@@ -449,6 +455,8 @@ static void themes_part(pdf_doc *d, const nps_results *r)
         snprintf(heading, sizeof heading, "%s（%ld件・%ld団体）", nps_themes_name(th, i),
                  nps_themes_text_count(th, i), nps_themes_org_count(th, i));
         nps_pdf_heading(d, 3, heading, "");
+        nps_wording_theme_paragraph(&sb, th, i);
+        para_sb(d, PS_BODY, &sb);
         for (k = 0; k < nps_themes_quote_count(th, i) && k < PDF_QUOTES_MAX; k++)
             quote(d, nps_themes_quote_at(th, i, k), true);
         quotes_rest(d, (long)nps_themes_quote_count(th, i), "テーマ別引用");
