@@ -205,7 +205,7 @@ case_themes() {
 import csv, re, sys, unicodedata
 flat = re.sub(r"\s+", "", open(sys.argv[1], encoding="utf-8").read())
 bad = []
-for q in ("Q38は「上記の通り回答した理由を教えてください。」", "Q39は「貴団体で孤立・孤独対策に新たに取り組みたいことはありますか？」"):
+for q in ("Q38は「上記の通り回答した理由を教えてください」", "Q39は「貴団体で孤立・孤独対策に新たに取り組みたいことはありますか？」"):
     if q not in flat:
         bad.append("missing what was asked: " + q)
 m = re.search(r"（分類なし）\s+(\d+) texts", open(sys.argv[3], encoding="utf-8").read())

@@ -142,15 +142,20 @@ size_t nps_wording_themes(nps_strbuf *sb, const nps_questionnaire *q, size_t cap
 
 /* ---- themes ------------------------------------------------------------ */
 
-/* A question label without the form's footnote marks （＊）. */
+/* A question label without the form's footnote marks （＊） and its closing 。. */
 static void label_without_marks(nps_strbuf *sb, const char *label)
 {
     const char *mark = "（＊）", *hit;
+    const char *stop = "。";
+    size_t n;
     while ((hit = strstr(label, mark)) != NULL) {
         nps_strbuf_addn(sb, label, (size_t)(hit - label));
         label = hit + strlen(mark);
     }
-    nps_strbuf_add(sb, label);
+    n = strlen(label); /* a closing 。 is dropped inside 「」 */
+    if (n >= strlen(stop) && strcmp(label + n - strlen(stop), stop) == 0)
+        n -= strlen(stop);
+    nps_strbuf_addn(sb, label, n);
 }
 
 size_t nps_wording_theme_questions(nps_strbuf *sb, const nps_questionnaire *q)

@@ -395,6 +395,8 @@ static void candidates(pdf_doc *d, const nps_results *r)
         nps_pdf_paraf(d, PS_BODY, "特徴のある分類%sの困りごとをいずれも把握していない団体のうち、印の付いた事業を行う"
                                   "%zu団体を、ヒアリングの候補として示す（団体は団体IDで示す）。",
                       out.failed ? "" : nps_strbuf_get(&out), n);
+    if (n > 0)
+        nps_pdf_keep_with_next(d); /* the sentence stays with its list */
     nps_strbuf_free(&out);
     if (n > 0) {
         nps_pdf_table_begin(d, 3, w, "lll", false);
