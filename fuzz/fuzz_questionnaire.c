@@ -58,7 +58,7 @@ int NPS_FUZZ_QUESTIONNAIRE_ENTRY(const uint8_t *data, size_t size)
         p = nul + 1;
     }
     nps_questionnaire_source src = {"fuzz", part[0], len[0], part[1], len[1], part[2], len[2],
-                                    part[3], len[3], part[4], len[4], part[5], len[5]};
+                                    part[3], len[3], part[4], len[4], part[5], len[5], NULL, 0};
     nps_error err = nps_questionnaire_load_source(&src, &q, &diag);
     if (err != NPS_OK) {
         if (q || !diag.message[0])

@@ -437,7 +437,7 @@ TEST(default_categories_themes_settings)
     CHECK_INT(nps_questionnaire_theme_at(q, 0)->n_keywords, 15);
     CHECK_STR(nps_questionnaire_theme_at(q, 0)->keywords[0], "財政");
     CHECK_STR(nps_questionnaire_theme_at(q, 4)->name, "連携");
-    CHECK_INT(nps_questionnaire_theme_at(q, 4)->n_keywords, 8);
+    CHECK_INT(nps_questionnaire_theme_at(q, 4)->n_keywords, 16); /* 8 keywords and 8 exclusions (!農福連携 …) */
     nps_questionnaire_free(q);
 }
 

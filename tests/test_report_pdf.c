@@ -295,9 +295,9 @@ TEST(fixture_q6_commentary)
     q6 = nps_questionnaire_question(the_q, 6);
     CHECK(q6 != NULL);
     CHECK(q6 && nps_commentary_question(the_r, q6, &sentence) == NPS_OK);
-    CHECK(sentence && strstr(sentence, "子ども食堂などの子どもの居場所") && strstr(sentence, "約3割"));
+    CHECK(sentence && strstr(sentence, "子ども食堂などの子どもの居場所") && strstr(sentence, "27.7%"));
     CHECK(k && sentence && text_has(k, sentence));
-    CHECK(k && text_has(k, "「子ども食堂などの子どもの居場所」が約3割"));
+    CHECK(k && text_has(k, "「子ども食堂などの子どもの居場所」が27.7%"));
     nps_free(sentence);
     free(k);
     free(text);

@@ -27,6 +27,8 @@ typedef struct theme_info {
     const char *name;
     char **keys;              /* keyed keywords, owned */
     size_t n_keys;
+    char **excl;              /* keyed exclusions (themes.csv "!農福連携"), owned */
+    size_t n_excl;
     long texts, orgs;
     size_t *quotes;           /* indices into texts[] */
     size_t n_quotes;
@@ -68,33 +70,57 @@ static nps_error load_themes(nps_themes *t, const nps_questionnaire *q)
         const nps_theme *qt = nps_questionnaire_theme_at(q, i);
         theme_info *ti = &t->th[i];
         ti->name = qt->name;
-        if (!(ti->keys = nps_calloc(qt->n_keywords ? qt->n_keywords : 1, sizeof(char *))))
+        if (!(ti->keys = nps_calloc(qt->n_keywords ? qt->n_keywords : 1, sizeof(char *))) ||
+            !(ti->excl = nps_calloc(qt->n_keywords ? qt->n_keywords : 1, sizeof(char *))))
             return NPS_ERR_NOMEM;
         for (size_t k = 0; k < qt->n_keywords; k++) {
-            char *key = match_key(qt->keywords[k], strlen(qt->keywords[k]));
+            const char *kw = qt->keywords[k];
+            bool exclusion = kw[0] == '!';
+            char *key = match_key(kw + exclusion, strlen(kw + exclusion));
             if (!key)
                 return NPS_ERR_NOMEM;
             if (!*key) {
                 nps_free(key);
                 continue;
             }
-            ti->keys[ti->n_keys++] = key;
+            if (exclusion)
+                ti->excl[ti->n_excl++] = key;
+            else
+                ti->keys[ti->n_keys++] = key;
         }
     }
     return NPS_OK;
 }
 
-/* Themes of one keyed piece of text. */
-static uint64_t code_piece(const nps_themes *t, const char *key)
+/* key with every occurrence of theme ti's exclusions blanked out (each
+ * byte replaced by 0x01, which no keyword holds), in `work` (as long as key). */
+static void blank_exclusions(const theme_info *ti, const char *key, char *work)
 {
-    uint64_t bits = 0;
-    for (size_t i = 0; i < t->n_th; i++)
+    strcpy(work, key);
+    for (size_t e = 0; e < ti->n_excl; e++) {
+        size_t n = strlen(ti->excl[e]);
+        for (char *hit = strstr(work, ti->excl[e]); hit; hit = strstr(hit + n, ti->excl[e]))
+            memset(hit, 1, n);
+    }
+}
+
+/* Themes of one keyed piece of text: a keyword counts only outside the
+ * theme's exclusions (「農福連携」 is not 連携; 「連携はよくできて」 is no 課題). */
+static nps_error code_piece(const nps_themes *t, const char *key, uint64_t *bits)
+{
+    char *work = nps_malloc(strlen(key) + 1);
+    if (!work)
+        return NPS_ERR_NOMEM;
+    for (size_t i = 0; i < t->n_th; i++) {
+        blank_exclusions(&t->th[i], key, work);
         for (size_t k = 0; k < t->th[i].n_keys; k++)
-            if (strstr(key, t->th[i].keys[k])) {
-                bits |= (uint64_t)1 << i;
+            if (strstr(work, t->th[i].keys[k])) {
+                *bits |= (uint64_t)1 << i;
                 break;
             }
-    return bits;
+    }
+    nps_free(work);
+    return NPS_OK;
 }
 
 /* The earliest mask token in s at or after p, its length in *len. */
@@ -126,8 +152,10 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
         char *key = match_key(p, n);
         if (!key)
             return NPS_ERR_NOMEM;
-        *bits |= code_piece(t, key);
+        nps_error err = code_piece(t, key, bits);
         nps_free(key);
+        if (err != NPS_OK)
+            return err;
         p += n + toklen;
     }
     return NPS_OK;
@@ -304,6 +332,9 @@ void nps_themes_free(nps_themes *t)
         for (size_t k = 0; k < t->th[i].n_keys; k++)
             nps_free(t->th[i].keys[k]);
         nps_free(t->th[i].keys);
+        for (size_t k = 0; k < t->th[i].n_excl; k++)
+            nps_free(t->th[i].excl[k]);
+        nps_free(t->th[i].excl);
         nps_free(t->th[i].quotes);
     }
     nps_free(t->th);

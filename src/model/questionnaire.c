@@ -173,3 +173,5 @@ const nps_theme *nps_questionnaire_theme_at(const nps_questionnaire *q, size_t i
 }
 
 const nps_settings *nps_questionnaire_settings(const nps_questionnaire *q) { return &q->settings; }
+
+const char *nps_questionnaire_findings_csv(const nps_questionnaire *q) { return q->findings_csv; }

@@ -154,6 +154,7 @@ typedef struct nps_questionnaire_source {
     const char *troubles; size_t troubles_len;
     const char *themes;   size_t themes_len;
     const char *settings; size_t settings_len;
+    const char *findings; size_t findings_len; /* optional findings.csv (NULL: none) */
 } nps_questionnaire_source;
 nps_error nps_questionnaire_load_source(const nps_questionnaire_source *src,
                                         nps_questionnaire **out, nps_diag *diag);
@@ -211,6 +212,10 @@ typedef struct nps_settings {
     int organisation_question;              /* 団体名 */
     int email_question;                     /* e-mail address */
 } nps_settings;
+
+/* The text of the optional findings.csv (the report's 主な結果 by theme,
+ * read by present/findings.c; format in questionnaire/README.md), or NULL. */
+const char *nps_questionnaire_findings_csv(const nps_questionnaire *q);
 
 /* The settings of q (all zero when there is no settings.csv). */
 const nps_settings *nps_questionnaire_settings(const nps_questionnaire *q);

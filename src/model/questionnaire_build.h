@@ -36,6 +36,7 @@ struct nps_questionnaire {
     size_t n_themes;
     nps_theme *themes;
     nps_settings settings;         /* survey_title is one of `strings` */
+    const char *findings_csv;      /* findings.csv verbatim (one of `strings`), NULL: none */
     char **strings;
     size_t n_strings, strings_cap;
     /* Checking a questionnaire (validate --questionnaire DIR): the loader

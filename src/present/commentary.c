@@ -62,6 +62,7 @@ nps_error nps_commentary_question(const nps_results *r, const nps_question *qu, 
         goto cleanup;
     }
     *out = nps_strbuf_take(&sb);
+    nps_cm_tidy(*out);
 
 cleanup:
     nps_strbuf_free(&sb);
@@ -161,7 +162,7 @@ static size_t setting_numbers(const nps_number_list *list, int *out, size_t max)
 
 /* 自由回答（Q38・Q39）の課題を5つのテーマで分類すると、「財政面」と「人材面」が
  * 共に25団体と最も多く、次いで「連携」が20団体となっている（…63団体）。 */
-static nps_error themes_finding(const nps_results *r, char **line)
+nps_error nps_commentary_themes(const nps_results *r, char **line)
 {
     nps_error err = NPS_OK;
     nps_strbuf sb = {0};
@@ -221,6 +222,21 @@ cleanup:
     return err;
 }
 
+nps_error nps_commentary_flows(const nps_results *r, char **out)
+{
+    nps_strbuf sb = {0};
+    nps_error err = NPS_OK;
+    *out = NULL;
+    if (!r || !r->flows)
+        return NPS_OK;
+    if ((err = nps_cm_flows(&sb, r->flows)) == NPS_OK && sb.failed)
+        err = NPS_ERR_NOMEM;
+    if (err == NPS_OK)
+        *out = nps_strbuf_take(&sb);
+    nps_strbuf_free(&sb);
+    return err;
+}
+
 nps_error nps_commentary_findings(const nps_results *r, char ***lines, size_t *n_lines)
 {
     nps_error err = NPS_OK;
@@ -237,14 +253,14 @@ nps_error nps_commentary_findings(const nps_results *r, char ***lines, size_t *n
         const nps_question *qu = nps_questionnaire_question_at(q, i);
         if (!themes_done && qu->number >= theme_q[0]) {
             themes_done = true;
-            if ((err = themes_finding(r, &line)) != NPS_OK || (err = lines_push(&l, line)) != NPS_OK)
+            if ((err = nps_commentary_themes(r, &line)) != NPS_OK || (err = lines_push(&l, line)) != NPS_OK)
                 goto cleanup;
         }
         if ((err = question_finding(r, qu, &line)) != NPS_OK || (err = lines_push(&l, line)) != NPS_OK)
             goto cleanup;
     }
     if (!themes_done &&
-        ((err = themes_finding(r, &line)) != NPS_OK || (err = lines_push(&l, line)) != NPS_OK))
+        ((err = nps_commentary_themes(r, &line)) != NPS_OK || (err = lines_push(&l, line)) != NPS_OK))
         goto cleanup;
     *lines = l.lines;
     *n_lines = l.n;

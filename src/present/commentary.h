@@ -21,6 +21,12 @@ nps_error nps_commentary_question(const nps_results *r, const nps_question *qu, 
  * top options, modal bins, themes), in report order. */
 nps_error nps_commentary_findings(const nps_results *r, char ***lines, size_t *n_lines);
 
+/* The handling summary of the troubles question (flows) and the themes
+ * summary of the free-text questions, one sentence each; *out NULL when
+ * the questionnaire has no flows / themes. Used by present/findings.c. */
+nps_error nps_commentary_flows(const nps_results *r, char **out);
+nps_error nps_commentary_themes(const nps_results *r, char **out);
+
 /* The seed's way of saying a percentage: 約3割, 約1/4, 約半数, 13.8% …
  * (exposed for tests). Caller frees. */
 char *nps_commentary_amount(long count, long base);

@@ -44,6 +44,11 @@ void nps_cm_percent(long count, long base, char out[NPS_CM_WORD]);
 void nps_cm_wordings(const long *counts, const bool *exact, size_t n, long base,
                      char out[][NPS_CM_WORD]);
 
+/* In place: full-width digits become half-width and the form's placeholder
+ * parentheticals (（〇㎡、〇坪など）) are dropped — the prose rules of
+ * docs/commentary.md, applied to every finished commentary text. */
+void nps_cm_tidy(char *s);
+
 /* ---- labels --------------------------------------------------------------- */
 
 /* The display form of option `index` (0-based) of `list`, as a byte range

@@ -62,17 +62,9 @@ static bool within(long long a, long long b, long long bound)
     return d <= bound;
 }
 
-/* Exact simple shares: 半数, 1/4, 3/4, k割. */
+/* Exact round shares: k割 (one half is 5割: one style for every round share). */
 static bool amount_exact(long long c, long long b, char out[NPS_CM_WORD])
 {
-    if (2 * c == b) {
-        snprintf(out, NPS_CM_WORD, "半数");
-        return true;
-    }
-    if (4 * c == b || 4 * c == 3 * b) {
-        snprintf(out, NPS_CM_WORD, "%s", 4 * c == b ? "1/4" : "3/4");
-        return true;
-    }
     for (int k = 1; k <= 9; k++) {
         if (100 * c == 10LL * k * b) {
             snprintf(out, NPS_CM_WORD, "%d割", k);
@@ -82,15 +74,9 @@ static bool amount_exact(long long c, long long b, char out[NPS_CM_WORD])
     return false;
 }
 
-/* Approximate shares: within ±1.5 points of 1/4 or 3/4; within
- * ±min(k, 10−k, 3) points of k×10%. */
+/* Approximate shares: within ±min(k, 10−k, 3) points of k×10%. */
 static bool amount_near(long long c, long long b, char out[NPS_CM_WORD])
 {
-    /* p = 100c/b; |p − 25| ≤ 1.5  ⇔  |200c − 50b| ≤ 3b */
-    if (within(200 * c, 50 * b, 3 * b) || within(200 * c, 150 * b, 3 * b)) {
-        snprintf(out, NPS_CM_WORD, "約%s", within(200 * c, 50 * b, 3 * b) ? "1/4" : "3/4");
-        return true;
-    }
     for (int k = 1; k <= 9; k++) {
         long long w = k < 10 - k ? k : 10 - k;
         if (w > 3)
@@ -126,7 +112,7 @@ char *nps_commentary_amount(long count, long base)
 void nps_cm_wordings(const long *counts, const bool *exact, size_t n, long base,
                      char out[][NPS_CM_WORD])
 {
-    bool clash = false;
+    bool clash = false, shares = false, percents = false;
     for (size_t i = 0; i < n; i++) {
         if (exact && exact[i])
             nps_cm_percent(counts[i], base, out[i]);
@@ -135,10 +121,51 @@ void nps_cm_wordings(const long *counts, const bool *exact, size_t n, long base,
         for (size_t j = 0; j < i; j++)
             if (strcmp(out[i], out[j]) == 0)
                 clash = true;
+        if (strstr(out[i], "%"))
+            percents = true;
+        else
+            shares = true;
     }
-    if (clash)
+    if (clash || (shares && percents)) /* one number style per sentence */
         for (size_t i = 0; i < n; i++)
             nps_cm_percent(counts[i], base, out[i]);
+}
+
+/* ---- tidying a finished sentence ------------------------------------------ */
+
+/* Byte length of the parenthetical （…） starting at s when it holds the
+ * form's placeholder 〇 (「広さ（〇㎡、〇坪など）」), else 0. */
+static size_t placeholder_group(const char *s)
+{
+    const char *open = "（", *close = "）", *mark = "〇";
+    if (strncmp(s, open, strlen(open)) != 0)
+        return 0;
+    const char *end = strstr(s, close);
+    const char *m = strstr(s, mark);
+    const char *nested = strstr(s + strlen(open), open);
+    if (!end || !m || m > end || (nested && nested < end))
+        return 0;
+    return (size_t)(end - s) + strlen(close);
+}
+
+void nps_cm_tidy(char *s)
+{
+    char *w = s;
+    if (!s)
+        return;
+    for (const char *p = s; *p;) {
+        const unsigned char *u = (const unsigned char *)p;
+        size_t skip;
+        if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) { /* ０–９ */
+            *w++ = (char)('0' + (u[2] - 0x90));
+            p += 3;
+        } else if ((skip = placeholder_group(p)) > 0) {
+            p += skip;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
 }
 
 /* ---- labels --------------------------------------------------------------- */

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "base/alloc.h"
 #include "present/commentary_internal.h"
 #include "present/wording.h"
 
@@ -137,4 +138,111 @@ size_t nps_wording_themes(nps_strbuf *sb, const nps_questionnaire *q, size_t cap
     if (n > cap)
         nps_strbuf_add(sb, "など");
     return n;
+}
+
+/* ---- themes ------------------------------------------------------------ */
+
+/* A question label without the form's footnote marks （＊） and its closing 。. */
+static void label_without_marks(nps_strbuf *sb, const char *label)
+{
+    const char *mark = "（＊）", *hit;
+    const char *stop = "。";
+    size_t n;
+    while ((hit = strstr(label, mark)) != NULL) {
+        nps_strbuf_addn(sb, label, (size_t)(hit - label));
+        label = hit + strlen(mark);
+    }
+    n = strlen(label); /* a closing 。 is dropped inside 「」 */
+    if (n >= strlen(stop) && strcmp(label + n - strlen(stop), stop) == 0)
+        n -= strlen(stop);
+    nps_strbuf_addn(sb, label, n);
+}
+
+size_t nps_wording_theme_questions(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    const nps_number_list *list = &nps_questionnaire_settings(q)->theme_questions;
+    size_t written = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        const nps_question *qu = nps_questionnaire_question(q, list->numbers[i]);
+        size_t items = 0;
+        if (!qu)
+            continue;
+        nps_strbuf_addf(sb, "%sQ%d は「", written ? "、" : "", qu->number);
+        label_without_marks(sb, qu->label);
+        nps_strbuf_add(sb, "」");
+        for (size_t f = 0; qu->type == NPS_Q_GROUP && f < qu->n_fields; f++) {
+            if (qu->fields[f]->type != NPS_F_TEXT)
+                continue;
+            nps_strbuf_addf(sb, "%s%s", items ? "、" : "（", qu->fields[f]->label);
+            items++;
+        }
+        if (items)
+            nps_strbuf_addf(sb, "の%zu項目）", items);
+        written++;
+    }
+    if (written)
+        nps_strbuf_add(sb, "と尋ねた。");
+    return written;
+}
+
+bool nps_wording_theme_exclusion(nps_strbuf *sb, const nps_questionnaire *q)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < nps_questionnaire_theme_count(q); i++) {
+        const nps_theme *t = nps_questionnaire_theme_at(q, i);
+        for (size_t k = 0; k < t->n_keywords; k++)
+            if (t->keywords[k][0] == '!' && t->keywords[k][1] &&
+                (!best || strlen(t->keywords[k] + 1) < strlen(best)))
+                best = t->keywords[k] + 1; /* the shortest: the clearest example */
+    }
+    if (best)
+        nps_strbuf_addf(sb, "「%s」", best);
+    return best != NULL;
+}
+
+
+/* Characters of a UTF-8 string. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The shortest quote of theme i with at least 8 characters (the first of
+ * equals), or NULL. */
+static const char *example_quote(const nps_themes *th, size_t i)
+{
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t k = 0; k < nps_themes_quote_count(th, i); k++) {
+        const nps_theme_text *t = nps_themes_quote_at(th, i, k);
+        size_t n = t && t->text ? chars(t->text) : 0;
+        if (n >= 8 && n <= 80 && (!best || n < best_n)) {
+            best = t->text;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+void nps_wording_theme_paragraph(nps_strbuf *sb, const nps_themes *th, size_t i)
+{
+    long orgs = nps_themes_org_count(th, i), texts = nps_themes_text_count(th, i);
+    long base = nps_themes_respondents(th);
+    const char *ex;
+    char *share;
+    if (orgs == 0) {
+        nps_strbuf_addf(sb, "「%s」に当たる記述はなかった。", nps_themes_name(th, i));
+        return;
+    }
+    share = nps_commentary_amount(orgs, base);
+    nps_strbuf_addf(sb, "「%s」に当たる記述は%ld件で、%ld団体が挙げた（記述のあった%ld団体の%s）。",
+                    nps_themes_name(th, i), texts, orgs, base, share ? share : "");
+    if (!share)
+        sb->failed = true;
+    nps_free(share);
+    if ((ex = example_quote(th, i)) != NULL)
+        nps_strbuf_addf(sb, "例えば「%s」という記述がある。", ex);
 }

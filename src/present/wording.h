@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include "base/strbuf.h"
 #include "model/questionnaire.h"
+#include "analyse/themes.h"
 
 /* "Q38・Q39", "Q6～Q12" (a run of three or more consecutive numbers is
  * written as a range), in the list's order. Returns how many numbers. */
@@ -46,5 +47,19 @@ size_t nps_wording_categories(nps_strbuf *sb, const nps_questionnaire *q);
 /* "財政面・人材面など" — the first `cap` theme names, and など when there are
  * more. Returns the number of themes. */
 size_t nps_wording_themes(nps_strbuf *sb, const nps_questionnaire *q, size_t cap);
+
+/* What each theme question asked: 「Q38 は「上記の通り回答した理由を教えて
+ * ください。」、Q39 は「…」（活動内容、…の3項目）と尋ねた。」 Returns how many
+ * questions. */
+size_t nps_wording_theme_questions(nps_strbuf *sb, const nps_questionnaire *q);
+
+/* The first exclusion phrase of the themes (themes.csv "!農福連携"), quoted
+ * 「農福連携」, or false when there is none. */
+bool nps_wording_theme_exclusion(nps_strbuf *sb, const nps_questionnaire *q);
+
+/* The paragraph of theme i: how many organisations and statements, their
+ * share of the organisations that wrote (約N割 or N.N%), and the shortest
+ * of its statements as an example (a masked quote). */
+void nps_wording_theme_paragraph(nps_strbuf *sb, const nps_themes *th, size_t i);
 
 #endif

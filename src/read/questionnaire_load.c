@@ -686,6 +686,9 @@ static nps_error load_files(nps_questionnaire *q, const nps_questionnaire_source
     if (err == NPS_OK)
         err = go_on(q, load_sheet_into(q, "themes.csv", src->themes, src->themes_len, true, load_themes, diag),
                     diag);
+    if (err == NPS_OK && src->findings &&
+        !(q->findings_csv = nps_questionnaire_own(q, src->findings)))
+        err = NPS_ERR_NOMEM;
     if (err == NPS_OK && q->n_problems > 0) {
         if (diag)
             *diag = q->problems[0];
@@ -813,9 +816,9 @@ static nps_error check_folder(const char *dir, const char *const *files, size_t 
 static nps_error read_dir(const char *dir, char **data, size_t *len, nps_diag *diag)
 {
     static const char *const files[] = {"survey.csv", "choices.csv", "bins.csv", "troubles.csv",
-                                        "themes.csv", "settings.csv"};
+                                        "themes.csv", "settings.csv", "findings.csv"};
     nps_error err = check_folder(dir, files, 6, diag);
-    for (size_t i = 0; i < 6 && err == NPS_OK; i++) {
+    for (size_t i = 0; i < 7 && err == NPS_OK; i++) {
         char *path = joined_path(dir, files[i]);
         err = path ? slurp(path, &data[i], &len[i], diag)
                    : nps_diag_set(diag, NPS_ERR_NOMEM, dir, 0, "out of memory");
@@ -826,16 +829,17 @@ static nps_error read_dir(const char *dir, char **data, size_t *len, nps_diag *d
 
 static nps_error load_dir(const char *dir, bool collect, nps_questionnaire **out, nps_diag *diag)
 {
-    char *data[6] = {0};
-    size_t len[6] = {0};
+    char *data[7] = {0};
+    size_t len[7] = {0};
     nps_error err = read_dir(dir, data, len, diag);
     *out = NULL;
     if (err == NPS_OK) {
         nps_questionnaire_source src = {dir, data[0], len[0], data[1], len[1], data[2], len[2],
-                                        data[3], len[3], data[4], len[4], data[5], len[5]};
+                                        data[3], len[3], data[4], len[4], data[5], len[5],
+                                        data[6], len[6]};
         err = load(&src, collect, out, diag);
     }
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < 7; i++)
         nps_free(data[i]);
     return err;
 }
@@ -863,9 +867,9 @@ nps_error nps_questionnaire_check_dir(const char *dir, nps_diag **problems, size
 
 /* Generated at build time from the questionnaire CSV files (cmake/embed_questionnaire.cmake). */
 extern const unsigned char nps_embedded_survey[], nps_embedded_choices[], nps_embedded_bins[],
-    nps_embedded_troubles[], nps_embedded_themes[], nps_embedded_settings[];
+    nps_embedded_troubles[], nps_embedded_themes[], nps_embedded_settings[], nps_embedded_findings[];
 extern const size_t nps_embedded_survey_len, nps_embedded_choices_len, nps_embedded_bins_len,
-    nps_embedded_troubles_len, nps_embedded_themes_len, nps_embedded_settings_len;
+    nps_embedded_troubles_len, nps_embedded_themes_len, nps_embedded_settings_len, nps_embedded_findings_len;
 
 nps_error nps_questionnaire_load_default(nps_questionnaire **out, nps_diag *diag)
 {
@@ -876,6 +880,7 @@ nps_error nps_questionnaire_load_default(nps_questionnaire **out, nps_diag *diag
         (const char *)nps_embedded_bins, nps_embedded_bins_len,
         (const char *)nps_embedded_troubles, nps_embedded_troubles_len,
         (const char *)nps_embedded_themes, nps_embedded_themes_len,
-        (const char *)nps_embedded_settings, nps_embedded_settings_len};
+        (const char *)nps_embedded_settings, nps_embedded_settings_len,
+        (const char *)nps_embedded_findings, nps_embedded_findings_len};
     return nps_questionnaire_load_source(&src, out, diag);
 }

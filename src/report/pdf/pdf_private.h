@@ -172,6 +172,8 @@ const char *nps_pdf_report_title(const nps_results *r, const nps_report_options 
 
 /* ---- section writers (report_pdf_questions.c, report_pdf_analysis.c) ----
  * Each appends its chapter to the document; errors are sticky in d. */
+/* 主な結果 (report_pdf_summary.c): n_text "65団体", period "2023年10月3日～…". */
+void nps_pdf_section_summary(pdf_doc *d, const nps_results *r, const char *n_text, const char *period);
 void nps_pdf_section_questions(pdf_doc *d, const nps_results *r);
 void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
 void nps_pdf_section_gap(pdf_doc *d, const nps_results *r);

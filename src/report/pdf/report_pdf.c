@@ -149,37 +149,6 @@ static void contents(pdf_doc *d)
     nps_pdf_contents(d);
 }
 
-/* The findings summary: one bullet per commentary sentence. */
-static void findings(pdf_doc *d, const nps_results *r)
-{
-    char **lines = NULL;
-    size_t n = 0, i;
-    nps_error err = nps_commentary_findings(r, &lines, &n);
-    if (err != NPS_OK) {
-        nps_pdf_doc_fail(d, err);
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        if (lines[i] && lines[i][0])
-            nps_pdf_bullet(d, PS_BULLET, "■", lines[i]);
-        nps_free(lines[i]);
-    }
-    nps_free(lines);
-}
-
-static void summary(pdf_doc *d, const nps_results *r, const facts *f)
-{
-    nps_pdf_heading(d, 1, "主な結果", NULL);
-    nps_pdf_paraf(d, PS_BODY, "回答団体数は%s（回答期間：%s）。設問ごとの結果のうち、主なものを以下に示す。", f->n, f->period);
-    findings(d, r);
-    long n = (long)nps_publication_count(r->publication);
-    double lo = 0, hi = 0;
-    nps_wilson_interval(n / 2, n, &lo, &hi); /* the margin at 50%, as 付録2 states it */
-    nps_pdf_paraf(d, PS_NOTE,
-              "割合は回答団体数に対する比率。回答団体数が少ないため、割合には±%.0fポイント程度の誤差がありうる"
-              "（付録2）。各項目の詳細は「設問別の結果」以降の図表を参照。", (hi - lo) * 50);
-}
-
 /* Build and paginate the whole document. */
 static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_options *opt, const char *title)
 {
@@ -187,7 +156,7 @@ static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_option
     facts_fill(&f, r, opt);
     cover(d, title, &f);
     contents(d);
-    summary(d, r, &f);
+    nps_pdf_section_summary(d, r, f.n, f.period);
     nps_pdf_section_questions(d, r);
     nps_pdf_section_flows(d, r, opt);
     nps_pdf_section_gap(d, r);

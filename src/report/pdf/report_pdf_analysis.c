@@ -32,6 +32,7 @@
 #include "base/alloc.h"
 #include "base/text.h"
 #include "report/pdf/pdf_private.h"
+#include "present/selection.h"
 #include "present/wording.h"
 
 #define PDF_ORG_LIST_WIDTH 3000
@@ -218,6 +219,8 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
     flow_node_table(d, f, c);
+    nps_selection_category_reading(&list, f, c);
+    para_sb(d, PS_BODY, &list);
     nps_pdf_heading(d, 3, "団体ごとの回答", "");
     flow_org_table(d, f, c, names);
 }
@@ -247,6 +250,46 @@ static void flow_headline(pdf_doc *d, const nps_flows *f)
               b, intend->count, c, handled->count, e, partner->count);
 }
 
+/* The selection method (steps 1–4) in plain words, with this year's
+ * numbers: the categories, the ones that stand out, the marks. */
+static void selection_steps(pdf_doc *d, const nps_results *r)
+{
+    const nps_flows *f = r->flows;
+    const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
+    size_t all = nps_flows_category_count(f) - 1;
+    nps_strbuf sb = {0}, cats = {0}, out = {0};
+    size_t n_out = nps_selection_standouts(&out, f);
+
+    nps_pdf_heading(d, 3, "ヒアリング先の選び方", "");
+    nps_wording_categories(&cats, q);
+    nps_strbuf_addf(&sb, "手順1　困りごとの設問（Q%d）の%zu項目を、%sの%zu分類にまとめる。",
+                    nps_flows_question(f), nps_flows_category_trouble_count(f, all), nps_strbuf_get(&cats), all);
+    sb.failed |= cats.failed;
+    nps_strbuf_free(&cats);
+    nps_pdf_bullet(d, PS_BULLET, "", sb.failed ? "" : nps_strbuf_get(&sb));
+    nps_strbuf_free(&sb);
+    nps_pdf_bullet(d, PS_BULLET, "",
+                   "手順2　分類ごとに、各団体の回答を「把握しているか」「対応する意向があるか」「対応できているか」"
+                   "「自団体か他団体との連携か」の順にたどる図を作る（この章の図）。");
+    nps_strbuf_addf(&sb, "手順3　「把握していない」と答えた割合が全体より%.0fポイント以上高い分類を特徴のある分類とし、"
+                         "その分類の困りごとをいずれも把握していない団体の一覧を作る。",
+                    NPS_SELECTION_STANDOUT_POINTS);
+    if (n_out)
+        nps_strbuf_addf(&sb, "今回は%sの%zu分類が当たる。", nps_strbuf_get(&out), n_out);
+    else
+        nps_strbuf_add(&sb, "今回はこれに当たる分類はない。");
+    sb.failed |= out.failed;
+    nps_strbuf_free(&out);
+    nps_pdf_bullet(d, PS_BULLET, "", sb.failed ? "" : nps_strbuf_get(&sb));
+    nps_strbuf_free(&sb);
+    if (r->gap)
+        nps_pdf_bullet(d, PS_BULLET, "",
+                       "手順4　事業ごとに、行っている団体の数と関わる人の数を比べ、担い手の団体が少ないのに多くの人に"
+                       "関わる事業（赤）と、多くの団体が少ない人数を分け合う事業（青）に印を付ける（次の章）。"
+                       "手順3の一覧の団体のうち、印の付いた事業を行う団体をヒアリングの候補とする"
+                       "（次の章の「ヒアリング候補の団体」）。");
+}
+
 void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
     const nps_flows *f = r->flows;
@@ -263,10 +306,11 @@ void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_op
               nps_flows_question(f), nps_flows_category_trouble_count(f, nps_flows_category_count(f) - 1),
               nps_flows_category_count(f) - 1);
     flow_headline(d, f);
+    selection_steps(d, r);
     nps_pdf_para(d, PS_SMALL,
-             "各分類の表「団体ごとの回答」は、回答の区分ごとにその区分に当たる回答をした団体を団体IDで示す"
-             "（選定方法の手順3）。「いずれの困りごとも把握していない団体」は、その分類の困りごとにすべて"
-             "「5.特に困りごとがある人はいない（把握していない）」と回答した団体（無回答を除く）である。");
+             "各分類の表「団体ごとの回答」は、回答の区分ごとにその区分に当たる回答をした団体を団体IDで示す。"
+             "「いずれの困りごとも把握していない団体」は、その分類の困りごとにすべて"
+             "「特に困りごとがある人はいない（把握していない）」と回答した団体（無回答を除く）であり、手順3の一覧に当たる。");
     for (c = 0; c < nps_flows_category_count(f) && nps_pdf_doc_status(d) == NPS_OK; c++)
         flow_category(d, r, c, names);
 }
@@ -323,8 +367,52 @@ static void gap_intro(pdf_doc *d, const nps_questionnaire *q)
     if (users)
         nps_strbuf_addf(&sb, "%s現在の利用者 Q%d", staff ? " と" : "", set->gap_users_question);
     nps_strbuf_add(&sb, staff && users ? " の合計" : " の人数");
-    nps_strbuf_add(&sb, "、いわゆるスクランブル人口）を求め、1団体あたりの人数と団体数を対比した（選定方法の手順4）。");
+    nps_strbuf_add(&sb, "、いわゆるスクランブル人口）を求め、1団体あたりの人数と団体数を対比した（ヒアリング先の選び方の手順4）。");
     para_sb(d, PS_BODY, &sb);
+}
+
+/* Step 4: the organisations of the step-3 lists that run a marked business. */
+static void candidates(pdf_doc *d, const nps_results *r)
+{
+    static const double w[] = {0.2, 0.25, 0.55};
+    const char *head[] = {"団体", "把握していない分類", "行っている印の付いた事業"};
+    nps_candidate *c = NULL;
+    size_t n = 0;
+    nps_strbuf out = {0};
+    nps_error err = nps_selection_candidates(r, &c, &n);
+    if (err != NPS_OK) {
+        nps_pdf_doc_fail(d, err);
+        return;
+    }
+    if (!r->flows)
+        return;
+    nps_pdf_heading(d, 3, "ヒアリング候補の団体", "");
+    nps_selection_standouts(&out, r->flows);
+    if (n == 0)
+        nps_pdf_paraf(d, PS_BODY, "特徴のある分類%sの困りごとをいずれも把握していない団体のうち、印の付いた事業を行う団体はなかった。",
+                      out.failed ? "" : nps_strbuf_get(&out));
+    else
+        nps_pdf_paraf(d, PS_BODY, "特徴のある分類%sの困りごとをいずれも把握していない団体のうち、印の付いた事業を行う"
+                                  "%zu団体を、ヒアリングの候補として示す（団体は団体IDで示す）。",
+                      out.failed ? "" : nps_strbuf_get(&out), n);
+    if (n > 0)
+        nps_pdf_keep_with_next(d); /* the sentence stays with its list */
+    nps_strbuf_free(&out);
+    if (n > 0) {
+        nps_pdf_table_begin(d, 3, w, "lll", false);
+        nps_pdf_table_row(d, PDF_ROW_HEAD, head);
+        for (size_t i = 0; i < n; i++) {
+            char who[512];
+            const char *cells[3] = {who, c[i].categories, c[i].businesses};
+            if (c[i].name)
+                snprintf(who, sizeof who, "%s %s", c[i].id, c[i].name);
+            else
+                snprintf(who, sizeof who, "%s", c[i].id);
+            nps_pdf_table_row(d, 0, cells);
+        }
+        nps_pdf_table_end(d);
+    }
+    nps_selection_candidates_free(c, n);
 }
 
 void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
@@ -348,9 +436,9 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
         nps_pdf_figure(d, &fig->chart, fig->caption);
     if (t->marking)
         nps_pdf_paraf(d, PS_BODY,
-                  "判定の対象は、2団体以上が行い人数の回答がある%zu事業である。1団体あたりの人数が75パーセンタイル"
-                  "（%.1f人）以上で実施団体数が中央値（%.1f団体）以下の事業を赤（担い手が少なく多くの人に関わる事業、%zu件）、"
-                  "実施団体数が75パーセンタイル（%.1f団体）以上で1団体あたりの人数が中央値（%.1f人）以下の事業を"
+                  "判定の対象は、2団体以上が行い人数の回答がある%zu事業である。1団体あたりの人数が多い方から4分の1に入り"
+                  "（%.1f人以上）、実施団体数が真ん中の値（%.1f団体）以下の事業を赤（担い手が少なく多くの人に関わる事業、%zu件）、"
+                  "実施団体数が多い方から4分の1に入り（%.1f団体以上）、1団体あたりの人数が真ん中の値（%.1f人）以下の事業を"
                   "青（多くの団体が少ない人数を分け合う事業、%zu件）とした。",
                   t->eligible, nps_round1(t->people_per_org_p75), nps_round1(t->organisations_median), high,
                   nps_round1(t->organisations_p75), nps_round1(t->people_per_org_median), low);
@@ -361,9 +449,10 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
         gap_table(d, g);
         nps_pdf_para(d, PS_NOTE,
                  "関わる人数は実施団体の人数の合計。人数の回答がない団体は0人として数えた。"
-                 "全事業の値はコマンド npo-survey gap で出力できる。");
+                 "全事業の値は別添の集計表にある。");
         nps_pdf_keep_with_previous(d);
     }
+    candidates(d, r);
 }
 
 /* ------------------------------------------------------------ free text */
@@ -417,15 +506,21 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     char heading[256];
 
     const nps_questionnaire *q = nps_publication_questionnaire(r->publication);
-    nps_strbuf sb = {0};
+    nps_strbuf sb = {0}, ex = {0};
 
     nps_pdf_heading(d, 2, "取り組みたいことと課題のテーマ", NULL);
+    nps_wording_theme_questions(&sb, q);
     nps_wording_questions(&sb, &nps_questionnaire_settings(q)->theme_questions);
-    nps_strbuf_addf(&sb, " の記述（%ld団体）を、キーワードにより", nps_themes_respondents(th));
+    nps_strbuf_addf(&sb, "の記述（%ld団体）を、テーマごとに決めた語を含むかどうかで", nps_themes_respondents(th));
     nps_wording_themes(&sb, q, 2);
-    nps_strbuf_addf(&sb, "のテーマに分類した。"
-                         "1つの記述が複数のテーマに当てはまる場合はそれぞれに掲載し、どのテーマにも当たらない記述は"
-                         "「%s」にまとめた。", NPS_THEMES_UNCODED);
+    nps_strbuf_add(&sb, "のテーマに分類した。1つの記述が複数のテーマに当てはまる場合はそれぞれに数えた。");
+    if (nps_wording_theme_exclusion(&ex, q))
+        nps_strbuf_addf(&sb, "ただし、語が別の意味の長い語の一部である場合（例：%s）や、うまくいっていることを述べた"
+                             "表現の中にある場合は、そのテーマに数えていない。", nps_strbuf_get(&ex));
+    sb.failed |= ex.failed;
+    nps_strbuf_free(&ex);
+    nps_strbuf_addf(&sb, "どのテーマにも当たらない記述は%ld件で、「%s」にまとめた。",
+                    nps_themes_uncoded_count(th), NPS_THEMES_UNCODED);
     para_sb(d, PS_BODY, &sb);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
@@ -449,6 +544,8 @@ static void themes_part(pdf_doc *d, const nps_results *r)
         snprintf(heading, sizeof heading, "%s（%ld件・%ld団体）", nps_themes_name(th, i),
                  nps_themes_text_count(th, i), nps_themes_org_count(th, i));
         nps_pdf_heading(d, 3, heading, "");
+        nps_wording_theme_paragraph(&sb, th, i);
+        para_sb(d, PS_BODY, &sb);
         for (k = 0; k < nps_themes_quote_count(th, i) && k < PDF_QUOTES_MAX; k++)
             quote(d, nps_themes_quote_at(th, i, k), true);
         quotes_rest(d, (long)nps_themes_quote_count(th, i), "テーマ別引用");
