@@ -236,12 +236,12 @@ static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
 
 static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
+    (void)opt;
     static const double w[] = {0.4, 0.6};
     const nps_publication *pub = r->publication;
     const nps_read_info *info = nps_publication_read_info(pub);
     char v[8][128];
     const char *rows[][2] = {
-        {"元データ", opt->export_name && opt->export_name[0] ? opt->export_name : "（指定なし）"},
         {"文字コード", info && info->encoding ? info->encoding : "－"},
         {"読み込んだ回答の行", v[0]},
         {"すべて空欄のため除いた行", v[1]},
@@ -325,10 +325,10 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     nps_pdf_table_end(d);
     if (shown < total)
         nps_pdf_paraf(d, PS_NOTE,
-                  "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件はコマンド npo-survey validate で表示できる。",
+                  "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件は、集計表（Excel）の品質の記録に掲載した。",
                   total, shown, total - shown);
     else
-        nps_pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（コマンド npo-survey validate でも表示できる）。", total);
+        nps_pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（集計表（Excel）の品質の記録にも掲載）。", total);
     nps_pdf_keep_with_previous(d);
 }
 
@@ -362,10 +362,8 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
 
     nps_wilson_interval(n / 2, n, &lo, &hi);
     nps_pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
-    nps_pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
-              opt->export_name && opt->export_name[0] ? "（" : "",
-              opt->export_name && opt->export_name[0] ? opt->export_name : "",
-              opt->export_name && opt->export_name[0] ? "）" : "");
+    (void)opt;
+    nps_pdf_para(d, PS_BODY, "本報告書は、アンケートの回答データを集計ソフトウェアで集計して作成した。図表と本文の数値は同じ集計から作られている。");
     nps_pdf_heading(d, 3, "集計の母数", "");
     nps_pdf_paraf(d, PS_BODY,
               "割合の母数は、重複を除いた回答団体数（n=%ld）である。同じ団体名（表記の揺れを正規化したもの）または"
