@@ -267,6 +267,26 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     nps_pdf_table_end(d);
 }
 
+/* The quality log in words: what was read, left out and recorded; the
+ * whole log is the workbook's (only the findings are listed here). */
+static void quality_words(pdf_doc *d, const nps_publication *pub, size_t total)
+{
+    const nps_read_info *info = nps_publication_read_info(pub);
+    size_t findings = nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING);
+    size_t notes = nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE);
+    nps_pdf_paraf(d, PS_BODY,
+                  "読み込んだ回答%ld件のうち、すべて空欄の%ld件と同じ団体の重複回答%ld件を除き、%zu団体の回答を集計した。",
+                  info ? info->records : 0L, info ? info->empty_rows : 0L, info ? info->duplicates_dropped : 0L,
+                  nps_publication_count(pub));
+    if (total == 0)
+        nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+    else
+        nps_pdf_paraf(d, PS_BODY,
+                      "値の読み替えなどの記録は全%zu件で、そのうち解釈を加えて集計した「注記」が%zu件、集計に使えなかった"
+                      "「要確認」が%zu件である。全件は集計表（Excel）のデータ品質の記録に掲載した。%s",
+                      total, notes, findings, findings ? "要確認の記録を以下に示す。" : "");
+}
+
 /* A paragraph built in sb, then sb freed. */
 static void para_sb(pdf_doc *d, pdf_style style, nps_strbuf *sb)
 {
@@ -295,8 +315,7 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     const char *head[] = {"種別", "行", "列", "回答の値", "処理"};
     const nps_publication *pub = r->publication;
     size_t total = nps_publication_quality_count(pub), shown = 0, i;
-    nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
-    size_t k;
+    size_t findings = nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING);
 
     nps_strbuf sb = {0};
 
@@ -308,27 +327,21 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     para_sb(d, PS_BODY, &sb);
     nps_pdf_heading(d, 3, "読み込みの概要", "");
     quality_summary(d, r, opt);
-    if (total == 0) {
-        nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+    quality_words(d, pub, total);
+    if (findings == 0)
         return;
-    }
-    nps_pdf_heading(d, 3, "記録の一覧", "");
+    nps_pdf_heading(d, 3, "要確認の記録", "");
     nps_pdf_table_begin(d, 5, w, "lrlll", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
-    for (k = 0; k < 2; k++)
-        for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {
-            if (nps_publication_quality_at(pub, i).kind != kinds[k])
-                continue;
-            quality_row(d, r, i);
-            shown++;
-        }
+    for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {
+        if (nps_publication_quality_at(pub, i).kind != NPS_QUALITY_FINDING)
+            continue;
+        quality_row(d, r, i);
+        shown++;
+    }
     nps_pdf_table_end(d);
-    if (shown < total)
-        nps_pdf_paraf(d, PS_NOTE,
-                  "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件は、集計表（Excel）の品質の記録に掲載した。",
-                  total, shown, total - shown);
-    else
-        nps_pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（集計表（Excel）の品質の記録にも掲載）。", total);
+    if (shown < findings)
+        nps_pdf_paraf(d, PS_NOTE, "要確認%zu件のうち%zu件を掲載した。", findings, shown);
     nps_pdf_keep_with_previous(d);
 }
 
