@@ -558,9 +558,9 @@ static void check_fill(pdf_doc *d)
             half_empty++;
         }
     }
-    /* not yet none: 3 remain where a whole figure (≥ 7 pt labels) cannot
-     * fit the rest of the page (docs/report.md); there were 6 */
-    CHECK(half_empty <= 3);
+    /* not yet none: 2 remain where a whole figure (≥ 7 pt labels) cannot
+     * fit the rest of the page (docs/report.md) */
+    CHECK(half_empty <= 2);
 }
 
 TEST(fixture_layout_invariants)

@@ -216,7 +216,7 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
 #define FIG_SHRINK 0.8         /* a figure may shrink to this to stay on its page */
 #define FIG_SHRINK_TOP 0.5     /* … and to this when its heading opens the page */
 #define FIG_MAX_PARTS 8
-#define FIG_SHRINK_FILL 0.75   /* … and to this (labels stay ≥ 7 pt) rather than leave a page half empty */
+#define FIG_SHRINK_FILL 0.72   /* … and to this (13-unit labels stay ≥ 7 pt) rather than leave a page half empty */
 #define TABLE_SPLIT_FILL 6     /* a short table of this many rows may split to fill a page */
 #define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
 

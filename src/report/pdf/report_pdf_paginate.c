@@ -20,7 +20,7 @@
  *     page where the next one starts, unless the chain is taller than a page;
  *     a figure kept with its table is the exception when keeping them
  *     would leave the page less than half full: then the table follows on
- *     the next page, the figure may shrink to 3/4 and a table of 6 rows or
+ *     the next page, the figure may shrink to 0.72 (FIG_SHRINK_FILL) and a table of 6 rows or
  *     more may be split (3 rows at least), so that no page but a chapter's
  *     last is more than half empty;
  *   - the first error is sticky (d->err); every later call is a no-op.
@@ -142,7 +142,7 @@ typedef struct cursor {
     double y;
     bool empty, keep_top;
     bool loose;                /* the page is less than half full, or the chain was
-                                  admitted so: figures may shrink to 3/4, short tables split */
+                                  admitted so: figures may shrink to FIG_SHRINK_FILL, short tables split */
     bool chain_loose;          /* the page was less than half full where the chain began */
     size_t chapter;
 } cursor;
