@@ -274,10 +274,19 @@ static void quality_words(pdf_doc *d, const nps_publication *pub, size_t total)
     const nps_read_info *info = nps_publication_read_info(pub);
     size_t findings = nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING);
     size_t notes = nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE);
-    nps_pdf_paraf(d, PS_BODY,
-                  "読み込んだ回答%ld件のうち、すべて空欄の%ld件と同じ団体の重複回答%ld件を除き、%zu団体の回答を集計した。",
-                  info ? info->records : 0L, info ? info->empty_rows : 0L, info ? info->duplicates_dropped : 0L,
-                  nps_publication_count(pub));
+    long empty = info ? info->empty_rows : 0L, dup = info ? info->duplicates_dropped : 0L;
+    char left_out[160] = "";
+    if (empty && dup)
+        snprintf(left_out, sizeof left_out, "すべて空欄の%ld件と同じ団体の重複回答%ld件を除き、", empty, dup);
+    else if (empty || dup)
+        snprintf(left_out, sizeof left_out, "%s%ld件を除き、", empty ? "すべて空欄の" : "同じ団体の重複回答",
+                 empty ? empty : dup);
+    if (left_out[0])
+        nps_pdf_paraf(d, PS_BODY, "読み込んだ回答%ld件のうち、%s%zu団体の回答を集計した。", info ? info->records : 0L,
+                      left_out, nps_publication_count(pub));
+    else
+        nps_pdf_paraf(d, PS_BODY, "読み込んだ回答%ld件をすべて集計した（%zu団体）。", info ? info->records : 0L,
+                      nps_publication_count(pub));
     if (total == 0)
         nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
     else
