@@ -682,6 +682,110 @@ TEST(engine_tall_chart_fits_a_page)
 
 /* --------------------------------------------------------------- errors */
 
+/* The text of text block i (a caption or heading). */
+static const char *block_text(const pdf_doc *d, size_t i)
+{
+    return d->blocks[i].kind == B_TEXT ? pango_layout_get_text(d->blocks[i].u.text.layout) : "";
+}
+
+TEST(engine_numbers_figures_and_tables_in_order)
+{
+    static const char *const captions[] = {"図26（Q26）住まい", "図34（Q28）収容能力", "図27（Q29）談話室", "図40 フロー"};
+    static const char *const expect[] = {"図1（Q26）住まい", "図2（Q28）収容能力", "図3（Q29）談話室", "図4　フロー"};
+    nps_chart_item items[3] = {{"あ", 1, NPS_ROLE_OPTION}, {"い", 2, NPS_ROLE_OPTION}, {"う", 3, NPS_ROLE_OPTION}};
+    nps_chart c;
+    const char *row[2] = {"区分", "1"};
+    static const double w[] = {0.5, 0.5};
+    pdf_doc *d = NULL;
+    size_t i, k = 0, tables = 0;
+    load();
+    memset(&c, 0, sizeof c);
+    c.kind = NPS_CHART_BARS;
+    c.base = 6;
+    c.bars.items = items;
+    c.bars.n_items = 3;
+    CHECK_INT(nps_pdf_doc_new(the_fonts, &d), NPS_OK);
+    nps_pdf_contents_list(d, PDF_LIST_FIGURES);
+    nps_pdf_contents_list(d, PDF_LIST_TABLES);
+    for (i = 0; i < 4; i++) {
+        nps_pdf_figure_prev(d, &c, captions[i], i == 0 ? 26 : 0);
+        nps_pdf_table_caption(d, "（Qn）表の題");
+        nps_pdf_table_begin(d, 2, w, "lr", false);
+        nps_pdf_table_row(d, 0, row);
+        nps_pdf_table_end(d);
+    }
+    CHECK_INT(nps_pdf_doc_figure_count(d), 4);
+    CHECK_INT(nps_pdf_doc_table_count(d), 4);
+    render_doc(d, tmp_path("numbers.pdf"));
+    for (i = 0; i < nps_pdf_doc_block_count(d); i++) {
+        const char *t = block_text(d, i);
+        if (strncmp(t, "図", strlen("図")) == 0) {
+            CHECK(k < 4 && strcmp(t, expect[k]) == 0);
+            k++;
+        }
+        if (strncmp(t, "表", strlen("表")) == 0) {
+            char want[64];
+            snprintf(want, sizeof want, "表%zu（Qn）表の題", ++tables);
+            CHECK(strcmp(t, want) == 0);
+        }
+    }
+    CHECK_INT((long)k, 4);
+    CHECK_INT((long)d->blocks[0].u.contents.n, 4);     /* the list of figures */
+    CHECK_INT((long)d->blocks[1].u.contents.n, 4);     /* the list of tables */
+    CHECK(d->blocks[0].u.contents.entries[0].prev != NULL);   /* last year's 図26 */
+    CHECK(d->blocks[0].u.contents.entries[1].prev == NULL);
+    nps_pdf_doc_free(d);
+}
+
+TEST(engine_no_lone_character_in_headings_and_cells)
+{
+    pdf_doc *d = NULL;
+    char text[512] = "";
+    size_t n;
+    int line_count;
+    PangoLayout *l;
+    load();
+    CHECK_INT(nps_pdf_doc_new(the_fonts, &d), NPS_OK);
+    /* find a heading length whose natural wrap leaves one character */
+    for (n = 20; n < 80; n++) {
+        PangoLayout *probe;
+        text[0] = '\0';
+        for (size_t i = 0; i < n; i++)
+            strcat(text, "あ");
+        probe = pango_layout_new(d->ctx);
+        pango_layout_set_font_description(probe, d->font[PS_H2]);
+        pango_layout_set_width(probe, (int)(PDF_TEXT_W * PANGO_SCALE));
+        pango_layout_set_wrap(probe, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_text(probe, text, -1);
+        line_count = pango_layout_get_line_count(probe);
+        g_object_unref(probe);
+        if (line_count == 2) {
+            PangoLayout *shorter = pango_layout_new(d->ctx);
+            bool lone;
+            text[strlen(text) - strlen("あ")] = '\0';
+            pango_layout_set_font_description(shorter, d->font[PS_H2]);
+            pango_layout_set_width(shorter, (int)(PDF_TEXT_W * PANGO_SCALE));
+            pango_layout_set_wrap(shorter, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_text(shorter, text, -1);
+            lone = pango_layout_get_line_count(shorter) == 1;
+            g_object_unref(shorter);
+            strcat(text, "あ");
+            if (lone)
+                break;               /* n characters: the second line holds one */
+        }
+    }
+    CHECK(n < 80);
+    l = nps_pdf_layout_new(d, PS_H2, true, text, PDF_TEXT_W, PANGO_ALIGN_LEFT);
+    CHECK(l != NULL);
+    if (l) {
+        PangoLayoutLine *last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+        CHECK(pango_layout_get_line_count(l) == 2);
+        CHECK(g_utf8_strlen(text + last->start_index, last->length) >= 2);
+        g_object_unref(l);
+    }
+    nps_pdf_doc_free(d);
+}
+
 TEST(errors_are_reported)
 {
     nps_report_options opt = options(false);

@@ -361,7 +361,7 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
         gap_table(d, g);
         nps_pdf_para(d, PS_NOTE,
                  "関わる人数は実施団体の人数の合計。人数の回答がない団体は0人として数えた。"
-                 "全事業の値は集計表（Excel）に掲載した。");
+                 "全事業の値は集計表（エクセル）に掲載した。");
         nps_pdf_keep_with_previous(d);
     }
 }

@@ -292,7 +292,7 @@ static void quality_words(pdf_doc *d, const nps_publication *pub, size_t total)
     else
         nps_pdf_paraf(d, PS_BODY,
                       "値の読み替えなどの記録は全%zu件で、そのうち解釈を加えて集計した「注記」が%zu件、集計に使えなかった"
-                      "「要確認」が%zu件である。全件は集計表（Excel）のデータ品質の記録に掲載した。%s",
+                      "「要確認」が%zu件である。全件は集計表（エクセル）のデータ品質の記録に掲載した。%s",
                       total, notes, findings, findings ? "要確認の記録を以下に示す。" : "");
 }
 

@@ -200,27 +200,35 @@ static void block_drop_last(pdf_doc *d)
         block_free(&d->blocks[--d->n_blocks]);
 }
 
-/* Characters on the last line of a wrapped layout (0 when it has one line). */
-static long last_line_chars(PangoLayout *l)
+/* The last line of a wrapped layout is a lone character: one character,
+ * or one and a closing bracket (「…団\n体）」). */
+static bool lone_last_line(PangoLayout *l)
 {
     int n = pango_layout_get_line_count(l);
     PangoLayoutLine *line = n > 1 ? pango_layout_get_line_readonly(l, n - 1) : NULL;
-    const char *text = pango_layout_get_text(l);
-    return line ? g_utf8_strlen(text + line->start_index, line->length) : 0;
+    const char *text = pango_layout_get_text(l), *last;
+    glong chars;
+    if (!line || line->length <= 0)
+        return false;
+    chars = g_utf8_strlen(text + line->start_index, line->length);
+    last = g_utf8_find_prev_char(text + line->start_index, text + line->start_index + line->length);
+    return chars == 1 || (chars == 2 && last &&
+                          (strncmp(last, "）", strlen("）")) == 0 || strncmp(last, "」", strlen("」")) == 0 ||
+                           strncmp(last, "』", strlen("』")) == 0 || strncmp(last, "】", strlen("】")) == 0));
 }
 
 /* Headings, captions, table cells and contents entries never end on a line
- * of one character (「…（複\n数回答）」 is fine, 「…5001人\n～」 is not): the
- * width is narrowed an em at a time, to at most 3/5 of it, until the last
- * line holds two or more. */
+ * of one character (「…（複\n数回答）」 is fine, 「…5001人\n～」 and
+ * 「…団\n体）」 are not): the width is narrowed an em at a time, to at most
+ * 3/5 of it, until the last line holds more. */
 static void no_lone_last_char(PangoLayout *l, pdf_style s, double width)
 {
     double w = width, em = nps_pdf_styles[s].size;
-    while (last_line_chars(l) == 1 && w - em >= width * 0.6) {
+    while (lone_last_line(l) && w - em >= width * 0.6) {
         w -= em;
         pango_layout_set_width(l, (int)(w * PANGO_SCALE));
     }
-    if (last_line_chars(l) == 1)
+    if (lone_last_line(l))
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 }
 
