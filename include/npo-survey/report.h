@@ -30,7 +30,9 @@ typedef struct nps_report_options {
     const char *export_name;   /* the export's file name */
     bool reveal_names;         /* organisation names in the organisation lists */
     long long generated;       /* report date, seconds since the epoch (honour
-                                  SOURCE_DATE_EPOCH for reproducible output) */
+                                  SOURCE_DATE_EPOCH for reproducible output; the
+                                  CLI's default is the last response's date) */
+    const char *publisher;     /* issuing body on the cover; NULL or "": none */
 } nps_report_options;
 
 NPS_API nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt,

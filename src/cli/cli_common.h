@@ -29,6 +29,7 @@ typedef struct nps_cli_args {
     const char *encoding;
     const char *sheet;
     const char *title;
+    const char *publisher, *date; /* report: the cover's issuing body and date */
     const char *contact_sheet;
     const char *org_register;
     const char *second_path;  /* compare: the second positional argument (NEW_EXPORT) */

@@ -25,10 +25,14 @@
 #include "base/fileio.h"
 #include "draw/figure_writer.h"
 #include "report/report.h"
+#include "base/timestamp.h"
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_VALUE("--output", "-o", "DIR", output_dir, "the folder (default: reports/<export name>)"),
     NPS_CLI_VALUE("--title", NULL, "T", title, "the report's title"),
+    NPS_CLI_VALUE("--publisher", NULL, "NAME", publisher, "the issuing body named on the cover"),
+    NPS_CLI_VALUE("--date", NULL, "YYYY-MM-DD", date,
+                  "the report's date (default: SOURCE_DATE_EPOCH, else the last response's date)"),
     NPS_CLI_FLAG("--reveal-names", NULL, reveal_names,
                  "organisation names in the organisation lists (files get mode 0600)"),
     NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error: no report (exit 1)"),
@@ -52,16 +56,31 @@ static int refuse_findings(const nps_cli_args *a, const nps_dataset *d, nps_strb
     return 1;
 }
 
-static long long report_time(void)
+/* The report's date (docs/report.md "Front matter"): --date, else
+ * SOURCE_DATE_EPOCH, else the date of the last response, else 0 — never the
+ * clock, so the same input gives the same bytes. -1: --date is not a date. */
+static long long report_time(const nps_cli_args *a, const nps_results *r)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long long first = 0, last = 0, v = 0;
+    char *end;
+    int y, m, dd, n = 0;
+    if (a->date) {
+        char iso[32];
+        if (sscanf(a->date, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 || a->date[n] != '\0' || m < 1 || m > 12 ||
+            dd < 1 || dd > 31)
+            return -1;
+        snprintf(iso, sizeof iso, "%04d-%02d-%02dT00:00:00Z", y, m, dd);
+        return nps_timestamp_parse(iso, strlen(iso), &v) ? v : -1;
+    }
     if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
+        v = strtoll(sde, &end, 10);
         if (*end == '\0' && v >= 0)
             return v;
     }
-    return (long long)time(NULL);
+    if (nps_publication_period(r->publication, &first, &last))
+        return last - last % 86400;
+    return 0;
 }
 
 /* Progress of the report's parts, on a terminal only: one line, redrawn
@@ -153,7 +172,7 @@ static int run(const nps_cli_args *a)
     nps_report_folder *folder = NULL;
     nps_diag diag = {0};
     const char *staging = NULL;
-    nps_report_options opt = {a->title, NULL, a->reveal_names, report_time()};
+    nps_report_options opt = {a->title, NULL, a->reveal_names, 0, a->publisher};
     nps_results_options ropt = {a->reveal_names};
     char *dir = nps_cli_output_dir(a, NULL);
     struct stat st;
@@ -178,6 +197,8 @@ static int run(const nps_cli_args *a)
     opt.export_name = strrchr(a->export_path, '/') ? strrchr(a->export_path, '/') + 1 : a->export_path;
     if ((err = nps_results_build(d, &ropt, &r)) != NPS_OK)
         nps_diag_set(&diag, err, a->export_path, 0, "%s", nps_strerror(err));
+    else if ((opt.generated = report_time(a, r)) < 0)
+        err = nps_diag_set(&diag, NPS_ERR_USAGE, a->date, 0, "--date: not a date YYYY-MM-DD");
     if (err == NPS_OK)
         err = nps_report_folder_stage(folder, &staging, &diag);
     if (err == NPS_OK)
@@ -203,6 +224,6 @@ done:
     return rc != 0 ? rc : nps_cli_exit_code(err);
 }
 
-const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--reveal-names] [--strict] [common options] EXPORT",
+const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--publisher NAME] [--date YYYY-MM-DD] [--reveal-names] [--strict] [common options] EXPORT",
                                         "PDF + Excel report and charts", OPTIONS,
                                         sizeof OPTIONS / sizeof OPTIONS[0], run, false};

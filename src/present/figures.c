@@ -294,7 +294,7 @@ static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
     if (nps_questionnaire_question(q, set->gap_users_question))
         nps_strbuf_addf(&sb, "%s利用者（Q%d）", set->gap_staff_question ? "＋" : "", set->gap_users_question);
     nps_strbuf_add(&sb, "。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
-                        "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）");
+                        "青：多くの団体が少ない人数を分け合う事業（判定基準は報告書の「事業ごとの担い手と関わる人数」）");
     return keep(f, nps_strbuf_take(&sb));
 }
 

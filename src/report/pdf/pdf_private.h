@@ -114,6 +114,20 @@ void nps_pdf_space(pdf_doc *d, double points);
 void nps_pdf_page_break(pdf_doc *d);
 /* The contents, built at pagination from every heading with a toc entry. */
 void nps_pdf_contents(pdf_doc *d);
+/* Which entries a contents block lists: the headings, or the captions of
+ * the figures / tables (numbered in order of appearance, 図1… / 表1…). */
+enum { PDF_LIST_HEADINGS = 0, PDF_LIST_FIGURES = 1, PDF_LIST_TABLES = 2 };
+void nps_pdf_contents_list(pdf_doc *d, int list);
+/* nps_pdf_figure with `previous`, the figure's number in last year's
+ * report (0: none), shown in the list of figures. The leading 「図N」 of
+ * every caption is replaced by the document's own running number. */
+void nps_pdf_figure_prev(pdf_doc *d, const nps_chart *chart, const char *caption, int previous);
+/* A table caption 「表N　title」 (N: the next table number), kept with the
+ * table that follows and listed in the list of tables. */
+void nps_pdf_table_caption(pdf_doc *d, const char *title);
+/* How many figures / tables have been numbered so far. */
+int nps_pdf_doc_figure_count(const pdf_doc *d);
+int nps_pdf_doc_table_count(const pdf_doc *d);
 /* Mark the last added block as kept on the page of the next one. */
 void nps_pdf_keep_with_next(pdf_doc *d);
 /* Mark the last added block (a note) as kept with the end of the block
@@ -198,11 +212,14 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
 #define BULLET_INDENT 13.0
 #define TOC_PAGE_W 34.0
 #define TOC_INDENT 16.0
+#define TOC_PREV_W 40.0       /* list of figures: last year's number column */
 #define BOX_PAD 8.0            /* inner margin of a boxed paragraph */
 #define TABLE_KEEP_ROWS 14     /* tables up to this many body rows are not split */
 #define FIG_SHRINK 0.8         /* a figure may shrink to this to stay on its page */
 #define FIG_SHRINK_TOP 0.5     /* … and to this when its heading opens the page */
 #define FIG_MAX_PARTS 8
+#define FIG_SHRINK_FILL 0.72   /* … and to this (13-unit labels stay ≥ 7 pt) rather than leave a page half empty */
+#define TABLE_SPLIT_FILL 6     /* a short table of this many rows may split to fill a page */
 #define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
 
 typedef enum pdf_block_kind { B_TEXT, B_TABLE, B_FIGURE, B_SPACE, B_BREAK, B_CONTENTS } pdf_block_kind;
@@ -238,12 +255,14 @@ typedef struct pdf_toc_entry {
     int level;
     size_t target;             /* block index of the heading */
     PangoLayout *layout;
+    PangoLayout *prev;         /* list of figures: last year's 「図N」, or NULL */
     double h;
 } pdf_toc_entry;
 
 typedef struct pdf_contents_block {
     pdf_toc_entry *entries;
     size_t n;
+    int list;                  /* PDF_LIST_* */
 } pdf_contents_block;
 
 typedef struct pdf_block {
@@ -254,6 +273,8 @@ typedef struct pdf_block {
     int heading;               /* heading level 1–3, 0 for other blocks */
     char *toc;                 /* contents entry of a heading, NULL = none (owned) */
     char *title;               /* heading text for bookmarks / running header (owned) */
+    int list;                  /* PDF_LIST_* of its toc entry (captions: figures/tables) */
+    int previous;              /* figure captions: last year's number, 0 = none */
     union {
         pdf_text_block text;
         pdf_table_block table;
@@ -290,6 +311,7 @@ struct pdf_doc {
     size_t n_pages, cap_pages;
     size_t *block_page;        /* page index of each block's first slice */
     int cover_pages;
+    int n_figures, n_tables;   /* numbered so far (図N, 表N) */
 };
 
 typedef struct pdf_style_def {

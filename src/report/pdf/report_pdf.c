@@ -88,31 +88,109 @@ const char *nps_pdf_report_title(const nps_results *r, const nps_report_options 
     return t && t[0] ? t : "アンケート調査";
 }
 
-/* The facts of the cover and the overview table. */
+/* The fiscal year (April–March) of `epoch` in the Japanese era:
+ * "令和5年度" (平成 before May 2019's fiscal year 2019). */
+static void fiscal_year(long long epoch, char *buf, size_t size)
+{
+    char iso[16];
+    int y = 0, m = 0, d = 0, fy;
+    nps_timestamp_date(epoch, iso, sizeof iso);
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3) {
+        buf[0] = '\0';
+        return;
+    }
+    fy = m >= 4 ? y : y - 1;
+    if (fy >= 2019)
+        snprintf(buf, size, fy == 2019 ? "令和元年度" : "令和%d年度", fy - 2018);
+    else if (fy >= 1989)
+        snprintf(buf, size, fy == 1989 ? "平成元年度" : "平成%d年度", fy - 1988);
+    else
+        snprintf(buf, size, "%d年度", fy);
+}
+
+/* The facts of the cover and of 調査の概要. */
 typedef struct facts {
-    char n[64], period[160], generated[64];
+    char n[64], period[160], generated[64], fiscal[32];
+    const char *publisher;     /* NULL: none given */
+    size_t questions, closed, open, personal;
+    long received, duplicates; /* responses read, duplicates left out */
+    bool stamped;              /* the export has timestamps (an online form) */
 } facts;
+
+/* The questions of the form by kind: closed (choices or numbers), free
+ * text, and those asking for personal data (never tabulated). */
+static void count_questions(facts *f, const nps_questionnaire *q)
+{
+    size_t i, k;
+    for (i = 0; i < nps_questionnaire_question_count(q); i++) {
+        const nps_question *qu = nps_questionnaire_question_at(q, i);
+        bool personal = false, closed = false;
+        for (k = 0; k < qu->n_fields; k++) {
+            personal = personal || qu->fields[k]->personal != NPS_PERSONAL_NONE;
+            closed = closed || qu->fields[k]->list || qu->fields[k]->bins;
+        }
+        f->questions++;
+        if (personal)
+            f->personal++;
+        else if (closed)
+            f->closed++;
+        else
+            f->open++;
+    }
+}
 
 static void facts_fill(facts *f, const nps_results *r, const nps_report_options *opt)
 {
+    long long lo = 0, hi = 0;
+    const nps_read_info *info = nps_publication_read_info(r->publication);
+    memset(f, 0, sizeof *f);
     snprintf(f->n, sizeof f->n, "%zu団体", nps_publication_count(r->publication));
     survey_period(r->publication, f->period, sizeof f->period);
-    japanese_date(opt->generated, f->generated, sizeof f->generated);
+    if (opt->generated > 0)
+        japanese_date(opt->generated, f->generated, sizeof f->generated);
+    f->stamped = nps_publication_period(r->publication, &lo, &hi);
+    fiscal_year(f->stamped ? lo : opt->generated, f->fiscal, sizeof f->fiscal);
+    if (!f->stamped && opt->generated <= 0)
+        f->fiscal[0] = '\0';
+    f->publisher = opt->publisher && opt->publisher[0] ? opt->publisher : NULL;
+    count_questions(f, nps_publication_questionnaire(r->publication));
+    f->received = info ? info->records - info->empty_rows : 0;
+    f->duplicates = info ? info->duplicates_dropped : 0;
 }
 
-static void facts_table(pdf_doc *d, const facts *f)
+/* 調査の概要: who was asked, how, when, how many questions and answers. */
+static void overview(pdf_doc *d, const char *title, const facts *f)
 {
-    static const double w[] = {0.3, 0.7};
+    static const double w[] = {0.22, 0.78};
+    char items[256], answers[256];
     const char *rows[][2] = {
-        {"回答団体数（n）", f->n},
-        {"回答期間", f->period},
-        {"報告書の作成日", f->generated},
+        {"調査名", title},
+        {"実施主体", f->publisher},
+        {"調査対象", "団体（1団体につき1件の回答）"},
+        {"調査方法", f->stamped ? "Webアンケート（オンラインのフォームによる回答）" : "アンケート"},
+        {"調査期間", f->period},
+        {"調査項目", items},
+        {"回答数", answers},
     };
     size_t i;
+    snprintf(items, sizeof items, "全%zu問（選択・数値の設問%zu問、自由記述の設問%zu問、回答者と団体を尋ねる設問%zu問）",
+             f->questions, f->closed, f->open, f->personal);
+    if (f->duplicates > 0)
+        snprintf(answers, sizeof answers, "%s（受け付けた回答%ld件のうち、同じ団体の重複%ld件を除く）", f->n, f->received,
+                 f->duplicates);
+    else
+        snprintf(answers, sizeof answers, "%s", f->n);
+    nps_pdf_heading(d, 1, "調査の概要", NULL);
+    nps_pdf_table_caption(d, "調査の概要");
     nps_pdf_table_begin(d, 2, w, "ll", false);
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        nps_pdf_table_row(d, 0, rows[i]);
+        if (rows[i][1] && rows[i][1][0])
+            nps_pdf_table_row(d, 0, rows[i]);
     nps_pdf_table_end(d);
+    nps_pdf_paraf(d, PS_NOTE,
+                  "回答数は集計の母数（n）である。回答者の氏名、団体名、連絡先を尋ねる設問は集計せず、本報告書にも掲載していない。"
+                  "選択・数値の設問は「設問別の結果」に、自由記述の設問は「自由記述」の章に、その結果を示す。");
+    nps_pdf_keep_with_previous(d);
 }
 
 /* The cover title, broken after its first "、" when each part is short
@@ -134,19 +212,33 @@ static void cover_title(pdf_doc *d, const char *title)
     }
 }
 
+/* The cover: fiscal year, title, 調査結果報告書; the issuing body and the
+ * date low on the page. */
 static void cover(pdf_doc *d, const char *title, const facts *f)
 {
-    nps_pdf_space(d, 190);
-    nps_pdf_para_center(d, PS_COVER_SUB, "調査結果報告書");
+    nps_pdf_space(d, 170);
+    if (f->fiscal[0])
+        nps_pdf_para_center(d, PS_COVER_SUB, f->fiscal);
     cover_title(d, title);
-    nps_pdf_space(d, 120);
-    facts_table(d, f);
+    nps_pdf_para_center(d, PS_COVER_SUB, "調査結果報告書");
+    nps_pdf_space(d, 250);
+    if (f->generated[0])
+        nps_pdf_para_center(d, PS_COVER_SUB, f->generated);
+    if (f->publisher)
+        nps_pdf_para_center(d, PS_COVER_SUB, f->publisher);
 }
 
+/* Contents, then the lists of figures and of tables. */
 static void contents(pdf_doc *d)
 {
     nps_pdf_heading(d, 1, "目次", "");
     nps_pdf_contents(d);
+    nps_pdf_heading(d, 2, "図の一覧", "");
+    nps_pdf_para(d, PS_NOTE, "右から2列目は前回の報告書での図番号（同じ図があるもの）、右端は掲載ページ。");
+    nps_pdf_keep_with_next(d);
+    nps_pdf_contents_list(d, PDF_LIST_FIGURES);
+    nps_pdf_heading(d, 2, "表の一覧", "");
+    nps_pdf_contents_list(d, PDF_LIST_TABLES);
 }
 
 /* Build and paginate the whole document. */
@@ -156,6 +248,7 @@ static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_option
     facts_fill(&f, r, opt);
     cover(d, title, &f);
     contents(d);
+    overview(d, title, &f);
     nps_pdf_section_summary(d, r, f.n, f.period);
     nps_pdf_section_questions(d, r);
     nps_pdf_section_flows(d, r, opt);

@@ -107,12 +107,12 @@ static void quality_row(pdf_doc *d, const nps_results *r, size_t i)
 
 static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
 {
+    (void)opt;
     static const double w[] = {0.4, 0.6};
     const nps_publication *pub = r->publication;
     const nps_read_info *info = nps_publication_read_info(pub);
     char v[8][128];
     const char *rows[][2] = {
-        {"元データ", opt->export_name && opt->export_name[0] ? opt->export_name : "（指定なし）"},
         {"文字コード", info && info->encoding ? info->encoding : "－"},
         {"読み込んだ回答の行", v[0]},
         {"すべて空欄のため除いた行", v[1]},
@@ -136,6 +136,35 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
         nps_pdf_table_row(d, 0, rows[i]);
     nps_pdf_table_end(d);
+}
+
+/* The quality log in words: what was read, left out and recorded; the
+ * whole log is the workbook's (only the findings are listed here). */
+static void quality_words(pdf_doc *d, const nps_publication *pub, size_t total)
+{
+    const nps_read_info *info = nps_publication_read_info(pub);
+    size_t findings = nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING);
+    size_t notes = nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE);
+    long empty = info ? info->empty_rows : 0L, dup = info ? info->duplicates_dropped : 0L;
+    char left_out[160] = "";
+    if (empty && dup)
+        snprintf(left_out, sizeof left_out, "すべて空欄の%ld件と同じ団体の重複回答%ld件を除き、", empty, dup);
+    else if (empty || dup)
+        snprintf(left_out, sizeof left_out, "%s%ld件を除き、", empty ? "すべて空欄の" : "同じ団体の重複回答",
+                 empty ? empty : dup);
+    if (left_out[0])
+        nps_pdf_paraf(d, PS_BODY, "読み込んだ回答%ld件のうち、%s%zu団体の回答を集計した。", info ? info->records : 0L,
+                      left_out, nps_publication_count(pub));
+    else
+        nps_pdf_paraf(d, PS_BODY, "読み込んだ回答%ld件をすべて集計した（%zu団体）。", info ? info->records : 0L,
+                      nps_publication_count(pub));
+    if (total == 0)
+        nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+    else
+        nps_pdf_paraf(d, PS_BODY,
+                      "値の読み替えなどの記録は全%zu件で、そのうち解釈を加えて集計した「注記」が%zu件、集計に使えなかった"
+                      "「要確認」が%zu件である。全件は集計表（エクセル）のデータ品質の記録に掲載した。%s",
+                      total, notes, findings, findings ? "要確認の記録を以下に示す。" : "");
 }
 
 /* A paragraph built in sb, then sb freed. */
@@ -166,8 +195,7 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     const char *head[] = {"種別", "行", "列", "回答の値", "処理"};
     const nps_publication *pub = r->publication;
     size_t total = nps_publication_quality_count(pub), shown = 0, i;
-    nps_quality_kind kinds[] = {NPS_QUALITY_FINDING, NPS_QUALITY_NOTE};
-    size_t k;
+    size_t findings = nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING);
 
     nps_strbuf sb = {0};
 
@@ -179,27 +207,21 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     para_sb(d, PS_BODY, &sb);
     nps_pdf_heading(d, 3, "読み込みの概要", "");
     quality_summary(d, r, opt);
-    if (total == 0) {
-        nps_pdf_para(d, PS_BODY, "記録はない（すべての値をそのまま集計した）。");
+    quality_words(d, pub, total);
+    if (findings == 0)
         return;
-    }
-    nps_pdf_heading(d, 3, "記録の一覧", "");
+    nps_pdf_heading(d, 3, "要確認の記録", "");
     nps_pdf_table_begin(d, 5, w, "lrlll", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
-    for (k = 0; k < 2; k++)
-        for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {
-            if (nps_publication_quality_at(pub, i).kind != kinds[k])
-                continue;
-            quality_row(d, r, i);
-            shown++;
-        }
+    for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {
+        if (nps_publication_quality_at(pub, i).kind != NPS_QUALITY_FINDING)
+            continue;
+        quality_row(d, r, i);
+        shown++;
+    }
     nps_pdf_table_end(d);
-    if (shown < total)
-        nps_pdf_paraf(d, PS_NOTE,
-                  "全%zu件のうち%zu件（要確認を先に）を掲載した。残る%zu件を含む全件はコマンド npo-survey validate で表示できる。",
-                  total, shown, total - shown);
-    else
-        nps_pdf_paraf(d, PS_NOTE, "全%zu件を掲載した（コマンド npo-survey validate でも表示できる）。", total);
+    if (shown < findings)
+        nps_pdf_paraf(d, PS_NOTE, "要確認%zu件のうち%zu件を掲載した。", findings, shown);
     nps_pdf_keep_with_previous(d);
 }
 
@@ -233,10 +255,8 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
 
     nps_wilson_interval(n / 2, n, &lo, &hi);
     nps_pdf_heading(d, 1, "付録2　調査と集計の方法", NULL);
-    nps_pdf_paraf(d, PS_BODY, "本報告書は、回答データ%s%s%sから npo-survey により自動で作成した。図表と本文の数値は同じ集計から作られている。",
-              opt->export_name && opt->export_name[0] ? "（" : "",
-              opt->export_name && opt->export_name[0] ? opt->export_name : "",
-              opt->export_name && opt->export_name[0] ? "）" : "");
+    (void)opt;
+    nps_pdf_para(d, PS_BODY, "本報告書は、アンケートの回答データを集計ソフトウェアで集計して作成した。図表と本文の数値は同じ集計から作られている。");
     nps_pdf_heading(d, 3, "集計の母数", "");
     nps_pdf_paraf(d, PS_BODY,
               "割合の母数は、重複を除いた回答団体数（n=%ld）である。同じ団体名（表記の揺れを正規化したもの）または"

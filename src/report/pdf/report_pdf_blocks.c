@@ -138,6 +138,9 @@ static void block_free(pdf_block *b)
         for (i = 0; i < b->u.contents.n; i++)
             if (b->u.contents.entries[i].layout)
                 g_object_unref(b->u.contents.entries[i].layout);
+        for (i = 0; i < b->u.contents.n; i++)
+            if (b->u.contents.entries[i].prev)
+                g_object_unref(b->u.contents.entries[i].prev);
         nps_free(b->u.contents.entries);
         break;
     default: break;
@@ -197,6 +200,38 @@ static void block_drop_last(pdf_doc *d)
         block_free(&d->blocks[--d->n_blocks]);
 }
 
+/* The last line of a wrapped layout is a lone character: one character,
+ * or one and a closing bracket (「…団\n体）」). */
+static bool lone_last_line(PangoLayout *l)
+{
+    int n = pango_layout_get_line_count(l);
+    PangoLayoutLine *line = n > 1 ? pango_layout_get_line_readonly(l, n - 1) : NULL;
+    const char *text = pango_layout_get_text(l), *last;
+    glong chars;
+    if (!line || line->length <= 0)
+        return false;
+    chars = g_utf8_strlen(text + line->start_index, line->length);
+    last = g_utf8_find_prev_char(text + line->start_index, text + line->start_index + line->length);
+    return chars == 1 || (chars == 2 && last &&
+                          (strncmp(last, "）", strlen("）")) == 0 || strncmp(last, "」", strlen("」")) == 0 ||
+                           strncmp(last, "』", strlen("』")) == 0 || strncmp(last, "】", strlen("】")) == 0));
+}
+
+/* Headings, captions, table cells and contents entries never end on a line
+ * of one character (「…（複\n数回答）」 is fine, 「…5001人\n～」 and
+ * 「…団\n体）」 are not): the width is narrowed an em at a time, to at most
+ * 3/5 of it, until the last line holds more. */
+static void no_lone_last_char(PangoLayout *l, pdf_style s, double width)
+{
+    double w = width, em = nps_pdf_styles[s].size;
+    while (lone_last_line(l) && w - em >= width * 0.6) {
+        w -= em;
+        pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+    }
+    if (lone_last_line(l))
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+}
+
 PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *text, double width,
                                PangoAlignment align)
 {
@@ -219,6 +254,10 @@ PangoLayout *nps_pdf_layout_new(pdf_doc *d, pdf_style s, bool bold, const char *
     pango_layout_set_alignment(l, align);
     pango_layout_set_spacing(l, (int)(nps_pdf_styles[s].spacing * PANGO_SCALE));
     pango_layout_set_text(l, text, -1);
+    if (width > 0 && (s == PS_H1 || s == PS_H2 || s == PS_H3 || s == PS_CAPTION || s == PS_TABLE ||
+                      s == PS_TABLE_HEAD || s == PS_TABLE_SMALL || s == PS_TABLE_SMALL_HEAD ||
+                      s == PS_TOC1 || s == PS_TOC2))
+        no_lone_last_char(l, s, width);
     nps_free(valid);
     return l;
 }
@@ -446,15 +485,69 @@ static nps_error measure(pdf_doc *d, const nps_chart *chart, nps_chart_layout **
     return nps_chart_measure(d->fonts, &copy, FIG_UNITS, out);
 }
 
-static void caption_add(pdf_doc *d, const char *caption, size_t part, size_t parts)
+/* Mark the last block (a caption) as entry `entry` of list `list` (the
+ * list of figures or of tables); `previous`: last year's number or 0. */
+static void list_entry(pdf_doc *d, int list, const char *entry, int previous)
 {
+    pdf_block *b = d->err == NPS_OK && d->n_blocks ? &d->blocks[d->n_blocks - 1] : NULL;
+    if (!b)
+        return;
+    b->list = list;
+    b->previous = previous;
+    b->toc = nps_strdup(entry);
+    if (!b->toc)
+        nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+}
+
+/* The caption with the document's next figure number: a leading 「図N」 of
+ * `caption` (the number the figure has in charts/) is replaced, so figures
+ * are numbered in order of appearance. */
+static void caption_add(pdf_doc *d, const char *caption, size_t part, size_t parts, int previous)
+{
+    const char *rest = caption;
+    char numbered[1024];
     if (!caption || !caption[0])
         return;
+    if (strncmp(rest, "図", strlen("図")) == 0) {
+        rest += strlen("図");
+        while (*rest >= '0' && *rest <= '9')
+            rest++;
+        if (*rest == ' ')
+            rest++;
+    }
+    if (part == 0)
+        d->n_figures++;
+    snprintf(numbered, sizeof numbered, "図%d%s%s", d->n_figures,
+             rest[0] && strncmp(rest, "（", strlen("（")) != 0 ? "　" : "", rest);
     if (parts > 1)
-        nps_pdf_paraf(d, PS_CAPTION, "%s（%zu/%zu）", caption, part + 1, parts);
+        nps_pdf_paraf(d, PS_CAPTION, "%s（%zu/%zu）", numbered, part + 1, parts);
     else
-        nps_pdf_para(d, PS_CAPTION, caption);
+        nps_pdf_para(d, PS_CAPTION, numbered);
     nps_pdf_keep_with_next(d);
+    if (part == 0)
+        list_entry(d, PDF_LIST_FIGURES, numbered, previous);
+}
+
+void nps_pdf_table_caption(pdf_doc *d, const char *title)
+{
+    char numbered[1024];
+    if (d->err != NPS_OK)
+        return;
+    snprintf(numbered, sizeof numbered, "表%d%s%s", ++d->n_tables,
+             title && strncmp(title, "（", strlen("（")) != 0 ? "　" : "", title ? title : "");
+    nps_pdf_para(d, PS_CAPTION, numbered);
+    nps_pdf_keep_with_next(d);
+    list_entry(d, PDF_LIST_TABLES, numbered, 0);
+}
+
+int nps_pdf_doc_figure_count(const pdf_doc *d)
+{
+    return d->n_figures;
+}
+
+int nps_pdf_doc_table_count(const pdf_doc *d)
+{
+    return d->n_tables;
 }
 
 /* Rows [from, to) of a stacked chart, as a chart of its own. */
@@ -499,6 +592,11 @@ static size_t stacked_parts(pdf_doc *d, const nps_chart *chart, double natural_h
 
 void nps_pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
 {
+    nps_pdf_figure_prev(d, chart, caption, 0);
+}
+
+void nps_pdf_figure_prev(pdf_doc *d, const nps_chart *chart, const char *caption, int previous)
+{
     nps_chart_layout *layout = NULL, *parts[FIG_MAX_PARTS];
     double natural_h;
     size_t n_parts = 0, p;
@@ -516,20 +614,27 @@ void nps_pdf_figure(pdf_doc *d, const nps_chart *chart, const char *caption)
         FIG_MAX_H / natural_h < FIG_SPLIT_BELOW)
         n_parts = stacked_parts(d, chart, natural_h, parts, FIG_MAX_PARTS);
     if (n_parts == 0) {
-        caption_add(d, caption, 0, 1);
+        caption_add(d, caption, 0, 1, previous);
         figure_add(d, layout);
         return;
     }
     nps_chart_layout_free(layout);
     for (p = 0; p < n_parts; p++) {
-        caption_add(d, caption, p, n_parts);
+        caption_add(d, caption, p, n_parts, previous);
         figure_add(d, parts[p]);
     }
 }
 
 void nps_pdf_contents(pdf_doc *d)
 {
-    block_add(d, B_CONTENTS);
+    nps_pdf_contents_list(d, PDF_LIST_HEADINGS);
+}
+
+void nps_pdf_contents_list(pdf_doc *d, int list)
+{
+    pdf_block *b = block_add(d, B_CONTENTS);
+    if (b)
+        b->u.contents.list = list;
 }
 
 /* --------------------------------------------------------------- tables */
@@ -651,13 +756,19 @@ void nps_pdf_table_end(pdf_doc *d)
 
 /* ------------------------------------------------------------- contents */
 
+static bool in_list(const pdf_block *b, int list)
+{
+    return b->toc && b->list == list && (list != PDF_LIST_HEADINGS || b->heading);
+}
+
 nps_error nps_pdf_contents_build(pdf_doc *d, pdf_block *cb)
 {
     pdf_contents_block *c = &cb->u.contents;
     size_t i, n = 0;
+    double prev_w = c->list == PDF_LIST_FIGURES ? TOC_PREV_W : 0;
 
     for (i = 0; i < d->n_blocks; i++)
-        if (d->blocks[i].toc)
+        if (in_list(&d->blocks[i], c->list))
             n++;
     c->entries = nps_calloc(n ? n : 1, sizeof *c->entries);
     if (!c->entries)
@@ -666,17 +777,24 @@ nps_error nps_pdf_contents_build(pdf_doc *d, pdf_block *cb)
         const pdf_block *h = &d->blocks[i];
         pdf_toc_entry *e;
         pdf_style s;
-        if (!h->toc)
+        if (!in_list(h, c->list))
             continue;
         e = &c->entries[c->n++];
-        e->level = h->heading;
+        e->level = c->list == PDF_LIST_HEADINGS ? h->heading : 0;
         e->target = i;
-        s = h->heading == 1 ? PS_TOC1 : PS_TOC2;
+        s = e->level == 1 ? PS_TOC1 : PS_TOC2;
         e->layout = nps_pdf_layout_new(d, s, false, h->toc,
-                               PDF_TEXT_W - TOC_PAGE_W - 18 - (h->heading > 1 ? TOC_INDENT : 0),
+                               PDF_TEXT_W - TOC_PAGE_W - 18 - prev_w - (e->level > 1 ? TOC_INDENT : 0),
                                PANGO_ALIGN_LEFT);
         if (!e->layout)
             return NPS_ERR_NOMEM;
+        if (h->previous > 0) {
+            char num[32];
+            snprintf(num, sizeof num, "図%d", h->previous);
+            e->prev = nps_pdf_layout_new(d, PS_TOC2, false, num, -1, PANGO_ALIGN_LEFT);
+            if (!e->prev)
+                return NPS_ERR_NOMEM;
+        }
         e->h = pdf_layout_height(e->layout) + nps_pdf_styles[s].before + nps_pdf_styles[s].after;
     }
     cb->space_after = 0;

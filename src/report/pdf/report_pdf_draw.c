@@ -174,7 +174,8 @@ static nps_error draw_contents(pdf_doc *d, cairo_t *cr, const pdf_block *b, cons
         pango_cairo_show_layout(cr, e->layout);
         /* dotted leader from the entry's end to the page number */
         {
-            double lx0 = x + end_x + 6, lx1 = PDF_MARGIN_X + PDF_TEXT_W - pdf_layout_width(nl) - 6;
+            double lx0 = x + end_x + 6, lx1 = PDF_MARGIN_X + PDF_TEXT_W - pdf_layout_width(nl) - 6 -
+                                              (c->list == PDF_LIST_FIGURES ? TOC_PREV_W : 0);
             double dashes[] = {0.6, 2.4};
             if (lx1 > lx0) {
                 cairo_save(cr);
@@ -190,6 +191,12 @@ static nps_error draw_contents(pdf_doc *d, cairo_t *cr, const pdf_block *b, cons
         }
         cairo_move_to(cr, PDF_MARGIN_X + PDF_TEXT_W - pdf_layout_width(nl), ty + base - (double)pango_layout_get_baseline(nl) / PANGO_SCALE);
         pango_cairo_show_layout(cr, nl);
+        if (e->prev) {
+            cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+            cairo_move_to(cr, PDF_MARGIN_X + PDF_TEXT_W - TOC_PAGE_W - pdf_layout_width(e->prev),
+                          ty + base - (double)pango_layout_get_baseline(e->prev) / PANGO_SCALE);
+            pango_cairo_show_layout(cr, e->prev);
+        }
         cairo_tag_end(cr, CAIRO_TAG_LINK);
         g_object_unref(nl);
         y += e->h;

@@ -18,6 +18,11 @@
  *     rather than stand alone;
  *   - a block kept with the next (headings, captions, commentary) is on the
  *     page where the next one starts, unless the chain is taller than a page;
+ *     a figure kept with its table is the exception when keeping them
+ *     would leave the page less than half full: then the table follows on
+ *     the next page, the figure may shrink to 0.72 (FIG_SHRINK_FILL) and a table of 6 rows or
+ *     more may be split (3 rows at least), so that no page but a chapter's
+ *     last is more than half empty;
  *   - the first error is sticky (d->err); every later call is a no-op.
  *
  * Ownership: the placements, pages and block_page arrays belong to the
@@ -49,19 +54,23 @@ static double full_height(const pdf_block *b)
 /* The least of b that must share a page with a heading kept before it:
  * two lines, a short table whole or two rows of a long one, a figure at
  * its smallest allowed size. */
-static double first_height(const pdf_block *b)
+static double first_height(const pdf_block *b, bool loose)
 {
     size_t n = block_units(b);
     if (b->kind == B_FIGURE)
-        return b->u.fig.h * FIG_SHRINK;
+        return b->u.fig.h * (loose ? FIG_SHRINK_FILL : FIG_SHRINK);
+    if (loose && b->kind == B_TABLE && n >= TABLE_SPLIT_FILL)
+        return nps_pdf_slice_height(b, 0, 3);
     if ((b->kind == B_TABLE || b->kind == B_CONTENTS) && n <= TABLE_KEEP_ROWS)
         return full_height(b);
     return nps_pdf_slice_height(b, 0, n < 2 ? n : 2);
 }
 
 /* Height needed on the current page by block i and the blocks it keeps
- * with it (space before the first block excluded). */
-static double chain_height(const pdf_doc *d, size_t i)
+ * with it (space before the first block excluded). loose: the page is
+ * less than half full, so a figure ends the chain (its table may follow on
+ * the next page), may shrink further, and a short table may be split. */
+static double chain_height(const pdf_doc *d, size_t i, bool loose)
 {
     double h = 0;
     size_t k;
@@ -71,8 +80,8 @@ static double chain_height(const pdf_doc *d, size_t i)
             break;
         if (k > i)
             h += b->space_before;
-        if (!b->keep_next || k + 1 == d->n_blocks) {
-            h += first_height(b);
+        if (!b->keep_next || k + 1 == d->n_blocks || (loose && b->kind == B_FIGURE)) {
+            h += first_height(b, loose);
             break;
         }
         h += full_height(b) + b->space_after;
@@ -104,15 +113,15 @@ static nps_error place_add(pdf_doc *d, size_t blk, size_t from, size_t to, doubl
  * note kept with the block's end) does not fit after the last unit, the
  * last two units go over with it; a paragraph of 3 lines or fewer is not
  * split. 0: nothing should go on this page. */
-static size_t slice_fit(const pdf_block *b, size_t from, double avail, double tail)
+static size_t slice_fit(const pdf_block *b, size_t from, double avail, double tail, bool loose)
 {
     size_t n = block_units(b), to = from, min_keep = b->kind == B_TEXT ? 4 : 3;
     while (to < n && nps_pdf_slice_height(b, from, to + 1) <= avail + 0.01)
         to++;
     if (to == n && tail > 0 && nps_pdf_slice_height(b, from, n) + tail > avail + 0.01)
         to = n >= from + 2 ? n - 2 : from;
-    if (b->kind == B_TABLE && from == 0 && n <= TABLE_KEEP_ROWS && to < n)
-        return 0;                        /* a short table is not split */
+    if (b->kind == B_TABLE && from == 0 && n <= TABLE_KEEP_ROWS && to < n && !(loose && n >= TABLE_SPLIT_FILL))
+        return 0;                        /* a short table is not split (unless the page would stay half empty) */
     if (b->kind == B_TEXT && n < min_keep && to < n)
         return 0;                        /* nor a paragraph of 3 lines or fewer */
     if (to == n)
@@ -132,14 +141,25 @@ static size_t slice_fit(const pdf_block *b, size_t from, double avail, double ta
 typedef struct cursor {
     double y;
     bool empty, keep_top;
+    bool loose;                /* the page is less than half full, or the chain was
+                                  admitted so: figures may shrink to FIG_SHRINK_FILL, short tables split */
+    bool chain_loose;          /* the page was less than half full where the chain began */
     size_t chapter;
 } cursor;
+
+/* Less than half of the page's text block is used: moving on now would
+ * leave a page more than half empty. */
+static bool half_empty(const cursor *c)
+{
+    return c->y - PDF_MARGIN_TOP < PDF_TEXT_H / 2;
+}
 
 static nps_error next_page(pdf_doc *d, cursor *c)
 {
     nps_error err = page_new(d, c->chapter);
     c->y = PDF_MARGIN_TOP;
     c->empty = c->keep_top = true;
+    c->loose = false;
     return err;
 }
 
@@ -153,7 +173,7 @@ static nps_error place_figure(pdf_doc *d, cursor *c, size_t i)
     nps_error err = NPS_OK;
 
     if (h > avail) {
-        double least = (c->empty || c->keep_top) ? FIG_SHRINK_TOP : FIG_SHRINK;
+        double least = (c->empty || c->keep_top) ? FIG_SHRINK_TOP : c->loose ? FIG_SHRINK_FILL : FIG_SHRINK;
         if (avail >= h * least) {
             shrink = avail / h;
         } else {
@@ -180,9 +200,9 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
     nps_error err = NPS_OK;
 
     while (from < n && err == NPS_OK) {
-        size_t k = slice_fit(b, from, bottom - c->y, tail);
+        size_t k = slice_fit(b, from, bottom - c->y, tail, c->loose);
         if (k == 0 && c->empty)
-            k = slice_fit(b, from, bottom - c->y, 0);
+            k = slice_fit(b, from, bottom - c->y, 0, false);
         if (k == 0 && c->empty)
             k = 1;                       /* taller than a page: place it anyway */
         if (k > 0) {
@@ -204,7 +224,8 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
 nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
 {
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
-    cursor c = {PDF_MARGIN_TOP, true, true, SIZE_MAX};
+    cursor c = {PDF_MARGIN_TOP, true, true, false, false, SIZE_MAX};
+    bool chain_start;
     size_t i;
 
     if (d->err != NPS_OK)
@@ -231,7 +252,16 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
         }
         if (b->heading == 1)
             d->pages[d->n_pages - 1].chapter = c.chapter = i;
-        if (!c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i) > bottom)
+        /* a chain (a block and those it keeps with) is measured where it
+         * starts, with the rules of that moment, and placed with them */
+        if (i == 0 || !d->blocks[i - 1].keep_next || d->blocks[i - 1].kind == B_FIGURE) {
+            c.chain_loose = half_empty(&c);
+            chain_start = true;
+        } else {
+            chain_start = false;
+        }
+        c.loose = c.chain_loose || half_empty(&c);
+        if (chain_start && !c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i, c.chain_loose) > bottom)
             if (nps_pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
                 break;
         if (!c.empty)
@@ -239,8 +269,8 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
         d->block_page[i] = d->n_pages - 1;
         nps_pdf_doc_fail(d, b->kind == B_FIGURE ? place_figure(d, &c, i) : place_units(d, &c, i));
         c.empty = false;
-        if (!b->keep_next)
-            c.keep_top = false;
+        if (!b->keep_next || b->kind == B_FIGURE)
+            c.keep_top = false;          /* a figure's table may still go to the next page */
         c.y += b->space_after;
     }
     /* A trailing empty page (after a final break) is not printed. */
