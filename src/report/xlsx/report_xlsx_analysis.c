@@ -616,6 +616,9 @@ cleanup:
 
 /* ----------------------------------------------------------------- themes */
 
+/* One row per theme: its keywords, and apart from them the exclusions
+ * (written "!word" in the questionnaire's themes.csv: a longer word or a
+ * remark in which a keyword does not count, docs/analysis.md). */
 static void theme_keywords(xw_book *b, xw_sheet *s)
 {
     const nps_questionnaire *q = nps_publication_questionnaire(b->r->publication);
@@ -623,20 +626,30 @@ static void theme_keywords(xw_book *b, xw_sheet *s)
     nps_xw_next_row(s);
     nps_xw_text(s, 0, "テーマ", XW_HEAD);
     nps_xw_text(s, 1, "キーワード", XW_HEAD);
+    nps_xw_text(s, 2, "数えない語（キーワードを含む別の語）", XW_HEAD);
     nps_xw_next_row(s);
     for (size_t i = 0; i < nps_questionnaire_theme_count(q) && !xw_failed(b); i++) {
         const nps_theme *t = nps_questionnaire_theme_at(q, i);
-        nps_strbuf j = {0};
-        for (size_t k = 0; k < t->n_keywords; k++)
-            join(&j, "、", t->keywords[k]);
-        if (j.failed) {
-            nps_free(j.s);
+        nps_strbuf kw = {0}, ex = {0};
+        for (size_t k = 0; k < t->n_keywords; k++) {
+            const char *w = t->keywords[k];
+            if (w[0] == '!')
+                join(&ex, "、", w + 1);
+            else
+                join(&kw, "、", w);
+        }
+        if (kw.failed || ex.failed) {
+            nps_free(kw.s);
+            nps_free(ex.s);
             nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (keywords)");
             return;
         }
         nps_xw_text(s, 0, t->name, XW_TEXT);
-        nps_xw_text(s, 1, j.s, XW_TEXT);
-        nps_free(j.s);
+        nps_xw_text(s, 1, kw.s ? kw.s : "", XW_TEXT);
+        if (ex.s)
+            nps_xw_text(s, 2, ex.s, XW_TEXT);
+        nps_free(kw.s);
+        nps_free(ex.s);
         nps_xw_next_row(s);
     }
 }
