@@ -341,6 +341,7 @@ const char *nps_mask_token(nps_mask_kind kind)
     case NPS_MASK_ORGANISATION: return "［団体名］";
     case NPS_MASK_ADDRESS: return "［住所］";
     case NPS_MASK_HANDLE: return "［アカウント］";
+    case NPS_MASK_ACCOUNT: return "［口座番号］";
     }
     return "［＊］";
 }
