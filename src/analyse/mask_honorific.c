@@ -7,6 +7,7 @@
  *   - a run of 2–5 kanji, taken whole (昨日田中さん masks 昨日田中), or the
  *     last 3 kanji of a longer run (保健科学院松澤先生 → 保健科学［氏名］先生),
  *     or a run of 2–10 katakana, right before the honorific;
+ *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん);
  *   - a run of 2–4 hiragana before くん or ちゃん only, starting after a
  *     character that is not hiragana (ゆうきくん; たくさん is never read so).
  * Ordinary words stay: a run after お ご 御 貴 (お客様, ご家族様, 御社様), a
@@ -84,6 +85,18 @@ static bool ends_like_a_word(unsigned c)
     return false;
 }
 
+/* The last character of a word before a space that is a role, not a
+ * family name (担当者 山田さん, 事務局 田中さん). */
+static bool ends_like_a_role(unsigned c)
+{
+    static const char *const chars[] = {"者", "員", "長", "師", "士", "家", "会", "所", "局", "課",
+                                        "係", "部", "当", "任", "事", "表", "方", "様", "殿", "際"};
+    for (size_t i = 0; i < COUNT(chars); i++)
+        if (cp3(chars[i], 3, 0) == c)
+            return true;
+    return false;
+}
+
 /* Words a run may end with that are not names (kanji and katakana). */
 static bool ends_with_listed_word(const char *s, size_t a, size_t b)
 {
@@ -133,6 +146,16 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
         return h; /* ヘルパー, センター, サポーター */
     if (same != is_hiragana && (before == 0x304A || before == 0x3054 || before == 0x5FA1 || before == 0x8CB4))
         return h; /* お客様, ご家族様, 御社様, 貴社様 */
+    if (same == is_kanji && chars <= 3 && p >= 4 && s[p - 1] == ' ') {
+        size_t q = p - 1, fam = 0; /* 桐生 亜紀さん: the family name before the space */
+        while (q >= 3 && is_kanji(cp3(s, n, q - 3)) && fam < 4) {
+            q -= 3;
+            fam++;
+        }
+        if (fam >= 1 && fam <= 3 && !(q >= 3 && is_kanji(cp3(s, n, q - 3))) &&
+            !ends_like_a_role(cp3(s, n, p - 4)))
+            p = q;
+    }
     return p;
 }
 

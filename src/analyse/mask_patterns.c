@@ -207,6 +207,8 @@ static bool phone_valid(const char *s, size_t n, const phone_groups *g, size_t k
     }
     if (first != 0 || (digits != 10 && digits != 11))
         return false;
+    if (kk == 2 && digits == 11 && g->len[0] <= 7 && g->len[1] >= 4)
+        return true; /* a mobile number cut once anywhere: 0901122 1214 */
     return shape && (kk == 1 || g->len[0] >= 2);
 }
 
