@@ -164,6 +164,8 @@ int nps_mask_rule_honorific(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t h = 3; h < n; h++) {
+        if ((unsigned char)s[h] < 0xE3)
+            continue; /* every honorific starts with E3 (kana) or E5–E6 (kanji) */
         for (size_t k = 0; k < COUNT(honorifics); k++) {
             size_t l = strlen(honorifics[k].word);
             if (!at(s, n, h, honorifics[k].word) || honorific_in_word(s, n, h, l))

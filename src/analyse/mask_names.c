@@ -7,7 +7,11 @@
  * 山田太郎さん, 山田太郎（代表） → 山田太郎), of every response read — the
  * duplicates the reader dropped too — as a key in the v2 form (NFKC, case
  * folded, variant kanji folded, no white space), and the rule that finds
- * them in a chunk's v2 view, longest first.
+ * them in a chunk's v2 view, longest first. Derived short forms: a branch
+ * glued to the name (北の星旭川支部 → 北の星), a two-word ASCII name in the
+ * other order; and, masked only as a word of their own (short_org), the
+ * hiragana name after a descriptive head (こどもの居場所ひだまり → ひだまり) and
+ * the words of a name written with spaces (森のようちえん どんぐり).
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once (the first kind added wins); every key has ≥ 2 code

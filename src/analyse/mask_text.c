@@ -4,9 +4,8 @@
  * space after 64 KiB where possible, else at a code-point boundary), run the
  * rules over each chunk — seen with 256 bytes before it and 4 KiB after it,
  * so a value cut by a chunk boundary is masked whole — in their fixed order
- * (URL, e-mail, bare domain, handle, phone, postal code, address, names,
- * honorific names),
- * and write the chunk with the accepted spans replaced by their tokens and
+ * (URL, e-mail, bare domain, handle, phone, postal code, bank account,
+ * address, names, honorific names), and write the chunk with the accepted spans replaced by their tokens and
  * invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
  *
  * Ownership: the masked text is the caller's (nps_free).
