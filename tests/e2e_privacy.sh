@@ -188,7 +188,8 @@ csv.writer(open(sys.argv[3], "w", encoding="utf-8", newline="")).writerows(rows)
 PY
 }
 
-# Run every output of the planted export into $TMP/out/, then list the
+# Run every output of the planted export into $TMP/out/ (the report's PDF
+# text, workbook XML and charts, themes, tabulate, flows, gap, validate), then list the
 # secrets found (kind, text, file) in $TMP/leaks; prints "LEAKED of TOTAL".
 leaks_of_set() {
     local set=$1 out=$TMP/out
@@ -198,9 +199,17 @@ leaks_of_set() {
     pdftotext "$TMP/rep/report.pdf" "$out/report.txt" || fail "pdftotext"
     mkdir -p "$TMP/xlsx" && (cd "$TMP/xlsx" && unzip -qo "$TMP/rep/report.xlsx") || fail "unzip"
     cat $(find "$TMP/xlsx" -name '*.xml') > "$out/report.xlsx.xml"
+    # the charts' text: their SVGs hold glyph outlines, so the same charts are
+    # drawn as PDF and read with pdftotext
+    "$BIN" charts -o "$TMP/charts" --format pdf "$TMP/planted.csv" 2>>"$out/stderr" || fail "charts"
+    for f in "$TMP"/charts/*.pdf; do pdftotext "$f" - >> "$out/charts.txt" || fail "pdftotext $f"; done
     for fmt in text csv json; do
         "$BIN" themes --quotes --format "$fmt" "$TMP/planted.csv" > "$out/quotes.$fmt" 2>>"$out/stderr" || fail "themes --quotes $fmt"
+        "$BIN" themes --format "$fmt" "$TMP/planted.csv" > "$out/themes.$fmt" 2>>"$out/stderr" || fail "themes $fmt"
+        "$BIN" tabulate --format "$fmt" "$TMP/planted.csv" > "$out/tabulate.$fmt" 2>>"$out/stderr" || fail "tabulate $fmt"
     done
+    "$BIN" flows --format csv "$TMP/planted.csv" > "$out/flows.csv" 2>>"$out/stderr" || fail "flows"
+    "$BIN" gap --format csv "$TMP/planted.csv" > "$out/gap.csv" 2>>"$out/stderr" || fail "gap"
     "$BIN" validate "$TMP/planted.csv" > "$out/validate.txt" 2>>"$out/stderr" || fail "validate"
     grep -q '［' "$out/quotes.csv" || fail "no mask token in the quotes: the plants were not met"
     python3 - "$set" "$out" > "$TMP/leaks" <<'PY' || fail "cannot check the outputs"
@@ -219,7 +228,7 @@ PY
 # Every form of the set the masker was built for is masked in every output.
 case_planted_forms() {
     local n
-    n=$(leaks_of_set "$SRC/tests/data/privacy-forms.csv")
+    n=$(leaks_of_set "$SRC/tests/data/privacy-forms.csv") || exit 1
     [ -s "$TMP/leaks" ] && { cat "$TMP/leaks" >&2; fail "planted values leaked: $n"; }
     echo "privacy-forms.csv: $n leaked"
 }
@@ -230,11 +239,26 @@ case_planted_forms() {
 # no longer does (update the list and the docs).
 case_second_set() {
     local n
-    n=$(leaks_of_set "$SRC/tests/data/privacy-second-set.csv")
+    n=$(leaks_of_set "$SRC/tests/data/privacy-second-set.csv") || exit 1
     echo "privacy-second-set.csv: $n leaked"
     cut -f1,2 "$TMP/leaks" | sort > "$TMP/leaked"
     grep -v '^#' "$SRC/tests/data/privacy-second-set.leaks" | sort > "$TMP/known"
     diff "$TMP/known" "$TMP/leaked" >&2 || fail "the second set's leaks changed (< known, > now): $n"
+}
+
+# The third set (issue 15): addresses, full-width phone numbers, mobile
+# numbers without hyphens, e-mails with ＠, URLs without a scheme, names with
+# an honorific and other forms, written after the rules of issue 13 and 15
+# were built and run once before any rule was tuned against them
+# (docs/robustness.md gives that first count). Every output — the PDF, the
+# workbook, the charts, tabulate, themes, flows, gap and validate — must hold
+# none of them.
+case_third_set() {
+    local n
+    n=$(leaks_of_set "$SRC/tests/data/privacy-third-set.csv") || exit 1
+    echo "privacy-third-set.csv: $n leaked"
+    [ -s "$TMP/leaks" ] && { cat "$TMP/leaks" >&2; fail "planted values leaked: $n"; }
+    return 0
 }
 
 # A response dropped as a duplicate (same organisation, earlier timestamp)

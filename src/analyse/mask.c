@@ -16,7 +16,8 @@
  * offsets carry over); any other cluster is a segment of its own, and a match
  * touching it takes the whole cluster.
  *
- * Rules run in a fixed order — URL, e-mail, phone, postal code, names — and
+ * Rules run in a fixed order (mask_text.c: URL, e-mail, bare domain, handle,
+ * phone, postal code, bank account, address, names, honorific names) and
  * each found span is mapped to original byte offsets. A span overlapping a
  * byte already taken is dropped, so an earlier rule wins: the digits of a
  * phone number are never re-read as a postal code, an address inside a URL
@@ -341,6 +342,7 @@ const char *nps_mask_token(nps_mask_kind kind)
     case NPS_MASK_ORGANISATION: return "［団体名］";
     case NPS_MASK_ADDRESS: return "［住所］";
     case NPS_MASK_HANDLE: return "［アカウント］";
+    case NPS_MASK_ACCOUNT: return "［口座番号］";
     }
     return "［＊］";
 }

@@ -8,8 +8,10 @@
  *   social-media handles (@name, Instagram: name, LINE ID: name)    → ［アカウント］
  *   phone numbers (Japanese, +81; dashes, dots, spaces, brackets)   → ［電話番号］
  *   postal codes (〒064-0808, 064-0808, 0640808 where unambiguous)  → ［郵便番号］
+ *   bank accounts (普通 1234567, 口座番号：1234567)                   → ［口座番号］
  *   street addresses (南8条西2丁目, 1丁目2番3号, 丸の内1-2-3 after a place name) → ［住所］
- *   any respondent's name (Q1)          → ［氏名］
+ *   any respondent's name (Q1), and a third party's name before an
+ *   honorific (田中先生, 北村さん; mask_honorific.c)  → ［氏名］
  *   any organisation's name (Q2) and its core without the legal form
  *                                       → ［団体名］
  * Matching is done on NFKC-normalised views of the text, but the result is
@@ -39,7 +41,8 @@ typedef enum nps_mask_kind {
     NPS_MASK_NAME,          /* a respondent's name (Q1) */
     NPS_MASK_ORGANISATION,  /* an organisation's name (Q2) or its core */
     NPS_MASK_ADDRESS,       /* a street address (丁目, 番地, 号, 条 after a place name) */
-    NPS_MASK_HANDLE         /* a social-media handle (@name, Instagram: name …) */
+    NPS_MASK_HANDLE,        /* a social-media handle (@name, Instagram: name …) */
+    NPS_MASK_ACCOUNT        /* a bank account number after 普通, 当座, 口座 */
 } nps_mask_kind;
 
 /* A masker knowing every name (personal field NAME) and organisation

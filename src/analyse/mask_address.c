@@ -10,7 +10,8 @@
  * strong on its own (two units, or a unit and a dash: 2丁目3番, 3丁目5-1)
  * or when a place name comes right before it: a run of kanji and katakana
  * holding 都 道 府 県 市 区 町 村 郡, and の inside it (中央区3-5, 旭川市6条通7丁目,
- * 千代田区丸の内1-1-1). Then the
+ * 千代田区丸の内1-1-1), or, for three numbers joined by dashes (the first
+ * of 1–3 digits), any such run (宮の森1-2-3; not 第1-2-3項). Then the
  * whole run is masked with it. Kanji numerals count (南一条西五丁目) but not
  * before a bare 番 (一番 is "the most"). What is not masked: docs/analysis.md.
  * No allocation beyond nps_mask_take's.
@@ -152,8 +153,10 @@ static bool is_anchor(const char *s, size_t n, size_t p)
     return false;
 }
 
-/* Where the place name before s[p] starts, or p when there is none. */
-static size_t place_before(const char *s, size_t n, size_t p)
+/* Where the place name before s[p] starts, or p when there is none; with
+ * any_run, any run of place characters counts (丸の内, 宮の森), not only
+ * one holding 都 道 府 県 市 区 町 村 郡. */
+static size_t place_before(const char *s, size_t n, size_t p, bool any_run)
 {
     size_t q = p, start = p;
     bool anchor = false;
@@ -165,7 +168,7 @@ static size_t place_before(const char *s, size_t n, size_t p)
     }
     while (q < p && at(s, n, q, "の"))
         q += 3;
-    if (anchor)
+    if (anchor || any_run)
         start = q;
     return start;
 }
@@ -179,7 +182,10 @@ int nps_mask_rule_address(work *w)
         size_t kd = nps_mask_is_digit((unsigned char)s[i]) ? 1 : kanji_digit(s, n, i);
         if (kd && !prev_num) {
             core c = core_at(s, n, i);
-            size_t start = c.units + c.joins > 0 ? place_before(s, n, i) : i;
+            /* 丸の内1-2-3: three numbers after a place word, the first of 1–3 digits */
+            bool chain = c.units == 0 && c.joins >= 2 && nps_mask_is_digit((unsigned char)s[i]) &&
+                         (i + 3 >= n || !nps_mask_is_digit((unsigned char)s[i + 3]));
+            size_t start = c.units + c.joins > 0 ? place_before(s, n, i, chain) : i;
             bool strong = c.units >= 2 || (c.units >= 1 && c.joins >= 1);
             if (start == i && strong && i >= 3 && direction_at(s, n, i - 3))
                 start = i - 3;

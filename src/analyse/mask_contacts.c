@@ -291,6 +291,11 @@ static size_t handle_at(const char *s, size_t n, size_t p, size_t min)
         q++;
     while (q > h && s[q - 1] == '.')
         q--;
+    if (q - h >= min && q + 1 < n && s[q] == '#' && is_digit((unsigned char)s[q + 1])) {
+        q++; /* name#1234 (Discord) */
+        while (q < n && is_digit((unsigned char)s[q]))
+            q++;
+    }
     if (q - h < min || (q < n && (handle_char((unsigned char)s[q]) || s[q] == '(')))
         return 0; /* too short, too long, or a function: @SUM(A1) */
     return q;
@@ -302,7 +307,8 @@ static size_t service_at(const char *s, size_t n, size_t i)
     static const char *const names[] = {"instagram", "insta", "インスタグラム", "インスタ",
                                         "twitter", "ツイッター", "facebook", "フェイスブック",
                                         "line", "ライン", "tiktok", "ティックトック", "youtube",
-                                        "threads", "note", "x", "fb", "ig"};
+                                        "threads", "note", "discord", "bluesky", "mastodon", "misskey", "linkedin",
+                                        "pinterest", "mixi", "x", "fb", "ig"};
     if (i > 0 && is_alnum((unsigned char)s[i - 1]))
         return 0;
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
@@ -313,11 +319,52 @@ static size_t service_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* After a service name: spaces, an optional "id", and a colon, =, は or →
- * (or the @ of the handle): where the handle starts, or 0. */
+/* After a service name, what may come before the handle's introduction:
+ * a bracketed aside of up to 12 characters ("X（旧Twitter）") followed by
+ * an introduction, and words naming the account ("チャンネル", "公式アカウント").
+ * Returns where the introduction may start. */
+static size_t skip_service_words(const char *s, size_t n, size_t p)
+{
+    static const char *const words[] = {"公式アカウント", "公式チャンネル", "アカウント名", "アカウント",
+                                        "チャンネル名", "チャンネル", "ユーザー名", "ユーザーネーム",
+                                        "公式", "ページ", "account", "channel", "の"};
+    for (int round = 0; round < 3; round++) {
+        size_t q = p;
+        while (q < n && is_space(s[q]))
+            q++;
+        if (q < n && s[q] == '(') {
+            size_t e = q + 1;
+            while (e < n && s[e] != ')' && s[e] != '(' && e - q < 40)
+                e++;
+            size_t r = e + 1;
+            while (r < n && is_space(s[r]))
+                r++;
+            if (e < n && s[e] == ')' && r < n &&
+                (s[r] == ':' || s[r] == '=' || s[r] == '@' || (n - r >= 3 && memcmp(s + r, "「", 3) == 0))) {
+                p = e + 1;
+                continue;
+            }
+        }
+        bool word = false;
+        for (size_t k = 0; k < sizeof words / sizeof words[0] && !word; k++) {
+            size_t l = strlen(words[k]);
+            if (nps_mask_prefix_ci(s + q, n - q, words[k])) {
+                p = q + l;
+                word = true;
+            }
+        }
+        if (!word)
+            break;
+    }
+    return p;
+}
+
+/* After a service name: spaces, an optional "id", and a colon, =, は, →,
+ * 「 or 『 (or the @ of the handle): where the handle starts, or 0. */
 static size_t handle_intro(const char *s, size_t n, size_t p)
 {
     bool said = false;
+    p = skip_service_words(s, n, p);
     while (p < n && is_space(s[p]))
         p++;
     if (nps_mask_prefix_ci(s + p, n - p, "id") && !(p + 2 < n && is_alnum((unsigned char)s[p + 2]))) {
@@ -329,12 +376,15 @@ static size_t handle_intro(const char *s, size_t n, size_t p)
     if (p < n && (s[p] == ':' || s[p] == '=' || s[p] == '(')) {
         p++;
         said = true;
-    } else if (n - p >= 3 && (memcmp(s + p, "は", 3) == 0 || memcmp(s + p, "→", 3) == 0)) {
+    } else if (n - p >= 3 && (memcmp(s + p, "は", 3) == 0 || memcmp(s + p, "→", 3) == 0 ||
+                              memcmp(s + p, "「", 3) == 0 || memcmp(s + p, "『", 3) == 0)) {
         p += 3;
         said = true;
     }
     while (p < n && is_space(s[p]))
         p++;
+    if (said && n - p >= 3 && (memcmp(s + p, "「", 3) == 0 || memcmp(s + p, "『", 3) == 0))
+        p += 3; /* Instagram：「futaba」 */
     return said || (p < n && s[p] == '@') ? p : 0;
 }
 

@@ -7,7 +7,11 @@
  * 山田太郎さん, 山田太郎（代表） → 山田太郎), of every response read — the
  * duplicates the reader dropped too — as a key in the v2 form (NFKC, case
  * folded, variant kanji folded, no white space), and the rule that finds
- * them in a chunk's v2 view, longest first.
+ * them in a chunk's v2 view, longest first. Derived short forms: a branch
+ * glued to the name (北の星旭川支部 → 北の星), a two-word ASCII name in the
+ * other order; and, masked only as a word of their own (short_org), the
+ * hiragana name after a descriptive head (こどもの居場所ひだまり → ひだまり) and
+ * the words of a name written with spaces (森のようちえん どんぐり).
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once (the first kind added wins); every key has ≥ 2 code
@@ -32,8 +36,8 @@ static int name_cmp(const void *a, const void *b)
         return c;
     if (x->len != y->len)
         return x->len < y->len ? -1 : 1;
-    if (x->family != y->family)
-        return x->family ? 1 : -1; /* a whole name wins over a family name */
+    if ((x->family || x->short_org) != (y->family || y->short_org))
+        return x->family || x->short_org ? 1 : -1; /* a whole name wins over a part */
     return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
@@ -108,6 +112,34 @@ static bool family_in_context(const char *s, size_t n, size_t p, size_t len)
     return false;
 }
 
+static bool is_hiragana_at(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    return n - p >= 3 && u[0] == 0xE3 &&
+           ((u[1] == 0x81 && u[2] >= 0x81) || (u[1] == 0x82 && u[2] <= 0x96) ||
+            (u[1] == 0x83 && u[2] == 0xBC)); /* ぁ–ゖ, ー */
+}
+
+/* Is the organisation's short name at v2 bytes [p, p+len) a word of its
+ * own: not after a hiragana, and followed by the end, a non-hiragana or a
+ * particle (ひだまりに, 「ひだまり」; not 明るいみらい, わくわくした)? */
+static bool short_org_in_context(const char *s, size_t n, size_t p, size_t len)
+{
+    static const char *const particles[] = {"さん", "様", "さま", "と", "に", "へ", "で", "の",
+                                            "が", "は", "を", "から", "まで", "や", "も"};
+    size_t e = p + len;
+    if (p >= 3 && is_hiragana_at(s, n, p - 3))
+        return false;
+    if (e >= n || !is_hiragana_at(s, n, e))
+        return true;
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
+        size_t k = strlen(particles[i]);
+        if (n - e >= k && memcmp(s + e, particles[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 int nps_mask_rule_names(work *w, const nps_masker *m)
 {
     candidate *c = NULL;
@@ -121,7 +153,8 @@ int nps_mask_rule_names(work *w, const nps_masker *m)
         if (((unsigned char)s[p] & 0xC0) == 0x80)
             continue;
         const name_entry *e = longest_name_at(m, s + p, n - p);
-        if (!e || (e->family && !family_in_context(s, n, p, e->len)))
+        if (!e || (e->family && !family_in_context(s, n, p, e->len)) ||
+            (e->short_org && !short_org_in_context(s, n, p, e->len)))
             continue;
         if (nps_grow((void **)&c, &cap, nc + 1, sizeof *c, 16) != 0)
             goto cleanup;
@@ -318,7 +351,7 @@ static nps_error masker_append_entry(nps_masker *m, char *key, nps_mask_kind kin
         nps_free(key);
         return NPS_ERR_NOMEM;
     }
-    m->names[m->n++] = (name_entry){key, strlen(key), kind, family, m->seq++};
+    m->names[m->n++] = (name_entry){key, strlen(key), kind, family, false, m->seq++};
     return NPS_OK;
 }
 
@@ -413,6 +446,143 @@ static nps_error add_branch_head(nps_masker *m, const char *name)
     return err;
 }
 
+/* Code points of the UTF-8 character at s[p]: its byte length. */
+static size_t cp_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static bool is_kanji_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (u[0] >= 0xE4 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x85);
+}
+
+/* Add a derived key (a copy of core[0..len)); short_org: masked only as a word. */
+static nps_error add_derived(nps_masker *m, const char *core, size_t len, bool short_org)
+{
+    char *k = nps_strndup(core, len);
+    if (!k)
+        return NPS_ERR_NOMEM;
+    size_t before = m->n;
+    nps_error err = masker_append_entry(m, k, NPS_MASK_ORGANISATION, false);
+    if (err == NPS_OK && m->n > before)
+        m->names[m->n - 1].short_org = short_org;
+    return err;
+}
+
+/* An organisation's short forms, from its core (key form):
+ * - a branch glued to the name (北の星旭川支部): without the suffix, and
+ *   without the 2–4 kanji of a place before it (北の星旭川, 北の星), keeping
+ *   at least 3 characters and not ending in の;
+ * - the kana name after a descriptive head (こどもの居場所ひだまり → ひだまり,
+ *   3+ hiragana after a kanji or katakana): masked only as a word of its own. */
+static nps_error add_org_short_forms(nps_masker *m, const char *core)
+{
+    nps_error err = NPS_OK;
+    size_t n = strlen(core);
+    for (size_t i = 0; i < COUNT(branch_suffixes) && err == NPS_OK; i++) {
+        size_t k = strlen(branch_suffixes[i]);
+        if (n <= k || memcmp(core + n - k, branch_suffixes[i], k) != 0)
+            continue;
+        size_t end = n - k;
+        if (nps_mask_utf8_count(core, end) >= 3)
+            err = add_derived(m, core, end, false);
+        for (int drop = 1; drop <= 4 && err == NPS_OK && end >= 3 && is_kanji_at(core + end - 3); drop++) {
+            end -= 3;
+            if (drop >= 2 && nps_mask_utf8_count(core, end) >= 3 &&
+                !(end >= 3 && memcmp(core + end - 3, "の", 3) == 0))
+                err = add_derived(m, core, end, false);
+        }
+        break;
+    }
+    /* the hiragana tail */
+    size_t t = n, chars = 0;
+    while (t >= 3 && is_hiragana_at(core, n, t - 3) && memcmp(core + t - 3, "ー", 3) != 0) {
+        t -= 3;
+        chars++;
+    }
+    if (err == NPS_OK && chars >= 3 && t >= 3 && t < n && nps_mask_utf8_count(core, t) >= 2) {
+        size_t b = t - 1;
+        while (b > 0 && ((unsigned char)core[b] & 0xC0) == 0x80)
+            b--;
+        if (cp_len(core + b) == 3 && (unsigned char)core[b] >= 0xE3) /* a kanji or katakana */
+            err = add_derived(m, core + t, n - t, true);
+    }
+    return err;
+}
+
+/* The words of a name written with spaces (at most 8): *nw words, each
+ * [start, len). */
+static void split_words(const char *name, const char **w, size_t *wl, size_t *nw)
+{
+    const char *p = name;
+    size_t sl;
+    *nw = 0;
+    while (*p && *nw < 8) {
+        while (*p && is_name_space(p, &sl))
+            p += sl;
+        if (!*p)
+            break;
+        w[*nw] = p;
+        while (*p && !is_name_space(p, &sl))
+            p++;
+        wl[*nw] = (size_t)(p - w[*nw]);
+        ++*nw;
+    }
+}
+
+/* An organisation written in words (森のようちえん どんぐり): each word of 3+
+ * characters that is not a legal form or a branch, as a short name masked
+ * only as a word of its own; a person written in two ASCII words (Suzuki
+ * Hanako): the other order (Hanako Suzuki) too. */
+static nps_error add_word_forms(nps_masker *m, nps_mask_kind kind, const char *name)
+{
+    const char *w[8];
+    size_t wl[8], nw, words = 0;
+    nps_error err = NPS_OK;
+    char *keys[8] = {NULL};
+    split_words(name, w, wl, &nw);
+    for (size_t i = 0; i < nw && err == NPS_OK; i++) {
+        if (!(keys[i] = name_key_n(w[i], wl[i])))
+            err = NPS_ERR_NOMEM;
+        else if (kind == NPS_MASK_ORGANISATION)
+            core_of_key(keys[i]);
+        for (size_t k = 0; keys[i] && k < COUNT(legal_forms); k++)
+            if (strcmp(keys[i], legal_forms[k]) == 0)
+                keys[i][0] = '\0'; /* the legal form written apart: not a word of the name */
+        words += keys[i] && usable_key(keys[i]);
+    }
+    bool ascii = nw == 2 && kind == NPS_MASK_NAME;
+    for (size_t i = 0; ascii && i < nw; i++)
+        for (size_t j = 0; j < wl[i]; j++)
+            ascii &= nps_mask_is_alnum((unsigned char)w[i][j]);
+    if (err == NPS_OK && ascii && keys[0] && keys[1]) {
+        size_t a = strlen(keys[1]), b = strlen(keys[0]);
+        char *rev = nps_malloc(a + b + 1);
+        if (!rev) {
+            err = NPS_ERR_NOMEM;
+        } else {
+            memcpy(rev, keys[1], a);
+            memcpy(rev + a, keys[0], b + 1);
+            err = masker_append(m, rev, NPS_MASK_NAME);
+        }
+    }
+    for (size_t i = 0; kind == NPS_MASK_ORGANISATION && words >= 2 && i < nw && err == NPS_OK; i++) {
+        bool branch = false;
+        for (size_t k = 0; k < COUNT(branch_suffixes) && keys[i]; k++) {
+            size_t l = strlen(branch_suffixes[k]), kl = strlen(keys[i]);
+            branch |= kl >= l && memcmp(keys[i] + kl - l, branch_suffixes[k], l) == 0;
+        }
+        if (keys[i] && !branch && nps_mask_utf8_count(keys[i], strlen(keys[i])) >= 3)
+            err = add_derived(m, keys[i], strlen(keys[i]), true);
+    }
+    for (size_t i = 0; i < nw; i++)
+        nps_free(keys[i]);
+    return err;
+}
+
 static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const char *name)
 {
     nps_error err = NPS_OK;
@@ -435,9 +605,13 @@ static nps_error masker_add_unsorted(nps_masker *m, nps_mask_kind kind, const ch
         goto cleanup;
     if (kind == NPS_MASK_NAME && (err = add_family(m, name)) != NPS_OK)
         goto cleanup;
-    if (kind == NPS_MASK_ORGANISATION)
+    if ((err = add_word_forms(m, kind, name)) != NPS_OK)
+        goto cleanup;
+    if (kind == NPS_MASK_ORGANISATION) {
         core_of_key(core);
-    else
+        if ((err = add_org_short_forms(m, core)) != NPS_OK)
+            goto cleanup;
+    } else
         strip_person(core);
     if (strcmp(core, key) != 0) {
         err = masker_append(m, core, kind);

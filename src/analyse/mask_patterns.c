@@ -1,7 +1,8 @@
 /*
  * mask_patterns.c — the masker's rules for personal data with a shape:
  * URLs with a scheme or www. (bare domains: mask_contacts.c), Japanese
- * phone numbers (and +81) and postal codes (〒064-0808, 064-0808, 0640808).
+ * phone numbers (and +81), postal codes (〒064-0808, 064-0808, 0640808) and
+ * bank account numbers after 普通/当座/口座 (普通 1234567).
  * Each rule scans the NFKC view v1 of a chunk (mask.c) and takes every match
  * as a span with nps_mask_take; a match overlapping an earlier span is
  * dropped, so the order in mask_text.c decides. The exact rules are
@@ -124,6 +125,10 @@ static size_t phone_sep(const char *s, size_t n, size_t i)
         } else if ((d = dash_at(s, n, p)) != 0 && dashes == 0) {
             dashes++;
             p += d;
+        } else if (n - p >= 3 && (memcmp(s + p, "の", 3) == 0 || memcmp(s + p, "・", 3) == 0) &&
+                   dashes == 0) {
+            dashes++; /* 011の234の5689: read aloud */
+            p += 3;
         } else {
             break;
         }
@@ -133,29 +138,77 @@ static size_t phone_sep(const char *s, size_t n, size_t i)
 }
 
 typedef struct phone_groups {
-    size_t start[PHONE_MAX_GROUPS], len[PHONE_MAX_GROUPS];
+    size_t start[PHONE_MAX_GROUPS], end[PHONE_MAX_GROUPS], len[PHONE_MAX_GROUPS];
     size_t k;
 } phone_groups;
+
+/* Bytes of a digit at s[p] (0: none): ASCII (full-width digits are ASCII
+ * in v1) or a kanji numeral 〇 一 二 … 九 (〇一一-二三四-五六七八); *value is
+ * its value. */
+static size_t phone_digit(const char *s, size_t n, size_t p, int *value)
+{
+    static const char *const kanji[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (p < n && is_digit((unsigned char)s[p])) {
+        *value = s[p] - '0';
+        return 1;
+    }
+    for (int k = 0; k < 10 && n - p >= 3 && p < n; k++)
+        if (memcmp(s + p, kanji[k], 3) == 0) {
+            *value = k;
+            return 3;
+        }
+    return 0;
+}
+
+static size_t phone_digit_at(const char *s, size_t n, size_t p)
+{
+    int v;
+    return phone_digit(s, n, p, &v);
+}
+
+/* A group of digits at s[p]: its end; *digits counts them. Single digits
+ * with one space between them are one group ("0 1 1 - 2 3 4 …"). */
+static size_t phone_group(const char *s, size_t n, size_t p, size_t *digits)
+{
+    size_t q = p, d;
+    *digits = 0;
+    while ((d = phone_digit_at(s, n, q)) != 0) {
+        q += d;
+        ++*digits;
+    }
+    if (*digits != 1)
+        return q;
+    while (q + 1 < n && s[q] == ' ' && (d = phone_digit_at(s, n, q + 1)) != 0 &&
+           !phone_digit_at(s, n, q + 1 + d)) {
+        q += 1 + d;
+        ++*digits;
+    }
+    return q;
+}
 
 /* Are the first kk groups a whole phone number? Domestic: starts with 0,
  * 10 or 11 digits, either one run or 2–4 groups (first 2–5 digits, middle
  * 1–4, last 3–4). International (+81): 9 or 10 national digits (a trunk
  * "0" as in +81(0)11… not counted). */
-static bool phone_valid(const char *s, const phone_groups *g, size_t kk, bool intl)
+static bool phone_valid(const char *s, size_t n, const phone_groups *g, size_t kk, bool intl)
 {
     size_t digits = 0;
+    int first = -1;
     for (size_t j = 0; j < kk; j++)
         digits += g->len[j];
+    phone_digit(s, n, g->start[0], &first);
     bool shape = kk == 1 ||
                  (kk <= 4 && g->len[kk - 1] >= 3 && g->len[kk - 1] <= 4 && g->len[0] <= 5);
     for (size_t j = 1; shape && j + 1 < kk; j++)
         shape = g->len[j] <= 4;
     if (intl) {
-        size_t national = digits - (s[g->start[0]] == '0' ? 1 : 0);
+        size_t national = digits - (first == 0 ? 1 : 0);
         return shape && national >= 9 && national <= 10;
     }
-    if (s[g->start[0]] != '0' || (digits != 10 && digits != 11))
+    if (first != 0 || (digits != 10 && digits != 11))
         return false;
+    if (kk == 2 && digits == 11 && g->len[0] <= 7 && g->len[1] >= 4)
+        return true; /* a mobile number cut once anywhere: 0901122 1214 */
     return shape && (kk == 1 || g->len[0] >= 2);
 }
 
@@ -166,8 +219,9 @@ static size_t phone_at(const char *s, size_t n, size_t i, size_t *start)
 {
     size_t p = i;
     bool intl = false;
-    phone_groups g = {{0}, {0}, 0};
-    if (i > 0 && is_digit((unsigned char)s[i - 1]))
+    int v = -1;
+    phone_groups g = {{0}, {0}, {0}, 0};
+    if (i > 0 && (is_digit((unsigned char)s[i - 1]) || (i >= 3 && phone_digit_at(s, n, i - 3) == 3)))
         return 0;
     if (s[p] == '+') {
         if (n - p < 3 || s[p + 1] != '8' || s[p + 2] != '1')
@@ -177,27 +231,26 @@ static size_t phone_at(const char *s, size_t n, size_t i, size_t *start)
         p += phone_sep(s, n, p);
     } else if (s[p] == '(') {
         p++;
-    } else if (s[p] != '0') {
+    } else if (!phone_digit(s, n, p, &v) || v != 0) {
         return 0;
     }
-    while (g.k < PHONE_MAX_GROUPS && p < n && is_digit((unsigned char)s[p])) {
+    while (g.k < PHONE_MAX_GROUPS && p < n && phone_digit_at(s, n, p)) {
         g.start[g.k] = p;
-        while (p < n && is_digit((unsigned char)s[p]))
-            p++;
-        g.len[g.k] = p - g.start[g.k];
+        p = phone_group(s, n, p, &g.len[g.k]);
+        g.end[g.k] = p;
         g.k++;
         size_t sl = phone_sep(s, n, p);
-        if (sl == 0 || p + sl >= n || !is_digit((unsigned char)s[p + sl]))
+        if (sl == 0 || p + sl >= n || !phone_digit_at(s, n, p + sl))
             break;
         p += sl;
     }
     for (size_t kk = g.k; kk >= 1; kk--) {
-        if (!phone_valid(s, &g, kk, intl))
+        if (!phone_valid(s, n, &g, kk, intl))
             continue;
         *start = i;
         if (s[i] == '(' && (kk == 1 || !memchr(s + g.start[0], ')', g.start[1] - g.start[0])))
             *start = i + 1;
-        return g.start[kk - 1] + g.len[kk - 1];
+        return g.end[kk - 1];
     }
     return 0;
 }
@@ -330,3 +383,45 @@ int nps_mask_rule_postal(work *w)
     return 0;
 }
 
+/* ---- bank accounts ------------------------------------------------------ */
+
+/* After 普通 当座 貯蓄 口座番号 口座 (then 預金, spaces, :, No.), an account
+ * number of 6–8 digits standing alone: 普通 7654321 → 普通 ［口座番号］. */
+static size_t account_at(const char *s, size_t n, size_t i)
+{
+    static const char *const labels[] = {"普通", "当座", "貯蓄", "口座番号", "口座"};
+    size_t p = i;
+    bool label = false;
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0] && !label; k++)
+        if (n - i >= strlen(labels[k]) && memcmp(s + i, labels[k], strlen(labels[k])) == 0) {
+            p = i + strlen(labels[k]);
+            label = true;
+        }
+    if (!label)
+        return 0;
+    if (n - p >= 6 && memcmp(s + p, "預金", 6) == 0)
+        p += 6;
+    while (p < n && (s[p] == ' ' || s[p] == ':' || s[p] == '.' || s[p] == 'N' || s[p] == 'o'))
+        p++;
+    size_t run = digits_at(s, n, p);
+    return run >= 6 && run <= 8 ? p : 0;
+}
+
+int nps_mask_rule_account(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t i = 0; i < n;) {
+        size_t start = ((unsigned char)s[i] == 0xE5 || (unsigned char)s[i] == 0xE6 ||
+                        (unsigned char)s[i] == 0xE8) ? account_at(s, n, i) : 0;
+        if (start) {
+            size_t end = start + digits_at(s, n, start);
+            if (nps_mask_take(w, &w->v1, start, end, NPS_MASK_ACCOUNT) < 0)
+                return -1;
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}

@@ -6,7 +6,8 @@
  * (its design comment explains the whole); mask_patterns.c holds the rules
  * for URLs, phone numbers and postal codes; mask_contacts.c e-mail
  * addresses, bare domains and social-media handles; mask_address.c street
- * addresses; mask_names.c the name dictionary and its rule.
+ * addresses; mask_names.c the name dictionary and its rule; mask_honorific.c
+ * names of third parties written with an honorific.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -25,6 +26,7 @@ typedef struct name_entry {
     size_t len;
     nps_mask_kind kind;
     bool family;            /* a family name alone: masked only with an honorific or role */
+    bool short_org;         /* an organisation's kana short name: masked only as a word */
     size_t seq;             /* insertion order: the first kind of a key wins */
 } name_entry;
 
@@ -93,7 +95,9 @@ int nps_mask_rule_domain(work *w);
 int nps_mask_rule_handle(work *w);
 int nps_mask_rule_phone(work *w);       /* mask_patterns.c, on v1 */
 int nps_mask_rule_postal(work *w);
+int nps_mask_rule_account(work *w);
 int nps_mask_rule_address(work *w);     /* mask_address.c, on v1 */
 int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
+int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
 
 #endif

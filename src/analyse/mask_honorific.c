@@ -1,0 +1,181 @@
+/*
+ * mask_honorific.c — the masker's rule for names of third parties written
+ * with an honorific: the name right before さん 様 さま 氏 先生 殿 くん 君
+ * ちゃん becomes ［氏名］ and the honorific stays (田中先生 → ［氏名］先生).
+ * These are people the masker has no list of (not respondents), so the
+ * name is recognised by its shape only:
+ *   - a run of 2–5 kanji, taken whole (昨日田中さん masks 昨日田中), or the
+ *     last 3 kanji of a longer run (保健科学院松澤先生 → 保健科学［氏名］先生),
+ *     or a run of 2–10 katakana, right before the honorific;
+ *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん);
+ *   - a run of 2–4 hiragana before くん or ちゃん only, starting after a
+ *     character that is not hiragana (ゆうきくん; たくさん is never read so).
+ * Ordinary words stay: a run after お ご 御 貴 (お客様, ご家族様, 御社様), a
+ * run ending in a character that makes a role, a place or a body (者 員 家
+ * 師 士 長 生 人 … 利用者さん, 農家さん, 校長先生, 社協さん), a run ending in
+ * a listed word (皆さん, 先生方, 息子さん, 旦那さん, ボランティアさん, katakana
+ * ending in ー), an honorific that is part of a word (様子, 様々, 氏名,
+ * 殿堂, 先生方, ちゃんと). Scans the NFKC view v1 after the names rule, so a
+ * known name or organisation keeps its own token. The full list of what is
+ * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define KANJI_MAX 5     /* a run of up to 5 kanji is taken whole */
+#define KANJI_TAIL 3    /* of a longer one, the last 3 */
+#define RUN_MAX 40
+#define KATAKANA_MAX 10
+
+static bool at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+static unsigned cp3(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
+        return 0;
+    return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+
+static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+static bool is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+static bool is_hiragana(unsigned c) { return c >= 0x3041 && c <= 0x3096; }
+
+typedef struct honorific {
+    const char *word;
+    bool kana_name;         /* a hiragana name may come before it */
+} honorific;
+
+static const honorific honorifics[] = {
+    {"さん", false}, {"さま", false}, {"様", false}, {"氏", false}, {"先生", false},
+    {"殿", false}, {"くん", true}, {"君", true}, {"ちゃん", true}};
+
+/* Is the honorific at s[h] (l bytes) part of a longer word? */
+static bool honorific_in_word(const char *s, size_t n, size_t h, size_t l)
+{
+    unsigned next = cp3(s, n, h + l);
+    if (l == 3 && is_kanji(cp3(s, n, h)) && is_kanji(next))
+        return true; /* 様子 様々 氏名 殿堂 君主 */
+    if (at(s, n, h, "先生") && (at(s, n, h + l, "方") || at(s, n, h + l, "達")))
+        return true;
+    return at(s, n, h, "ちゃん") && at(s, n, h + l, "と"); /* ちゃんと */
+}
+
+/* The last character of a run that makes it a role, a kin term, a place or
+ * a body rather than a name. */
+static bool ends_like_a_word(unsigned c)
+{
+    static const char *const chars[] = {
+        "者", "員", "家", "師", "士", "長", "生", "民", "族", "医", "屋", "手", "官", "主", "協",
+        "括", "所", "院", "校", "局", "園", "会", "団", "社", "店", "庁", "署", "課", "業", "体",
+        "関", "政", "市", "区", "県", "府", "達", "方", "位", "様", "殿", "同", "両", "彼", "多",
+        "異", "模", "仕", "有", "王", "神", "皆", "客", "各", "先", "人", "婦", "親", "母", "学",
+        "行", "金", "設", "童", "当", "務", "付", "職", "輩", "僚", "司", "任", "護", "導", "級",
+        "班", "係", "勢", "徒", "々"};
+    for (size_t i = 0; i < COUNT(chars); i++)
+        if (cp3(chars[i], 3, 0) == c)
+            return true;
+    return false;
+}
+
+/* The last character of a word before a space that is a role, not a
+ * family name (担当者 山田さん, 事務局 田中さん). */
+static bool ends_like_a_role(unsigned c)
+{
+    static const char *const chars[] = {"者", "員", "長", "師", "士", "家", "会", "所", "局", "課",
+                                        "係", "部", "当", "任", "事", "表", "方", "様", "殿", "際"};
+    for (size_t i = 0; i < COUNT(chars); i++)
+        if (cp3(chars[i], 3, 0) == c)
+            return true;
+    return false;
+}
+
+/* Words a run may end with that are not names (kanji and katakana). */
+static bool ends_with_listed_word(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {
+        "息子", "旦那", "奥", "娘", "孫", "兄", "姉", "弟", "妹", "嫁", "婿", "父", "祖母", "祖父",
+        "叔母", "叔父", "伯母", "伯父", "双子", "王子", "弟子", "親子", "女子", "男子", "調子",
+        "窓口", "常連", "近所", "相手", "仲間", "友達", "大工", "教頭", "児相", "地域", "近隣",
+        "町内", "地元", "本部", "支部", "事務", "受付", "お隣", "隣", "家族", "身内",
+        "ボランティア", "スタッフ", "ケアマネ", "ママ", "パパ", "ナース", "シェフ", "ゲスト", "ボス",
+        "プロ", "チーム", "グループ", "クラブ", "カフェ", "サロン", "ショップ", "ストア", "ホテル",
+        "コンビニ", "バス", "タクシー", "ネット", "ハウス", "ホーム", "クリニック", "バンク", "コープ",
+        "ファミリー", "メイト", "ボラ", "ヘルパ"};
+    for (size_t i = 0; i < COUNT(words); i++) {
+        size_t k = strlen(words[i]);
+        if (b - a >= k && memcmp(s + b - k, words[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Where the name before the honorific at s[h] starts (h: none). */
+static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
+{
+    size_t p = h, chars = 0;
+    unsigned last = h >= 3 ? cp3(s, n, h - 3) : 0;
+    bool (*same)(unsigned) = is_kanji(last) ? is_kanji : is_katakana(last) ? is_katakana
+                           : is_hiragana(last) && kana_name ? is_hiragana : NULL;
+    size_t max = same == is_kanji ? KANJI_MAX : same == is_katakana ? KATAKANA_MAX : 4;
+    if (!same)
+        return h;
+    while (p >= 3 && same(cp3(s, n, p - 3)) && chars < RUN_MAX) {
+        p -= 3;
+        chars++;
+    }
+    if (chars > max) { /* 大学院松澤先生: the last characters only */
+        p = h - 3 * (same == is_kanji ? KANJI_TAIL : max);
+        chars = same == is_kanji ? KANJI_TAIL : max;
+    }
+    unsigned before = p >= 3 ? cp3(s, n, p - 3) : 0;
+    if (chars < 2 || ends_with_listed_word(s, p, h))
+        return h;
+    if (same == is_hiragana && (is_hiragana(before) || at(s, n, p, "お") || at(s, n, p, "ご")))
+        return h; /* part of a longer run, or おばちゃん */
+    if (same == is_kanji && ends_like_a_word(last))
+        return h;
+    if (same == is_katakana && last == 0x30FC)
+        return h; /* ヘルパー, センター, サポーター */
+    if (same != is_hiragana && (before == 0x304A || before == 0x3054 || before == 0x5FA1 || before == 0x8CB4))
+        return h; /* お客様, ご家族様, 御社様, 貴社様 */
+    if (same == is_kanji && chars <= 3 && p >= 4 && s[p - 1] == ' ') {
+        size_t q = p - 1, fam = 0; /* 桐生 亜紀さん: the family name before the space */
+        while (q >= 3 && is_kanji(cp3(s, n, q - 3)) && fam < 4) {
+            q -= 3;
+            fam++;
+        }
+        if (fam >= 1 && fam <= 3 && !(q >= 3 && is_kanji(cp3(s, n, q - 3))) &&
+            !ends_like_a_role(cp3(s, n, p - 4)))
+            p = q;
+    }
+    return p;
+}
+
+int nps_mask_rule_honorific(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t h = 3; h < n; h++) {
+        if ((unsigned char)s[h] < 0xE3)
+            continue; /* every honorific starts with E3 (kana) or E5–E6 (kanji) */
+        for (size_t k = 0; k < COUNT(honorifics); k++) {
+            size_t l = strlen(honorifics[k].word);
+            if (!at(s, n, h, honorifics[k].word) || honorific_in_word(s, n, h, l))
+                continue;
+            size_t p = name_before(s, n, h, honorifics[k].kana_name);
+            if (p < h && nps_mask_take(w, &w->v1, p, h, NPS_MASK_NAME) < 0)
+                return -1;
+            h += l - 1;
+            break;
+        }
+    }
+    return 0;
+}
