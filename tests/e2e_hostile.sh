@@ -441,6 +441,19 @@ case_noncharacters() {
     grep -q 'ab〓cd〓ef' "$TMP/report.txt" || fail "the quote is not in the PDF with 〓"
 }
 
+# A phone number typed into a count (Q16, users): a finding naming row and
+# column with the value masked, no answer — never a number of 7 billion
+# that stopped the report (its gap chart refused a point above 1e9).
+case_phone_number_as_count() {
+    edit_cells "$TMP/phone.csv" 2 "Q16." '070１１２２１２０９' 3 "Q16." '0112223333'   # lines 3 and 4
+    run validate "$TMP/phone.csv"
+    expect_ok
+    grep -Eq '^finding +line 3 \[Q16\..*too large to be an answer' "$TMP/out" || fail "no finding for the phone number at line 3"
+    grep -Eq '^finding +line 4 \[Q16\..*too large to be an answer' "$TMP/out" || fail "no finding for the phone number at line 4"
+    ! grep -q '1122\|2223333' "$TMP/out" || fail "validate printed the phone number"
+    report_ok "$TMP/phone.csv"
+}
+
 # One 1 MiB answer without a break opportunity: the report is written in
 # bounded time (well within full_run's limit; it took over 5 minutes), the
 # PDF quote is cut after 400 characters, the workbook holds more.

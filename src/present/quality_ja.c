@@ -29,6 +29,7 @@ static const struct {
     {"not a rating of 1–10: no answer", "1～10の評価ではない：無回答として集計"},
     {"percentage outside 0–100: no answer", "0～100%の範囲外：無回答として集計"},
     {"value outside every bin: no answer", "どの区分にも当たらない：無回答として集計"},
+    {"too large to be an answer (a phone or other number?): no answer", "回答としては大きすぎる数（電話番号などか）：無回答として集計"},
     {"text matching no option dropped (the question has no 'other')", "選択肢に当たらない記入（「その他」のない設問）：除外"},
     {"'?' (a character lost in CP932) resolved to the one matching option", "「?」（CP932で失われた文字）を一致する選択肢に読み替え"},
     {"'?' (a character lost in CP932) matched more than one option: took the longest", "「?」が複数の選択肢に一致：最も長い選択肢を採用"},

@@ -108,6 +108,9 @@ static nps_error code_number(reader *r, size_t row, long line, const column_map 
     case NPS_NUMBER_OK:
         break;
     }
+    if (n.value > NPS_NUMBER_PLAUSIBLE_MAX)
+        return note(r, NPS_QUALITY_FINDING, line, c, raw, len,
+                    "too large to be an answer (a phone or other number?): no answer");
     bin = nps_bin_index(f->bins, n.value);
     if (!bin)
         return note(r, NPS_QUALITY_FINDING, line, c, raw, len,

@@ -40,6 +40,12 @@ typedef struct nps_number {
     unsigned notes;        /* NPS_NUMBER_NOTE_* */
 } nps_number;
 
+/* The largest number an answer can be (docs/numbers.md): more than the
+ * people of Japan, the ㎡ of a city. A larger one — a phone number typed
+ * into a count, 07011221209 — is a finding and no answer; it would
+ * otherwise dominate every sum and mean of its question. */
+#define NPS_NUMBER_PLAUSIBLE_MAX 1e8
+
 /* Parse raw[0..len) as a number of `unit`. */
 nps_number nps_number_parse(const char *raw, size_t len, nps_unit unit);
 
