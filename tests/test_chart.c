@@ -762,7 +762,7 @@ TEST(palette_scales)
     nps_rgb c = nps_palette_categorical(9);
     CHECK_NEAR(c.r, 0xE6 / 255.0, 0.0);
     CHECK_INT((long)nps_palette_categorical_hex(0), 0x0072B2);
-    CHECK_INT((long)nps_palette_ordered_hex(0, 5, NPS_PALETTE_DEFAULT), 0x2C7BB6);
+    CHECK_INT((long)nps_palette_ordered_hex(0, 5, NPS_PALETTE_DEFAULT), 0x272F8D);
     CHECK_INT((long)nps_palette_ordered_hex(5, 7, NPS_PALETTE_SEQUENTIAL), 0x91D643);
     CHECK_INT((long)nps_rgb_hex(nps_palette_ordered(5, 7, NPS_PALETTE_SEQUENTIAL)), 0x91D642);
     CHECK_INT((long)nps_palette_ordered_hex(3, 12, NPS_PALETTE_DEFAULT),
