@@ -13,6 +13,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "present/figures.h"
+#include "present/palette.h"
 #include "present/wording.h"
 
 struct nps_figures {
@@ -280,7 +281,7 @@ static nps_error flow_figure(nps_figures *f, const nps_flows *fl, size_t c)
     return name_figure(f, fig, 0, stem, title);
 }
 
-/* "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：…" from the gap settings. */
+/* "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。朱色の輪：…" from the gap settings. */
 static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
 {
     const nps_settings *set = nps_questionnaire_settings(q);
@@ -293,8 +294,10 @@ static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
     }
     if (nps_questionnaire_question(q, set->gap_users_question))
         nps_strbuf_addf(&sb, "%s利用者（Q%d）", set->gap_staff_question ? "＋" : "", set->gap_users_question);
-    nps_strbuf_add(&sb, "。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
-                        "青：多くの団体が少ない人数を分け合う事業（判定基準は docs/analysis.md）");
+    nps_strbuf_addf(&sb, "。%sの輪：担い手の団体が少なく1団体あたりの人数が多い事業、"
+                         "%sの輪：多くの団体が少ない人数を分け合う事業（判定基準は本文を参照）",
+                    nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH),
+                    nps_palette_categorical_name(NPS_PALETTE_GAP_LOW));
     return keep(f, nps_strbuf_take(&sb));
 }
 

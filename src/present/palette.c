@@ -100,6 +100,12 @@ nps_rgb nps_palette_categorical(size_t i)
     return hex(okabe_ito[i % (sizeof okabe_ito / sizeof okabe_ito[0])]);
 }
 
+const char *nps_palette_categorical_name(size_t i)
+{
+    static const char *const names[] = {"青", "橙色", "青緑", "朱色", "水色", "赤紫", "黄", "黒"};
+    return names[i % (sizeof names / sizeof names[0])];
+}
+
 nps_rgb nps_palette_diverging(size_t i, size_t n)
 {
     if (n >= 1 && n <= 7 && i < n)

@@ -39,6 +39,14 @@ typedef struct nps_rgb {
 
 /* Okabe–Ito colour i, cycling over its eight colours. */
 nps_rgb nps_palette_categorical(size_t i);
+/* Its Japanese colour name as a reader would say it (青, 橙色, 青緑, 朱色, 水色,
+ * 赤紫, 黄, 黒): legends and notes that refer to a colour use this, so the
+ * words always name the colour drawn. */
+const char *nps_palette_categorical_name(size_t i);
+/* The categorical colours of the gap chart's rings: many people per
+ * organisation (HIGH) and few (LOW). */
+#define NPS_PALETTE_GAP_HIGH 3  /* vermillion, 朱色 */
+#define NPS_PALETTE_GAP_LOW 0   /* blue, 青 */
 /* Colour i of n ordered segments in scale `kind`: DEFAULT is DIVERGING for
  * n <= 11 and SEQUENTIAL beyond; CATEGORICAL is nps_palette_categorical(i). */
 nps_rgb nps_palette_ordered(size_t i, size_t n, nps_chart_palette kind);
