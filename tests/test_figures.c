@@ -133,8 +133,40 @@ TEST(q29_is_a_donut_q22_stacked_q37_stars)
     load();
     CHECK_INT(nps_figures_of_question(r->figures, 29)->chart.kind, NPS_CHART_DONUT);
     CHECK_INT(nps_figures_of_question(r->figures, 22)->chart.kind, NPS_CHART_STACKED);
-    CHECK_INT(nps_figures_of_question(r->figures, 22)->chart.stacked.n_rows, 33);
     CHECK_INT(nps_figures_of_question(r->figures, 37)->chart.kind, NPS_CHART_STARS);
+}
+
+/* Q22's 33 rows are one chart per trouble category (troubles.csv), the
+ * question's own その他 with the last; every part is numbered 図23, has the
+ * same six segments and names its category in the caption. */
+TEST(q22_is_one_chart_per_category)
+{
+    size_t rows = 0, parts = 0;
+    load();
+    for (size_t c = 0; c < nps_questionnaire_category_count(q); c++) {
+        const nps_category *cat = nps_questionnaire_category_at(q, c);
+        const nps_figure *fig = nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 22, c);
+        CHECK(fig != NULL);
+        if (!fig)
+            continue;
+        parts++;
+        CHECK_INT(fig->number, 23);
+        CHECK_INT(fig->chart.kind, NPS_CHART_STACKED);
+        CHECK_INT(fig->chart.stacked.n_segments, 6);
+        CHECK(strstr(fig->caption, cat->name) != NULL);
+        CHECK(fig->chart.stacked.n_rows <= 10);
+        if (c + 1 < nps_questionnaire_category_count(q))
+            CHECK_INT(fig->chart.stacked.n_rows, cat->n_troubles);
+        else
+            CHECK_INT(fig->chart.stacked.n_rows, cat->n_troubles + 1);
+        for (size_t k = 0; k < fig->chart.stacked.n_rows && c + 1 < nps_questionnaire_category_count(q); k++)
+            CHECK_STR(fig->chart.stacked.rows[k].label,
+                      nps_questionnaire_field(q, 22, cat->rows[k])->label);
+        rows += fig->chart.stacked.n_rows;
+    }
+    CHECK_INT(parts, 5);
+    CHECK_INT(rows, 33);
+    CHECK(nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 22, 5) == NULL);
 }
 
 static bool overlap(const nps_chart_box *a, const nps_chart_box *b)

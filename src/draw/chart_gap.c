@@ -562,7 +562,10 @@ nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     nps_chart_text_free(&probe);
 
     /* the plot grows with the number of labels it has to hold */
-    g.ph = fmin(fmax(fmax(l->width * 0.55, 260.0), (double)n * tick_h * 0.9), 900.0);
+    /* at most 0.85 × the width: with the axes, legend and note the figure
+     * then fits a report page at its natural scale (never shrunk below
+     * 7 pt text, docs/charts.md "Print sizes") */
+    g.ph = fmin(fmax(fmax(l->width * 0.55, 260.0), (double)n * tick_h * 0.9), fmax(l->width * 0.85, 260.0));
     y_axis(&g, ymin_pos, ymax, tick_h);
     for (k = 0; k < (size_t)g.n_yticks; k++) {
         tick_text(g.yticks[k], buf, sizeof buf);

@@ -163,8 +163,11 @@ static nps_error stacked_from_tables(nps_figures *f, nps_figure *fig, const nps_
 
 /* ---------- per question ---------- */
 
+/* One chart of question `qu` over `tables`: part `part` of `parts`; a part
+ * of several is titled after `subject` (NULL: its first table's item).
+ * `number`: its 図 number, 0 for the next free one. */
 static nps_error question_figure(nps_figures *f, const nps_question *qu, const nps_table *const *tables,
-                                 size_t n_tables, int part, int parts)
+                                 size_t n_tables, int part, int parts, const char *subject, int number)
 {
     nps_figure *fig = add_figure(f);
     const nps_table *tb = tables[0];
@@ -202,9 +205,9 @@ static nps_error question_figure(nps_figures *f, const nps_question *qu, const n
     else
         snprintf(stem, sizeof stem, "q%02d", qu->number);
     const char *title = qu->title;
-    if (parts > 1 && !(title = format_kept(f, "%s（%s）", qu->title, tb->item)))
+    if (parts > 1 && !(title = format_kept(f, "%s（%s）", qu->title, subject ? subject : tb->item)))
         return NPS_ERR_NOMEM;
-    return name_figure(f, fig, part <= 1 ? qu->figure : 0, stem, title);
+    return name_figure(f, fig, number, stem, title);
 }
 
 size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *tables, size_t n,
@@ -223,9 +226,58 @@ size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *ta
     return runs;
 }
 
+/* Is item `item` one of category c's rows? */
+static bool in_category(const nps_category *c, int item)
+{
+    for (size_t k = 0; k < c->n_troubles; k++)
+        if (c->rows[k] == item)
+            return true;
+    return false;
+}
+
+static bool in_any_category(const nps_questionnaire *q, int item)
+{
+    for (size_t c = 0; c < nps_questionnaire_category_count(q); c++)
+        if (in_category(nps_questionnaire_category_at(q, c), item))
+            return true;
+    return false;
+}
+
+/* The troubles matrix (Q22: 33 rows) as one chart per trouble category, so
+ * each fits a page at the report's natural scale and prints at 7 pt or
+ * more; rows in troubles.csv's order; rows of no category (the question's own その他) join the last
+ * category's chart. Same segments and palette in every part; the parts
+ * share the question's published number (one figure in parts, like a
+ * chart the report cuts), so no other figure is renumbered. */
+static nps_error category_figures(nps_figures *f, const nps_questionnaire *q, const nps_question *qu,
+                                  const nps_table *const *tables, size_t n)
+{
+    size_t n_cat = nps_questionnaire_category_count(q);
+    nps_error err = NPS_OK;
+    const nps_table **part = alloc_kept(f, n, sizeof *part); /* reused: charts copy their rows */
+    if (!part)
+        return NPS_ERR_NOMEM;
+    for (size_t c = 0; c < n_cat && err == NPS_OK; c++) {
+        const nps_category *cat = nps_questionnaire_category_at(q, c);
+        size_t m = 0;
+        for (size_t k = 0; k < cat->n_troubles; k++) /* in the category's order */
+            for (size_t i = 0; i < n; i++)
+                if (tables[i]->field->item_index == cat->rows[k])
+                    part[m++] = tables[i];
+        for (size_t i = 0; i < n && c + 1 == n_cat; i++)
+            if (!in_any_category(q, tables[i]->field->item_index))
+                part[m++] = tables[i];
+        if (m > 0)
+            err = question_figure(f, qu, part, m, (int)c + 1, (int)n_cat, cat->name, qu->figure);
+    }
+    return err;
+}
+
 /* The closed tables of a question, split into runs that can share a chart
- * (same field type and same list / bin set). */
-static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps_question *qu)
+ * (same field type and same list / bin set); the troubles matrix by
+ * category. */
+static nps_error question_figures(nps_figures *f, const nps_questionnaire *q, const nps_tables *t,
+                                  const nps_question *qu)
 {
     const nps_table *tables[256];
     size_t n = 0;
@@ -238,9 +290,13 @@ static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps
     }
     if (n == 0)
         return NPS_OK;
+    if (qu->type == NPS_Q_MATRIX && qu->number == nps_questionnaire_troubles_question(q) &&
+        nps_questionnaire_category_count(q) > 1)
+        return category_figures(f, q, qu, tables, n);
     size_t ends[256], runs = nps_figures_table_runs(qu, tables, n, ends);
     for (size_t r = 0, i = 0; r < runs; i = ends[r++]) {
-        nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs);
+        nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs, NULL,
+                                        r == 0 ? qu->figure : 0);
         if (err != NPS_OK)
             return err;
     }
@@ -386,7 +442,7 @@ nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
         return NPS_ERR_NOMEM;
     f->next_number = highest_published(q) + 1;
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && err == NPS_OK; i++)
-        err = question_figures(f, src->tables, nps_questionnaire_question_at(q, i));
+        err = question_figures(f, q, src->tables, nps_questionnaire_question_at(q, i));
     for (size_t c = 0; src->flows && c < nps_flows_category_count(src->flows) && err == NPS_OK; c++)
         err = flow_figure(f, src->flows, c);
     if (err == NPS_OK && src->gap)
