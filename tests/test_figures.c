@@ -171,6 +171,38 @@ TEST(q22_is_one_chart_per_category)
     CHECK(nps_figures_find(r->figures, NPS_FIGURE_QUESTION, 22, 5) == NULL);
 }
 
+/* Q29: 40 of 65 did not answer — the donut shows the 25 respondents and
+ * says so; Q6 (few missing) keeps 無回答 and the base 65. */
+TEST(respondents_only_where_missing_dominates)
+{
+    load();
+    const nps_figure *q29 = nps_figures_of_question(r->figures, 29), *q6 = nps_figures_of_question(r->figures, 6);
+    long sum = 0;
+    CHECK_INT(q29->chart.base, 25);
+    for (size_t i = 0; i < q29->chart.bars.n_items; i++) {
+        CHECK(q29->chart.bars.items[i].role != NPS_ROLE_MISSING);
+        sum += q29->chart.bars.items[i].count;
+    }
+    CHECK_INT(sum, 25);
+    CHECK(strstr(q29->chart.base_label, "無回答の40団体を除く") != NULL);
+    CHECK(strstr(q29->chart.note, "回答した団体に占める割合") != NULL);
+    CHECK_INT(q6->chart.base, 65);
+    CHECK_INT(q6->chart.bars.items[q6->chart.bars.n_items - 1].role, NPS_ROLE_MISSING);
+    CHECK(q6->chart.note == NULL || strstr(q6->chart.note, "回答した団体に占める割合") == NULL);
+}
+
+/* Q16's bins step 5, 10, 100 and 1000 people: the caption and the note say
+ * so, naming the runs; Q6 (no bins) says nothing of the kind. */
+TEST(unequal_bins_are_said)
+{
+    load();
+    const nps_figure *q16 = nps_figures_of_question(r->figures, 16);
+    CHECK(strstr(q16->caption, "（区分の幅は不均等）") != NULL);
+    CHECK(strstr(q16->chart.note, "「101～200人」～「901～1000人」は100人") != NULL);
+    CHECK(strstr(q16->chart.note, "「11～20人」～「91～100人」は10人") != NULL);
+    CHECK(strstr(nps_figures_of_question(r->figures, 6)->caption, "不均等") == NULL);
+}
+
 static bool overlap(const nps_chart_box *a, const nps_chart_box *b)
 {
     const double eps = 0.5;
