@@ -606,6 +606,38 @@ TEST(gap_labels_never_overlap)
     measure_widths(&c, "gap-0");
 }
 
+/* The legend names the colour of each ring it draws — the default texts
+ * and a caller's own label alike — and lists only the rings drawn. */
+TEST(gap_legend_names_the_ring_colours)
+{
+    nps_chart_point pts[3] = {{"A", 1, 500, NPS_GAP_HIGH}, {"B", 20, 10, NPS_GAP_LOW}, {"", 5, 50, NPS_GAP_NONE}};
+    nps_chart c = {.kind = NPS_CHART_GAP, .base = 65, .gap = {.points = pts, .n_points = 3}};
+    char want_high[128], want_low[128];
+    nps_chart_layout *l;
+
+    snprintf(want_high, sizeof want_high, "関わる人の数に対して取り組む団体が少ない事業（%sの輪）",
+             nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH));
+    snprintf(want_low, sizeof want_low, "関わる人の数に対して取り組む団体が多い事業（%sの輪）",
+             nps_palette_categorical_name(NPS_PALETTE_GAP_LOW));
+    CHECK_STR(nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH), "朱色"); /* #D55E00 */
+    CHECK_STR(nps_palette_categorical_name(NPS_PALETTE_GAP_LOW), "青");   /* #0072B2 */
+    CHECK_INT((long)nps_palette_categorical_hex(NPS_PALETTE_GAP_HIGH), 0xD55E00);
+    l = measure_ok(&c, NPS_CHART_WIDTH, "gap-legend");
+    if (l) {
+        CHECK(find_box(l, want_high) != NULL);
+        CHECK(find_box(l, want_low) != NULL);
+        nps_chart_layout_free(l);
+    }
+    c.gap.high_label = "少数の団体が多くの人に関わる";
+    pts[1].flag = NPS_GAP_NONE;
+    l = measure_ok(&c, NPS_CHART_WIDTH, "gap-legend-own");
+    if (l) {
+        CHECK(find_box(l, "少数の団体が多くの人に関わる（朱色の輪）") != NULL);
+        CHECK(count_role(l, NPS_BOX_LEGEND) == 1);
+        nps_chart_layout_free(l);
+    }
+}
+
 TEST(themes_layout)
 {
     nps_chart_item items[] = {{"財政面", 18, 0}, {"人材面", 22, 0}, {"モノと場所", 9, 0},
@@ -762,7 +794,7 @@ TEST(palette_scales)
     nps_rgb c = nps_palette_categorical(9);
     CHECK_NEAR(c.r, 0xE6 / 255.0, 0.0);
     CHECK_INT((long)nps_palette_categorical_hex(0), 0x0072B2);
-    CHECK_INT((long)nps_palette_ordered_hex(0, 5, NPS_PALETTE_DEFAULT), 0x2C7BB6);
+    CHECK_INT((long)nps_palette_ordered_hex(0, 5, NPS_PALETTE_DEFAULT), 0x272F8D);
     CHECK_INT((long)nps_palette_ordered_hex(5, 7, NPS_PALETTE_SEQUENTIAL), 0x91D643);
     CHECK_INT((long)nps_rgb_hex(nps_palette_ordered(5, 7, NPS_PALETTE_SEQUENTIAL)), 0x91D642);
     CHECK_INT((long)nps_palette_ordered_hex(3, 12, NPS_PALETTE_DEFAULT),

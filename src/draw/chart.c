@@ -47,7 +47,10 @@ static PangoFontDescription *font_new(double px, int bold)
 
 static nps_error layout_new(nps_fonts *fonts, double width, nps_chart_layout **out)
 {
-    static const double px[FONT_COUNT] = {16.0, 13.0, 12.0, 11.5, 11.5, 10.5};
+    /* No text below 12 units: the report prints a chart at 0.744 pt per unit
+     * and may shrink it to 4/5 to keep it on its page, so 12 units print at
+     * 7.1 pt or more (docs/charts.md, "Print sizes"). */
+    static const double px[FONT_COUNT] = {16.0, 13.0, 12.0, 12.0, 12.0, 12.0};
     static const int bold[FONT_COUNT] = {1, 0, 0, 0, 1, 0};
     nps_chart_layout *l = g_try_new0(nps_chart_layout, 1);
     int i;

@@ -2,8 +2,9 @@
  * chart_gap.c — the gap chart (docs/analysis.md, the seed's step 4): one point per
  * business, x = organisations running it, y = people per organisation
  * (linear or logarithmic axis), each point labelled with the business name;
- * flagged points get a red (HIGH: few organisations, many people) or blue
- * (LOW) ring.
+ * flagged points get a vermillion (HIGH: few organisations, many people) or
+ * blue (LOW) ring; the legend names the colour of each ring it draws
+ * (nps_palette_categorical_name), whatever label the caller gave.
  *
  * Label placement (greedy, deterministic): flagged points first, then input
  * order. Each label has a list of candidate positions — right of its point,
@@ -25,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/alloc.h"
+#include "base/strbuf.h"
 #include "draw/chart_kinds.h"
 
 #define PT_R 4.0
@@ -449,39 +452,57 @@ static void gap_points(nps_chart_layout *l, const nps_chart_gap *in, gpoint *pts
         nps_gap_flag f = in->points[pts[j].idx].flag;
         if (f != NPS_GAP_NONE)
             nps_chart_add_circle(l, pts[j].sx, pts[j].sy, RING_R, nps_chart_with_alpha(CHART_WHITE, 0),
-                             nps_chart_okabe_ito(f == NPS_GAP_HIGH ? 3 : 0), 2.5);
+                             nps_chart_okabe_ito(f == NPS_GAP_HIGH ? NPS_PALETTE_GAP_HIGH : NPS_PALETTE_GAP_LOW), 2.5);
     }
     for (j = 0; j < n; j++)
         if (pts[j].placed != 3)
             nps_chart_text_place(l, &pts[j].label, pts[j].lx, pts[j].ly, CHART_INK, NPS_BOX_LABEL);
 }
 
-static double gap_legend(nps_chart_layout *l, const nps_chart_gap *in, const gpoint *pts,
-                         size_t n, double y)
+/* "<label>（<colour>の輪）": the legend names the colour it draws, whatever
+ * label the caller gave. NULL when out of memory. */
+static char *legend_text(const char *label, size_t colour)
 {
-    const char *labels[2];
+    nps_strbuf sb = {0};
+    nps_strbuf_addf(&sb, "%s（%sの輪）", label, nps_palette_categorical_name(colour));
+    return nps_strbuf_take(&sb);
+}
+
+static nps_error gap_legend(nps_chart_layout *l, const nps_chart_gap *in, const gpoint *pts,
+                            size_t n, double *y)
+{
+    char *labels[2] = {NULL, NULL};
     chart_rgba colors[2];
     size_t j, m = 0;
     int high = 0, low = 0;
+    nps_error err = NPS_OK;
 
     for (j = 0; j < n; j++) {
         high |= in->points[pts[j].idx].flag == NPS_GAP_HIGH;
         low |= in->points[pts[j].idx].flag == NPS_GAP_LOW;
     }
     if (high) {
-        labels[m] = in->high_label ? in->high_label
-                                   : "関わる人の数に対して取り組む団体が少ない事業（赤）";
-        colors[m++] = nps_chart_okabe_ito(3);
+        labels[m] = legend_text(in->high_label ? in->high_label : "関わる人の数に対して取り組む団体が少ない事業",
+                                NPS_PALETTE_GAP_HIGH);
+        colors[m++] = nps_chart_okabe_ito(NPS_PALETTE_GAP_HIGH);
     }
     if (low) {
-        labels[m] = in->low_label ? in->low_label
-                                  : "関わる人の数に対して取り組む団体が多い事業（青）";
-        colors[m++] = nps_chart_okabe_ito(0);
+        labels[m] = legend_text(in->low_label ? in->low_label : "関わる人の数に対して取り組む団体が多い事業",
+                                NPS_PALETTE_GAP_LOW);
+        colors[m++] = nps_chart_okabe_ito(NPS_PALETTE_GAP_LOW);
     }
-    if (!m)
-        return y;
-    return nps_chart_legend(l, labels, colors, m, CHART_MARGIN, y + 12, l->width - 2 * CHART_MARGIN,
-                        1);
+    for (j = 0; j < m; j++)
+        if (!labels[j]) {
+            err = NPS_ERR_NOMEM;
+            goto cleanup;
+        }
+    if (m)
+        *y = nps_chart_legend(l, (const char **)labels, colors, m, CHART_MARGIN, *y + 12,
+                              l->width - 2 * CHART_MARGIN, 1);
+cleanup:
+    nps_free(labels[0]);
+    nps_free(labels[1]);
+    return err;
 }
 
 nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c)
@@ -541,7 +562,10 @@ nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     nps_chart_text_free(&probe);
 
     /* the plot grows with the number of labels it has to hold */
-    g.ph = fmin(fmax(fmax(l->width * 0.55, 260.0), (double)n * tick_h * 0.9), 900.0);
+    /* at most 0.85 × the width: with the axes, legend and note the figure
+     * then fits a report page at its natural scale (never shrunk below
+     * 7 pt text, docs/charts.md "Print sizes") */
+    g.ph = fmin(fmax(fmax(l->width * 0.55, 260.0), (double)n * tick_h * 0.9), fmax(l->width * 0.85, 260.0));
     y_axis(&g, ymin_pos, ymax, tick_h);
     for (k = 0; k < (size_t)g.n_yticks; k++) {
         tick_text(g.yticks[k], buf, sizeof buf);
@@ -589,8 +613,10 @@ nps_error nps_chart_build_gap(nps_chart_layout *l, const nps_chart *c)
     nps_chart_text_place(l, &xtitle, g.px0 + g.pw - xtitle.w, y + 4, CHART_INK_SOFT, NPS_BOX_AXIS);
     y += 4 + xtitle.h;
     gap_points(l, in, pts, n);
-    y = gap_legend(l, in, pts, n, fmax(y, side_bottom));
-    nps_chart_footer(l, c, y);
+    y = fmax(y, side_bottom);
+    err = gap_legend(l, in, pts, n, &y);
+    if (err == NPS_OK)
+        nps_chart_footer(l, c, y);
 
 cleanup:
     if (pts)

@@ -34,9 +34,9 @@ enum chart_font {
     FONT_TITLE,        /* bold 16 */
     FONT_LABEL,        /* 13: row, node labels */
     FONT_VALUE,        /* 12: value labels beside bars */
-    FONT_SMALL,        /* 11.5: axes, legends, notes, scatter labels */
-    FONT_SMALL_BOLD,   /* 11.5 bold */
-    FONT_INSIDE,       /* 10.5: values inside segments */
+    FONT_SMALL,        /* 12: axes, legends, notes, scatter labels */
+    FONT_SMALL_BOLD,   /* 12 bold */
+    FONT_INSIDE,       /* 12: values inside segments (7 pt in print at least) */
     FONT_COUNT
 };
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "draw/figure_writer.h"
 
 #define MAX_THREADS 8
@@ -52,12 +53,13 @@ struct nps_figure_writer {
     size_t n_workers;
 };
 
-/* dir/name.ext into buf; false if it does not fit. */
-static bool figure_path(const nps_figure_writer *w, const nps_figure *fig, nps_render_format f,
-                        char *buf, size_t size)
+/* "dir/name.ext", allocated (nps_free); NULL when out of memory. No
+ * fixed-size buffer: a folder path of any length works. */
+static char *figure_path(const nps_figure_writer *w, const nps_figure *fig, nps_render_format f)
 {
-    int n = snprintf(buf, size, "%s/%s.%s", w->dir, fig->name, nps_render_format_ext(f));
-    return n >= 0 && (size_t)n < size;
+    nps_strbuf sb = {0};
+    nps_strbuf_addf(&sb, "%s/%s.%s", w->dir, fig->name, nps_render_format_ext(f));
+    return nps_strbuf_take(&sb);
 }
 
 /* Measure figure i once and draw it in every format. */
@@ -67,18 +69,19 @@ static void draw_figure(nps_figure_writer *w, nps_fonts *fonts, size_t i)
     figure_result *res = &w->results[i];
     nps_render_options ropt = {w->png_scale, fig->caption, NULL};
     nps_chart_layout *layout = NULL;
-    char path[4096];
 
     res->err = nps_chart_measure(fonts, &fig->chart, NPS_CHART_WIDTH, &layout);
     for (size_t k = 0; res->err == NPS_OK && k < w->n_formats; k++) {
+        char *path = figure_path(w, fig, w->formats[k]);
         res->failed_format = k;
-        if (!figure_path(w, fig, w->formats[k], path, sizeof path))
-            res->err = NPS_ERR_IO;
+        if (!path)
+            res->err = NPS_ERR_NOMEM;
         else
             res->err = nps_render_file(path, w->formats[k], nps_chart_layout_width(layout),
                                        nps_chart_layout_height(layout), nps_chart_draw_fn, layout, &ropt);
         if (res->err == NPS_OK)
             res->written++;
+        nps_free(path);
     }
     nps_chart_layout_free(layout);
 }
@@ -207,17 +210,22 @@ void nps_figure_writer_cancel(nps_figure_writer *w)
 /* The earliest figure's failure, described in diag; NPS_OK if none. */
 static nps_error first_failure(const nps_figure_writer *w, nps_diag *diag)
 {
-    char path[4096];
+    nps_error err = NPS_OK;
+    char *path = NULL;
     for (size_t i = 0; i < nps_figures_count(w->figs); i++) {
         const figure_result *res = &w->results[i];
         const nps_figure *fig = nps_figures_at(w->figs, i);
         if (res->err == NPS_OK)
             continue;
-        if (!figure_path(w, fig, w->formats[res->failed_format], path, sizeof path))
-            return nps_diag_set(diag, res->err, w->dir, 0, "path too long for figure %s", fig->name);
-        return nps_diag_set(diag, res->err, path, 0, "cannot draw the figure: %s", nps_strerror(res->err));
+        path = figure_path(w, fig, w->formats[res->failed_format]);
+        /* without memory for the path, the folder names the place */
+        err = nps_diag_set(diag, res->err, path ? path : w->dir, 0, "cannot draw the figure %s: %s",
+                           fig->name, nps_strerror(res->err));
+        goto cleanup;
     }
-    return NPS_OK;
+cleanup:
+    nps_free(path);
+    return err;
 }
 
 nps_error nps_figure_writer_finish(nps_figure_writer *w, size_t *written, nps_diag *diag)

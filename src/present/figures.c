@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "present/figures.h"
+#include "present/palette.h"
 #include "present/wording.h"
 
 struct nps_figures {
@@ -115,6 +117,70 @@ static nps_error bars_from_table(nps_figures *f, nps_figure *fig, const nps_tabl
     return NPS_OK;
 }
 
+/* ---------- unequal bins ---------- */
+
+/* The width of an interval bin, or 0 for a single value, an open end or a
+ * word bin (none of which is compared). */
+static double bin_width(const nps_bin *b)
+{
+    if (b->kind != NPS_BIN_INTERVAL || isnan(b->low) || isnan(b->high))
+        return 0;
+    return b->high - b->low;
+}
+
+/* The unit word at the end of a bin label ("6～10人" → "人"): its last
+ * character when that is not a digit, else "". */
+static const char *unit_suffix(const char *label, char *buf, size_t size)
+{
+    size_t n = strlen(label), k = n;
+    while (k > 0 && ((unsigned char)label[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > 0)
+        k--;
+    buf[0] = '\0';
+    if (n > k && !(label[k] >= '0' && label[k] <= '9') && n - k < size)
+        memcpy(buf, label + k, n - k + 1);
+    return buf;
+}
+
+/* "区分の幅は一定ではない：「1～5人」は5人、「6～10人」～「91～100人」は10人、…
+ * 刻み。…" when the interval bins of `bins` differ in width; NULL when they
+ * are equal (or on allocation failure, with *err set). Runs of equal width
+ * are named by their first and last labels. */
+static const char *unequal_bins_note(nps_figures *f, const nps_binset *bins, nps_error *err)
+{
+    nps_strbuf sb = {0};
+    double first = 0;
+    bool unequal = false;
+    char unit[16];
+    for (size_t i = 0; i < bins->n_bins; i++) {
+        double w = bin_width(&bins->bins[i]);
+        if (w > 0 && first == 0)
+            first = w;
+        unequal = unequal || (w > 0 && w != first);
+    }
+    if (!unequal)
+        return NULL;
+    nps_strbuf_add(&sb, "区分の幅は一定ではない：");
+    for (size_t i = 0, end, runs = 0; i < bins->n_bins; i = end) {
+        double w = bin_width(&bins->bins[i]);
+        end = i + 1;
+        if (w <= 0)
+            continue;
+        while (end < bins->n_bins && bin_width(&bins->bins[end]) == w)
+            end++;
+        nps_strbuf_addf(&sb, "%s「%s」", runs++ ? "、" : "", bins->bins[i].label);
+        if (end - i > 1)
+            nps_strbuf_addf(&sb, "～「%s」", bins->bins[end - 1].label);
+        nps_strbuf_addf(&sb, "は%g%s", w, unit_suffix(bins->bins[end - 1].label, unit, sizeof unit));
+    }
+    nps_strbuf_add(&sb, "刻み。幅の広い区分ほど多くの団体が入りやすく、棒の高低は人数の分布の形をそのまま表さない");
+    const char *note = keep(f, nps_strbuf_take(&sb));
+    if (!note)
+        *err = NPS_ERR_NOMEM;
+    return note;
+}
+
 /* ---------- stacked (matrices, groups of numbers) ---------- */
 
 /* Segments of a stacked chart: the options or bins of `first`'s field that
@@ -160,10 +226,70 @@ static nps_error stacked_from_tables(nps_figures *f, nps_figure *fig, const nps_
     return NPS_OK;
 }
 
+/* ---------- respondents only where 無回答 dominates ---------- */
+
+#define RESPONDENTS_ONLY_NOTE "無回答が半数を超えるため、回答した団体に占める割合で示す（無回答の数は表に掲載）"
+
+static nps_error note_respondents_only(nps_figures *f, nps_figure *fig)
+{
+    fig->chart.note = fig->chart.note ? format_kept(f, "%s。%s", RESPONDENTS_ONLY_NOTE, fig->chart.note)
+                                      : RESPONDENTS_ONLY_NOTE;
+    return fig->chart.note ? NPS_OK : NPS_ERR_NOMEM;
+}
+
+/* Bars, donut: when more than half of the base did not answer, the chart
+ * shows the respondents' distribution (無回答 left out, base = those who
+ * answered) and says so in its base label and note. */
+static nps_error bars_respondents_only(nps_figures *f, nps_figure *fig)
+{
+    nps_chart_bars *b = &fig->chart.bars;
+    nps_chart_item *items = (nps_chart_item *)b->items;
+    size_t m = b->n_items;
+    long missing = 0;
+    for (size_t i = 0; i < b->n_items; i++)
+        if (items[i].role == NPS_ROLE_MISSING) {
+            missing += items[i].count;
+            m = i;
+        }
+    if (m == b->n_items || missing * 2 <= fig->chart.base || fig->chart.base - missing <= 0)
+        return NPS_OK;
+    memmove(items + m, items + m + 1, (b->n_items - m - 1) * sizeof *items);
+    b->n_items--;
+    fig->chart.base -= missing;
+    fig->chart.base_label = format_kept(f, "n=%ld（回答した団体。無回答の%ld団体を除く）", fig->chart.base, missing);
+    if (!fig->chart.base_label)
+        return NPS_ERR_NOMEM;
+    return note_respondents_only(f, fig);
+}
+
+/* Stacked rows: the same when 無回答 is more than half of all the rows'
+ * answers; each row is then 100% of its own respondents. */
+static nps_error stacked_respondents_only(nps_figures *f, nps_figure *fig)
+{
+    nps_chart_stacked *st = &fig->chart.stacked;
+    long missing = 0, total = 0;
+    size_t last = st->n_segments - 1;
+    if (st->n_segments < 2 || st->segments[last].role != NPS_ROLE_MISSING)
+        return NPS_OK;
+    for (size_t r = 0; r < st->n_rows; r++)
+        for (size_t k = 0; k < st->n_segments; k++) {
+            total += st->rows[r].counts[k];
+            missing += k == last ? st->rows[r].counts[k] : 0;
+        }
+    if (missing * 2 <= total || total - missing <= 0)
+        return NPS_OK;
+    st->n_segments--; /* the counts arrays keep their last entry, unread */
+    fig->chart.base_label = "回答した団体のみ（無回答を除く。行ごとに回答団体＝100%）";
+    return note_respondents_only(f, fig);
+}
+
 /* ---------- per question ---------- */
 
+/* One chart of question `qu` over `tables`: part `part` of `parts`; a part
+ * of several is titled after `subject` (NULL: its first table's item).
+ * `number`: its 図 number, 0 for the next free one. */
 static nps_error question_figure(nps_figures *f, const nps_question *qu, const nps_table *const *tables,
-                                 size_t n_tables, int part, int parts)
+                                 size_t n_tables, int part, int parts, const char *subject, int number)
 {
     nps_figure *fig = add_figure(f);
     const nps_table *tb = tables[0];
@@ -192,6 +318,10 @@ static nps_error question_figure(nps_figures *f, const nps_question *qu, const n
         fig->chart.kind = strcmp(qu->chart, "donut") == 0 ? NPS_CHART_DONUT : NPS_CHART_BARS;
         err = bars_from_table(f, fig, tb, field->type == NPS_F_NUMBER);
     }
+    if (err == NPS_OK && (fig->chart.kind == NPS_CHART_BARS || fig->chart.kind == NPS_CHART_DONUT))
+        err = bars_respondents_only(f, fig);
+    else if (err == NPS_OK && fig->chart.kind == NPS_CHART_STACKED)
+        err = stacked_respondents_only(f, fig);
     if (err != NPS_OK)
         return err;
     if (field->type == NPS_F_SELECT_MULTIPLE && !strstr(qu->title, "複数回答"))
@@ -201,9 +331,20 @@ static nps_error question_figure(nps_figures *f, const nps_question *qu, const n
     else
         snprintf(stem, sizeof stem, "q%02d", qu->number);
     const char *title = qu->title;
-    if (parts > 1 && !(title = format_kept(f, "%s（%s）", qu->title, tb->item)))
+    if (parts > 1 && !(title = format_kept(f, "%s（%s）", qu->title, subject ? subject : tb->item)))
         return NPS_ERR_NOMEM;
-    return name_figure(f, fig, part <= 1 ? qu->figure : 0, stem, title);
+    /* bars over bins of unequal width: said in the caption and on the chart */
+    if (fig->chart.kind == NPS_CHART_BARS && field->type == NPS_F_NUMBER && field->bins) {
+        const char *note = unequal_bins_note(f, field->bins, &err);
+        if (err != NPS_OK)
+            return err;
+        if (note) {
+            fig->chart.note = fig->chart.note ? format_kept(f, "%s。%s", note, fig->chart.note) : note;
+            if (!fig->chart.note || !(title = format_kept(f, "%s（区分の幅は不均等）", title)))
+                return NPS_ERR_NOMEM;
+        }
+    }
+    return name_figure(f, fig, number, stem, title);
 }
 
 size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *tables, size_t n,
@@ -222,9 +363,58 @@ size_t nps_figures_table_runs(const nps_question *qu, const nps_table *const *ta
     return runs;
 }
 
+/* Is item `item` one of category c's rows? */
+static bool in_category(const nps_category *c, int item)
+{
+    for (size_t k = 0; k < c->n_troubles; k++)
+        if (c->rows[k] == item)
+            return true;
+    return false;
+}
+
+static bool in_any_category(const nps_questionnaire *q, int item)
+{
+    for (size_t c = 0; c < nps_questionnaire_category_count(q); c++)
+        if (in_category(nps_questionnaire_category_at(q, c), item))
+            return true;
+    return false;
+}
+
+/* The troubles matrix (Q22: 33 rows) as one chart per trouble category, so
+ * each fits a page at the report's natural scale and prints at 7 pt or
+ * more; rows in troubles.csv's order; rows of no category (the question's own その他) join the last
+ * category's chart. Same segments and palette in every part; the parts
+ * share the question's published number (one figure in parts, like a
+ * chart the report cuts), so no other figure is renumbered. */
+static nps_error category_figures(nps_figures *f, const nps_questionnaire *q, const nps_question *qu,
+                                  const nps_table *const *tables, size_t n)
+{
+    size_t n_cat = nps_questionnaire_category_count(q);
+    nps_error err = NPS_OK;
+    const nps_table **part = alloc_kept(f, n, sizeof *part); /* reused: charts copy their rows */
+    if (!part)
+        return NPS_ERR_NOMEM;
+    for (size_t c = 0; c < n_cat && err == NPS_OK; c++) {
+        const nps_category *cat = nps_questionnaire_category_at(q, c);
+        size_t m = 0;
+        for (size_t k = 0; k < cat->n_troubles; k++) /* in the category's order */
+            for (size_t i = 0; i < n; i++)
+                if (tables[i]->field->item_index == cat->rows[k])
+                    part[m++] = tables[i];
+        for (size_t i = 0; i < n && c + 1 == n_cat; i++)
+            if (!in_any_category(q, tables[i]->field->item_index))
+                part[m++] = tables[i];
+        if (m > 0)
+            err = question_figure(f, qu, part, m, (int)c + 1, (int)n_cat, cat->name, qu->figure);
+    }
+    return err;
+}
+
 /* The closed tables of a question, split into runs that can share a chart
- * (same field type and same list / bin set). */
-static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps_question *qu)
+ * (same field type and same list / bin set); the troubles matrix by
+ * category. */
+static nps_error question_figures(nps_figures *f, const nps_questionnaire *q, const nps_tables *t,
+                                  const nps_question *qu)
 {
     const nps_table *tables[256];
     size_t n = 0;
@@ -237,9 +427,13 @@ static nps_error question_figures(nps_figures *f, const nps_tables *t, const nps
     }
     if (n == 0)
         return NPS_OK;
+    if (qu->type == NPS_Q_MATRIX && qu->number == nps_questionnaire_troubles_question(q) &&
+        nps_questionnaire_category_count(q) > 1)
+        return category_figures(f, q, qu, tables, n);
     size_t ends[256], runs = nps_figures_table_runs(qu, tables, n, ends);
     for (size_t r = 0, i = 0; r < runs; i = ends[r++]) {
-        nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs);
+        nps_error err = question_figure(f, qu, tables + i, ends[r] - i, (int)r + 1, (int)runs, NULL,
+                                        r == 0 ? qu->figure : 0);
         if (err != NPS_OK)
             return err;
     }
@@ -280,7 +474,7 @@ static nps_error flow_figure(nps_figures *f, const nps_flows *fl, size_t c)
     return name_figure(f, fig, 0, stem, title);
 }
 
-/* "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。赤：…" from the gap settings. */
+/* "人数＝スタッフ（Q13①～⑤）＋利用者（Q16）。朱色の輪：…" from the gap settings. */
 static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
 {
     const nps_settings *set = nps_questionnaire_settings(q);
@@ -293,8 +487,10 @@ static const char *gap_note(nps_figures *f, const nps_questionnaire *q)
     }
     if (nps_questionnaire_question(q, set->gap_users_question))
         nps_strbuf_addf(&sb, "%s利用者（Q%d）", set->gap_staff_question ? "＋" : "", set->gap_users_question);
-    nps_strbuf_add(&sb, "。赤：担い手の団体が少なく1団体あたりの人数が多い事業、"
-                        "青：多くの団体が少ない人数を分け合う事業（判定基準は報告書の「事業ごとの担い手と関わる人数」）");
+    nps_strbuf_addf(&sb, "。%sの輪：担い手の団体が少なく1団体あたりの人数が多い事業、"
+                         "%sの輪：多くの団体が少ない人数を分け合う事業（判定基準は本文を参照）",
+                    nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH),
+                    nps_palette_categorical_name(NPS_PALETTE_GAP_LOW));
     return keep(f, nps_strbuf_take(&sb));
 }
 
@@ -383,7 +579,7 @@ nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
         return NPS_ERR_NOMEM;
     f->next_number = highest_published(q) + 1;
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && err == NPS_OK; i++)
-        err = question_figures(f, src->tables, nps_questionnaire_question_at(q, i));
+        err = question_figures(f, q, src->tables, nps_questionnaire_question_at(q, i));
     for (size_t c = 0; src->flows && c < nps_flows_category_count(src->flows) && err == NPS_OK; c++)
         err = flow_figure(f, src->flows, c);
     if (err == NPS_OK && src->gap)

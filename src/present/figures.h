@@ -11,12 +11,15 @@
  * the list (ordered palette); a group of number items → 100% stacked bars
  * over the bins (sequential palette); a single number field → bars over its
  * bins; rating → stars. Bins no organisation answered are left out of a
- * chart (the tables list them all) and the chart says so in its note.
+ * chart (the tables list them all) and the chart says so in its note. The
+ * troubles matrix (Q22) is one chart per trouble category (figNN_q22_K,
+ * all numbered 図23), so each prints at 7 pt or more.
  *
  * Numbering: a question's figure keeps the number it had in the published
  * report (questionnaire `figure` column: 図8 is Q6) so that committees can
  * compare years; the other figures are numbered after the highest
- * published number, in report order. File stems are stable: figNN_qMM
+ * published number, in report order (the category parts of the troubles
+ * matrix share the published number). File stems are stable: figNN_qMM
  * (figNN_qMM_K for the K-th chart of a question), figNN_flow_K,
  * figNN_flow_all, figNN_gap, figNN_themes. Code finds a figure by its
  * kind, question and index (nps_figures_find), not by its stem.

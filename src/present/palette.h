@@ -6,9 +6,10 @@
  * Scales (docs/charts.md):
  *   - categorical: Okabe & Ito (2008), blue, orange, bluish green,
  *     vermillion, sky blue, reddish purple, yellow, black; cycles;
- *   - diverging: ColorBrewer RdYlBu, blue first — the exact 3- to 7-class
- *     schemes, other sizes interpolated in the 11-class scheme (its darkest
- *     ends are not used);
+ *   - diverging: RdYlBu's hues, blue first — print-safe schemes of up to 7
+ *     classes whose lightness keeps the classes apart in greyscale (≥ 10
+ *     CIE L*, palette.c), other sizes interpolated in ColorBrewer's
+ *     11-class scheme (its darkest ends are not used);
  *   - sequential: viridis, ten anchors, dark first, interpolated;
  *   - single colours: missing grey (無回答), neutral beige (answers off the
  *     ordered scale), ink, soft ink, grid, axis, white, flow root grey.
@@ -38,10 +39,18 @@ typedef struct nps_rgb {
 
 /* Okabe–Ito colour i, cycling over its eight colours. */
 nps_rgb nps_palette_categorical(size_t i);
+/* Its Japanese colour name as a reader would say it (青, 橙色, 青緑, 朱色, 水色,
+ * 赤紫, 黄, 黒): legends and notes that refer to a colour use this, so the
+ * words always name the colour drawn. */
+const char *nps_palette_categorical_name(size_t i);
+/* The categorical colours of the gap chart's rings: many people per
+ * organisation (HIGH) and few (LOW). */
+#define NPS_PALETTE_GAP_HIGH 3  /* vermillion, 朱色 */
+#define NPS_PALETTE_GAP_LOW 0   /* blue, 青 */
 /* Colour i of n ordered segments in scale `kind`: DEFAULT is DIVERGING for
  * n <= 11 and SEQUENTIAL beyond; CATEGORICAL is nps_palette_categorical(i). */
 nps_rgb nps_palette_ordered(size_t i, size_t n, nps_chart_palette kind);
-/* ColorBrewer RdYlBu colour i of n, blue first. */
+/* Diverging colour i of n, blue first (print-safe up to 7 classes). */
 nps_rgb nps_palette_diverging(size_t i, size_t n);
 /* viridis colour i of n, dark first. */
 nps_rgb nps_palette_sequential(size_t i, size_t n);
@@ -53,5 +62,8 @@ unsigned long nps_rgb_hex(nps_rgb c);
  * colour by one in a component on exact ties (about 0.1 % of colours). */
 unsigned long nps_palette_categorical_hex(size_t i);
 unsigned long nps_palette_ordered_hex(size_t i, size_t n, nps_chart_palette kind);
+/* CIE L* (0 black … 100 white, D65) of a colour: the lightness a greyscale
+ * print keeps of it. */
+double nps_rgb_lightness(nps_rgb c);
 
 #endif
