@@ -119,7 +119,7 @@ static const char *tmp_path(const char *name)
 
 static nps_report_options options(bool reveal)
 {
-    nps_report_options o = {NULL, "responses.csv", reveal, GENERATED};
+    nps_report_options o = {NULL, "responses.csv", reveal, GENERATED, NULL};
     return o;
 }
 
@@ -673,7 +673,7 @@ TEST(empty_answers_report)
 {
     nps_dataset *d = NULL;
     nps_results *r = NULL;
-    nps_report_options opt = {"空の調査", NULL, false, 0};
+    nps_report_options opt = {"空の調査", NULL, false, 0, NULL};
     size_t row;
     const char *path;
     char *text;

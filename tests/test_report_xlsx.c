@@ -66,7 +66,7 @@ static bool book_write(book *b, const char *csv, bool reveal)
 {
     nps_diag diag;
     nps_results_options ro = {reveal};
-    nps_report_options o = {NULL, "responses.csv", reveal, 1700000000};
+    nps_report_options o = {NULL, "responses.csv", reveal, 1700000000, NULL};
     memset(&diag, 0, sizeof diag);
     if (!b->dir[0] && !make_dir(b))
         return false;
@@ -722,7 +722,7 @@ TEST(write_errors)
 {
     book b = {0};
     nps_diag diag;
-    nps_report_options o = {NULL, NULL, false, 0};
+    nps_report_options o = {NULL, NULL, false, 0, NULL};
     char path[200];
     CHECK(book_write(&b, FIXTURE, false));
     /* a directory that does not exist */
@@ -754,7 +754,7 @@ TEST(survives_allocation_failures)
     book b = {0};
     char csv[160];
     nps_diag diag;
-    nps_report_options o = {NULL, NULL, false, 0};
+    nps_report_options o = {NULL, NULL, false, 0, NULL};
     struct stat st;
     CHECK(write_export(&b, "small.csv", small_export, csv, sizeof csv));
     CHECK(book_write(&b, csv, false));

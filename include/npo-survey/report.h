@@ -19,6 +19,7 @@
 
 typedef struct nps_results nps_results;
 typedef struct nps_fonts nps_fonts;
+struct nps_compare_chapter;
 
 typedef struct nps_results_options {
     bool reveal_names;         /* organisation names in the organisation lists
@@ -31,6 +32,9 @@ typedef struct nps_report_options {
     bool reveal_names;         /* organisation names in the organisation lists */
     long long generated;       /* report date, seconds since the epoch (honour
                                   SOURCE_DATE_EPOCH for reproducible output) */
+    const struct nps_compare_chapter *previous; /* the comparison with the previous
+                                  wave (chapter 前回調査との比較, docs/compare.md);
+                                  NULL: no such chapter. Borrowed. */
 } nps_report_options;
 
 NPS_API nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt,

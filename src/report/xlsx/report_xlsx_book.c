@@ -46,7 +46,7 @@ static char *directory_of(const char *path)
 nps_error nps_xlsx_book_open(xw_book *b, const nps_results *r, const nps_report_options *opt,
                              const char *path, nps_diag *diag)
 {
-    static const nps_report_options defaults = {NULL, NULL, false, 0};
+    static const nps_report_options defaults = {NULL, NULL, false, 0, NULL};
     lxw_workbook_options wo;
 
     memset(b, 0, sizeof *b);
