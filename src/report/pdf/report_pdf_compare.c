@@ -30,7 +30,7 @@ static void intro(pdf_doc *d, const nps_compare_chapter *ch)
 
 static void changes(pdf_doc *d, const nps_compare_chapter *ch)
 {
-    static const double w[] = {0.46, 0.12, 0.12, 0.12, 0.18};
+    static const double w[] = {0.43, 0.11, 0.11, 0.15, 0.20};
     const char *head[] = {"設問・選択肢", "前回", "今回", "変化（ポイント）", "95%信頼区間"};
     size_t i;
     nps_pdf_heading(d, 2, "誤差の範囲を超えた変化", NULL);
