@@ -52,19 +52,19 @@ static double widest_tick(nps_chart_layout *l)
     return w;
 }
 
-/* The legend: old, new, interval. */
+/* The legend: the two waves as rings (the dots), then the interval's band. */
 static double legend(nps_chart_layout *l, const nps_chart_dumbbell *d, chart_rgba old_c, chart_rgba new_c,
                      chart_rgba band_c, double y)
 {
-    const char *labels[3];
-    chart_rgba colors[3];
-    labels[0] = d->old_label ? d->old_label : "前回";
-    labels[1] = d->new_label ? d->new_label : "今回";
-    labels[2] = "変化の95%信頼区間（前回の値から）";
+    const char *waves[2], *band[1] = {"変化の95%信頼区間（前回の値から測った範囲）"};
+    chart_rgba colors[2];
+    double w = l->width - 2 * CHART_MARGIN;
+    waves[0] = d->old_label ? d->old_label : "前回";
+    waves[1] = d->new_label ? d->new_label : "今回";
     colors[0] = old_c;
     colors[1] = new_c;
-    colors[2] = band_c;
-    return nps_chart_legend(l, labels, colors, 3, CHART_MARGIN, y, l->width - 2 * CHART_MARGIN, 0);
+    y = nps_chart_legend(l, waves, colors, 2, CHART_MARGIN, y, w, 1);
+    return nps_chart_legend(l, band, &band_c, 1, CHART_MARGIN, y + 4, w, 0);
 }
 
 static void draw_row(nps_chart_layout *l, const nps_chart_dumbbell_row *r, const db_row *row, double x0,
