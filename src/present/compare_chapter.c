@@ -306,10 +306,10 @@ static void build_commentary(nps_compare_chapter *ch)
                     nps_dataset_count(ch->old_d), nps_dataset_count(ch->new_d), nps_compare_panel(ch->cmp));
     add_line(ch, &ch->commentary, &ch->n_commentary, &sb);
     if (ch->n_changed == 0) {
-        nps_strbuf_addf(&sb, "両方の調査で比較できた%zu項目では、いずれも前回との差は誤差の範囲内であり、"
+        nps_strbuf_addf(&sb, "両方の調査で比較できた%zu項目（選択肢ごと。マトリクスは行ごと、数値は区分ごと）では、いずれも前回との差は誤差の範囲内であり、"
                              "はっきりした変化は見られない。", ch->n_within);
     } else {
-        nps_strbuf_addf(&sb, "両方の調査で比較できた%zu項目のうち、前回との差が誤差の範囲を超えたのは%zu項目で、"
+        nps_strbuf_addf(&sb, "両方の調査で比較できた%zu項目（選択肢ごと。マトリクスは行ごと、数値は区分ごと）のうち、前回との差が誤差の範囲を超えたのは%zu項目で、"
                              "最も大きいのは", ch->n_within + ch->n_changed, ch->n_changed);
         add_change(ch, &sb, ch->changed[0]);
         nps_strbuf_add(&sb, "である。");
