@@ -13,7 +13,7 @@ _npo_survey()
     fi
     cmd=${COMP_WORDS[1]}
     case $prev in
-        --questionnaire|-o|--output)
+        --questionnaire|--previous-questionnaire|-o|--output)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
         --format|--encoding|--title|--labels)

@@ -119,7 +119,7 @@ static const char *tmp_path(const char *name)
 
 static nps_report_options options(bool reveal)
 {
-    nps_report_options o = {NULL, "responses.csv", reveal, GENERATED, NULL};
+    nps_report_options o = {NULL, "responses.csv", reveal, GENERATED, NULL, NULL};
     return o;
 }
 
@@ -807,7 +807,7 @@ TEST(empty_answers_report)
 {
     nps_dataset *d = NULL;
     nps_results *r = NULL;
-    nps_report_options opt = {"空の調査", NULL, false, 0, NULL};
+    nps_report_options opt = {"空の調査", NULL, false, 0, NULL, NULL};
     size_t row;
     const char *path;
     char *text;

@@ -67,7 +67,7 @@ static bool book_write(book *b, const char *csv, bool reveal)
 {
     nps_diag diag;
     nps_results_options ro = {reveal};
-    nps_report_options o = {NULL, "responses.csv", reveal, 1700000000, NULL};
+    nps_report_options o = {NULL, "responses.csv", reveal, 1700000000, NULL, NULL};
     memset(&diag, 0, sizeof diag);
     if (!b->dir[0] && !make_dir(b))
         return false;
@@ -843,7 +843,7 @@ TEST(survives_allocation_failures)
     book b = {0};
     char csv[160];
     nps_diag diag;
-    nps_report_options o = {NULL, NULL, false, 0};
+    nps_report_options o = {NULL, NULL, false, 0, NULL, NULL};
     struct stat st;
     CHECK(write_export(&b, "small.csv", small_export, csv, sizeof csv));
     CHECK(book_write(&b, csv, false));

@@ -19,6 +19,7 @@
 
 typedef struct nps_results nps_results;
 typedef struct nps_fonts nps_fonts;
+struct nps_compare_chapter;
 
 typedef struct nps_results_options {
     bool reveal_names;         /* organisation names in the organisation lists
@@ -33,6 +34,9 @@ typedef struct nps_report_options {
                                   SOURCE_DATE_EPOCH for reproducible output; the
                                   CLI's default is the last response's date) */
     const char *publisher;     /* issuing body on the cover; NULL or "": none */
+    const struct nps_compare_chapter *previous; /* the comparison with the previous
+                                  wave (chapter 前回調査との比較, docs/compare.md);
+                                  NULL: no such chapter. Borrowed. */
 } nps_report_options;
 
 NPS_API nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt,

@@ -34,6 +34,7 @@ typedef struct nps_cli_args {
     const char *org_register;
     const char *second_path;  /* compare: the second positional argument (NEW_EXPORT) */
     const char *old_questionnaire_dir, *crosswalk, *labels; /* compare */
+    const char *previous, *previous_questionnaire;          /* report --previous */
     bool keep_duplicates, strict, reveal_names, orgs, quotes, intervals, help;
 } nps_cli_args;
 

@@ -1,5 +1,12 @@
 /*
- * report.c — `npo-survey report [-o DIR] [--title T] [--reveal-names] EXPORT`.
+ * report.c — `npo-survey report [-o DIR] [--title T] [--reveal-names]
+ * [--previous OLD_EXPORT [--previous-questionnaire DIR] [--crosswalk FILE]]
+ * EXPORT`.
+ *
+ * With --previous the previous wave is read (with --previous-questionnaire,
+ * default the questionnaire of EXPORT), matched through the crosswalk and
+ * compared, and the report gets the chapter 前回調査との比較 and its sheets
+ * (docs/compare.md); without it the report is exactly what it was.
  *
  * The folder DIR belongs to the user (publish.h, docs/report.md "The report
  * folder"): everything is written into a staging folder inside it and moved
@@ -24,6 +31,7 @@
 #include "base/strbuf.h"
 #include "base/fileio.h"
 #include "draw/figure_writer.h"
+#include "present/compare_chapter.h"
 #include "report/report.h"
 #include "base/timestamp.h"
 
@@ -36,7 +44,52 @@ static const nps_cli_option OPTIONS[] = {
     NPS_CLI_FLAG("--reveal-names", NULL, reveal_names,
                  "organisation names in the organisation lists (files get mode 0600)"),
     NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error: no report (exit 1)"),
+    NPS_CLI_VALUE("--previous", NULL, "OLD_EXPORT", previous,
+                  "the previous wave's export: adds the chapter 前回調査との比較 (docs/compare.md)"),
+    NPS_CLI_VALUE("--previous-questionnaire", NULL, "DIR", previous_questionnaire,
+                  "the previous wave's questionnaire (default: this wave's)"),
+    NPS_CLI_VALUE("--crosswalk", NULL, "FILE", crosswalk,
+                  "renamed questions, options, rows between the waves (docs/compare.md)"),
 };
+
+/* The previous wave, read and compared when --previous is given. */
+typedef struct previous {
+    nps_questionnaire *q;
+    nps_dataset *d;
+    nps_crosswalk *cw;
+    nps_compare_chapter *chapter;
+} previous;
+
+static void previous_free(previous *p)
+{
+    nps_compare_chapter_free(p->chapter);
+    nps_crosswalk_free(p->cw);
+    nps_dataset_free(p->d);
+    nps_questionnaire_free(p->q);
+}
+
+/* Read the previous export and compare it with d. Returns 0, or the exit
+ * status after one printed line. */
+static int previous_load(const nps_cli_args *a, const nps_dataset *d, previous *p)
+{
+    nps_cli_args old_a = *a;
+    nps_diag diag = {0};
+    nps_error err = NPS_OK;
+    int rc;
+    old_a.export_path = a->previous;
+    if (a->previous_questionnaire)
+        old_a.questionnaire_dir = a->previous_questionnaire;
+    if ((rc = nps_cli_load(&old_a, &p->q, &p->d)) != 0)
+        return rc;
+    if (a->crosswalk && (err = nps_crosswalk_load(a->crosswalk, &p->cw, &diag)) != NPS_OK)
+        nps_diag_hint(&diag, "the crosswalk's format is in docs/compare.md");
+    else if ((err = nps_compare_chapter_build(p->d, d, p->cw, a->org_register != NULL, &p->chapter, &diag)) !=
+             NPS_OK && err == NPS_ERR_CSV)
+        nps_diag_hint(&diag, "fix the crosswalk (docs/compare.md)");
+    if (err != NPS_OK)
+        nps_cli_print_diag(&diag, err);
+    return nps_cli_exit_code(err);
+}
 
 /* The findings' summary is made before anything is written (into
  * `summary`, printed once the report is out; 1: out of memory); --strict:
@@ -172,13 +225,19 @@ static int run(const nps_cli_args *a)
     nps_report_folder *folder = NULL;
     nps_diag diag = {0};
     const char *staging = NULL;
-    nps_report_options opt = {a->title, NULL, a->reveal_names, 0, a->publisher};
+    nps_report_options opt = {a->title, NULL, a->reveal_names, 0, a->publisher, NULL};
     nps_results_options ropt = {a->reveal_names};
     char *dir = nps_cli_output_dir(a, NULL);
     struct stat st;
     nps_error err = NPS_OK;
     nps_strbuf summary = {0};
+    previous prev = {0};
     int rc = 0;
+    if (!a->previous && (a->previous_questionnaire || a->crosswalk)) {
+        nps_free(dir);
+        return nps_cli_usage_error(&nps_cli_report, "%s needs --previous OLD_EXPORT",
+                                   a->crosswalk ? "--crosswalk" : "--previous-questionnaire");
+    }
     nps_report_signals_start(); /* before the reader or the figure writer starts a thread */
     if (a->reveal_names)
         umask(077);
@@ -192,6 +251,9 @@ static int run(const nps_cli_args *a)
         goto done;
     if ((rc = nps_cli_load(a, &q, &d)) != 0 || (rc = refuse_findings(a, d, &summary)) != 0)
         goto done;
+    if (a->previous && (rc = previous_load(a, d, &prev)) != 0)
+        goto done;
+    opt.previous = prev.chapter;
     if (!folder && (err = nps_report_folder_open(dir, &folder, &diag)) != NPS_OK)
         goto done;
     opt.export_name = strrchr(a->export_path, '/') ? strrchr(a->export_path, '/') + 1 : a->export_path;
@@ -217,6 +279,7 @@ done:
         fprintf(stderr, "npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n", dir);
     }
     nps_results_free(r);
+    previous_free(&prev);
     nps_dataset_free(d);
     nps_questionnaire_free(q);
     nps_free(dir);
@@ -224,6 +287,8 @@ done:
     return rc != 0 ? rc : nps_cli_exit_code(err);
 }
 
-const nps_cli_command nps_cli_report = {"report", "[-o DIR] [--title T] [--publisher NAME] [--date YYYY-MM-DD] [--reveal-names] [--strict] [common options] EXPORT",
+const nps_cli_command nps_cli_report = {"report",
+                                        "[-o DIR] [--title T] [--publisher NAME] [--date YYYY-MM-DD] [--reveal-names] [--strict] "
+                                        "[--previous OLD_EXPORT [--previous-questionnaire DIR] [--crosswalk FILE]] [common options] EXPORT",
                                         "PDF + Excel report and charts", OPTIONS,
                                         sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -31,6 +31,7 @@ static const struct {
     {NPS_CHART_SANKEY, nps_chart_build_sankey},
     {NPS_CHART_GAP, nps_chart_build_gap},
     {NPS_CHART_THEMES, nps_chart_build_bars},
+    {NPS_CHART_DUMBBELL, nps_chart_build_dumbbell},
 };
 
 
@@ -190,6 +191,27 @@ static nps_error check_gap(const nps_chart_gap *g)
     return NPS_OK;
 }
 
+static nps_error check_dumbbell(const nps_chart_dumbbell *b)
+{
+    size_t i;
+
+    if (b->n_rows > MAX_ROWS)
+        return NPS_ERR_LIMIT;
+    if (b->n_rows && !b->rows)
+        return NPS_ERR_USAGE;
+    if (!utf8_ok(b->old_label) || !utf8_ok(b->new_label))
+        return NPS_ERR_ENCODING;
+    for (i = 0; i < b->n_rows; i++) {
+        const nps_chart_dumbbell_row *r = &b->rows[i];
+        if (!utf8_ok(r->label))
+            return NPS_ERR_ENCODING;
+        if (!(r->old_percent >= 0 && r->old_percent <= 100 && r->new_percent >= 0 && r->new_percent <= 100) ||
+            !(r->low <= r->high) || !isfinite(r->low) || !isfinite(r->high))
+            return NPS_ERR_USAGE;
+    }
+    return NPS_OK;
+}
+
 static nps_error chart_validate(const nps_chart *c)
 {
     if (!utf8_ok(c->title) || !utf8_ok(c->subtitle) || !utf8_ok(c->base_label) ||
@@ -217,6 +239,8 @@ static nps_error chart_validate(const nps_chart *c)
         return check_sankey(&c->sankey);
     case NPS_CHART_GAP:
         return check_gap(&c->gap);
+    case NPS_CHART_DUMBBELL:
+        return check_dumbbell(&c->dumbbell);
     }
     return NPS_ERR_USAGE;
 }

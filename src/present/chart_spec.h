@@ -22,7 +22,8 @@ typedef enum nps_chart_kind {
     NPS_CHART_STARS,      /* 10-star distribution (Q37): .stars */
     NPS_CHART_SANKEY,     /* response-flow tree (docs/analysis.md): .sankey */
     NPS_CHART_GAP,        /* organisations × people per organisation (docs/analysis.md): .gap */
-    NPS_CHART_THEMES      /* free-text theme counts (docs/analysis.md): .bars, counts */
+    NPS_CHART_THEMES,     /* free-text theme counts (docs/analysis.md): .bars, counts */
+    NPS_CHART_DUMBBELL    /* two waves' percents per option (docs/compare.md): .dumbbell */
 } nps_chart_kind;
 
 /* What a row / segment / slice / node stands for. OTHER, NONE and MISSING
@@ -142,6 +143,23 @@ typedef struct nps_chart_gap {
     int log_y;                    /* 1: logarithmic y axis (y <= 0 drawn at its bottom) */
 } nps_chart_gap;
 
+/* One option of a dumbbell chart: the old and the new wave's percent on one
+ * line, and the 95% interval of the change (new − old, points) drawn as a
+ * band measured from the old value. Percents in [0, 100]. */
+typedef struct nps_chart_dumbbell_row {
+    const char *label;
+    double old_percent, new_percent;
+    double low, high;             /* the change's interval, points; low <= high */
+    int changed;                  /* the interval excludes 0: the new point is emphasised */
+} nps_chart_dumbbell_row;
+
+typedef struct nps_chart_dumbbell {
+    const nps_chart_dumbbell_row *rows;
+    size_t n_rows;
+    const char *old_label;        /* legend; NULL: 前回 */
+    const char *new_label;        /* legend; NULL: 今回 */
+} nps_chart_dumbbell;
+
 typedef struct nps_chart {
     nps_chart_kind kind;
     const char *title;            /* e.g. "図8（Q6）…"; NULL or "" = no title */
@@ -155,6 +173,7 @@ typedef struct nps_chart {
         nps_chart_stacked stacked;/* STACKED */
         nps_chart_sankey sankey;  /* SANKEY */
         nps_chart_gap gap;        /* GAP */
+        nps_chart_dumbbell dumbbell; /* DUMBBELL */
     };
 } nps_chart;
 

@@ -194,6 +194,8 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r);
 void nps_pdf_section_free_text(pdf_doc *d, const nps_results *r);
 void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
 void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_options *opt);
+/* 前回調査との比較, only when opt->previous (report_pdf_compare.c). */
+void nps_pdf_section_compare(pdf_doc *d, const nps_report_options *opt);
 
 
 /* Helpers shared by the section writers. */

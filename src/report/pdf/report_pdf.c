@@ -5,7 +5,8 @@
  * findings summary); 設問別の結果 (one section per closed question, form
  * order); 困りごとへの対応状況 (five categories + 全体: flows and
  * organisation lists); 事業ごとの担い手と関わる人数 (gap chart); 自由記述
- * (themes, then the other free-text questions); 付録1 データ品質の記録;
+ * (themes, then the other free-text questions); 前回調査との比較 (only
+ * with opt->previous, report_pdf_compare.c); 付録1 データ品質の記録;
  * 付録2 調査と集計の方法. Chapters start on a new page; every page but the
  * cover carries the survey title, the chapter and "– n –".
  *
@@ -254,6 +255,8 @@ static nps_error build(pdf_doc *d, const nps_results *r, const nps_report_option
     nps_pdf_section_flows(d, r, opt);
     nps_pdf_section_gap(d, r);
     nps_pdf_section_free_text(d, r);
+    if (opt->previous)
+        nps_pdf_section_compare(d, opt);
     nps_pdf_section_quality(d, r, opt);
     nps_pdf_section_method(d, r, opt);
     return nps_pdf_doc_paginate(d, 1);

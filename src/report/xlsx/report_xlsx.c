@@ -5,7 +5,8 @@
  *
  * Sheets, in tab order: 概要 (summary and the list of sheets), one sheet
  * per closed question in form order (Q06 …), 困りごとフロー, 団体リスト,
- * スクランブル人口, 課題テーマ, テーマ別引用, 自由記述, データ品質,
+ * スクランブル人口, 課題テーマ, テーマ別引用, 自由記述, (with the previous
+ * wave: 前回比較, 前回比較_対応, report_xlsx_compare.c) データ品質,
  * 調査票, 回答データ, コードブック. A part the results lack (no flows, gap or themes)
  * simply has no sheet.
  *
@@ -73,6 +74,8 @@ static void write_sheets(xw_book *b)
     nps_xw_gap_sheet(b);
     nps_xw_theme_sheets(b);
     nps_xw_free_text_sheet(b);
+    if (b->opt->previous)
+        nps_xw_compare_sheets(b);
     nps_xw_quality_sheet(b);
     nps_xw_questionnaire_sheet(b);
     nps_xw_data_sheet(b);

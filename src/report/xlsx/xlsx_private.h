@@ -236,6 +236,8 @@ nps_error nps_xw_org_sheet(xw_book *b);
 nps_error nps_xw_gap_sheet(xw_book *b);
 nps_error nps_xw_theme_sheets(xw_book *b);
 nps_error nps_xw_free_text_sheet(xw_book *b);
+/* 前回比較, 前回比較_対応: only with opt->previous (report_xlsx_compare.c). */
+nps_error nps_xw_compare_sheets(xw_book *b);
 /* report_xlsx_data.c: quality log, questionnaire, coded data. */
 nps_error nps_xw_quality_sheet(xw_book *b);
 nps_error nps_xw_questionnaire_sheet(xw_book *b);
