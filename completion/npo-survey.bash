@@ -13,10 +13,17 @@ _npo_survey()
     fi
     cmd=${COMP_WORDS[1]}
     case $prev in
-        --questionnaire|--previous-questionnaire|-o|--output)
+        --questionnaire|--previous-questionnaire)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        --format|--encoding|--title|--labels)
+        -o|--output)  # a folder for report and charts, a file for the others
+            if [ "$cmd" = report ] || [ "$cmd" = charts ]; then
+                COMPREPLY=($(compgen -d -- "$cur"))
+            else
+                COMPREPLY=($(compgen -f -- "$cur"))
+            fi
+            return ;;
+        --format|--encoding|--title|--labels|--publisher|--date)
             return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -152,3 +152,22 @@ TEST(mask_organisation_short_forms)
 }
 
 UNIT_MAIN()
+
+TEST(mask_third_party_organisations_after_a_legal_form)
+{
+    static const mask_case cases[] = {
+        {"ＮＰＯ法人　ひとやすみ処さんに相談", "ＮＰＯ法人　［団体名］さんに相談"},
+        {"一般社団法人「みらいの森」と連携", "一般社団法人「［団体名］」と連携"},
+        {"株式会社ABCが寄付", "株式会社［団体名］が寄付"},
+        {"社会福祉法人北光会の施設", "社会福祉法人［団体名］の施設"},
+        {"（特非）ほっとネットと", "（特非）［団体名］と"},
+        /* the legal form as a word of the sentence stays */
+        {"NPO法人の設立を検討", "NPO法人の設立を検討"},
+        {"NPO法人格を取得", "NPO法人格を取得"},
+        {"NPO法人化した", "NPO法人化した"},
+        {"特定非営利活動法人として活動", "特定非営利活動法人として活動"},
+        {"NPO法人等との連携", "NPO法人等との連携"},
+        {"株式会社、NPO法人。", "株式会社、NPO法人。"},
+    };
+    check_cases(cases, COUNT_OF(cases), NULL);
+}

@@ -97,4 +97,8 @@ nps_error nps_chart_render_file(nps_fonts *fonts, const nps_chart *chart, double
                                 nps_render_format format, const char *path,
                                 const nps_render_options *opt);
 
+/* The smallest text of any chart, in layout units (chart.c's font table):
+ * a page layout that shrinks a chart keeps this at 7 pt or more. */
+#define NPS_CHART_TEXT_MIN_UNITS 12.0
+
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "base/format.h"
+#include "present/palette.h"
 #include "present/selection.h"
 
 static double share(const nps_flows *f, size_t c, nps_flow_node_id id)
@@ -94,7 +95,8 @@ static size_t marked_businesses(nps_strbuf *sb, const nps_gap *g, size_t row)
             nps_strbuf_add(sb, b->label);
         else
             nps_strbuf_addf(sb, "Q%d %s", b->question, b->label);
-        nps_strbuf_add(sb, b->mark == NPS_GAP_MARK_HIGH ? "（赤）" : "（青）");
+        nps_strbuf_addf(sb, "（%s）", nps_palette_categorical_name(b->mark == NPS_GAP_MARK_HIGH ? NPS_PALETTE_GAP_HIGH
+                                                                                               : NPS_PALETTE_GAP_LOW));
         n++;
     }
     return n;

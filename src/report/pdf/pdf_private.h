@@ -220,7 +220,8 @@ void nps_pdf_section_compare(pdf_doc *d, const nps_report_options *opt);
 #define FIG_SHRINK 0.8         /* a figure may shrink to this to stay on its page */
 #define FIG_SHRINK_TOP 0.5     /* … and to this when its heading opens the page */
 #define FIG_MAX_PARTS 8
-#define FIG_SHRINK_FILL 0.72   /* … and to this (13-unit labels stay ≥ 7 pt) rather than leave a page half empty */
+#define FIG_SHRINK_FILL 0.72   /* … and to this rather than leave a page half empty, */
+#define PRINT_MIN_PT 7.0       /* … but never so far that chart text prints below this */
 #define TABLE_SPLIT_FILL 6     /* a short table of this many rows may split to fill a page */
 #define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
 

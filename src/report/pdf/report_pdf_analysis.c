@@ -32,6 +32,7 @@
 #include "base/alloc.h"
 #include "base/text.h"
 #include "report/pdf/pdf_private.h"
+#include "present/palette.h"
 #include "present/selection.h"
 #include "present/wording.h"
 
@@ -194,7 +195,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     size_t last = nps_flows_category_count(f) - 1, k, n = nps_flows_category_trouble_count(f, c);
     const nps_figure *fig;
     char heading[256];
-    nps_strbuf list = {0};
+    nps_strbuf list = {0}, caption = {0};
 
     if (c == last)
         snprintf(heading, sizeof heading, "%s（%zu項目）", nps_flows_category_name(f, c), n);
@@ -218,10 +219,16 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     fig = nps_figures_find(r->figures, c == last ? NPS_FIGURE_FLOW_ALL : NPS_FIGURE_FLOW, 0, c);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
+    nps_strbuf_addf(&caption, "%s：回答の区分ごとの件数", nps_flows_category_name(f, c));
+    nps_pdf_table_caption(d, caption.failed ? "" : nps_strbuf_get(&caption));
     flow_node_table(d, f, c);
     nps_selection_category_reading(&list, f, c);
     para_sb(d, PS_BODY, &list);
     nps_pdf_heading(d, 3, "団体ごとの回答", "");
+    nps_strbuf_free(&caption);
+    nps_strbuf_addf(&caption, "%s：回答の区分ごとの団体", nps_flows_category_name(f, c));
+    nps_pdf_table_caption(d, caption.failed ? "" : nps_strbuf_get(&caption));
+    nps_strbuf_free(&caption);
     flow_org_table(d, f, c, names);
 }
 
@@ -282,12 +289,21 @@ static void selection_steps(pdf_doc *d, const nps_results *r)
     nps_strbuf_free(&out);
     nps_pdf_bullet(d, PS_BULLET, "", sb.failed ? "" : nps_strbuf_get(&sb));
     nps_strbuf_free(&sb);
-    if (r->gap)
-        nps_pdf_bullet(d, PS_BULLET, "",
-                       "手順4　事業ごとに、行っている団体の数と関わる人の数を比べ、担い手の団体が少ないのに多くの人に"
-                       "関わる事業（赤）と、多くの団体が少ない人数を分け合う事業（青）に印を付ける（次の章）。"
-                       "手順3の一覧の団体のうち、印の付いた事業を行う団体をヒアリングの候補とする"
-                       "（次の章の「ヒアリング候補の団体」）。");
+    if (r->gap) {
+        nps_strbuf step = {0};
+        nps_strbuf_addf(&step,
+                        "手順4　事業ごとに、行っている団体の数と関わる人の数を比べ、担い手の団体が少ないのに多くの人に"
+                        "関わる事業（%s）と、多くの団体が少ない人数を分け合う事業（%s）に印を付ける（次の章）。"
+                        "手順3の一覧の団体のうち、印の付いた事業を行う団体をヒアリングの候補とする"
+                        "（次の章の「ヒアリング候補の団体」）。",
+                        nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH),
+                        nps_palette_categorical_name(NPS_PALETTE_GAP_LOW));
+        if (step.failed)
+            nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
+        else
+            nps_pdf_bullet(d, PS_BULLET, "", nps_strbuf_get(&step));
+        nps_strbuf_free(&step);
+    }
 }
 
 void nps_pdf_section_flows(pdf_doc *d, const nps_results *r, const nps_report_options *opt)
@@ -330,7 +346,9 @@ static void gap_table(pdf_doc *d, const nps_gap *g)
         for (i = 0; i < nps_gap_count(g); i++) {
             const nps_gap_business *b = nps_gap_at(g, i);
             char name[512], orgs[32], people[32], per[32];
-            const char *cells[5] = {marks[m] == NPS_GAP_MARK_HIGH ? "赤" : "青", name, orgs, people, per};
+            const char *cells[5] = {nps_palette_categorical_name(marks[m] == NPS_GAP_MARK_HIGH ? NPS_PALETTE_GAP_HIGH
+                                                                                                : NPS_PALETTE_GAP_LOW),
+                                    name, orgs, people, per};
             if (b->mark != marks[m])
                 continue;
             if (b->other)
@@ -399,6 +417,7 @@ static void candidates(pdf_doc *d, const nps_results *r)
         nps_pdf_keep_with_next(d); /* the sentence stays with its list */
     nps_strbuf_free(&out);
     if (n > 0) {
+        nps_pdf_table_caption(d, "ヒアリング候補の団体");
         nps_pdf_table_begin(d, 3, w, "lll", false);
         nps_pdf_table_row(d, PDF_ROW_HEAD, head);
         for (size_t i = 0; i < n; i++) {
@@ -437,15 +456,18 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
     if (t->marking)
         nps_pdf_paraf(d, PS_BODY,
                   "判定の対象は、2団体以上が行い人数の回答がある%zu事業である。1団体あたりの人数が多い方から4分の1に入り"
-                  "（%.1f人以上）、実施団体数が真ん中の値（%.1f団体）以下の事業を赤（担い手が少なく多くの人に関わる事業、%zu件）、"
+                  "（%.1f人以上）、実施団体数が真ん中の値（%.1f団体）以下の事業を%s（担い手が少なく多くの人に関わる事業、%zu件）、"
                   "実施団体数が多い方から4分の1に入り（%.1f団体以上）、1団体あたりの人数が真ん中の値（%.1f人）以下の事業を"
-                  "青（多くの団体が少ない人数を分け合う事業、%zu件）とした。",
-                  t->eligible, nps_round1(t->people_per_org_p75), nps_round1(t->organisations_median), high,
-                  nps_round1(t->organisations_p75), nps_round1(t->people_per_org_median), low);
+                  "%s（多くの団体が少ない人数を分け合う事業、%zu件）とした。",
+                  t->eligible, nps_round1(t->people_per_org_p75), nps_round1(t->organisations_median),
+                  nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH), high,
+                  nps_round1(t->organisations_p75), nps_round1(t->people_per_org_median),
+                  nps_palette_categorical_name(NPS_PALETTE_GAP_LOW), low);
     else
         nps_pdf_paraf(d, PS_BODY, "判定の対象となる事業が%zu件と少ないため、印は付けていない。", t->eligible);
     if (high + low > 0) {
         nps_pdf_heading(d, 3, "印を付けた事業", "");
+        nps_pdf_table_caption(d, "印を付けた事業");
         gap_table(d, g);
         nps_pdf_para(d, PS_NOTE,
                  "関わる人数は実施団体の人数の合計。人数の回答がない団体は0人として数えた。"
@@ -524,6 +546,7 @@ static void themes_part(pdf_doc *d, const nps_results *r)
     para_sb(d, PS_BODY, &sb);
     if (fig)
         nps_pdf_figure(d, &fig->chart, fig->caption);
+    nps_pdf_table_caption(d, "テーマごとの記述数と団体数");
     nps_pdf_table_begin(d, 3, w, "lrr", false);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < nps_themes_count(th); i++) {

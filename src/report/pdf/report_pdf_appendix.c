@@ -131,6 +131,7 @@ static void quality_summary(pdf_doc *d, const nps_results *r, const nps_report_o
     snprintf(v[4], sizeof v[4], "%zu（%zu）", info ? info->columns : (size_t)0, info ? info->columns_ignored : (size_t)0);
     snprintf(v[5], sizeof v[5], "%zu件 / %zu件", nps_publication_quality_count_kind(pub, NPS_QUALITY_FINDING),
              nps_publication_quality_count_kind(pub, NPS_QUALITY_NOTE));
+    nps_pdf_table_caption(d, "データの読み込み");
     nps_pdf_table_begin(d, 2, w, "ll", false);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -211,6 +212,7 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     if (findings == 0)
         return;
     nps_pdf_heading(d, 3, "要確認の記録", "");
+    nps_pdf_table_caption(d, "要確認の記録");
     nps_pdf_table_begin(d, 5, w, "lrlll", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < total && shown < QUALITY_MAX_ROWS && nps_pdf_doc_status(d) == NPS_OK; i++) {

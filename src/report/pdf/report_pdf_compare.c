@@ -39,6 +39,7 @@ static void changes(pdf_doc *d, const nps_compare_chapter *ch)
                       nps_cc_within_count(ch));
         return;
     }
+    nps_pdf_table_caption(d, "誤差の範囲を超えた変化");
     nps_pdf_table_begin(d, 5, w, "lrrrr", false);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < nps_cc_changed_count(ch); i++) {
@@ -113,6 +114,7 @@ static void flows(pdf_doc *d, const nps_compare_chapter *ch)
         head[c] = nps_flows_category_name(nf, c - 1);
     }
     aligns[cols] = '\0';
+    nps_pdf_table_caption(d, "困りごとの分類ごとの対応状況（前回→今回）");
     nps_pdf_table_begin(d, cols, w, aligns, true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
@@ -180,6 +182,7 @@ static void matching(pdf_doc *d, const nps_compare_chapter *ch)
     nps_pdf_para(d, PS_SMALL,
                  "番号や文言が変わった設問・選択肢と、一方の調査にしかないもの。一方にしかないものは変化を計算していない"
                  "（その調査の値は集計表に収めた）。");
+    nps_pdf_table_caption(d, "設問と選択肢の対応");
     nps_pdf_table_begin(d, 3, w, "lll", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
     for (i = 0; i < nps_cc_match_count(ch); i++) {

@@ -20,7 +20,8 @@
  *     page where the next one starts, unless the chain is taller than a page;
  *     a figure kept with its table is the exception when keeping them
  *     would leave the page less than half full: then the table follows on
- *     the next page, the figure may shrink to 0.72 (FIG_SHRINK_FILL) and a table of 6 rows or
+ *     the next page, the figure may shrink to 0.72 (FIG_SHRINK_FILL; never so far
+ *     that chart text prints below 7 pt, PRINT_MIN_PT) and a table of 6 rows or
  *     more may be split (3 rows at least), so that no page but a chapter's
  *     last is more than half empty;
  *   - the first error is sticky (d->err); every later call is a no-op.
@@ -51,6 +52,14 @@ static double full_height(const pdf_block *b)
     return nps_pdf_slice_height(b, 0, block_units(b));
 }
 
+/* The least a figure may shrink to: `allowed`, but never so far that chart
+ * text prints below PRINT_MIN_PT (docs/charts.md, "Print sizes"). */
+static double least_shrink(const pdf_block *b, double allowed)
+{
+    double readable = PRINT_MIN_PT / (NPS_CHART_TEXT_MIN_UNITS * b->u.fig.scale);
+    return allowed < readable ? readable : allowed;
+}
+
 /* The least of b that must share a page with a heading kept before it:
  * two lines, a short table whole or two rows of a long one, a figure at
  * its smallest allowed size. */
@@ -58,7 +67,7 @@ static double first_height(const pdf_block *b, bool loose)
 {
     size_t n = block_units(b);
     if (b->kind == B_FIGURE)
-        return b->u.fig.h * (loose ? FIG_SHRINK_FILL : FIG_SHRINK);
+        return b->u.fig.h * least_shrink(b, loose ? FIG_SHRINK_FILL : FIG_SHRINK);
     if (loose && b->kind == B_TABLE && n >= TABLE_SPLIT_FILL)
         return nps_pdf_slice_height(b, 0, 3);
     if ((b->kind == B_TABLE || b->kind == B_CONTENTS) && n <= TABLE_KEEP_ROWS)
@@ -173,7 +182,9 @@ static nps_error place_figure(pdf_doc *d, cursor *c, size_t i)
     nps_error err = NPS_OK;
 
     if (h > avail) {
-        double least = (c->empty || c->keep_top) ? FIG_SHRINK_TOP : c->loose ? FIG_SHRINK_FILL : FIG_SHRINK;
+        double least = least_shrink(b, (c->empty || c->keep_top) ? FIG_SHRINK_TOP
+                                       : c->loose                 ? FIG_SHRINK_FILL
+                                                                  : FIG_SHRINK);
         if (avail >= h * least) {
             shrink = avail / h;
         } else {

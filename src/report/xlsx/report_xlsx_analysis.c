@@ -23,6 +23,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "report/xlsx/xlsx_private.h"
+#include "present/palette.h"
 #include "present/wording.h"
 
 static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
@@ -468,7 +469,7 @@ static void gap_table(xw_sheet *s, const nps_gap *g)
         nps_xw_num(s, 3, bu->people, XW_NUM);
         nps_xw_int(s, 4, bu->organisations_without_number);
         nps_xw_num(s, 5, nps_round1(bu->people_per_org), XW_PCT);
-        nps_xw_text(s, 6, bu->mark == NPS_GAP_MARK_HIGH ? "赤：少数の団体が多くの人に関わる"
+        nps_xw_text(s, 6, bu->mark == NPS_GAP_MARK_HIGH ? "朱色：少数の団体が多くの人に関わる"
                       : bu->mark == NPS_GAP_MARK_LOW ? "青：多くの団体が少ない人数を分け合う" : "",
                 XW_TEXT);
         nps_xw_next_row(s);
@@ -499,7 +500,8 @@ static void gap_points(xw_sheet *s, const nps_gap *g, lxw_row_t first[3], size_t
                 snprintf(label, sizeof label, "%s", bu->label);
             else
                 snprintf(label, sizeof label, "Q%d %s", bu->question, bu->label);
-            nps_xw_text(s, 0, m == 0 ? "赤" : m == 1 ? "青" : "", XW_TEXT);
+            nps_xw_text(s, 0, m == 0 ? nps_palette_categorical_name(NPS_PALETTE_GAP_HIGH)
+                              : m == 1 ? nps_palette_categorical_name(NPS_PALETTE_GAP_LOW) : "", XW_TEXT);
             nps_xw_text(s, 1, label, XW_TEXT);
             nps_xw_int(s, 2, bu->organisations);
             nps_xw_num(s, 3, nps_round1(bu->people_per_org), XW_PCT);
@@ -512,7 +514,7 @@ static void gap_points(xw_sheet *s, const nps_gap *g, lxw_row_t first[3], size_t
 static void gap_chart(xw_book *b, xw_sheet *s, const nps_figure *fig, const lxw_row_t first[3],
                       const size_t count[3], lxw_col_t col)
 {
-    static const char *names[3] = {"赤：少数の団体が多くの人に関わる",
+    static const char *names[3] = {"朱色：少数の団体が多くの人に関わる",
                                    "青：多くの団体が少ない人数を分け合う", "その他の事業"};
     /* red and blue rings as in the chart; the other businesses a light grey */
     const lxw_color_t colors[3] = {XW_COLOR_CATEGORICAL(3), XW_COLOR_CATEGORICAL(0), 0x999999};

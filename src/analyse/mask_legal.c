@@ -1,0 +1,149 @@
+/*
+ * mask_legal.c — the masker's rule for organisations the masker has no list
+ * of (third parties, or an organisation that answered another year): a
+ * legal form followed by a name (ＮＰＯ法人 ひとやすみ処, 一般社団法人「みらい」,
+ * 株式会社ABC) — the legal form stays, the name becomes ［団体名］. It scans
+ * the NFKC view v1 after the names rule, so a respondent's organisation
+ * keeps its own token.
+ *
+ * The name: after the legal form and any spaces, either a bracketed name
+ * (「…」 or 『…』, up to NAME_MAX code points, the brackets kept) or a run
+ * of letters, digits, kana, kanji, ・ and ー up to NAME_MAX code points,
+ * ending at punctuation, a space or a bracket, and — once the run has two
+ * characters — at a particle (と が を に で は へ や も の) or a word that
+ * follows a name (さん さま から まで より など …) after a kanji, katakana or
+ * Latin character. A name in hiragana therefore runs on to the
+ * next punctuation (ＮＰＯ法人ひだまりと連携 masks ひだまりと連携): more text
+ * hidden than needed, never less. No name is read when the legal form is a
+ * word of the sentence (NPO法人の設立, NPO法人格, NPO法人化, NPO法人等,
+ * NPO法人として). The full list: docs/robustness.md. No allocation beyond
+ * nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define NAME_MAX_CP 20
+
+/* Longest first where one form ends another (認定npo法人 before npo法人);
+ * Latin letters in lower case (nps_mask_prefix_ci). */
+static const char *const forms[] = {
+    "認定特定非営利活動法人", "特定非営利活動法人", "認定npo法人", "npo法人", "一般社団法人",
+    "一般財団法人", "公益社団法人", "公益財団法人", "社会福祉法人", "医療法人社団", "医療法人",
+    "学校法人", "株式会社", "有限会社", "合同会社", "(特非)", "(一社)", "(社福)", "(株)"};
+
+/* What may follow a legal form as a word of the sentence, not a name. */
+static const char *const not_a_name[] = {"の", "を", "が", "に", "で", "と", "は", "も", "や", "へ",
+                                         "格", "化", "等", "として", "など", "同士", "法", "制度"};
+
+/* Where a name ends after a kanji, katakana or Latin character: particles
+ * and the words that follow a name (さん, から …). */
+static const char *const particles[] = {"と", "が", "を", "に", "で", "は", "へ", "や", "も", "の",
+                                        "さん", "さま", "ちゃん", "くん", "から", "まで", "より", "など", "ほか"};
+
+static unsigned cp_at(const char *s, size_t n, size_t p, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p >= n)
+        return *len = 0, 0;
+    if (u[0] < 0x80)
+        return *len = 1, u[0];
+    if ((u[0] & 0xE0) == 0xC0 && p + 2 <= n)
+        return *len = 2, (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+    if ((u[0] & 0xF0) == 0xE0 && p + 3 <= n)
+        return *len = 3, (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    if (p + 4 <= n)
+        return *len = 4, (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+    return *len = 1, 0;
+}
+
+static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+static bool is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FB; }
+static bool is_hiragana(unsigned c) { return c >= 0x3041 && c <= 0x3096; }
+static bool is_latin(unsigned c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '&';
+}
+static bool name_char(unsigned c) { return is_kanji(c) || is_katakana(c) || is_hiragana(c) || is_latin(c); }
+
+static bool word_at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+/* Bytes of the legal form at s[p] (letters in any case), 0 if none. */
+static size_t form_at(const char *s, size_t n, size_t p)
+{
+    for (size_t i = 0; i < COUNT(forms); i++)
+        if (nps_mask_prefix_ci(s + p, n - p, forms[i]))
+            return strlen(forms[i]);
+    return 0;
+}
+
+/* The end of a bracketed name opening at s[p] (「 or 『), p if none. */
+static size_t bracketed_end(const char *s, size_t n, size_t p, size_t *inner)
+{
+    const char *close = word_at(s, n, p, "「") ? "」" : word_at(s, n, p, "『") ? "』" : NULL;
+    size_t q = p + 3, len, chars = 0;
+    if (!close)
+        return p;
+    while (q < n && !word_at(s, n, q, close) && chars <= NAME_MAX_CP) {
+        cp_at(s, n, q, &len);
+        q += len ? len : 1;
+        chars++;
+    }
+    if (q >= n || chars == 0 || chars > NAME_MAX_CP)
+        return p;
+    *inner = p + 3;
+    return q;
+}
+
+/* The end of a plain name starting at s[p] (p: none). */
+static size_t plain_end(const char *s, size_t n, size_t p)
+{
+    size_t q = p, len, chars = 0;
+    unsigned prev = 0;
+    for (size_t i = 0; i < COUNT(not_a_name); i++)
+        if (word_at(s, n, p, not_a_name[i]))
+            return p;
+    while (q < n && chars < NAME_MAX_CP) {
+        unsigned c = cp_at(s, n, q, &len);
+        bool particle = false;
+        if (!name_char(c))
+            break;
+        for (size_t i = 0; i < COUNT(particles) && chars >= 2 && !is_hiragana(prev); i++)
+            particle = particle || word_at(s, n, q, particles[i]);
+        if (particle)
+            break;
+        prev = c;
+        q += len;
+        chars++;
+    }
+    return chars >= 2 ? q : p;
+}
+
+int nps_mask_rule_legal_form(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p < n; p++) {
+        size_t k = form_at(s, n, p), a, b, inner = 0;
+        if (k == 0)
+            continue;
+        a = p + k;
+        while (a < n && s[a] == ' ')
+            a++;
+        b = bracketed_end(s, n, a, &inner);
+        if (b > a)
+            a = inner;
+        else
+            b = plain_end(s, n, a);
+        if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)
+            return -1;
+        p = (b > a ? b : p + k) - 1;
+    }
+    return 0;
+}
