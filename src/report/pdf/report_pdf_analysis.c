@@ -466,7 +466,6 @@ void nps_pdf_section_gap(pdf_doc *d, const nps_results *r)
     else
         nps_pdf_paraf(d, PS_BODY, "判定の対象となる事業が%zu件と少ないため、印は付けていない。", t->eligible);
     if (high + low > 0) {
-        nps_pdf_heading(d, 3, "印を付けた事業", "");
         nps_pdf_table_caption(d, "印を付けた事業");
         gap_table(d, g);
         nps_pdf_para(d, PS_NOTE,

@@ -211,7 +211,6 @@ void nps_pdf_section_quality(pdf_doc *d, const nps_results *r, const nps_report_
     quality_words(d, pub, total);
     if (findings == 0)
         return;
-    nps_pdf_heading(d, 3, "要確認の記録", "");
     nps_pdf_table_caption(d, "要確認の記録");
     nps_pdf_table_begin(d, 5, w, "lrlll", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
