@@ -218,14 +218,15 @@ static nps_error scrub_record(reader *r, long line, size_t n, const char *const 
  * the order decided, an ambiguous stamp is written into `iso` in ISO form
  * (D/M/Y: *rewrite is its column) or logged as a finding (an export that
  * writes both orders). */
-static nps_error check_timestamp(reader *r, long line, const char *const *fields, const size_t *lens,
+static nps_error check_timestamp(reader *r, long line, size_t n, const char *const *fields, const size_t *lens,
                                  char *iso, size_t iso_size, size_t *rewrite)
 {
     size_t i = r->ts_column - 1;
     long long t;
     unsigned seen = 0;
     char date[16];
-    if (i >= r->n_columns || !nps_timestamp_parse_order(fields[i], lens[i], r->date_order, &t, &seen))
+    /* a short record may end before the timestamp column */
+    if (i >= r->n_columns || i >= n || !nps_timestamp_parse_order(fields[i], lens[i], r->date_order, &t, &seen))
         return NPS_OK;
     r->ts_seen |= seen;
     if (!(seen & NPS_TS_AMBIGUOUS) || !r->dates_decided)
@@ -288,7 +289,7 @@ nps_error nps_reader_filter_record(void *ctx, long line, size_t n, const char *c
         fields = c.fields;
         lens = c.lens;
     }
-    if (!header && r->ts_column && (err = check_timestamp(r, line, fields, lens, iso, sizeof iso, &rewrite)) != NPS_OK)
+    if (!header && r->ts_column && (err = check_timestamp(r, line, n, fields, lens, iso, sizeof iso, &rewrite)) != NPS_OK)
         goto cleanup;
     if (rewrite != SIZE_MAX && (err = replace_field(&c, n, fields, lens, rewrite, iso)) != NPS_OK)
         goto cleanup;
