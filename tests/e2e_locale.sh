@@ -30,11 +30,8 @@ fail() {
     printf 'FAIL e2e_locale.%s: %s\n' "$CASE" "$*" >&2
     exit 1
 }
-
-need_ja_locale() {
-    locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\?8' ||
-        fail "the locale $JA is missing: run scripts/setup-debian.sh as root (it installs locales and runs locale-gen)"
-}
+# need_ja_locale, no_english
+. "$SRC/tests/locale_check.sh"
 
 # run_in LOCALE ARGS...: npo-survey under LC_ALL=LOCALE → $TMP/out, $TMP/err, $RC
 run_in() {
@@ -43,17 +40,6 @@ run_in() {
     LC_ALL=$loc timeout 120 "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
     RC=$?
     [ "$RC" -lt 124 ] || fail "npo-survey $* (LC_ALL=$loc): exit $RC (a hang or a signal)"
-}
-
-# no_english TEXT: fails when TEXT still reads as English: three English
-# words in a row once file names, option names and quoted values are taken
-# out (they stay as they are in every language).
-no_english() {
-    local rest
-    rest=$(printf '%s\n' "$1" | sed -E "s#[^ ]*/[^ ]*##g; s#--?[a-z][a-z-]*( [A-Z_.|a-z0-9-]+)?##g; s#'[^']*'##g; s#\"[^\"]*\"##g; s#「[^」]*」##g")
-    if printf '%s\n' "$rest" | grep -Eq '[A-Za-z]{2,}[ ,]+[a-z]{2,}[ ,]+[a-z]{2,}'; then
-        fail "left in English under $JA: $1"
-    fi
 }
 
 # both STATUS EN JA ARGS...: the same exit STATUS in both locales, one
