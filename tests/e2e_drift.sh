@@ -2,7 +2,8 @@
 # e2e_drift.sh — an export that does not fit its questionnaire is loud, through
 # the CLI (docs/annual-cycle.md, "Drift"). Each case edits a copy of the 2023
 # fixture the way a changed form or the wrong questionnaire would, and checks
-# the exit status and the messages.
+# the exit status and the messages (the errors also in Japanese, under
+# LC_ALL=ja_JP.UTF-8; tests/e2e_locale.sh has the rest in both languages).
 #
 # usage: bash tests/e2e_drift.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
 set -u
