@@ -20,6 +20,7 @@ fail() {
     printf 'FAIL e2e_cli.%s: %s\n' "$CASE" "$*" >&2
     exit 1
 }
+. "$SRC/tests/locale_check.sh" # need_ja_locale, no_english (docs/cli.md, "Language")
 
 # expect_usage_error OPTION COMMAND ARGS...: exit 2, nothing on stdout, one
 # line on stderr naming OPTION and COMMAND.
@@ -33,6 +34,15 @@ expect_usage_error() {
     [ "$(wc -l < "$TMP/err")" = 1 ] || fail "$*: expected one line on stderr, got: $(cat "$TMP/err")"
     grep -qF -- "$opt" "$TMP/err" || fail "$*: the message does not name $opt: $(cat "$TMP/err")"
     grep -qw -- "$cmd" "$TMP/err" || fail "$*: the message does not name $cmd: $(cat "$TMP/err")"
+    # the same in Japanese: exit 2, one line naming OPTION and COMMAND, no English left
+    need_ja_locale
+    LC_ALL=$JA "$BIN" "$@" > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    [ "$rc" = 2 ] || fail "$* (ja): exit status $rc, expected 2"
+    [ "$(wc -l < "$TMP/err")" = 1 ] || fail "$* (ja): expected one line on stderr, got: $(cat "$TMP/err")"
+    grep -qF -- "$opt" "$TMP/err" && grep -qF -- "$cmd にオプション" "$TMP/err" ||
+        fail "$* (ja): not the Japanese message naming $opt and $cmd: $(cat "$TMP/err")"
+    no_english "$(cat "$TMP/err")"
 }
 
 case_tabulate_reveal_names() {
@@ -72,6 +82,15 @@ check_help() {
         done
     done
     cp "$TMP/out" "$TMP/help.$cmd"
+    # in Japanese: the same options, the help lines translated
+    need_ja_locale
+    LC_ALL=$JA "$BIN" "$cmd" --help > "$TMP/out.ja" 2> "$TMP/err" || fail "$cmd --help (ja): exit status $?"
+    head -n 1 "$TMP/out.ja" | grep -q "^使い方: npo-survey $cmd " || fail "$cmd --help (ja): no 使い方 line: $(head -n 1 "$TMP/out.ja")"
+    for opt in "$@" --questionnaire --encoding --keep-duplicates; do
+        grep -qF -- "$opt" "$TMP/out.ja" || fail "$cmd --help (ja): the help does not mention $opt"
+    done
+    grep -q '^共通オプション:' "$TMP/out.ja" || fail "$cmd --help (ja): no 共通オプション"
+    while IFS= read -r line; do no_english "$line"; done < "$TMP/out.ja"
 }
 
 case_command_help() {
@@ -102,6 +121,11 @@ case_unknown_command() {
     rc=$?
     [ "$rc" = 2 ] || fail "unknown command: exit status $rc, expected 2"
     grep -q frobnicate "$TMP/err" || fail "the message does not name the command: $(cat "$TMP/err")"
+    need_ja_locale
+    LC_ALL=$JA "$BIN" frobnicate "$EXPORT" > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    [ "$rc" = 2 ] || fail "unknown command (ja): exit status $rc, expected 2"
+    grep -qF "'frobnicate' というコマンドはありません" "$TMP/err" || fail "unknown command (ja): $(cat "$TMP/err")"
     "$BIN" > /dev/null 2>&1
     rc=$?
     [ "$rc" = 2 ] || fail "no command: exit status $rc, expected 2"

@@ -2,7 +2,8 @@
 # e2e_drift.sh — an export that does not fit its questionnaire is loud, through
 # the CLI (docs/annual-cycle.md, "Drift"). Each case edits a copy of the 2023
 # fixture the way a changed form or the wrong questionnaire would, and checks
-# the exit status and the messages.
+# the exit status and the messages (the errors also in Japanese, under
+# LC_ALL=ja_JP.UTF-8; tests/e2e_locale.sh has the rest in both languages).
 #
 # usage: bash tests/e2e_drift.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
 set -u
@@ -18,6 +19,7 @@ fail() {
     printf 'FAIL e2e_drift.%s: %s\n' "$CASE" "$*" >&2
     exit 1
 }
+. "$SRC/tests/locale_check.sh" # need_ja_locale, no_english (docs/cli.md, "Language")
 
 # edit FROM TO PYTHON: TO is FROM with the python statements applied to
 # `header` (a list) and `rows` (lists of cells).
@@ -143,6 +145,16 @@ case_validate_questionnaire_alone() {
     grep -q "survey.csv: line [0-9]*: unknown list \"q26x\"" "$TMP/err" || fail "survey: $(cat "$TMP/err")"
     grep -q "themes.csv: line [0-9]*: empty theme or keyword" "$TMP/err" || fail "themes: $(cat "$TMP/err")"
     grep -q ": 4 problems" "$TMP/err" || fail "count: $(cat "$TMP/err")"
+    # the same four in Japanese, each with file and line
+    need_ja_locale
+    LC_ALL=$JA "$BIN" validate --questionnaire "$TMP/q" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "four problems ($JA) did not exit 1"
+    grep -q 'choices.csv: 85 行目: 選択肢名 "q29_1" がリスト "q29" で重複しています' "$TMP/err" || fail "choices ($JA): $(cat "$TMP/err")"
+    grep -q 'bins.csv: 4 行目: "count" の階級 "6～10人" が前の階級と重なるか' "$TMP/err" || fail "bins ($JA): $(cat "$TMP/err")"
+    grep -q 'survey.csv: [0-9]* 行目: 不明なリスト "q26x" です' "$TMP/err" || fail "survey ($JA): $(cat "$TMP/err")"
+    grep -q 'themes.csv: [0-9]* 行目: テーマかキーワードが空です' "$TMP/err" || fail "themes ($JA): $(cat "$TMP/err")"
+    grep -q ': 問題 4 件（形式は questionnaire/README.md）' "$TMP/err" || fail "count ($JA): $(cat "$TMP/err")"
+    while IFS= read -r line; do no_english "$line"; done <"$TMP/err"
     "$BIN" validate --questionnaire "$TMP/nothing-here" >/dev/null 2>"$TMP/err"
     [ $? -eq 1 ] || fail "a missing folder did not exit 1"
     grep -q "no such questionnaire folder" "$TMP/err" || fail "$(cat "$TMP/err")"
@@ -159,6 +171,11 @@ case_wrong_year_is_loud() {
     [ $? -eq 1 ] || fail "the 2023 questionnaire read the 2024 export"
     [ ! -e "$TMP/r/report.pdf" ] || fail "a report was written"
     grep -q "carries Q28 but its text is the questionnaire's Q29" "$TMP/err" || fail "$(cat "$TMP/err")"
+    need_ja_locale
+    LC_ALL=$JA "$BIN" report -o "$TMP/r" "$y2024/responses.csv" >/dev/null 2>"$TMP/err"
+    [ $? -eq 1 ] || fail "the 2023 questionnaire read the 2024 export ($JA)"
+    grep -q "は Q28 と書かれていますが、文は調査票の Q29 のものです。正しい調査票ですか？" "$TMP/err" || fail "$JA: $(cat "$TMP/err")"
+    no_english "$(cat "$TMP/err")"
     "$BIN" tabulate --questionnaire "$y2024/questionnaire" "$FIXTURE" >/dev/null 2>"$TMP/err"
     [ $? -eq 1 ] || fail "the 2024 questionnaire read the 2023 export"
     grep -q "is this the right questionnaire?" "$TMP/err" || fail "$(cat "$TMP/err")"

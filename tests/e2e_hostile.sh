@@ -18,7 +18,9 @@
 #            the file, "line N" where a line applies, and what to do (the
 #            "(…)" hint of docs/cli.md's `FILE: line N: what (what to do)`);
 #   passes — exit 0 (findings summarised on stderr, listed by `validate`).
-# Never a signal (exit ≥ 128), never a timeout (exit 124).
+# Never a signal (exit ≥ 128), never a timeout (exit 124). Every failing run
+# is run again under LC_ALL=ja_JP.UTF-8 and its message checked in Japanese
+# ("N 行目", a "（…）" hint, nothing left in English: expect_error_ja).
 #
 # Runs on `tabulate` and on `report -o DIR`. A failing report must
 # leave an earlier report in DIR byte-for-byte intact and no staging folder
@@ -41,11 +43,13 @@ fail() {
     printf 'FAIL e2e_hostile.%s: %s\n' "$CASE" "$*" >&2
     exit 1
 }
+. "$SRC/tests/locale_check.sh" # need_ja_locale, no_english (docs/cli.md, "Language")
 
 # run ARGS...: timeout $LIMIT npo-survey ARGS → $TMP/out, $TMP/err, $RC;
 # fails on a signal or a timeout. LIMIT is 60 s; full_run sets 300 s.
 LIMIT=60
 run() {
+    LAST=("$@")
     timeout "$LIMIT" "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
     RC=$?
     printf '$ npo-survey %s → exit %d\n' "$*" "$RC" >&2
@@ -70,6 +74,29 @@ expect_error() {
         *) grep -Eq "line $want([^0-9]|\$)" "$TMP/err" || fail "the message does not name line $want" ;;
     esac
     grep -Eq '\(.+\)$' "$TMP/err" || fail "the message does not say what to do (no '(…)' hint)"
+    expect_error_ja "$name" "$want"
+}
+
+# expect_error_ja NAME LINE: the last run (stdin: /dev/null) again under ja_JP.UTF-8 fails the
+# same way, in Japanese: exit 1, one line naming NAME, "LINE 行目" and a
+# "（…）" hint, no English left (tests/locale_check.sh).
+expect_error_ja() {
+    local name=$1 want=$2 rc
+    need_ja_locale
+    LC_ALL=$JA timeout "$LIMIT" "$BIN" "${LAST[@]}" </dev/null >"$TMP/out.ja" 2>"$TMP/err.ja"
+    rc=$?
+    sed 's/^/  stderr (ja): /' "$TMP/err.ja" | head -3 >&2
+    [ "$rc" -eq 1 ] || fail "under $JA: exit status $rc, expected 1"
+    [ ! -s "$TMP/out.ja" ] || fail "under $JA: printed on stdout"
+    [ "$(awk 'END { print NR }' "$TMP/err.ja")" -eq 1 ] || fail "under $JA: not exactly one line on stderr"
+    grep -qF -- "$name" "$TMP/err.ja" || fail "under $JA: the message does not name $name"
+    case $want in
+        none) ;;
+        any) grep -Eq '[0-9]+ 行目' "$TMP/err.ja" || fail "under $JA: the message names no line" ;;
+        *) grep -Eq "(^|[^0-9])$want 行目" "$TMP/err.ja" || fail "under $JA: the message does not name line $want (N 行目)" ;;
+    esac
+    grep -Eq '（.+）$' "$TMP/err.ja" || fail "under $JA: no '（…）' hint"
+    no_english "$(cat "$TMP/err.ja")"
 }
 
 # expect_ok: the last run succeeded (exit 0, output on stdout).
@@ -536,6 +563,7 @@ case_pipe() {
     cmp -s "$TMP/out" "$TMP/want" || fail "FIFO: tables differ"
     : | timeout 60 "$BIN" tabulate /dev/stdin >"$TMP/out" 2>"$TMP/err"
     RC=$?
+    LAST=(tabulate /dev/stdin) # expect_error_ja runs it again, from /dev/null
     expect_error "/dev/stdin" none
 }
 

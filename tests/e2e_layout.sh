@@ -6,7 +6,9 @@
 #                     base/alloc.h, so the failalloc build sees it)
 #   install           `cmake --install` of the build puts the tool, the static
 #                     library, npo-survey.pc and the public headers under a
-#                     prefix, and a program using them builds and runs
+#                     prefix, and a program using them builds and runs; the
+#                     installed tool finds its message catalogue (Japanese
+#                     under LC_ALL=ja_JP.UTF-8, English under C)
 #   symbol_prefix     every external symbol of libnpo-survey.a starts with
 #                     nps_ (it lists every one that does not, by object file)
 #
@@ -68,6 +70,16 @@ case_install() {
         > "$TMP/report.log" 2>&1) || fail "the installed tool's report failed: $(cat "$TMP/report.log")"
     [ -s "$TMP/報告書 2024/report.pdf" ] && [ -s "$TMP/報告書 2024/report.xlsx" ] ||
         fail "the installed tool wrote no report.pdf/report.xlsx"
+    # the message catalogue: the installed tool speaks Japanese under a Japanese locale
+    [ -f "$p/share/locale/ja/LC_MESSAGES/npo-survey.mo" ] || fail "no share/locale/ja/LC_MESSAGES/npo-survey.mo under the prefix"
+    locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\?8' ||
+        fail "the locale ja_JP.UTF-8 is missing: run scripts/setup-debian.sh as root"
+    (cd "$TMP" && LC_ALL=ja_JP.UTF-8 "$p/bin/npo-survey" tabulate "$TMP/no-such-export.csv" > /dev/null 2> "$TMP/ja.err")
+    grep -qF "no-such-export.csv: 開けません" "$TMP/ja.err" || fail "the installed tool under ja_JP.UTF-8: $(cat "$TMP/ja.err")"
+    (cd "$TMP" && LC_ALL=ja_JP.UTF-8 "$p/bin/npo-survey" report --help) | grep -q '^共通オプション:' ||
+        fail "the installed tool's report --help is not Japanese under ja_JP.UTF-8"
+    (cd "$TMP" && LC_ALL=C "$p/bin/npo-survey" report --help) | grep -q '^common options:' ||
+        fail "the installed tool's report --help is not English under C"
     out=$("$p/bin/npo-survey" --version) || fail "the installed npo-survey --version failed"
     case $out in "npo-survey "*) ;; *) fail "the installed --version printed: $out" ;; esac
     pc=$(find "$p" -name npo-survey.pc -path '*/pkgconfig/*' | head -n 1)

@@ -38,10 +38,19 @@ typedef struct nps_diag {
     char hint[256];
 } nps_diag;
 
-/* A static English name of the error (never NULL). */
+/* The gettext domain of the library's messages (docs/cli.md). */
+#define NPS_TEXT_DOMAIN "npo-survey"
+
+/* A static name of the error (never NULL): English, or its translation in
+ * the "npo-survey" domain when the program has set a locale. */
 NPS_API const char *nps_strerror(nps_error err);
 
-/* Fill diag (if non-NULL) with printf-style message; returns err so callers
+/* The translation of msgid in the "npo-survey" domain (msgid itself when
+ * there is none or no locale is set; "" for NULL). */
+NPS_API const char *nps_diag_text(const char *msgid);
+
+/* Fill diag (if non-NULL) with printf-style message, the format translated
+ * first (nps_diag_text; a format of "%s" translates its argument instead); returns err so callers
  * can write `return nps_diag_set(d, NPS_ERR_CSV, file, line, "...")`. */
 NPS_API nps_error nps_diag_set(nps_diag *diag, nps_error err, const char *file, long line,
                        const char *fmt, ...)
@@ -50,7 +59,7 @@ NPS_API nps_error nps_diag_set(nps_diag *diag, nps_error err, const char *file, 
 #endif
     ;
 
-/* Set the hint of an already filled diag (printf-style). */
+/* Set the hint of an already filled diag (printf-style, translated the same way). */
 NPS_API void nps_diag_hint(nps_diag *diag, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

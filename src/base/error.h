@@ -8,4 +8,10 @@
 
 #include "npo-survey/error.h"
 
+/* Marks a static message that nps_diag_set(d, e, f, l, "%s", msg) or
+ * nps_diag_text translates later (xgettext keyword N_; docs/cli.md). */
+#ifndef N_
+#define N_(s) s
+#endif
+
 #endif

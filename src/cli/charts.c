@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "publish.h"
 #include "base/alloc.h"
 #include "draw/figure_writer.h"
@@ -94,7 +95,7 @@ static int run(const nps_cli_args *a)
     size_t written = 0;
     int rc;
     if (a->format && nps_render_format_parse(a->format, &fmt) != NPS_OK) {
-        fprintf(stderr, "npo-survey: --format takes svg, png or pdf, not %s\n", a->format);
+        fprintf(stderr, _("npo-survey: --format takes svg, png or pdf, not %s\n"), a->format);
         return 2;
     }
     if ((rc = nps_cli_load(a, &q, &d)) != 0)
@@ -105,7 +106,7 @@ static int run(const nps_cli_args *a)
     if (err == NPS_OK)
         err = nps_fonts_new(NULL, &fonts);
     if (err == NPS_OK && nps_cli_make_dirs(dir) != 0) {
-        fprintf(stderr, "npo-survey: %s: cannot create the folder: %s\n", dir, strerror(errno));
+        fprintf(stderr, _("npo-survey: %s: cannot create the folder: %s\n"), dir, strerror(errno));
         err = NPS_ERR_IO;
         goto cleanup;
     }
@@ -124,7 +125,7 @@ static int run(const nps_cli_args *a)
             fprintf(stderr, "npo-survey: %s: %s\n", a->contact_sheet, nps_strerror(err));
     }
     if (err == NPS_OK)
-        fprintf(stderr, "npo-survey: %zu figures written to %s\n", written, dir);
+        fprintf(stderr, _("npo-survey: %zu figures written to %s\n"), written, dir);
     else if (err != NPS_ERR_IO)
         fprintf(stderr, "npo-survey: %s: %s\n", a->export_path, nps_strerror(err));
 cleanup:
@@ -137,5 +138,5 @@ cleanup:
 }
 
 const nps_cli_command nps_cli_charts = {
-    "charts", "[-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] [common options] EXPORT",
-    "every figure as a file (and all on one sheet)", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
+    "charts", N_("[-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] [common options] EXPORT"),
+    N_("every figure as a file (and all on one sheet)"), OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -20,28 +20,31 @@
 #include "read/reader.h"
 #include "cli_common.h"
 #include "org_register.h"
+#include "cli_i18n.h"
+#include "present/quality_ja.h"
 
 /* ---------- options ---------- */
 
 /* The options every command takes. */
 static const nps_cli_option COMMON_OPTIONS[] = {
     NPS_CLI_VALUE("--questionnaire", NULL, "DIR", questionnaire_dir,
-                  "load the questionnaire CSV files from DIR (default: built in)"),
-    NPS_CLI_VALUE("--encoding", NULL, "utf-8|cp932", encoding, "override encoding detection"),
-    NPS_CLI_VALUE("--sheet", NULL, "NAME", sheet, "an .xlsx export: read the sheet NAME (default: the first)"),
+                  N_("load the questionnaire CSV files from DIR (default: built in)")),
+    NPS_CLI_VALUE("--encoding", NULL, "utf-8|cp932", encoding, N_("override encoding detection")),
+    NPS_CLI_VALUE("--sheet", NULL, "NAME", sheet, N_("an .xlsx export: read the sheet NAME (default: the first)")),
     NPS_CLI_FLAG("--keep-duplicates", NULL, keep_duplicates,
-                 "keep every response (no de-duplication by 団体名/e-mail)"),
+                 N_("keep every response (no de-duplication by 団体名/e-mail)")),
     NPS_CLI_VALUE("--org-register", NULL, "FILE", org_register,
-                  "stable organisation IDs from FILE, new ones added (docs/register.md)"),
-    NPS_CLI_FLAG("--help", "-h", help, "this help"),
+                  N_("stable organisation IDs from FILE, new ones added (docs/register.md)")),
+    NPS_CLI_FLAG("--help", "-h", help, N_("this help")),
 };
 #define N_COMMON (sizeof COMMON_OPTIONS / sizeof COMMON_OPTIONS[0])
 
 int nps_cli_usage_error(const nps_cli_command *cmd, const char *fmt, const char *arg)
 {
     fputs("npo-survey: ", stderr);
-    fprintf(stderr, fmt, arg ? arg : "");
-    fprintf(stderr, "\nTry 'npo-survey %s%s--help'.\n", cmd ? cmd->name : "", cmd ? " " : "");
+    fprintf(stderr, _(fmt), arg ? arg : "");
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try 'npo-survey %s%s--help'.\n"), cmd ? cmd->name : "", cmd ? " " : "");
     return 2;
 }
 
@@ -62,8 +65,8 @@ int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_arg
             if (a->export_path && !a->second_path && strcmp(cmd->name, "compare") == 0)
                 a->second_path = arg;
             else if (a->export_path)
-                return nps_cli_usage_error(cmd, a->second_path ? "two export files only, got a third: %s"
-                                                               : "only one export file, got a second: %s", arg);
+                return nps_cli_usage_error(cmd, a->second_path ? N_("two export files only, got a third: %s")
+                                                               : N_("only one export file, got a second: %s"), arg);
             else
                 a->export_path = arg;
             continue;
@@ -73,13 +76,13 @@ int nps_cli_parse(const nps_cli_command *cmd, int argc, char **argv, nps_cli_arg
             o = find_option(cmd->options, cmd->n_options, arg);
         if (!o) {
             /* one line: the option and the command */
-            fprintf(stderr, "npo-survey: %s does not take the option %s (see 'npo-survey %s --help')\n",
+            fprintf(stderr, _("npo-survey: %s does not take the option %s (see 'npo-survey %s --help')\n"),
                     cmd->name, arg, cmd->name);
             return 2;
         }
         if (o->value) {
             if (i + 1 >= argc)
-                return nps_cli_usage_error(cmd, "option %s needs a value", arg);
+                return nps_cli_usage_error(cmd, N_("option %s needs a value"), arg);
             *(const char **)(void *)((char *)a + o->field) = argv[++i];
         } else {
             *(bool *)(void *)((char *)a + o->field) = true;
@@ -95,20 +98,20 @@ static void print_options(const nps_cli_option *opts, size_t n, FILE *out)
         const nps_cli_option *o = &opts[i];
         snprintf(left, sizeof left, "%s%s%s%s%s", o->alias ? o->alias : "", o->alias ? ", " : "", o->name,
                  o->value ? " " : "", o->value ? o->value : "");
-        fprintf(out, "  %-26s %s\n", left, o->help);
+        fprintf(out, "  %-26s %s\n", left, _(o->help));
     }
 }
 
 void nps_cli_print_help(const nps_cli_command *cmd, FILE *out)
 {
-    fprintf(out, "usage: npo-survey %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
+    fprintf(out, _("usage: npo-survey %s %s\n\n%s\n"), cmd->name, _(cmd->synopsis), _(cmd->summary));
     if (cmd->n_options) {
-        fputs("\noptions:\n", out);
+        fputs(_("\noptions:\n"), out);
         print_options(cmd->options, cmd->n_options, out);
     }
-    fputs("\ncommon options:\n", out);
+    fputs(_("\ncommon options:\n"), out);
     print_options(COMMON_OPTIONS, N_COMMON, out);
-    fputs("\nexit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n", out);
+    fputs(_("\nexit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n"), out);
 }
 
 /* ---------- loading, messages ---------- */
@@ -117,7 +120,8 @@ void nps_cli_print_help(const nps_cli_command *cmd, FILE *out)
 static void print_progress(void *ctx, unsigned long long done, unsigned long long total)
 {
     *(bool *)ctx = true;
-    fprintf(stderr, "\rnpo-survey: reading %3d%% (%llu of %llu MB)", total ? (int)(done * 100 / total) : 100,
+    fputc('\r', stderr);
+    fprintf(stderr, _("npo-survey: reading %3d%% (%llu of %llu MB)"), total ? (int)(done * 100 / total) : 100,
             done / 1000000, total / 1000000);
 }
 
@@ -132,7 +136,7 @@ static int check_register_place(const nps_cli_args *a)
     if (!a->export_path)
         return 0; /* no export: no report folder */
     if (!(dir = nps_cli_default_dir(a->export_path, NULL))) {
-        fprintf(stderr, "npo-survey: out of memory\n");
+        fprintf(stderr, _("npo-survey: out of memory\n"));
         return 1;
     }
     rc = nps_cli_register_check_place(a->org_register, dir);
@@ -157,7 +161,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
         else if (strcmp(a->encoding, "cp932") == 0 || strcmp(a->encoding, "shift_jis") == 0)
             opts.encoding = NPS_ENCODING_CP932;
         else {
-            fprintf(stderr, "npo-survey: --encoding takes utf-8 or cp932, not %s\n", a->encoding);
+            fprintf(stderr, _("npo-survey: --encoding takes utf-8 or cp932, not %s\n"), a->encoding);
             return 2;
         }
     }
@@ -166,7 +170,7 @@ int nps_cli_load(const nps_cli_args *a, nps_questionnaire **q, nps_dataset **d)
     err = a->questionnaire_dir ? nps_questionnaire_load_dir(a->questionnaire_dir, q, &diag)
                                : nps_questionnaire_load_default(q, &diag);
     if (err != NPS_OK && !diag.hint[0])
-        nps_diag_hint(&diag, "fix the questionnaire file: its format is in questionnaire/README.md");
+        nps_diag_hint(&diag, N_("fix the questionnaire file: its format is in questionnaire/README.md"));
     if (err == NPS_OK)
         err = nps_read_export(a->export_path, *q, &opts, d, &diag);
     if (shown)
@@ -220,10 +224,14 @@ static bool add_finding(nps_strbuf *out, const nps_masker *m, const nps_quality_
     bool ok = action != NULL && cut != NULL;
     nps_strbuf_add(out, "  ");
     if (e->line > 0)
-        nps_strbuf_addf(out, "line %ld ", e->line);
+        nps_strbuf_addf(out, _("line %ld "), e->line);
     if (e->column[0] && cut)
         nps_strbuf_addf(out, "[%s%s] ", cut, strlen(e->column) > 40 ? "…" : "");
-    nps_strbuf_addf(out, "%s\n", action ? action : "(not shown: out of memory)");
+    if (action && nps_cli_lang_ja())
+        nps_quality_action_ja(out, action);
+    else
+        nps_strbuf_add(out, action ? action : _("(not shown: out of memory)"));
+    nps_strbuf_add(out, "\n");
     nps_free(action);
     nps_free(cut);
     return ok && !out->failed;
@@ -240,9 +248,10 @@ int nps_cli_findings_summary(const nps_dataset *d, const char *path, nps_strbuf 
         m = NULL;
         ok = false;
     }
-    nps_strbuf_addf(out, "npo-survey: %s: %zu data-quality finding%s%s (all of them: 'npo-survey validate %s'):\n",
-                    path, findings, findings == 1 ? "" : "s",
-                    findings > SHOWN_FINDINGS ? ", the most serious" : "", path);
+    nps_strbuf_addf(out, ngettext("npo-survey: %s: %zu data-quality finding%s (all of them: 'npo-survey validate %s'):\n",
+                                  "npo-survey: %s: %zu data-quality findings%s (all of them: 'npo-survey validate %s'):\n",
+                                  findings),
+                    path, findings, findings > SHOWN_FINDINGS ? _(", the most serious") : "", path);
     for (int rank = 0; rank < 3 && shown < SHOWN_FINDINGS; rank++)
         for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
             const nps_quality_entry *e = nps_dataset_quality_at(d, i);
@@ -261,7 +270,7 @@ int nps_cli_summarise_findings(const nps_dataset *d, const char *path)
     int rc = nps_cli_findings_summary(d, path, &sb);
     fputs(nps_strbuf_get(&sb), stderr);
     if (rc)
-        fprintf(stderr, "npo-survey: %s: out of memory\n", path);
+        fprintf(stderr, _("npo-survey: %s: out of memory\n"), path);
     nps_strbuf_free(&sb);
     return rc;
 }
@@ -292,7 +301,7 @@ int nps_cli_run_printer(const nps_cli_args *a, nps_cli_printer print)
     FILE *out = stdout;
     int rc;
     if (!nps_cli_parse_format(a->format, &fmt)) {
-        fprintf(stderr, "npo-survey: --format takes text, csv or json, not %s\n", a->format);
+        fprintf(stderr, _("npo-survey: --format takes text, csv or json, not %s\n"), a->format);
         return 2;
     }
     if ((rc = nps_cli_load(a, &q, &d)) != 0)

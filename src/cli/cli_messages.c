@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include "cli_messages.h"
+#include "cli_i18n.h"
 
 void nps_cli_print_diag(const nps_diag *d, nps_error err)
 {
@@ -13,12 +14,12 @@ void nps_cli_print_diag(const nps_diag *d, nps_error err)
     if (d->file[0]) {
         fputs(d->file, stderr);
         if (d->line > 0)
-            fprintf(stderr, ": line %ld", d->line);
+            fprintf(stderr, _(": line %ld"), d->line);
         fputs(": ", stderr);
     }
     fputs(d->message[0] ? d->message : nps_strerror(err), stderr);
     if (d->hint[0])
-        fprintf(stderr, " (%s)", d->hint);
+        fprintf(stderr, _(" (%s)"), d->hint);
     fputc('\n', stderr);
 }
 

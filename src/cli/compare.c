@@ -15,6 +15,7 @@
 #include "analyse/compare.h"
 #include "analyse/match_waves.h"
 #include "cli_common.h"
+#include "cli_i18n.h"
 
 extern const nps_cli_command nps_cli_compare;
 
@@ -120,8 +121,9 @@ static int run(const nps_cli_args *a)
 
 const nps_cli_command nps_cli_compare = {
     "compare",
-    "[--format text|csv|json] [--crosswalk FILE] [--old-questionnaire DIR] [--questionnaire DIR] "
-    "[--labels OLD,NEW] [common options] OLD_EXPORT NEW_EXPORT",
-    "what changed since the last wave: every option's percent in both waves, the change with its 95% "
-    "interval, the organisations in both waves (the panel), the flows side by side (docs/compare.md)",
+    N_("[--format text|csv|json] [--crosswalk FILE] [--old-questionnaire DIR] [--questionnaire DIR] "
+    "[--labels OLD,NEW] [common options] OLD_EXPORT NEW_EXPORT"),
+    /* xgettext:no-c-format */
+    N_("what changed since the last wave: every option's percent in both waves, the change with its 95% "
+    "interval, the organisations in both waves (the panel), the flows side by side (docs/compare.md)"),
     OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "npo-survey/handoff.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -152,7 +153,7 @@ static int run(const nps_cli_args *a)
     else {
         if (nps_cli_summarise_findings(d, a->export_path) != 0)
             err = NPS_ERR_NOMEM;
-        fprintf(stderr, "npo-survey: data written to %s (codebook: %s)\n", file, codebook);
+        fprintf(stderr, _("npo-survey: data written to %s (codebook: %s)\n"), file, codebook);
     }
     nps_free(file);
     nps_free(dir);
@@ -163,6 +164,6 @@ static int run(const nps_cli_args *a)
     return nps_cli_exit_code(err);
 }
 
-const nps_cli_command nps_cli_export = {"export", "[--format sav|dta|csv] [-o FILE] [common options] EXPORT",
-                                        "the coded data for SPSS, Stata, R or Excel, and codebook.csv",
+const nps_cli_command nps_cli_export = {"export", N_("[--format sav|dta|csv] [-o FILE] [common options] EXPORT"),
+                                        N_("the coded data for SPSS, Stata, R or Excel, and codebook.csv"),
                                         OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

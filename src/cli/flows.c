@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "analyse/troubles.h"
 
 static const nps_cli_option OPTIONS[] = {
@@ -30,12 +31,12 @@ static nps_error print_flows(const nps_cli_args *a, const nps_dataset *d, nps_ta
 static int run(const nps_cli_args *a)
 {
     if (a->reveal_names && !a->orgs) {
-        fputs("npo-survey: --reveal-names applies to the organisation lists only (add --orgs)\n", stderr);
+        fputs(_("npo-survey: --reveal-names applies to the organisation lists only (add --orgs)\n"), stderr);
         return 2;
     }
     return nps_cli_run_printer(a, print_flows);
 }
 
 const nps_cli_command nps_cli_flows = {
-    "flows", "[--format text|csv|json] [--orgs [--reveal-names]] [common options] EXPORT",
-    "response flows of the troubles question, by category", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
+    "flows", N_("[--format text|csv|json] [--orgs [--reveal-names]] [common options] EXPORT"),
+    N_("response flows of the troubles question, by category"), OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};

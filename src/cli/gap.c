@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "analyse/gap.h"
 
 static const nps_cli_option OPTIONS[] = {
@@ -25,7 +26,7 @@ static nps_error print_gap(const nps_cli_args *a, const nps_dataset *d, nps_tabl
 
 static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_gap); }
 
-const nps_cli_command nps_cli_gap = {"gap", "[--format text|csv|json] [common options] EXPORT",
-                                     "organisations and people per business (gap chart data)", OPTIONS,
+const nps_cli_command nps_cli_gap = {"gap", N_("[--format text|csv|json] [common options] EXPORT"),
+                                     N_("organisations and people per business (gap chart data)"), OPTIONS,
                                      sizeof OPTIONS / sizeof OPTIONS[0], run, false};
 

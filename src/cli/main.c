@@ -13,6 +13,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "cli_common.h"
+#include "cli_i18n.h"
 
 #ifdef NPS_FAILALLOC
 /* Allocation-failure test builds only: NPS_FAIL_AFTER=N makes every
@@ -36,7 +37,7 @@ static void arm_fail_injection(void) {}
 #define BUILD_NOTE ""
 #endif
 
-static const char USAGE[] =
+static const char USAGE[] = N_(
     "usage: npo-survey COMMAND [options] EXPORT\n"
     "\n"
     "commands:\n"
@@ -69,7 +70,7 @@ static const char USAGE[] =
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
     "\n"
-    "exit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n";
+    "exit status: 0 done (findings on stderr), 1 the input cannot be processed, 2 usage error\n");
 
 extern const nps_cli_command nps_cli_export; /* export.c */
 extern const nps_cli_command nps_cli_compare; /* compare.c */
@@ -81,10 +82,11 @@ static const nps_cli_command *const COMMANDS[] = {&nps_cli_tabulate, &nps_cli_va
 int main(int argc, char **argv)
 {
     nps_cli_args a = {0};
+    nps_cli_i18n_init();
     if (argc < 2)
-        return nps_cli_usage_error(NULL, "a command is needed%s", "");
+        return nps_cli_usage_error(NULL, N_("a command is needed%s"), "");
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        fputs(USAGE, stdout);
+        fputs(_(USAGE), stdout);
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
@@ -103,9 +105,9 @@ int main(int argc, char **argv)
             return 0;
         }
         if (!a.export_path && !cmd->export_optional)
-            return nps_cli_usage_error(cmd, "%s needs an EXPORT file", argv[1]);
+            return nps_cli_usage_error(cmd, N_("%s needs an EXPORT file"), argv[1]);
         arm_fail_injection();
         return cmd->run(&a);
     }
-    return nps_cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+    return nps_cli_usage_error(NULL, N_("unknown command '%s'"), argv[1]);
 }

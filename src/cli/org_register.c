@@ -25,6 +25,7 @@
 #include "base/strbuf.h"
 #include "cli_messages.h"
 #include "org_register.h"
+#include "cli_i18n.h"
 
 /* Append the components of `rest` to the absolute path in `out`: "" and
  * "." skipped, ".." goes up (never above "/"). */
@@ -95,15 +96,15 @@ int nps_cli_register_check_place(const char *register_path, const char *dir)
     reg = resolve(register_path);
     folder = resolve(dir);
     if (!reg || !folder) {
-        fprintf(stderr, "npo-survey: out of memory\n");
+        fprintf(stderr, _("npo-survey: out of memory\n"));
         rc = 1;
     } else {
         size_t n = strlen(folder);
         if (strncmp(reg, folder, n) == 0 && (reg[n] == '/' || reg[n] == '\0' || n == 1)) {
             fprintf(stderr,
-                    "npo-survey: --org-register %s lies inside the report folder %s: the register holds "
-                    "organisation names and e-mails and must never be published with a report "
-                    "(keep it elsewhere, e.g. beside the export; docs/register.md)\n",
+                    _("npo-survey: --org-register %s lies inside the report folder %s: the register holds "
+                      "organisation names and e-mails and must never be published with a report "
+                      "(keep it elsewhere, e.g. beside the export; docs/register.md)\n"),
                     register_path, dir);
             rc = 2;
         }
@@ -128,7 +129,7 @@ int nps_cli_register_apply(const char *register_path, nps_dataset *d)
     if (err != NPS_OK)
         nps_cli_print_diag(&diag, err);
     else if (added)
-        fprintf(stderr, "npo-survey: %s: %zu new organisation%s added to the register (%zu in all)\n",
+        fprintf(stderr, _("npo-survey: %s: %zu new organisation%s added to the register (%zu in all)\n"),
                 register_path, added, added == 1 ? "" : "s", nps_register_count(reg));
     nps_register_free(reg);
     return nps_cli_exit_code(err);

@@ -281,7 +281,7 @@ static nps_error read_list(const nps_report_folder *f, const char *name, const c
         qsort(out->at, out->n, sizeof *out->at, compare_names);
     if (err != NPS_OK)
         nps_diag_set(diag, err, path ? path : f->dir, 0, "cannot read: %s",
-                     err == NPS_ERR_NOMEM ? "out of memory" : strerror(errno));
+                     err == NPS_ERR_NOMEM ? nps_strerror(err) : strerror(errno));
     nps_free(text);
     nps_free(path);
     return err;

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "publish.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -98,13 +99,13 @@ static int refuse_findings(const nps_cli_args *a, const nps_dataset *d, nps_strb
 {
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
     if (nps_cli_findings_summary(d, a->export_path, summary) != 0) {
-        fprintf(stderr, "npo-survey: %s: out of memory\n", a->export_path);
+        fprintf(stderr, _("npo-survey: %s: out of memory\n"), a->export_path);
         return 1;
     }
     if (!a->strict || findings == 0)
         return 0;
     fputs(nps_strbuf_get(summary), stderr);
-    fprintf(stderr, "npo-survey: %s: %zu finding%s (--strict): no report written\n", a->export_path, findings,
+    fprintf(stderr, _("npo-survey: %s: %zu finding%s (--strict): no report written\n"), a->export_path, findings,
             findings == 1 ? "" : "s");
     return 1;
 }
@@ -143,9 +144,10 @@ static void stage(const char *what)
     static bool shown;
     if (!isatty(STDERR_FILENO))
         return;
-    if (what)
-        fprintf(stderr, "\r\033[Knpo-survey: writing %s…", what);
-    else if (shown)
+    if (what) {
+        fputs("\r\033[K", stderr);
+        fprintf(stderr, _("npo-survey: writing %s…"), what);
+    } else if (shown)
         fputs("\r\033[K", stderr);
     shown = what != NULL;
 }
@@ -276,7 +278,7 @@ done:
         nps_cli_print_diag(&diag, err);
     else {
         fputs(nps_strbuf_get(&summary), stderr);
-        fprintf(stderr, "npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n", dir);
+        fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n"), dir);
     }
     nps_results_free(r);
     previous_free(&prev);
@@ -288,7 +290,7 @@ done:
 }
 
 const nps_cli_command nps_cli_report = {"report",
-                                        "[-o DIR] [--title T] [--publisher NAME] [--date YYYY-MM-DD] [--reveal-names] [--strict] "
-                                        "[--previous OLD_EXPORT [--previous-questionnaire DIR] [--crosswalk FILE]] [common options] EXPORT",
-                                        "PDF + Excel report and charts", OPTIONS,
+                                        N_("[-o DIR] [--title T] [--publisher NAME] [--date YYYY-MM-DD] [--reveal-names] [--strict] "
+                                        "[--previous OLD_EXPORT [--previous-questionnaire DIR] [--crosswalk FILE]] [common options] EXPORT"),
+                                        N_("PDF + Excel report and charts"), OPTIONS,
                                         sizeof OPTIONS / sizeof OPTIONS[0], run, false};

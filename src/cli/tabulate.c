@@ -5,11 +5,13 @@
  */
 #include <stdio.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "analyse/tables.h"
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_VALUE("--format", NULL, "text|csv|json", format, "output format (default: text)"),
     NPS_CLI_VALUE("--output", "-o", "FILE", output_dir, "write to FILE instead of stdout (CSV: with a UTF-8 BOM, for Excel)"),
+    /* xgettext:no-c-format */
     NPS_CLI_FLAG("--intervals", NULL, intervals, "add ci_low,ci_high (95 % intervals) to the CSV"),
 };
 
@@ -26,6 +28,6 @@ static nps_error print_tables(const nps_cli_args *a, const nps_dataset *d, nps_t
 static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_tables); }
 
 const nps_cli_command nps_cli_tabulate = {
-    "tabulate", "[--format text|csv|json] [--intervals] [common options] EXPORT",
-    "frequency tables of every closed question", OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
+    "tabulate", N_("[--format text|csv|json] [--intervals] [common options] EXPORT"),
+    N_("frequency tables of every closed question"), OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, false};
 

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "analyse/mask.h"
 #include "analyse/themes.h"
 
@@ -31,6 +32,6 @@ static nps_error print_themes(const nps_cli_args *a, const nps_dataset *d, nps_t
 
 static int run(const nps_cli_args *a) { return nps_cli_run_printer(a, print_themes); }
 
-const nps_cli_command nps_cli_themes = {"themes", "[--format text|csv|json] [--quotes] [common options] EXPORT",
-                                        "free-text challenge themes; --quotes: the masked texts", OPTIONS,
+const nps_cli_command nps_cli_themes = {"themes", N_("[--format text|csv|json] [--quotes] [common options] EXPORT"),
+                                        N_("free-text challenge themes; --quotes: the masked texts"), OPTIONS,
                                         sizeof OPTIONS / sizeof OPTIONS[0], run, false};

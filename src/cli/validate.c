@@ -11,9 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli_common.h"
+#include "cli_i18n.h"
 #include "base/alloc.h"
 #include "base/text.h"
 #include "analyse/mask.h"
+#include "present/quality_ja.h"
 
 static const nps_cli_option OPTIONS[] = {
     NPS_CLI_FLAG("--strict", NULL, strict, "data-quality findings are an error (exit 1)"),
@@ -50,14 +52,23 @@ static void print_escaped(const char *s)
     }
 }
 
-/* The masked value, escaped, in quotes; nothing when it is empty. */
-static void print_value(const nps_masker *m, const char *before, const char *raw, const char *after)
+/* The masked value, escaped, in quotes; nothing when it is empty. An
+ * action (`is_action`) is given in Japanese when the messages are
+ * (quality_ja.c, the words of the report's appendix). */
+static void print_value(const nps_masker *m, const char *before, const char *raw, const char *after,
+                        bool is_action)
 {
     char *masked = raw[0] ? nps_mask_text(m, raw) : NULL;
+    nps_strbuf ja = {0};
     if (!raw[0])
         return;
+    if (masked && is_action && nps_cli_lang_ja() && nps_quality_action_ja(&ja, masked) && !ja.failed) {
+        nps_free(masked);
+        masked = nps_strbuf_take(&ja);
+    }
+    nps_strbuf_free(&ja);
     fputs(before, stdout);
-    print_escaped(masked ? masked : "(value not shown: out of memory)");
+    print_escaped(masked ? masked : _("(value not shown: out of memory)"));
     fputs(after, stdout);
     nps_free(masked);
 }
@@ -68,15 +79,15 @@ static void print_quality(const nps_dataset *d, const char *path)
     if (nps_masker_new(d, &m) != NPS_OK)
         m = NULL; /* patterns only; print_value shows no value it cannot mask */
     const nps_read_info *info = nps_dataset_read_info(d);
-    printf("file: %s\nencoding: %s\nrecords: %ld (empty rows skipped: %ld)\n", path, info->encoding,
+    printf(_("file: %s\nencoding: %s\nrecords: %ld (empty rows skipped: %ld)\n"), path, info->encoding,
            info->records, info->empty_rows);
-    printf("responses: %zu (duplicates dropped: %ld)\ncolumns: %zu (ignored: %zu)\n",
+    printf(_("responses: %zu (duplicates dropped: %ld)\ncolumns: %zu (ignored: %zu)\n"),
            nps_dataset_count(d), info->duplicates_dropped, info->columns, info->columns_ignored);
-    printf("findings: %zu, notes: %zu\n", nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING),
+    printf(_("findings: %zu, notes: %zu\n"), nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING),
            nps_dataset_quality_count_kind(d, NPS_QUALITY_NOTE));
     for (size_t i = 0; i < nps_dataset_quality_count(d); i++) {
         const nps_quality_entry *e = nps_dataset_quality_at(d, i);
-        printf("%s line %ld", e->kind == NPS_QUALITY_FINDING ? "finding" : "note   ", e->line);
+        printf(_("%s line %ld"), e->kind == NPS_QUALITY_FINDING ? _("finding") : _("note   "), e->line);
         if (e->cell && e->cell[0])
             printf(" %s", e->cell); /* an .xlsx export: the cell, Sheet1!F7 */
         if (e->column[0]) {
@@ -86,8 +97,8 @@ static void print_quality(const nps_dataset *d, const char *path)
             printf("%s]", strlen(e->column) > 60 ? "…" : "");
             nps_free(cut);
         }
-        print_value(m, " \"", e->raw, "\"");
-        print_value(m, ": ", e->action, "\n");
+        print_value(m, " \"", e->raw, "\"", false);
+        print_value(m, ": ", e->action, "\n", true);
         if (!e->action[0])
             fputs(":\n", stdout);
     }
@@ -99,7 +110,7 @@ static void print_numbers(const char *name, const nps_number_list *l)
     printf("%s:", name);
     for (size_t i = 0; i < l->n; i++)
         printf(" Q%d", l->numbers[i]);
-    printf("%s\n", l->n ? "" : " (none)");
+    printf("%s\n", l->n ? "" : _(" (none)"));
 }
 
 static void print_questionnaire(const nps_questionnaire *q, const char *dir)
@@ -108,16 +119,16 @@ static void print_questionnaire(const nps_questionnaire *q, const char *dir)
     size_t troubles = 0;
     for (size_t i = 0; i < nps_questionnaire_category_count(q); i++)
         troubles += nps_questionnaire_category_at(q, i)->n_troubles;
-    printf("questionnaire: %s\nquestions: %zu (fields: %zu)\n", dir, nps_questionnaire_question_count(q),
+    printf(_("questionnaire: %s\nquestions: %zu (fields: %zu)\n"), dir, nps_questionnaire_question_count(q),
            nps_questionnaire_field_count(q));
     if (nps_questionnaire_troubles_question(q))
-        printf("troubles: Q%d, %zu troubles in %zu categories\n", nps_questionnaire_troubles_question(q),
+        printf(_("troubles: Q%d, %zu troubles in %zu categories\n"), nps_questionnaire_troubles_question(q),
                troubles, nps_questionnaire_category_count(q));
-    printf("themes: %zu\n", nps_questionnaire_theme_count(q));
-    print_numbers("theme questions", &s->theme_questions);
-    print_numbers("free-text questions", &s->free_text_questions);
-    printf("ok: the questionnaire loads; check it against an export with "
-           "'npo-survey validate --questionnaire %s EXPORT'\n", dir);
+    printf(_("themes: %zu\n"), nps_questionnaire_theme_count(q));
+    print_numbers(_("theme questions"), &s->theme_questions);
+    print_numbers(_("free-text questions"), &s->free_text_questions);
+    printf(_("ok: the questionnaire loads; check it against an export with "
+             "'npo-survey validate --questionnaire %s EXPORT'\n"), dir);
 }
 
 /* validate --questionnaire DIR, no export: every problem found, or the
@@ -129,14 +140,14 @@ static int check_questionnaire(const nps_cli_args *a)
     size_t n = 0;
     nps_error err;
     if (!a->questionnaire_dir)
-        return nps_cli_usage_error(NULL, "%s needs an EXPORT file, or --questionnaire DIR alone", "validate");
+        return nps_cli_usage_error(NULL, N_("%s needs an EXPORT file, or --questionnaire DIR alone"), "validate");
     err = nps_questionnaire_check_dir(a->questionnaire_dir, &problems, &n, &diag);
     if (err != NPS_OK && n == 0) {
         nps_cli_print_diag(&diag, err);
     } else if (err != NPS_OK) {
         for (size_t i = 0; i < n; i++)
             nps_cli_print_diag(&problems[i], err);
-        fprintf(stderr, "npo-survey: %s: %zu problem%s (the format: questionnaire/README.md)\n",
+        fprintf(stderr, _("npo-survey: %s: %zu problem%s (the format: questionnaire/README.md)\n"),
                 a->questionnaire_dir, n, n == 1 ? "" : "s");
     } else if ((err = nps_questionnaire_load_dir(a->questionnaire_dir, &q, &diag)) == NPS_OK) {
         print_questionnaire(q, a->questionnaire_dir);
@@ -161,7 +172,7 @@ static int run(const nps_cli_args *a)
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING);
     rc = 0;
     if (a->strict && findings) {
-        fprintf(stderr, "npo-survey: %s: %zu finding%s (--strict)\n", a->export_path, findings,
+        fprintf(stderr, _("npo-survey: %s: %zu finding%s (--strict)\n"), a->export_path, findings,
                 findings == 1 ? "" : "s");
         rc = 1;
     }
@@ -171,6 +182,6 @@ static int run(const nps_cli_args *a)
 }
 
 const nps_cli_command nps_cli_validate = {
-    "validate", "[--strict] [common options] EXPORT | --questionnaire DIR",
-    "the data-quality log of the export; with --questionnaire DIR alone, check that questionnaire",
+    "validate", N_("[--strict] [common options] EXPORT | --questionnaire DIR"),
+    N_("the data-quality log of the export; with --questionnaire DIR alone, check that questionnaire"),
     OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0], run, true};

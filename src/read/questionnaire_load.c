@@ -791,8 +791,8 @@ static nps_error check_folder(const char *dir, const char *const *files, size_t 
     struct stat st;
     size_t present = 0;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        nps_diag_set(diag, NPS_ERR_IO, dir, 0, "%s", stat(dir, &st) != 0 ? "no such questionnaire folder"
-                                                                          : "not a folder");
+        nps_diag_set(diag, NPS_ERR_IO, dir, 0, "%s", stat(dir, &st) != 0 ? N_("no such questionnaire folder")
+                                                                          : N_("not a folder"));
         nps_diag_hint(diag, "give the folder that holds survey.csv, choices.csv, …: a copy of questionnaire/");
         return NPS_ERR_IO;
     }

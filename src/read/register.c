@@ -260,7 +260,7 @@ static nps_error bad_line(nps_diag *diag, const char *path, long line, const cha
     char message[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(message, sizeof message, nps_diag_text(fmt), ap);
     va_end(ap);
     nps_diag_set(diag, NPS_ERR_CSV, path, line, "%s", message);
     nps_diag_hint(diag, "the register's format is in docs/register.md");
@@ -272,11 +272,11 @@ static const char *line_problem(const nps_sheet *s, const nps_sheet_row *row, co
                                 unsigned long *number)
 {
     if (row->n > s->n_header)
-        return "more cells than the header (a comma inside a name must be quoted)";
+        return N_("more cells than the header (a comma inside a name must be quoted)");
     if (!parse_id(id, number))
-        return "the id is not R followed by 1 to 9 digits (e.g. R001)";
+        return N_("the id is not R followed by 1 to 9 digits (e.g. R001)");
     if (!valid_date(date))
-        return "first_seen is not a date YYYY-MM-DD (or empty)";
+        return N_("first_seen is not a date YYYY-MM-DD (or empty)");
     return NULL;
 }
 

@@ -150,7 +150,7 @@ static nps_error wrong_kind(const setting_at *at, const nps_question *qu, const 
 {
     nps_error err = nps_diag_set(diag, NPS_ERR_QUESTIONNAIRE, at->s->file, at->r->line,
                                  "%s: Q%d is a %s question%s", at->d->key, qu->number,
-                                 qtype_name(qu->type), what);
+                                 qtype_name(qu->type), nps_diag_text(what));
     nps_diag_hint(diag, "%s", hint);
     return err;
 }

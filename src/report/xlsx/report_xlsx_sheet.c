@@ -47,7 +47,7 @@ nps_error nps_xw_fail(xw_book *b, nps_error err, const char *fmt, ...)
         return b->err;
     b->err = err;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, nps_diag_text(fmt), ap);
     va_end(ap);
     nps_diag_set(b->diag, err, b->path, 0, "%s", msg);
     return err;
