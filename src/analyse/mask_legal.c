@@ -141,7 +141,10 @@ int nps_mask_rule_legal_form(work *w)
             a = inner;
         else
             b = plain_end(s, n, a);
-        if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)
+        /* a known short name already taken at its start (えぞりす of
+         * えぞりす食堂ネット): the rest of the name is taken too */
+        size_t u = b > a ? nps_mask_untaken_from(w, &w->v1, a, b) : b;
+        if (u < b && nps_mask_take(w, &w->v1, u, b, NPS_MASK_ORGANISATION) < 0)
             return -1;
         p = (b > a ? b : p + k) - 1;
     }
