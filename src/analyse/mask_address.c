@@ -224,6 +224,7 @@ static size_t building_after(const char *s, size_t n, size_t p)
     r0 = q;
     while (q < n && chars < BUILDING_MAX &&
            ((is_place_char(s, n, q) && !at(s, n, q, "の")) || at(s, n, q, "ー") || at(s, n, q, "・") ||
+            at(s, n, q, "第") ||
             nps_mask_is_alnum((unsigned char)s[q]))) {
         q += (unsigned char)s[q] < 0x80 ? 1 : 3;
         chars++;

@@ -12,8 +12,8 @@
  *     kanji after a character that is not a kanji, the role followed by a
  *     particle, punctuation, a space or the end; not a word that makes the
  *     role a title (副, 前, 新, 町内, 自治, 地域, 団体 … 町内会長, 歴代理事長).
- *   - Romaji: two capitalised words of Japanese syllables (Yuzuki Hanamaki,
- *     HANAMAKI Yuzuki, YUZUKI HANAMAKI); English words that happen to read
+ *   - Romaji: two capitalised words of Japanese syllables, 3–14 letters
+ *     each and 8 in all (Yuzuki Hanamaki, HANAMAKI Yuzuki, Rin SAKAMOTO); English words that happen to read
  *     as syllables (Open Data, Home Page …) are listed and stay.
  * Scans the NFKC view v1 after the honorific rule. The full list of what is
  * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
@@ -72,7 +72,7 @@ static const char *const roles_after[] = {"事務局長", "代表理事", "理�
 
 /* Characters that end a word, not a name (利用者, 職員, 町内会 …). */
 static const char *const word_ends[] = {
-    "者", "員", "会", "団", "体", "局", "所", "課", "部", "係", "室", "長", "師", "士", "家", "人",
+    "者", "員", "会", "団", "体", "局", "所", "課", "部", "係", "室", "長", "師", "士", "家",
     "生", "様", "達", "方", "化", "性", "的", "中", "内", "外", "後", "前", "時", "日", "年", "月",
     "度", "金", "費", "料", "額", "分", "等", "制", "職", "業", "務", "権", "法", "館", "園", "校",
     "院", "所", "場", "室", "町", "市", "区", "村", "県", "道", "側", "面", "点", "上", "下", "間"};
@@ -247,7 +247,7 @@ static bool is_romaji(const char *w, size_t l)
         if (!ok)
             return false;
     }
-    return syl >= 2;
+    return syl >= 1;
 }
 
 /* English words that read as romaji, in lower case. */
@@ -304,7 +304,7 @@ static int romaji_names(work *w)
         e2 = cap_word(s, n, a2, &up2);
         if (e2 == a2 || (e2 < n && strchr("@._-/", s[e2])) ||
             !is_romaji(s + p, e1 - p) || !is_romaji(s + a2, e2 - a2) ||
-            is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2))
+            is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2) || e2 - p < 9)
             continue;
         if (nps_mask_take(w, &w->v1, p, e2, NPS_MASK_NAME) < 0)
             return -1;
