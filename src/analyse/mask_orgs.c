@@ -26,8 +26,13 @@
 #define KANA_MIN 3
 #define KANA_MAX 10
 
+/* Does the word w start at s[p]? (Three bytes compared before strlen: this
+ * runs at every character of every free text.) */
 static bool at(const char *s, size_t n, size_t p, const char *w)
 {
+    if (p >= n || s[p] != w[0] || (w[1] && (p + 1 >= n || s[p + 1] != w[1] ||
+                                             (w[2] && (p + 2 >= n || s[p + 2] != w[2])))))
+        return false;
     size_t k = strlen(w);
     return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
 }
@@ -40,6 +45,18 @@ static unsigned cp3(const char *s, size_t n, size_t p)
     return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
 }
 
+/* Is the 3-byte character at s[p] one of the characters of `set` (3-byte
+ * characters only)? A cheap test before the word lists. */
+static bool char_in(const char *set, const char *s, size_t n, size_t p)
+{
+    if (n - p < 3)
+        return false;
+    for (; *set; set += 3)
+        if (set[0] == s[p] && set[1] == s[p + 1] && set[2] == s[p + 2])
+            return true;
+    return false;
+}
+
 static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
 static bool is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
 static bool is_hiragana(unsigned c) { return (c >= 0x3041 && c <= 0x3096) || c == 0x30FC; }
@@ -49,6 +66,8 @@ static const char *const suffixes[] = {
     "の会", "焙煎所", "ネットワーク", "ネット", "食堂", "工房", "クラブ", "倶楽部", "センター", "ハウス",
     "ファーム", "農園", "文庫", "書店", "商店", "珈琲", "カフェ", "舎", "会", "園", "塾", "庵", "亭",
     "堂", "寮", "荘"};
+/* Their first characters. */
+#define SUFFIX_STARTS "の焙ネ食工ク倶セハフ農文書商珈カ舎会園塾庵亭堂寮荘"
 
 /* Ordinary words in hiragana that come before such a suffix. */
 static const char *const words[] = {
@@ -124,12 +143,14 @@ int nps_mask_rule_orgs(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t q = 9; q < n; q++) {
-        if ((unsigned char)s[q] < 0xE3)
+        if ((unsigned char)s[q] < 0xE3 || !char_in(SUFFIX_STARTS, s, n, q))
             continue;
         for (size_t i = 0; i < COUNT(suffixes); i++) {
+            if (!at(s, n, q, suffixes[i]))
+                continue;
             size_t e = q + strlen(suffixes[i]);
             unsigned next = cp3(s, n, e);
-            if (!at(s, n, q, suffixes[i]) || is_kanji(next) || (is_katakana(next) && next != 0x30FC))
+            if (is_kanji(next) || (is_katakana(next) && next != 0x30FC))
                 continue;
             size_t a = org_start(s, n, q);
             if (a < q && nps_mask_take(w, &w->v1, a, e, NPS_MASK_ORGANISATION) < 0)

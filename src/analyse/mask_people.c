@@ -25,8 +25,13 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Does the word w start at s[p]? (Three bytes compared before strlen: this
+ * runs at every character of every free text.) */
 static bool at(const char *s, size_t n, size_t p, const char *w)
 {
+    if (p >= n || s[p] != w[0] || (w[1] && (p + 1 >= n || s[p + 1] != w[1] ||
+                                             (w[2] && (p + 2 >= n || s[p + 2] != w[2])))))
+        return false;
     size_t k = strlen(w);
     return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
 }
@@ -37,6 +42,18 @@ static unsigned cp3(const char *s, size_t n, size_t p)
     if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
         return 0;
     return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+
+/* Is the 3-byte character at s[p] one of the characters of `set` (3-byte
+ * characters only)? A cheap test before the word lists. */
+static bool char_in(const char *set, const char *s, size_t n, size_t p)
+{
+    if (n - p < 3)
+        return false;
+    for (; *set; set += 3)
+        if (set[0] == s[p] && set[1] == s[p + 1] && set[2] == s[p + 2])
+            return true;
+    return false;
 }
 
 static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
@@ -67,6 +84,8 @@ static const char *const roles_before[] = {
     "代表理事", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事", "副会長", "会長",
     "事務局長", "事務局員", "事務局", "施設長", "センター長", "所長", "園長", "館長", "室長",
     "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事"};
+/* The first characters of both lists. */
+#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局"
 static const char *const roles_after[] = {"事務局長", "代表理事", "理事長", "代表", "会長",
                                           "施設長", "所長", "園長", "館長", "局長", "室長", "監事"};
 
@@ -153,7 +172,7 @@ static int role_names(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 0; p < n; p++) {
-        if ((unsigned char)s[p] < 0xE3)
+        if ((unsigned char)s[p] < 0xE3 || !char_in(ROLE_STARTS, s, n, p))
             continue;
         for (size_t r = 0; r < COUNT(roles_before); r++) {
             if (!at(s, n, p, roles_before[r]))
@@ -174,11 +193,13 @@ static int role_names(work *w)
         }
     }
     for (size_t p = 6; p < n; p++) {
-        if ((unsigned char)s[p] < 0xE3)
+        if ((unsigned char)s[p] < 0xE3 || !char_in(ROLE_STARTS, s, n, p))
             continue;
         for (size_t r = 0; r < COUNT(roles_after); r++) {
+            if (!at(s, n, p, roles_after[r]))
+                continue;
             size_t l = strlen(roles_after[r]), a = p, k = 0;
-            if (!at(s, n, p, roles_after[r]) || !name_boundary(s, n, p + l))
+            if (!name_boundary(s, n, p + l))
                 continue;
             while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 4) {
                 a -= 3;
