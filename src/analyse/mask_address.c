@@ -176,7 +176,7 @@ static size_t place_before(const char *s, size_t n, size_t p, bool any_run)
 }
 
 /* Words that start or end the name of a building (key form, NFKC). */
-static bool building_word_at(const char *s, size_t n, size_t p, size_t e)
+static bool building_word_at(const char *s, size_t p, size_t e)
 {
     static const char *const heads[] = {"コーポ", "ハイツ", "メゾン", "ハイム", "パレス", "レジデンス",
                                         "グランド", "シャトー", "ヴィラ", "カーサ", "ドミトリー"};
@@ -190,7 +190,6 @@ static bool building_word_at(const char *s, size_t n, size_t p, size_t e)
         if (e - p > l && memcmp(s + e - l, tails[k], l) == 0)
             return true;
     }
-    (void)n;
     return false;
 }
 
@@ -236,7 +235,7 @@ static size_t building_after(const char *s, size_t n, size_t p)
         q++;
     if ((room = room_at(s, n, q)) > q)
         return room;
-    return building_word_at(s, n, r0, r1) ? r1 : p;
+    return building_word_at(s, r0, r1) ? r1 : p;
 }
 
 int nps_mask_rule_address(work *w)

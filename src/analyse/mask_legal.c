@@ -16,7 +16,9 @@
  * next punctuation (ＮＰＯ法人ひだまりと連携 masks ひだまりと連携): more text
  * hidden than needed, never less. No name is read when the legal form is a
  * word of the sentence (NPO法人の設立, NPO法人格, NPO法人化, NPO法人等,
- * NPO法人として). The full list: docs/robustness.md. No allocation beyond
+ * NPO法人として). When a respondent's short name already took the start of
+ * the name (えぞりす of えぞりす食堂ネット), the rest is taken too and joins
+ * its token. The full list: docs/robustness.md. No allocation beyond
  * nps_mask_take's.
  */
 #include <stdbool.h>

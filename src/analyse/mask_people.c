@@ -94,7 +94,8 @@ static const char *const word_ends[] = {
     "者", "員", "会", "団", "体", "局", "所", "課", "部", "係", "室", "長", "師", "士", "家",
     "生", "様", "達", "方", "化", "性", "的", "中", "内", "外", "後", "前", "時", "日", "年", "月",
     "度", "金", "費", "料", "額", "分", "等", "制", "職", "業", "務", "権", "法", "館", "園", "校",
-    "院", "所", "場", "室", "町", "市", "区", "村", "県", "道", "側", "面", "点", "上", "下", "間"};
+    "院", "所", "場", "室", "町", "市", "区", "村", "県", "道", "側", "面", "点", "上", "下", "間",
+    "名"};
 
 /* Words that follow a role and are not a name. */
 static const char *const not_names[] = {
@@ -103,7 +104,8 @@ static const char *const not_names[] = {
     "高齢化", "世代交代", "兼務", "専任", "一人", "二人", "全員", "全員一致", "自身", "本人",
     "引退", "急逝", "死去", "病気", "体調", "入院", "退職", "異動", "選任", "選出", "決定", "承認",
     "了承", "署名", "押印", "印鑑", "携帯", "電話", "連絡", "名前", "氏名", "名義", "口座", "報酬",
-    "給与", "手当", "不足", "確保", "募集", "育成", "配置", "研修", "会議", "打合", "打合せ", "相談"};
+    "給与", "手当", "不足", "確保", "募集", "育成", "配置", "研修", "会議", "打合", "打合せ", "相談",
+    "数人", "三人", "四人", "五人", "数名"};
 
 /* Titles and words before a role that make it a title, not a name + role. */
 static const char *const not_before_role[] = {
@@ -146,6 +148,9 @@ static bool word_like(const char *s, size_t a, size_t b)
  * min: the fewest kanji of a name in one run. */
 static size_t name_after(const char *s, size_t n, size_t p, size_t min)
 {
+    for (size_t r = 0; r < COUNT(roles_before); r++)
+        if (at(s, n, p, roles_before[r]))
+            return p; /* 代表 理事: a second role, not a name */
     size_t k, q = kanji_run(s, n, p, &k), k2, q2;
     if (k >= 1 && k <= 3 && q < n && s[q] == ' ') { /* 山田 太郎 */
         q2 = kanji_run(s, n, q + 1, &k2);
