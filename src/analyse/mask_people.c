@@ -95,7 +95,12 @@ static const char *const word_ends[] = {
     "生", "様", "達", "方", "化", "性", "的", "中", "内", "外", "後", "前", "時", "日", "年", "月",
     "度", "金", "費", "料", "額", "分", "等", "制", "職", "業", "務", "権", "法", "館", "園", "校",
     "院", "所", "場", "室", "町", "市", "区", "村", "県", "道", "側", "面", "点", "上", "下", "間",
-    "名", "足", "了", "文", "率", "数", "費", "題", "動", "営", "援", "携", "議", "画", "告", "策",
+    "名"};
+
+/* Characters that end an abstract noun (不足, 挨拶文, 事業計画): not a name
+ * after a role and の. Not used before a role (四十物事務局長 is a name). */
+static const char *const noun_ends[] = {
+    "足", "了", "文", "率", "数", "費", "題", "動", "営", "援", "携", "議", "画", "告", "策",
     "況", "容", "識", "担", "規", "則", "約", "案", "件", "表", "書", "類", "報", "票", "届", "証",
     "帳", "簿", "品", "物", "具", "器", "材", "続", "保", "討", "催", "整", "置", "止", "減", "増",
     "加", "入", "出", "談", "話", "絡", "任", "定", "成", "施", "針", "断", "向", "見", "括", "域", "援", "携"};
@@ -147,6 +152,11 @@ static bool word_like(const char *s, size_t a, size_t b)
            in_list(s, a, b, not_names, COUNT(not_names));
 }
 
+static bool noun_like(const char *s, size_t a, size_t b)
+{
+    return word_like(s, a, b) || ends_with_any(s, a, b, noun_ends, COUNT(noun_ends));
+}
+
 /* The name after a role at s[p] (the link already passed): its end, or p.
  * min: the fewest kanji of a name in one run. */
 static size_t name_after(const char *s, size_t n, size_t p, size_t min)
@@ -157,10 +167,10 @@ static size_t name_after(const char *s, size_t n, size_t p, size_t min)
     size_t k, q = kanji_run(s, n, p, &k), k2, q2;
     if (k >= 1 && k <= 3 && q < n && s[q] == ' ') { /* 山田 太郎 */
         q2 = kanji_run(s, n, q + 1, &k2);
-        if (k2 >= 1 && k2 <= 3 && name_boundary(s, n, q2) && !word_like(s, q + 1, q2))
+        if (k2 >= 1 && k2 <= 3 && name_boundary(s, n, q2) && !noun_like(s, q + 1, q2))
             return q2;
     }
-    if (k >= min && k <= 5 && name_boundary(s, n, q) && !word_like(s, p, q))
+    if (k >= min && k <= 5 && name_boundary(s, n, q) && !noun_like(s, p, q))
         return q;
     if (k == 0 && is_katakana(cp3(s, n, p))) { /* katakana words joined by ・ */
         q = p;
