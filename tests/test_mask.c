@@ -147,7 +147,7 @@ TEST(mask_names)
         {"（特非）こもれび／ＴＥＬ０１１－２００－０９７３", "［団体名］／ＴＥＬ［電話番号］"},
         {"abcネットに相談", "［団体名］に相談"},
         {"あいうえお", "あいうえお"},     /* core of NPO法人 あ is too short */
-        {"NPO法人あの会", "［団体名］の会"}, /* the whole name is still masked */
+        {"NPO法人あの会", "［団体名］"}, /* the whole name is masked, its tail too */
         {"特になしです", "特になしです"}, /* Q1 "なし" is a placeholder */
         {"山田さん", "［氏名］さん"},     /* a respondent's family name with an honorific */
         {"代表の山田が", "代表の［氏名］が"},

@@ -286,8 +286,9 @@ int nps_mask_build_views(work *w, const char *src, size_t n, bool want_v1, bool 
 
 /* ---- spans -------------------------------------------------------------- */
 
-/* Take view bytes [a, b) as a span of `kind`: 1 taken, 0 overlaps an
- * earlier span, -1 out of memory. */
+/* Take view bytes [a, b) as a span of `kind` (joined to a span of the same
+ * kind that ends where it starts): 1 taken, 0 overlaps an earlier span, -1
+ * out of memory. */
 int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind)
 {
     if (b <= a)
@@ -301,6 +302,11 @@ int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind
     if (nps_grow((void **)&w->spans, &w->spancap, w->nspans + 1, sizeof(span), 16) != 0)
         return -1;
     memset(w->taken + o0, 1, o1 - o0);
+    for (size_t i = 0; i < w->nspans; i++)
+        if (w->spans[i].end == o0 && w->spans[i].kind == kind) {
+            w->spans[i].end = o1; /* right after a span of its kind: one token */
+            return 1;
+        }
     w->spans[w->nspans++] = (span){o0, o1, kind};
     return 1;
 }

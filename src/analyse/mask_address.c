@@ -12,7 +12,8 @@
  * holding 都 道 府 県 市 区 町 村 郡, and の inside it (中央区3-5, 旭川市6条通7丁目,
  * 千代田区丸の内1-1-1), or, for three numbers joined by dashes (the first
  * of 1–3 digits), any such run (宮の森1-2-3; not 第1-2-3項). Then the
- * whole run is masked with it. Kanji numerals count (南一条西五丁目) but not
+ * whole run is masked with it, and so is a building and room number after
+ * it (… 8丁目 コーポ雪見 203号室). Kanji numerals count (南一条西五丁目) but not
  * before a bare 番 (一番 is "the most"). What is not masked: docs/analysis.md.
  * No allocation beyond nps_mask_take's.
  */
@@ -22,6 +23,7 @@
 #include "analyse/masking_private.h"
 
 #define LEFT_MAX 24 /* code points of place name before a core */
+#define BUILDING_MAX 16 /* code points of a building's name after an address */
 
 typedef struct core {
     size_t end;
@@ -173,6 +175,69 @@ static size_t place_before(const char *s, size_t n, size_t p, bool any_run)
     return start;
 }
 
+/* Words that start or end the name of a building (key form, NFKC). */
+static bool building_word_at(const char *s, size_t p, size_t e)
+{
+    static const char *const heads[] = {"コーポ", "ハイツ", "メゾン", "ハイム", "パレス", "レジデンス",
+                                        "グランド", "シャトー", "ヴィラ", "カーサ", "ドミトリー"};
+    static const char *const tails[] = {"ビル", "マンション", "ハイツ", "コーポ", "アパート", "ハイム",
+                                        "レジデンス", "タワー", "荘", "館", "棟", "寮", "団地", "住宅"};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+        if (at(s, e, p, heads[k]))
+            return true;
+    for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+        size_t l = strlen(tails[k]);
+        if (e - p > l && memcmp(s + e - l, tails[k], l) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A room number at s[p]: digits and 号室, 号, 階 or F; its end (p: none). */
+static size_t room_at(const char *s, size_t n, size_t p)
+{
+    static const char *const units[] = {"号室", "号", "階", "F", "f"};
+    size_t q = p;
+    while (q < n && nps_mask_is_digit((unsigned char)s[q]))
+        q++;
+    if (q == p || q - p > 5)
+        return p;
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (at(s, n, q, units[k]))
+            return q + strlen(units[k]);
+    return p;
+}
+
+/* The building and room written after an address ending at s[p] (旭川市…8丁目
+ * コーポ雪見 203号室, 本町31-7 ハイツ北斗館 1102号): a run of kanji, katakana
+ * and Latin letters (no hiragana) of up to BUILDING_MAX code points, masked
+ * when a room number follows it or it starts or ends with a building word;
+ * or a room number alone. Its end, or p when none. */
+static size_t building_after(const char *s, size_t n, size_t p)
+{
+    size_t q = p, r0, r1, chars = 0, room;
+    while (q < n && s[q] == ' ')
+        q++;
+    if ((room = room_at(s, n, q)) > q)
+        return room;
+    r0 = q;
+    while (q < n && chars < BUILDING_MAX &&
+           ((is_place_char(s, n, q) && !at(s, n, q, "の")) || at(s, n, q, "ー") || at(s, n, q, "・") ||
+            at(s, n, q, "第") ||
+            nps_mask_is_alnum((unsigned char)s[q]))) {
+        q += (unsigned char)s[q] < 0x80 ? 1 : 3;
+        chars++;
+    }
+    r1 = q;
+    if (r1 == r0 || chars >= BUILDING_MAX)
+        return p;
+    while (q < n && s[q] == ' ')
+        q++;
+    if ((room = room_at(s, n, q)) > q)
+        return room;
+    return building_word_at(s, r0, r1) ? r1 : p;
+}
+
 int nps_mask_rule_address(work *w)
 {
     const char *s = w->v1.s;
@@ -190,6 +255,7 @@ int nps_mask_rule_address(work *w)
             if (start == i && strong && i >= 3 && direction_at(s, n, i - 3))
                 start = i - 3;
             if (c.units + c.joins > 0 && (start < i || strong)) {
+                c.end = building_after(s, n, c.end);
                 if (nps_mask_take(w, &w->v1, start, c.end, NPS_MASK_ADDRESS) < 0)
                     return -1;
                 i = c.end;

@@ -282,13 +282,15 @@ int nps_mask_rule_domain(work *w)
 static bool handle_char(unsigned char c) { return is_alnum(c) || c == '_' || c == '.'; }
 
 /* A handle at s[p] (optional @, then 2–40 of letters, digits, _ and .,
- * not ending in a dot): its end, or 0. */
+ * and - between two of them, not ending in a dot): its end, or 0. */
 static size_t handle_at(const char *s, size_t n, size_t p, size_t min)
 {
     size_t q = p + (p < n && s[p] == '@');
     size_t h = q;
-    while (q < n && handle_char((unsigned char)s[q]) && q - h < 40)
-        q++;
+    while (q < n && q - h < 40 &&
+           (handle_char((unsigned char)s[q]) ||
+            (s[q] == '-' && q > h && q + 1 < n && is_alnum((unsigned char)s[q + 1]))))
+        q++; /* a hyphen inside (kitami-ohisama77), never first or last */
     while (q > h && s[q - 1] == '.')
         q--;
     if (q - h >= min && q + 1 < n && s[q] == '#' && is_digit((unsigned char)s[q + 1])) {

@@ -9,7 +9,11 @@
  *     or a run of 2–10 katakana, right before the honorific;
  *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん);
  *   - a run of 2–4 hiragana before くん or ちゃん only, starting after a
- *     character that is not hiragana (ゆうきくん; たくさん is never read so).
+ *     character that is not hiragana (ゆうきくん; たくさん is never read so);
+ *   - with the rest of the name it is part of: katakana words joined by ・
+ *     (グエン・ティ・トゥイさん), 1–3 kanji before a katakana given name
+ *     (帯刀ミチル先生), a family name with its reading in brackets before the
+ *     given name or the honorific (十河（そごう）千景氏, 十河（そごう）さん).
  * Ordinary words stay: a run after お ご 御 貴 (お客様, ご家族様, 御社様), a
  * run ending in a character that makes a role, a place or a body (者 員 家
  * 師 士 長 生 人 … 利用者さん, 農家さん, 校長先生, 社協さん), a run ending in
@@ -117,10 +121,80 @@ static bool ends_with_listed_word(const char *s, size_t a, size_t b)
     return false;
 }
 
+/* Single kanji that come before a name as a word of the sentence. */
+static bool is_name_prefix(unsigned c)
+{
+    static const char *const chars[] = {"元", "新", "前", "故", "各", "同", "当", "副", "現", "旧",
+                                        "亡", "若", "老", "小", "中", "大", "高", "初", "全"};
+    for (size_t i = 0; i < COUNT(chars); i++)
+        if (cp3(chars[i], 3, 0) == c)
+            return true;
+    return false;
+}
+
+/* The start of a run of 1–max kanji ending at s[p] and starting after a
+ * character that is not a kanji (p: none). */
+static size_t kanji_run_before(const char *s, size_t n, size_t p, size_t max)
+{
+    size_t q = p, k = 0;
+    while (q >= 3 && is_kanji(cp3(s, n, q - 3)) && k <= max) {
+        q -= 3;
+        k++;
+    }
+    return k >= 1 && k <= max ? q : p;
+}
+
+/* A reading in brackets ending at s[e] ("(そごう)", kana only, 2–10): where
+ * its "(" is, or e when there is none. */
+static size_t reading_before(const char *s, size_t n, size_t e)
+{
+    size_t q = e, k = 0;
+    if (e < 1 || s[e - 1] != ')')
+        return e;
+    q = e - 1;
+    while (q >= 3 && (is_hiragana(cp3(s, n, q - 3)) || is_katakana(cp3(s, n, q - 3))) && k <= 10) {
+        q -= 3;
+        k++;
+    }
+    return k >= 2 && k <= 10 && q >= 1 && s[q - 1] == '(' ? q - 1 : e;
+}
+
+/* The whole of a name of which the run at [p, h) is a part: a katakana name
+ * in words joined by ・ (グエン・ティ・トゥイ), a kanji family name before a
+ * katakana given name (帯刀ミチル), a family name and its reading in brackets
+ * before the given name (十河(そごう)千景). */
+static size_t whole_name(const char *s, size_t n, size_t p, bool katakana)
+{
+    if (katakana) {
+        for (int words = 0; words < 4 && p >= 6 && at(s, n, p - 3, "・") &&
+                            is_katakana(cp3(s, n, p - 6)); words++) {
+            p -= 3;
+            for (size_t k = 0; p >= 3 && is_katakana(cp3(s, n, p - 3)) && k < KATAKANA_MAX; k++)
+                p -= 3;
+        }
+        size_t q = kanji_run_before(s, n, p, 3);
+        if (q < p && !ends_like_a_word(cp3(s, n, p - 3)) && !(p - q == 3 && is_name_prefix(cp3(s, n, q))))
+            p = q;
+        return p;
+    }
+    size_t r = reading_before(s, n, p);
+    if (r < p) {
+        size_t q = kanji_run_before(s, n, r, 4);
+        if (q < r)
+            p = q;
+    }
+    return p;
+}
+
 /* Where the name before the honorific at s[h] starts (h: none). */
 static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
 {
     size_t p = h, chars = 0;
+    size_t r = reading_before(s, n, h);
+    if (r < h) { /* 十河(そごう)さん: the name before its reading */
+        size_t q = kanji_run_before(s, n, r, 5);
+        return q < r && !ends_like_a_word(cp3(s, n, r - 3)) ? q : h;
+    }
     unsigned last = h >= 3 ? cp3(s, n, h - 3) : 0;
     bool (*same)(unsigned) = is_kanji(last) ? is_kanji : is_katakana(last) ? is_katakana
                            : is_hiragana(last) && kana_name ? is_hiragana : NULL;
@@ -156,7 +230,7 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
             !ends_like_a_role(cp3(s, n, p - 4)))
             p = q;
     }
-    return p;
+    return whole_name(s, n, p, same == is_katakana);
 }
 
 int nps_mask_rule_honorific(work *w)

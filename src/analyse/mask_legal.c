@@ -16,7 +16,9 @@
  * next punctuation (ＮＰＯ法人ひだまりと連携 masks ひだまりと連携): more text
  * hidden than needed, never less. No name is read when the legal form is a
  * word of the sentence (NPO法人の設立, NPO法人格, NPO法人化, NPO法人等,
- * NPO法人として). The full list: docs/robustness.md. No allocation beyond
+ * NPO法人として). When a respondent's short name already took the start of
+ * the name (えぞりす of えぞりす食堂ネット), the rest is taken too and joins
+ * its token. The full list: docs/robustness.md. No allocation beyond
  * nps_mask_take's.
  */
 #include <stdbool.h>
@@ -141,7 +143,10 @@ int nps_mask_rule_legal_form(work *w)
             a = inner;
         else
             b = plain_end(s, n, a);
-        if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)
+        /* a known short name already taken at its start (えぞりす of
+         * えぞりす食堂ネット): the rest of the name is taken too */
+        size_t u = b > a ? nps_mask_untaken_from(w, &w->v1, a, b) : b;
+        if (u < b && nps_mask_take(w, &w->v1, u, b, NPS_MASK_ORGANISATION) < 0)
             return -1;
         p = (b > a ? b : p + k) - 1;
     }

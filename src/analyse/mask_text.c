@@ -5,7 +5,8 @@
  * rules over each chunk — seen with 256 bytes before it and 4 KiB after it,
  * so a value cut by a chunk boundary is masked whole — in their fixed order
  * (URL, e-mail, bare domain, handle, phone, postal code, bank account,
- * address, names, honorific names), and write the chunk with the accepted spans replaced by their tokens and
+ * address, names, legal forms, organisation shapes, honorific names,
+ * role and romaji names), and write the chunk with the accepted spans replaced by their tokens and
  * invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
  *
  * Ownership: the masked text is the caller's (nps_free).
@@ -98,7 +99,7 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, size_t from,
         nps_mask_rule_handle(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
         nps_mask_rule_account(&w) ||
         nps_mask_rule_address(&w) || nps_mask_rule_names(&w, m) || nps_mask_rule_legal_form(&w) ||
-        nps_mask_rule_honorific(&w))
+        nps_mask_rule_orgs(&w) || nps_mask_rule_honorific(&w) || nps_mask_rule_people(&w))
         goto cleanup;
     if (w.nspans > 1)
         qsort(w.spans, w.nspans, sizeof(span), span_cmp);

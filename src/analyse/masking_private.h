@@ -7,7 +7,9 @@
  * for URLs, phone numbers and postal codes; mask_contacts.c e-mail
  * addresses, bare domains and social-media handles; mask_address.c street
  * addresses; mask_names.c the name dictionary and its rule; mask_honorific.c
- * names of third parties written with an honorific.
+ * names of third parties written with an honorific; mask_orgs.c
+ * organisations by the shape of their name; mask_people.c names after or
+ * before a role and names in romaji.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -100,5 +102,7 @@ int nps_mask_rule_address(work *w);     /* mask_address.c, on v1 */
 int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
 int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */
 int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
+int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
+int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
 
 #endif

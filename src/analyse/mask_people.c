@@ -1,0 +1,358 @@
+/*
+ * mask_people.c — the masker's rules for names of people the masker has no
+ * list of, written without an honorific (mask_honorific.c has those with
+ * one). Each becomes ［氏名］; the words around it stay.
+ *   - After a role and a link (の, :, a space): 理事長の砂金鷹臣が, 代表 山田太郎,
+ *     担当:佐藤. The name is a run of kanji (3–5 after の; 2–5 after : or a
+ *     space), or two such runs with a space (山田 太郎), or katakana words
+ *     joined by ・; it must end at a particle, punctuation, a space, a bracket
+ *     or the end, and not end in a character that makes a word (者 員 会 …)
+ *     nor be one of the words that follow a role (方針, 判断, 交代 …).
+ *   - Before a role of one's own (四十物事務局長が, 山田代表の): a run of 2–4
+ *     kanji after a character that is not a kanji, the role followed by a
+ *     particle, punctuation, a space or the end; not a word that makes the
+ *     role a title (副, 前, 新, 町内, 自治, 地域, 団体 … 町内会長, 歴代理事長).
+ *   - Romaji: two capitalised words of Japanese syllables, 3–14 letters
+ *     each and 8 in all (Yuzuki Hanamaki, HANAMAKI Yuzuki, Rin SAKAMOTO); English words that happen to read
+ *     as syllables (Open Data, Home Page …) are listed and stay.
+ * Scans the NFKC view v1 after the honorific rule. The full list of what is
+ * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Does the word w start at s[p]? (Three bytes compared before strlen: this
+ * runs at every character of every free text.) */
+static bool at(const char *s, size_t n, size_t p, const char *w)
+{
+    if (p >= n || s[p] != w[0] || (w[1] && (p + 1 >= n || s[p + 1] != w[1] ||
+                                             (w[2] && (p + 2 >= n || s[p + 2] != w[2])))))
+        return false;
+    size_t k = strlen(w);
+    return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+static unsigned cp3(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
+        return 0;
+    return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+
+/* Is the 3-byte character at s[p] one of the characters of `set` (3-byte
+ * characters only)? A cheap test before the word lists. */
+static bool char_in(const char *set, const char *s, size_t n, size_t p)
+{
+    if (n - p < 3)
+        return false;
+    for (; *set; set += 3)
+        if (set[0] == s[p] && set[1] == s[p + 1] && set[2] == s[p + 2])
+            return true;
+    return false;
+}
+
+static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+static bool is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+
+static bool in_list(const char *s, size_t a, size_t b, const char *const *words, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++)
+        if (strlen(words[i]) == b - a && memcmp(s + a, words[i], b - a) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_with_any(const char *s, size_t a, size_t b, const char *const *words, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++) {
+        size_t k = strlen(words[i]);
+        if (b - a >= k && memcmp(s + b - k, words[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* ---- a name after or before a role ------------------------------------- */
+
+/* Roles, longer first where one starts another. */
+static const char *const roles_before[] = {
+    "代表理事", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事", "副会長", "会長",
+    "事務局長", "事務局員", "事務局", "施設長", "センター長", "所長", "園長", "館長", "室長",
+    "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事"};
+/* The first characters of both lists. */
+#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局"
+static const char *const roles_after[] = {"事務局長", "代表理事", "理事長", "代表", "会長",
+                                          "施設長", "所長", "園長", "館長", "局長", "室長", "監事"};
+
+/* Characters that end a word, not a name (利用者, 職員, 町内会 …). */
+static const char *const word_ends[] = {
+    "者", "員", "会", "団", "体", "局", "所", "課", "部", "係", "室", "長", "師", "士", "家",
+    "生", "様", "達", "方", "化", "性", "的", "中", "内", "外", "後", "前", "時", "日", "年", "月",
+    "度", "金", "費", "料", "額", "分", "等", "制", "職", "業", "務", "権", "法", "館", "園", "校",
+    "院", "所", "場", "室", "町", "市", "区", "村", "県", "道", "側", "面", "点", "上", "下", "間",
+    "名"};
+
+/* Characters that end an abstract noun (不足, 挨拶文, 事業計画): not a name
+ * after a role and の. Not used before a role (四十物事務局長 is a name). */
+static const char *const noun_ends[] = {
+    "足", "了", "文", "率", "数", "費", "題", "動", "営", "援", "携", "議", "画", "告", "策",
+    "況", "容", "識", "担", "規", "則", "約", "案", "件", "表", "書", "類", "報", "票", "届", "証",
+    "帳", "簿", "品", "物", "具", "器", "材", "続", "保", "討", "催", "整", "置", "止", "減", "増",
+    "加", "入", "出", "談", "話", "絡", "任", "定", "成", "施", "針", "断", "向", "見", "括", "域", "援", "携"};
+
+/* Words that follow a role and are not a name. */
+static const char *const not_names[] = {
+    "方針", "判断", "意向", "意見", "負担", "個人", "自宅", "仕事", "役割", "交代", "任期", "就任",
+    "不在", "退任", "後任", "人柄", "熱意", "努力", "思い", "考え", "経験", "知人", "人脈", "紹介",
+    "高齢化", "世代交代", "兼務", "専任", "一人", "二人", "全員", "全員一致", "自身", "本人",
+    "引退", "急逝", "死去", "病気", "体調", "入院", "退職", "異動", "選任", "選出", "決定", "承認",
+    "了承", "署名", "押印", "印鑑", "携帯", "電話", "連絡", "名前", "氏名", "名義", "口座", "報酬",
+    "給与", "手当", "不足", "確保", "募集", "育成", "配置", "研修", "会議", "打合", "打合せ", "相談",
+    "数人", "三人", "四人", "五人", "数名"};
+
+/* Titles and words before a role that make it a title, not a name + role. */
+static const char *const not_before_role[] = {
+    "町内", "自治", "地域", "地区", "団体", "法人", "当会", "当法人", "歴代", "初代", "二代目",
+    "名誉", "役員", "事務", "総会", "総務", "会計", "学校", "施設", "現場", "全体", "共同", "前任",
+    "後任", "新任", "現任", "筆頭", "常務", "専務", "運営", "統括", "地元", "支部", "本部", "各団体"};
+
+/* Is s[p] where a name may end: end, punctuation, space, bracket, particle? */
+static bool name_boundary(const char *s, size_t n, size_t p)
+{
+    static const char *const after[] = {"が", "は", "も", "と", "に", "を", "の", "で", "へ", "や",
+                                        "から", "まで", "より", "、", "。", "」", "』", "・"};
+    if (p >= n || s[p] == ' ' || s[p] == ',' || s[p] == '.' || s[p] == ')' || s[p] == '(' ||
+        s[p] == '!' || s[p] == '?' || s[p] == '\n')
+        return true;
+    for (size_t i = 0; i < COUNT(after); i++)
+        if (at(s, n, p, after[i]))
+            return true;
+    return false;
+}
+
+static size_t kanji_run(const char *s, size_t n, size_t p, size_t *chars)
+{
+    size_t q = p;
+    *chars = 0;
+    while (q < n && is_kanji(cp3(s, n, q)) && *chars < 8) {
+        q += 3;
+        ++*chars;
+    }
+    return q;
+}
+
+static bool word_like(const char *s, size_t a, size_t b)
+{
+    return ends_with_any(s, a, b, word_ends, COUNT(word_ends)) ||
+           in_list(s, a, b, not_names, COUNT(not_names));
+}
+
+static bool noun_like(const char *s, size_t a, size_t b)
+{
+    return word_like(s, a, b) || ends_with_any(s, a, b, noun_ends, COUNT(noun_ends));
+}
+
+/* The name after a role at s[p] (the link already passed): its end, or p.
+ * min: the fewest kanji of a name in one run. */
+static size_t name_after(const char *s, size_t n, size_t p, size_t min)
+{
+    for (size_t r = 0; r < COUNT(roles_before); r++)
+        if (at(s, n, p, roles_before[r]))
+            return p; /* 代表 理事: a second role, not a name */
+    size_t k, q = kanji_run(s, n, p, &k), k2, q2;
+    if (k >= 1 && k <= 3 && q < n && s[q] == ' ') { /* 山田 太郎 */
+        q2 = kanji_run(s, n, q + 1, &k2);
+        if (k2 >= 1 && k2 <= 3 && name_boundary(s, n, q2) && !noun_like(s, q + 1, q2))
+            return q2;
+    }
+    if (k >= min && k <= 5 && name_boundary(s, n, q) && !noun_like(s, p, q))
+        return q;
+    if (k == 0 && is_katakana(cp3(s, n, p))) { /* katakana words joined by ・ */
+        q = p;
+        size_t dots = 0;
+        while (q < n && (is_katakana(cp3(s, n, q)) || (at(s, n, q, "・") && is_katakana(cp3(s, n, q + 3))))) {
+            dots += at(s, n, q, "・");
+            q += 3;
+        }
+        if (dots >= 1 && cp3(s, n, q - 3) != 0x30FC && name_boundary(s, n, q))
+            return q;
+    }
+    return p;
+}
+
+static int role_names(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p < n; p++) {
+        if ((unsigned char)s[p] < 0xE3 || !char_in(ROLE_STARTS, s, n, p))
+            continue;
+        for (size_t r = 0; r < COUNT(roles_before); r++) {
+            if (!at(s, n, p, roles_before[r]))
+                continue;
+            size_t e = p + strlen(roles_before[r]), a = e, b = e;
+            if (at(s, n, e, "の")) {
+                a = e + 3;
+                b = name_after(s, n, a, 3);
+            } else if (e < n && (s[e] == ':' || s[e] == ' ')) {
+                for (a = e; a < n && (s[a] == ':' || s[a] == ' '); a++)
+                    ;
+                b = name_after(s, n, a, 2);
+            }
+            if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_NAME) < 0)
+                return -1;
+            p = (b > a ? b : e) - 1;
+            break;
+        }
+    }
+    for (size_t p = 6; p < n; p++) {
+        if ((unsigned char)s[p] < 0xE3 || !char_in(ROLE_STARTS, s, n, p))
+            continue;
+        for (size_t r = 0; r < COUNT(roles_after); r++) {
+            if (!at(s, n, p, roles_after[r]))
+                continue;
+            size_t l = strlen(roles_after[r]), a = p, k = 0;
+            if (!name_boundary(s, n, p + l))
+                continue;
+            while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 4) {
+                a -= 3;
+                k++;
+            }
+            if (k >= 2 && k <= 4 && !word_like(s, a, p) &&
+                !ends_with_any(s, a, p, not_before_role, COUNT(not_before_role)) &&
+                !(a >= 3 && (cp3(s, n, a - 3) == 0x304A || cp3(s, n, a - 3) == 0x3054)) &&
+                nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME) < 0)
+                return -1;
+            p += l - 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- romaji names ------------------------------------------------------ */
+
+static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static char lower(unsigned char c) { return (char)(is_upper(c) ? c - 'A' + 'a' : c); }
+static bool vowel(char c) { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o'; }
+
+/* Do the letters w[0..l) read as Japanese syllables in Hepburn romaji
+ * (a consonant or two — sh ch ts ky … or a doubled one — then a vowel; n
+ * alone; h after a vowel as in Ohno)? */
+static bool is_romaji(const char *w, size_t l)
+{
+    static const char *const onsets[] = {"sh", "ch", "ts", "ky", "gy", "ny", "hy", "by", "py", "my",
+                                         "ry", "j", "f", "k", "g", "s", "z", "t", "d", "n", "h",
+                                         "b", "p", "m", "y", "r", "w"};
+    size_t i = 0, syl = 0;
+    while (i < l) {
+        char c = lower((unsigned char)w[i]);
+        if (vowel(c)) {
+            i++;
+            syl++;
+            continue;
+        }
+        if (c == 'n' && (i + 1 == l || !vowel(lower((unsigned char)w[i + 1])))) {
+            if (i + 1 < l && lower((unsigned char)w[i + 1]) == 'y')
+                return false;
+            i++;
+            continue;
+        }
+        if (c == 'h' && i > 0 && vowel(lower((unsigned char)w[i - 1])) &&
+            (i + 1 == l || !vowel(lower((unsigned char)w[i + 1])))) {
+            i++; /* Ohno, Saitoh */
+            continue;
+        }
+        if (i + 1 < l && c == lower((unsigned char)w[i + 1]) && c != 'n' && !vowel(c))
+            i++; /* Sapporo, Hattori: a doubled consonant */
+        bool ok = false;
+        for (size_t k = 0; k < COUNT(onsets) && !ok; k++) {
+            size_t ol = strlen(onsets[k]);
+            bool m = i + ol < l;
+            for (size_t j = 0; m && j < ol; j++)
+                m = lower((unsigned char)w[i + j]) == onsets[k][j];
+            if (m && vowel(lower((unsigned char)w[i + ol]))) {
+                i += ol + 1;
+                syl++;
+                ok = true;
+            }
+        }
+        if (!ok)
+            return false;
+    }
+    return syl >= 1;
+}
+
+/* English words that read as romaji, in lower case. */
+static const char *const english[] = {
+    "open", "data", "home", "page", "game", "time", "make", "take", "site", "note", "zone", "case",
+    "base", "name", "none", "hope", "kids", "rose", "nature", "sunrise", "tokyo", "osaka", "japan",
+    "nippon", "hokkaido", "sapporo", "asahikawa", "hakodate", "kushiro", "obihiro", "otaru",
+    "kitami", "tomakomai", "wakanai", "muroran", "pokemon", "anime", "manga", "karate", "judo",
+    "sushi", "ramen", "kimono", "origami", "karaoke", "tsunami", "emoji", "kaizen", "ikigai",
+    "more", "same", "sale", "fine", "line", "mine", "wine", "machine", "amazon", "yahoo",
+    "google", "safari", "piano", "radio", "video", "tomato", "banana", "camera", "model",
+    "kobe", "kyoto", "nagoya", "yokohama", "fukuoka", "sendai", "hiroshima", "okinawa", "tohoku",
+    "kanto", "kansai", "made", "ride", "side", "wide", "tide", "code", "mode", "rune", "tune",
+    "dune", "june", "bike", "like", "joke", "smoke", "sake", "tofu", "miso", "sumo", "zen"};
+
+static bool is_english(const char *w, size_t l)
+{
+    for (size_t i = 0; i < COUNT(english); i++) {
+        bool m = strlen(english[i]) == l;
+        for (size_t j = 0; m && j < l; j++)
+            m = lower((unsigned char)w[j]) == english[i][j];
+        if (m)
+            return true;
+    }
+    return false;
+}
+
+/* A capitalised word at s[p] (Yuzuki or YUZUKI, 3–14 letters): its end, or p. */
+static size_t cap_word(const char *s, size_t n, size_t p, bool *all_upper)
+{
+    size_t q = p + 1;
+    if (p >= n || !is_upper((unsigned char)s[p]))
+        return p;
+    *all_upper = q < n && is_upper((unsigned char)s[q]);
+    while (q < n && (*all_upper ? is_upper((unsigned char)s[q]) : is_lower((unsigned char)s[q])))
+        q++;
+    if (q - p < 3 || q - p > 14 || (q < n && nps_mask_is_alnum((unsigned char)s[q])))
+        return p;
+    return q;
+}
+
+static int romaji_names(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p < n; p++) {
+        if (!is_upper((unsigned char)s[p]) ||
+            (p > 0 && (nps_mask_is_alnum((unsigned char)s[p - 1]) || strchr("@._-/#", s[p - 1]))))
+            continue;
+        bool up1 = false, up2 = false; /* Given Family, FAMILY Given, Given FAMILY: all taken */
+        size_t e1 = cap_word(s, n, p, &up1), a2 = e1 + 1, e2;
+        if (e1 == p || a2 >= n || s[e1] != ' ')
+            continue;
+        e2 = cap_word(s, n, a2, &up2);
+        if (e2 == a2 || (e2 < n && strchr("@._-/", s[e2])) ||
+            !is_romaji(s + p, e1 - p) || !is_romaji(s + a2, e2 - a2) ||
+            is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2) || e2 - p < 9)
+            continue;
+        if (nps_mask_take(w, &w->v1, p, e2, NPS_MASK_NAME) < 0)
+            return -1;
+        p = e2;
+    }
+    return 0;
+}
+
+int nps_mask_rule_people(work *w)
+{
+    return role_names(w) != 0 || romaji_names(w) != 0 ? -1 : 0;
+}
