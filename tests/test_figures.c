@@ -6,6 +6,7 @@
  * canvas, no two texts overlapping.
  */
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include "draw/chart.h"
 #include "read/reader.h"
@@ -238,6 +239,55 @@ TEST(every_figure_lays_out_inside_without_overlap)
                 }
         }
         nps_chart_layout_free(l);
+    }
+    nps_fonts_free(fonts);
+}
+
+/* The x of the axis tick labelled `text` (its centre), or -1. */
+static double tick_x(const nps_chart_layout *l, const char *text)
+{
+    for (size_t b = 0; b < nps_chart_layout_box_count(l); b++) {
+        const nps_chart_box *box = nps_chart_layout_box(l, b);
+        if (box->role == NPS_BOX_AXIS && box->text && strcmp(box->text, text) == 0)
+            return box->x + box->width / 2;
+    }
+    return -1;
+}
+
+/* One chart width and one x-scale per group: every stacked chart over the
+ * same list or bin set (Q22's five parts; Q13/Q15/Q18/Q20; Q14/Q17/Q19;
+ * Q24/Q25) puts its 0% and 100% ticks at the same x on a canvas of the
+ * same width, measured on the rendered layouts. */
+TEST(groups_share_one_scale)
+{
+    nps_fonts *fonts = NULL;
+    static const int groups[][5] = {{22, 22, 22, 22, 22}, {13, 15, 18, 20, 0}, {14, 17, 19, 0, 0}, {24, 25, 0, 0, 0}};
+    load();
+    CHECK_INT(nps_fonts_new(NULL, &fonts), NPS_OK);
+    for (size_t g = 0; fonts && g < sizeof groups / sizeof groups[0]; g++) {
+        double x0 = -1, x100 = -1, width = -1;
+        size_t seen = 0;
+        for (size_t i = 0; i < nps_figures_count(r->figures); i++) {
+            const nps_figure *fig = nps_figures_at(r->figures, i);
+            nps_chart_layout *l = NULL;
+            bool member = false;
+            for (size_t k = 0; k < 5 && groups[g][k]; k++)
+                member = member || (fig->kind == NPS_FIGURE_QUESTION && fig->question == groups[g][k] &&
+                                    fig->chart.kind == NPS_CHART_STACKED);
+            if (!member || nps_chart_measure(fonts, &fig->chart, NPS_CHART_WIDTH, &l) != NPS_OK || !l)
+                continue;
+            double a = tick_x(l, "0%"), b = tick_x(l, "100%"), w = nps_chart_layout_width(l);
+            CHECK(a > 0 && b > a);
+            if (seen++ == 0) {
+                x0 = a, x100 = b, width = w;
+            } else if (fabs(a - x0) > 0.01 || fabs(b - x100) > 0.01 || fabs(w - width) > 0.01) {
+                CHECK(!"a chart of the group has another scale");
+                fprintf(stderr, "%s: 0%% at %.1f, 100%% at %.1f, width %.1f; the group's first: %.1f, %.1f, %.1f\n",
+                        fig->name, a, b, w, x0, x100, width);
+            }
+            nps_chart_layout_free(l);
+        }
+        CHECK(seen >= 2);
     }
     nps_fonts_free(fonts);
 }

@@ -540,6 +540,13 @@ static void check_layout(pdf_doc *d)
         if (!nps_pdf_doc_block_keeps_next(d, i) || d->blocks[i].kind == B_FIGURE ||
             !nps_pdf_doc_block_pages(d, i, &first, &last))
             continue;
+        /* a long commentary (4 lines or more) on a page that would stay
+         * half empty may end the page, its figure heading the next */
+        if (d->blocks[i].kind == B_TEXT && nps_pdf_doc_block_heading(d, i) == 0 &&
+            d->blocks[i].u.text.n_lines >= 4 && nps_pdf_doc_block_pages(d, i + 1, &nf, &nl) &&
+            nf == last + 1 && i + 2 < nps_pdf_doc_block_count(d) &&
+            (d->blocks[i + 1].kind == B_FIGURE || d->blocks[i + 2].kind == B_FIGURE))
+            continue;
         if (nps_pdf_doc_block_pages(d, i + 1, &nf, &nl) && nf != last) {
             fprintf(stderr, "block %zu (heading %d) on page %zu, the next on %zu\n", i,
                     nps_pdf_doc_block_heading(d, i), last + 1, nf + 1);

@@ -138,6 +138,13 @@ nps_error nps_chart_build_stacked(nps_chart_layout *l, const nps_chart *c)
         if (labels[i].w > lw)
             lw = labels[i].w;
     }
+    for (i = 0; i < s->n_group_labels; i++) { /* the group's widest label sets the column */
+        chart_text t = nps_chart_text_new(l, s->group_labels[i] ? s->group_labels[i] : "", FONT_LABEL,
+                                          label_limit, PANGO_ALIGN_LEFT);
+        if (t.w > lw)
+            lw = t.w;
+        nps_chart_text_free(&t);
+    }
     g.x0 = CHART_MARGIN + lw + 12;
     g.bl = l->width - CHART_MARGIN - g.x0 - tw / 2 - 2;
     nps_chart_axis(100.0, 100.0, 100.0, 1, (int)floor(g.bl / (tw + 10)), &step, &amax);

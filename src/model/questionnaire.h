@@ -211,6 +211,9 @@ typedef struct nps_settings {
     nps_number_list free_text_questions;    /* listed (masked) in the free-text section */
     int organisation_question;              /* 団体名 */
     int email_question;                     /* e-mail address */
+    const char *publisher;                  /* 発行者 (cover, 調査の概要); NULL: absent */
+    const char *survey_target;              /* 調査対象 (調査の概要); NULL: the default text */
+    const char *survey_method;              /* 調査方法 (調査の概要); NULL: the default text */
 } nps_settings;
 
 /* The text of the optional findings.csv (the report's 主な結果 by theme,

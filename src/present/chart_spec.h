@@ -100,6 +100,12 @@ typedef struct nps_chart_stacked {
     const nps_chart_stack_row *rows;
     size_t n_rows;
     nps_chart_palette palette;
+    /* The row labels of every chart of the group (the charts over the same
+     * option list or bin set, e.g. Q22's five parts): the label column is as
+     * wide as the widest of them, so the group shares one bar width and one
+     * 0–100% scale (docs/charts.md). NULL: this chart's rows only. */
+    const char *const *group_labels;
+    size_t n_group_labels;
 } nps_chart_stacked;
 
 /* A node of the flow tree. Nodes are listed parents first: parent < own

@@ -39,9 +39,13 @@ static nps_error question_text(nps_strbuf *sb, const nps_results *r, const nps_q
     case NPS_Q_NUMBER:
         return t ? nps_cm_numeric(sb, t) : NPS_OK;
     case NPS_Q_MATRIX:
-        return nps_cm_matrix(sb, r, qu);
+        if (nps_cm_matrix(sb, r, qu) != NPS_OK)
+            return NPS_ERR_NOMEM;
+        return nps_cm_matrix_reading(sb, r, qu);
     case NPS_Q_GROUP: /* items are text or number fields (questionnaire/README.md) */
-        return nps_cm_numeric_group(sb, r, qu);
+        if (nps_cm_numeric_group(sb, r, qu) != NPS_OK)
+            return NPS_ERR_NOMEM;
+        return nps_cm_share_reading(sb, r, qu);
     case NPS_Q_TEXT:
         break;
     }

@@ -111,4 +111,11 @@ nps_error nps_cm_matrix(nps_strbuf *sb, const nps_results *r, const nps_question
  * when r has no flows or no answers. */
 nps_error nps_cm_flows(nps_strbuf *sb, const nps_flows *f);
 
+/* commentary_reading.c: the reading that follows a matrix's or a share
+ * group's first sentence (docs/commentary.md §6). nps_cm_differ: whether two
+ * shares a/n and b/n of one sample differ beyond their 95% interval. */
+bool nps_cm_differ(long a, long b, long n);
+nps_error nps_cm_matrix_reading(nps_strbuf *sb, const nps_results *r, const nps_question *qu);
+nps_error nps_cm_share_reading(nps_strbuf *sb, const nps_results *r, const nps_question *qu);
+
 #endif

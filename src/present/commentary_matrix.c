@@ -164,8 +164,10 @@ nps_error nps_cm_matrix(nps_strbuf *sb, const nps_results *r, const nps_question
         err = NPS_ERR_NOMEM;
         goto cleanup;
     }
-    if (troubles && (err = nps_cm_flows(sb, r->flows)) != NPS_OK)
+    if (troubles) { /* the flows, then the reading per trouble (commentary_reading.c) */
+        err = nps_cm_flows(sb, r->flows);
         goto cleanup;
+    }
     const nps_option *l1 = &list->options[0];
     const nps_option *l2 = list->n_options > 1 ? &list->options[1] : NULL;
     size_t k = 0;

@@ -15,6 +15,7 @@
  * item appears in exactly one clause of the sentence.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include "base/alloc.h"
@@ -87,6 +88,56 @@ static void modal_sentence(nps_strbuf *sb, const nps_cm_item *const *top, size_t
     nps_strbuf_addf(sb, "も%s%ld団体ある。", n2 > 1 ? "それぞれ" : "", c2);
 }
 
+/* The width of the interval bin labelled s[0..n) of t, 0 when it is a
+ * single value, open-ended or not found. */
+static double bin_width(const nps_table *t, const char *s, size_t n)
+{
+    const nps_binset *bs = t->field ? t->field->bins : NULL;
+    for (size_t i = 0; bs && i < bs->n_bins; i++) {
+        const nps_bin *b = &bs->bins[i];
+        if (strlen(b->label) == n && memcmp(b->label, s, n) == 0)
+            return b->kind == NPS_BIN_INTERVAL && !isnan(b->low) && !isnan(b->high) ? b->high - b->low : 0;
+    }
+    return 0;
+}
+
+/* The unit at the end of a bin label (「101～200人」 → 人), or "". */
+static size_t unit_of(const char *s, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > 0)
+        k--;
+    return (k < n && !(s[k] >= '0' && s[k] <= '9')) ? k : n;
+}
+
+/* When the bins the sentence names differ in width (Q16: 「11～20人」 10人,
+ * 「101～200人」 100人), say so, so that a wide bin is not read as a peak
+ * (docs/commentary.md §5). */
+static void width_note(nps_strbuf *sb, const nps_table *t, const nps_cm_item *const *named, size_t n)
+{
+    double w0 = n ? bin_width(t, named[0]->label, named[0]->len) : 0;
+    bool differ = false;
+    for (size_t i = 1; i < n; i++) {
+        double w = bin_width(t, named[i]->label, named[i]->len);
+        differ = differ || (w > 0 && w0 > 0 && w != w0);
+    }
+    if (!differ)
+        return;
+    nps_strbuf_add(sb, "ただし区分の幅は一定ではなく、");
+    for (size_t i = 0; i < n; i++) {
+        size_t u = unit_of(named[i]->label, named[i]->len);
+        double w = bin_width(t, named[i]->label, named[i]->len);
+        if (w <= 0)
+            continue;
+        nps_strbuf_add(sb, i ? "、" : "");
+        nps_cm_sb_quote(sb, named[i]->label, named[i]->len);
+        nps_strbuf_addf(sb, "は%g%.*s", w, (int)(named[i]->len - u), named[i]->label + u);
+    }
+    nps_strbuf_add(sb, "の幅の区分であるため、団体数の多少は分布の形をそのまま表さない。");
+}
+
 nps_error nps_cm_numeric(nps_strbuf *sb, const nps_table *t)
 {
     nps_error err = NPS_OK;
@@ -115,6 +166,10 @@ nps_error nps_cm_numeric(nps_strbuf *sb, const nps_table *t)
         answered += bins[i].count > 0;
     nps_cm_sb_excluding(sb, ex, n_ex, c2 ? c2 : c1);
     modal_sentence(sb, top, n1, next, n2, c1, c2, answered);
+    if (n2 > 0) {
+        const nps_cm_item *named[2] = {top[0], next[0]};
+        width_note(sb, t, named, 2);
+    }
 
 cleanup:
     nps_free(bins);

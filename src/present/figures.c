@@ -219,7 +219,8 @@ static nps_error stacked_from_tables(nps_figures *f, nps_figure *fig, const nps_
     }
     fig->chart.kind = NPS_CHART_STACKED;
     fig->chart.stacked = (nps_chart_stacked){segs, n_segs, rows, n_tables,
-                                             first->field->bins ? NPS_PALETTE_SEQUENTIAL : NPS_PALETTE_DIVERGING};
+                                             first->field->bins ? NPS_PALETTE_SEQUENTIAL : NPS_PALETTE_DIVERGING,
+                                             NULL, 0};
     fig->chart.base = first->base;
     if (dropped)
         fig->chart.note = "回答のなかった区分は省略（表にはすべての区分を掲載）";
@@ -569,6 +570,49 @@ static int highest_published(const nps_questionnaire *q)
     return hi;
 }
 
+/* The option list or bin set a question figure's rows are answered on. */
+static const void *figure_scale(const nps_questionnaire *q, const nps_figure *fig)
+{
+    const nps_field *field;
+    if (fig->kind != NPS_FIGURE_QUESTION || fig->chart.kind != NPS_CHART_STACKED)
+        return NULL;
+    field = nps_questionnaire_field(q, fig->question, fig->item);
+    if (!field)
+        return NULL;
+    return field->list ? (const void *)field->list : (const void *)field->bins;
+}
+
+/* One label column per group: every stacked chart over the same list or
+ * bin set (Q22's parts; Q13, Q15, Q18, Q20; Q14, Q17, Q19; Q24, Q25) gets
+ * the row labels of all of them, so their bars start at one x and share
+ * one width and one 0–100% scale (docs/charts.md, "Groups"). */
+static nps_error share_label_columns(nps_figures *f, const nps_questionnaire *q)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const void *key = figure_scale(q, &f->items[i]);
+        size_t n = 0, k = 0;
+        const char **labels;
+        if (!key || f->items[i].chart.stacked.group_labels)
+            continue;
+        for (size_t j = i; j < f->n; j++)
+            if (figure_scale(q, &f->items[j]) == key)
+                n += f->items[j].chart.stacked.n_rows;
+        if (!(labels = alloc_kept(f, n ? n : 1, sizeof *labels)))
+            return NPS_ERR_NOMEM;
+        for (size_t j = i; j < f->n; j++)
+            if (figure_scale(q, &f->items[j]) == key)
+                for (size_t r = 0; r < f->items[j].chart.stacked.n_rows; r++)
+                    labels[k++] = f->items[j].chart.stacked.rows[r].label;
+        for (size_t j = i; j < f->n; j++) {
+            if (figure_scale(q, &f->items[j]) != key)
+                continue;
+            f->items[j].chart.stacked.group_labels = labels;
+            f->items[j].chart.stacked.n_group_labels = n;
+        }
+    }
+    return NPS_OK;
+}
+
 nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
 {
     const nps_questionnaire *q = nps_dataset_questionnaire(src->dataset);
@@ -586,6 +630,8 @@ nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
         err = gap_figure(f, src->gap, q, (long)nps_dataset_count(src->dataset));
     if (err == NPS_OK && src->themes)
         err = themes_figure(f, src->themes, q);
+    if (err == NPS_OK)
+        err = share_label_columns(f, q);
     if (err != NPS_OK) {
         nps_figures_free(f);
         return err;

@@ -61,6 +61,9 @@ static const setting_def DEFS[] = {
     {"free_text_questions", SETTING_QUESTIONS, USE_FREE_TEXT, AT(free_text_questions)},
     {"organisation_question", SETTING_QUESTION, USE_ORGANISATION, AT(organisation_question)},
     {"email_question", SETTING_QUESTION, USE_EMAIL, AT(email_question)},
+    {"publisher", SETTING_TEXT, USE_ANY, AT(publisher)},
+    {"survey_target", SETTING_TEXT, USE_ANY, AT(survey_target)},
+    {"survey_method", SETTING_TEXT, USE_ANY, AT(survey_method)},
 };
 #define N_DEFS (sizeof DEFS / sizeof DEFS[0])
 

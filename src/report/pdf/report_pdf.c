@@ -112,7 +112,9 @@ static void fiscal_year(long long epoch, char *buf, size_t size)
 /* The facts of the cover and of 調査の概要. */
 typedef struct facts {
     char n[64], period[160], generated[64], fiscal[32];
-    const char *publisher;     /* NULL: none given */
+    const char *publisher;     /* --publisher, else settings.csv's publisher; NULL: none */
+    const char *target;        /* settings.csv's survey_target; NULL: the default text */
+    const char *method;        /* settings.csv's survey_method; NULL: the default text */
     size_t questions, closed, open, personal;
     long received, duplicates; /* responses read, duplicates left out */
     bool stamped;              /* the export has timestamps (an online form) */
@@ -144,6 +146,7 @@ static void facts_fill(facts *f, const nps_results *r, const nps_report_options 
 {
     long long lo = 0, hi = 0;
     const nps_read_info *info = nps_publication_read_info(r->publication);
+    const nps_settings *set;
     memset(f, 0, sizeof *f);
     snprintf(f->n, sizeof f->n, "%zu団体", nps_publication_count(r->publication));
     survey_period(r->publication, f->period, sizeof f->period);
@@ -153,7 +156,12 @@ static void facts_fill(facts *f, const nps_results *r, const nps_report_options 
     fiscal_year(f->stamped ? lo : opt->generated, f->fiscal, sizeof f->fiscal);
     if (!f->stamped && opt->generated <= 0)
         f->fiscal[0] = '\0';
+    set = nps_questionnaire_settings(nps_publication_questionnaire(r->publication));
     f->publisher = opt->publisher && opt->publisher[0] ? opt->publisher : NULL;
+    if (!f->publisher && set->publisher && set->publisher[0])
+        f->publisher = set->publisher;
+    f->target = set->survey_target && set->survey_target[0] ? set->survey_target : NULL;
+    f->method = set->survey_method && set->survey_method[0] ? set->survey_method : NULL;
     count_questions(f, nps_publication_questionnaire(r->publication));
     f->received = info ? info->records - info->empty_rows : 0;
     f->duplicates = info ? info->duplicates_dropped : 0;
@@ -167,8 +175,10 @@ static void overview(pdf_doc *d, const char *title, const facts *f)
     const char *rows[][2] = {
         {"調査名", title},
         {"実施主体", f->publisher},
-        {"調査対象", "団体（1団体につき1件の回答）"},
-        {"調査方法", f->stamped ? "Webアンケート（オンラインのフォームによる回答）" : "アンケート"},
+        {"調査対象", f->target ? f->target : "団体（1団体につき1件の回答）"},
+        {"調査方法", f->method     ? f->method
+                     : f->stamped ? "Webアンケート（オンラインのフォームによる回答）"
+                                  : "アンケート"},
         {"調査期間", f->period},
         {"調査項目", items},
         {"回答数", answers},

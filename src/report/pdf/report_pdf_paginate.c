@@ -22,8 +22,9 @@
  *     would leave the page less than half full: then the table follows on
  *     the next page, the figure may shrink to 0.72 (FIG_SHRINK_FILL; never so far
  *     that chart text prints below 7 pt, PRINT_MIN_PT) and a table of 6 rows or
- *     more may be split (3 rows at least), so that no page but a chapter's
- *     last is more than half empty;
+ *     more may be split (3 rows at least), and a kept paragraph of 4 lines
+ *     or more (a long commentary) may go on over the page before its figure,
+ *     so that no page but a chapter's last is more than half empty;
  *   - the first error is sticky (d->err); every later call is a no-op.
  *
  * Ownership: the placements, pages and block_page arrays belong to the
@@ -75,6 +76,26 @@ static double first_height(const pdf_block *b, bool loose)
     return nps_pdf_slice_height(b, 0, n < 2 ? n : 2);
 }
 
+/* A paragraph (not a heading) of 4 lines or more: on a page that would
+ * stay half empty it ends its chain, and the next chain (a figure with its
+ * caption) is measured anew. */
+static bool long_text(const pdf_block *b)
+{
+    return b->kind == B_TEXT && b->heading == 0 && block_units(b) >= 4;
+}
+
+/* A short table that goes whole takes its kept note along (slice_fit
+ * would otherwise move the whole table on, away from its caption). */
+static double whole_tail(const pdf_doc *d, size_t k, bool loose)
+{
+    const pdf_block *b = &d->blocks[k], *next = k + 1 < d->n_blocks ? &d->blocks[k + 1] : NULL;
+    size_t n = block_units(b);
+    if (b->kind != B_TABLE || n > TABLE_KEEP_ROWS || (loose && n >= TABLE_SPLIT_FILL) || !next ||
+        !next->keep_prev)
+        return 0;
+    return b->space_after + next->space_before + full_height(next);
+}
+
 /* Height needed on the current page by block i and the blocks it keeps
  * with it (space before the first block excluded). loose: the page is
  * less than half full, so a figure ends the chain (its table may follow on
@@ -89,8 +110,10 @@ static double chain_height(const pdf_doc *d, size_t i, bool loose)
             break;
         if (k > i)
             h += b->space_before;
-        if (!b->keep_next || k + 1 == d->n_blocks || (loose && b->kind == B_FIGURE)) {
+        if (!b->keep_next || k + 1 == d->n_blocks || (loose && b->kind == B_FIGURE) ||
+            (loose && long_text(b))) {
             h += first_height(b, loose);
+            h += whole_tail(d, k, loose);
             break;
         }
         h += full_height(b) + b->space_after;
@@ -265,7 +288,8 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
             d->pages[d->n_pages - 1].chapter = c.chapter = i;
         /* a chain (a block and those it keeps with) is measured where it
          * starts, with the rules of that moment, and placed with them */
-        if (i == 0 || !d->blocks[i - 1].keep_next || d->blocks[i - 1].kind == B_FIGURE) {
+        if (i == 0 || !d->blocks[i - 1].keep_next || d->blocks[i - 1].kind == B_FIGURE ||
+            (c.chain_loose && long_text(&d->blocks[i - 1]))) {
             c.chain_loose = half_empty(&c);
             chain_start = true;
         } else {
