@@ -168,7 +168,8 @@ static nps_error none_first(nps_strbuf *sb, const choice_split *cs, const nps_cm
     nps_cm_sb_excluding(sb, rest, n_rest, c);
     nps_strbuf_add(sb, "次いで");
     nps_cm_sb_items(sb, top, n_top, 3);
-    nps_strbuf_addf(sb, "%s%sとなっている。", n_top > 1 ? "が共に" : "が", w[1]);
+    nps_strbuf_addf(sb, "%s%sとなっている%s。", n_top > 1 ? "が共に" : "が", w[1],
+                    nps_cm_differ(none->count, c, base) ? "" : "（差は誤差の範囲内）");
 
 cleanup:
     nps_free(top);

@@ -424,7 +424,12 @@ nps_error nps_cm_ranked(nps_strbuf *sb, const nps_cm_item *items, size_t n,
     }
     nps_strbuf_addf(sb, "%sと最も多く、次いで", w[0]);
     sb_group_subject(sb, next, n2);
-    nps_strbuf_addf(sb, "%sとなっている。", w[1]);
+    /* The interval rule (docs/commentary.md §6): an order inside the 95%
+     * interval is reported as observed and said to be no ranking. */
+    if (nps_cm_differ(c1, c2, base))
+        nps_strbuf_addf(sb, "%sとなっている。", w[1]);
+    else
+        nps_strbuf_addf(sb, "%sとなっている（差は誤差の範囲内）。", w[1]);
 
 cleanup:
     nps_free(top);
