@@ -18,6 +18,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
+#include "analyse/text_memo.h"
 #include "analyse/themes.h"
 #include "base/emit.h"
 
@@ -36,8 +37,9 @@ typedef struct theme_info {
 
 struct nps_free_texts {
     const nps_dataset *d;
-    nps_theme_text *texts;    /* quotes owned */
+    nps_theme_text *texts;    /* quotes point into memo */
     size_t n_texts, cap;
+    nps_text_memo *memo;      /* raw text → its masked text (NULL: blank), owned */
 };
 
 struct nps_themes {
@@ -163,33 +165,54 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
 
 /* ---- texts -------------------------------------------------------------- */
 
+/* The masked text of `raw` (NULL when blank), computed once per distinct
+ * text: organisations often write the same words (なし, 特になし). */
+static nps_error masked_text(nps_free_texts *l, const nps_masker *m, const char *raw, const char **out)
+{
+    nps_error err = NPS_ERR_NOMEM;
+    size_t len = strlen(raw);
+    bool found;
+    char *key = NULL, *masked;
+    *out = NULL;
+    if (!l->memo && !(l->memo = nps_text_memo_new()))
+        goto cleanup;
+    masked = nps_text_memo_get(l->memo, raw, len, &found);
+    if (!found) {
+        /* mask first: the masked text is valid UTF-8 even when raw is not */
+        if (!(masked = nps_mask_text_len(m, raw, len)) || !(key = match_key(masked, strlen(masked)))) {
+            nps_free(masked);
+            goto cleanup;
+        }
+        if (!*key) { /* blank */
+            nps_free(masked);
+            masked = NULL;
+        }
+        if (nps_text_memo_put(l->memo, raw, len, masked) != NPS_OK)
+            goto cleanup;
+    }
+    *out = masked;
+    err = NPS_OK;
+cleanup:
+    nps_free(key);
+    return err;
+}
+
 /* Append the masked text of field f, row `row` (its "other" write-in for a
  * select field), unless blank. */
 static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_field *f, size_t row)
 {
-    const char *raw = nps_dataset_text(l->d, row, f);
-    nps_error err = NPS_ERR_NOMEM;
-    char *key = NULL, *masked = NULL;
+    const char *raw = nps_dataset_text(l->d, row, f), *masked = NULL;
+    nps_error err;
     if (!raw)
         return NPS_OK;
-    /* mask first: the masked text is valid UTF-8 even when raw is not */
-    if (!(masked = nps_mask_text(m, raw)) || !(key = match_key(masked, strlen(masked))))
-        goto cleanup;
-    err = NPS_OK;
-    if (!*key)
-        goto cleanup; /* blank */
-    err = NPS_ERR_NOMEM;
+    if ((err = masked_text(l, m, raw, &masked)) != NPS_OK || !masked)
+        return err;
     if (nps_grow((void **)&l->texts, &l->cap, l->n_texts + 1, sizeof *l->texts, 64) != NPS_OK)
-        goto cleanup;
+        return NPS_ERR_NOMEM;
     l->texts[l->n_texts++] = (nps_theme_text){row, nps_dataset_org_id(l->d, row), f->question,
                                               f->item_index, f->item_index ? f->label : "",
                                               masked, 0};
-    masked = NULL;
-    err = NPS_OK;
-cleanup:
-    nps_free(key);
-    nps_free(masked);
-    return err;
+    return NPS_OK;
 }
 
 static bool has_other_option(const nps_field *f)
@@ -242,8 +265,7 @@ static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps
 
 static void texts_clear(nps_free_texts *l)
 {
-    for (size_t k = 0; k < l->n_texts; k++)
-        nps_free((char *)l->texts[k].text);
+    nps_text_memo_free(l->memo);
     nps_free(l->texts);
 }
 
