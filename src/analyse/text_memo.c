@@ -3,10 +3,10 @@
  * (FNV-1a, linear probing, kept at most half full).
  *
  * Invariants: cap is 0 or a power of two; n * 2 ≤ cap; every used slot has
- * a copied key (NUL-terminated, `len` bytes) and the value it was given.
+ * a borrowed key (`len` bytes) and the value it was given.
  *
- * Ownership: the memo owns the keys, the values (freed with nps_free) and
- * the slot array.
+ * Ownership: the memo owns the values (freed with nps_free) and the slot
+ * array; the keys belong to the caller.
  */
 #include <stdint.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 #include "analyse/text_memo.h"
 
 typedef struct slot {
-    char *key;        /* NULL: empty */
+    const char *key;  /* NULL: empty; borrowed */
     size_t len;
     uint64_t hash;
     char *value;
@@ -44,10 +44,8 @@ void nps_text_memo_free(nps_text_memo *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++) {
-        nps_free(m->slots[i].key);
+    for (size_t i = 0; i < m->cap; i++)
         nps_free(m->slots[i].value);
-    }
     nps_free(m->slots);
     nps_free(m);
 }
@@ -91,22 +89,13 @@ nps_error nps_text_memo_put(nps_text_memo *m, const char *key, size_t len, char 
 {
     nps_error err = NPS_ERR_NOMEM;
     uint64_t h = hash_bytes(key, len);
-    char *copy = NULL;
-    slot *s;
     if ((m->n + 1) * 2 > m->cap && grow(m) != NPS_OK)
         goto cleanup;
-    if (!(copy = nps_malloc(len + 1)))
-        goto cleanup;
-    memcpy(copy, key, len);
-    copy[len] = '\0';
-    s = find(m, key, len, h);
-    *s = (slot){copy, len, h, value};
+    *find(m, key, len, h) = (slot){key, len, h, value};
     m->n++;
-    copy = NULL;
     value = NULL;
     err = NPS_OK;
 cleanup:
-    nps_free(copy);
     nps_free(value);
     return err;
 }

@@ -3,7 +3,8 @@
  * masked form of a free text is computed once per distinct text however many
  * organisations wrote it (docs/benchmarks.md).
  *
- * Invariants: a key is stored once (its bytes copied); a value handed to
+ * Invariants: a key is stored once and borrowed, not copied (callers key
+ * by texts of the dataset, which outlives the memo); a value handed to
  * nps_text_memo_put belongs to the memo from then on and lives until
  * nps_text_memo_free; lookups never allocate. Not thread-safe: one memo
  * per builder.
@@ -26,7 +27,8 @@ void nps_text_memo_free(nps_text_memo *m);
 char *nps_text_memo_get(const nps_text_memo *m, const char *key, size_t len, bool *found);
 
 /* Store `value` (taken: freed with the memo, also when this fails) for a key
- * not yet stored. NPS_ERR_NOMEM on allocation failure. */
+ * not yet stored; the key's bytes must stay unchanged while the memo lives.
+ * NPS_ERR_NOMEM on allocation failure. */
 nps_error nps_text_memo_put(nps_text_memo *m, const char *key, size_t len, char *value);
 
 #endif
