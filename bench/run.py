@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark npo-survey against what users would run instead, side by side.
 
-usage: python3 bench/run.py [--sizes 65,20000,100000] [--runs N] [--out FILE.md]
+usage: python3 bench/run.py [--sizes 65,2000,20000,100000] [--runs N] [--out FILE.md]
                             [--only tabulate|charts|report|...] [--install]
 
 Builds a Release build (-O2, no sanitizers) in build-bench/, compiles
@@ -9,8 +9,10 @@ bench/csvcount.c (libcsv's raw parse speed), generates the exports
 (65 = the real fixture fixtures/hokkaido-2023/responses.csv; other sizes with
 bench/generate.py into build-bench/data/, kept between runs), and times each
 command N times (median; at least 3, 10 for the 65-response fixture), with
-peak memory from /usr/bin/time -v. Prints a Markdown table with ratios and
-writes it to build-bench/results.md (or --out).
+peak memory from /usr/bin/time -v. Prints a Markdown table with ratios, then
+the report at scale (the report's time, peak memory and seconds per 1,000
+responses beside the pandas + matplotlib charts at each size), and writes
+both to build-bench/results.md (or --out).
 
 Compared, on the same file:
   libcsv raw      build-bench/csvcount FILE                  (the ceiling of a libcsv reader)
@@ -122,7 +124,7 @@ def measure(cmd, runs, env=None, prepare=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--sizes', default='65,20000,100000')
+    ap.add_argument('--sizes', default='65,2000,20000,100000')
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--only', default='')
     ap.add_argument('--out', default=os.path.join(BUILD, 'results.md'))
@@ -155,6 +157,8 @@ def main():
              '|---:|---:|---|---:|---:|---:|---:|---|']
     print(header)
 
+    scale = []  # (responses, report s, report MB, report CPU s, pandas charts s)
+
     def out_dir(name):
         d = os.path.join(scratch, name)
 
@@ -186,7 +190,7 @@ def main():
             ('pandas + matplotlib charts', 'pcharts', [PY, os.path.join(HERE, 'pandas_charts.py'), path, pdir],
              pyenv, pprep),
         ]
-        res, cpu_of = {}, {}
+        res, cpu_of, rss_of = {}, {}, {}
         for label, key, cmd, env, prep in cmds:
             if a.only and key not in a.only.split(','):
                 continue
@@ -195,6 +199,7 @@ def main():
             t, rss, used, err = measure(cmd, a.heavy_runs if heavy else runs, env, prep)
             res[key] = t
             cpu_of[key] = used
+            rss_of[key] = rss
             print('  %6d  %-36s %s  (load %.1f)' % (n, label, '%.3f s  %.0f MB' % (t, rss) if t else
                                                      'failed: %s' % err, load), file=sys.stderr)
             if t is None:
@@ -225,6 +230,17 @@ def main():
                             text += '; report %.1f× faster (CPU time: %.1f×)' % (
                                 res[key] / res['report'], cpu_of[key] / max(cpu_of['report'], 0.01))
                     lines[i] = l.replace(tag, text)
+        if res.get('report'):
+            scale.append((n, res['report'], rss_of['report'], cpu_of['report'], res.get('pcharts')))
+    if scale:
+        lines += ['', 'The report at scale (same run):', '',
+                  '| responses | report s | peak RSS MB | CPU s | s per 1,000 responses | '
+                  'pandas + matplotlib charts s | report vs pandas charts |',
+                  '|---:|---:|---:|---:|---:|---:|---|']
+        for n, t, rss, used, pt in scale:
+            lines.append('| %d | %.3f | %.0f | %.3f | %.3f | %s | %s |' % (
+                n, t, rss, used, t * 1000.0 / n, '%.3f' % pt if pt else 'n/a',
+                '%.2f× as fast' % (pt / t) if pt else ''))
     shutil.rmtree(scratch, ignore_errors=True)
     table = '\n'.join(lines) + '\n'
     print(table)

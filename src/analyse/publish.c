@@ -12,6 +12,7 @@
  * Ownership: the publication owns only itself.
  */
 #include <math.h>
+#include <string.h>
 #include "base/alloc.h"
 #include "analyse/publish.h"
 
@@ -165,4 +166,34 @@ nps_error nps_publication_quality_raw(const nps_publication *p, size_t i, char *
         return NPS_OK;
     *masked = nps_mask_text(p->m, e->raw);
     return *masked ? NPS_OK : NPS_ERR_NOMEM;
+}
+
+/* The masked form of `text` through the memo. */
+static nps_error memo_mask(const nps_publication *p, nps_text_memo *memo, const char *text, const char **out)
+{
+    size_t len = strlen(text);
+    bool found;
+    char *masked = nps_text_memo_get(memo, text, len, &found);
+    nps_error err = NPS_OK;
+    if (!found) {
+        if (!(masked = nps_mask_text_len(p->m, text, len)))
+            err = NPS_ERR_NOMEM;
+        else if ((err = nps_text_memo_put(memo, text, len, masked)) != NPS_OK)
+            masked = NULL;
+    }
+    *out = masked;
+    return err;
+}
+
+nps_error nps_publication_quality_masked(const nps_publication *p, size_t i, nps_text_memo *memo,
+                                         const char **raw, const char **action)
+{
+    const nps_quality_entry *e = nps_dataset_quality_at(p->d, i);
+    nps_error err = NPS_OK;
+    *raw = *action = NULL;
+    if (e->raw && e->raw[0])
+        err = memo_mask(p, memo, e->raw, raw);
+    if (err == NPS_OK)
+        err = memo_mask(p, memo, e->action ? e->action : "", action);
+    return err;
 }

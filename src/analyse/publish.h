@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "analyse/mask.h"
+#include "analyse/text_memo.h"
 #include "model/dataset.h"
 
 typedef struct nps_publication nps_publication;
@@ -87,5 +88,11 @@ nps_error nps_publication_quality_action(const nps_publication *p, size_t i, cha
 /* The masked raw value of entry i: *masked a new string (nps_free), NULL
  * when the entry has none (or an empty one). NPS_ERR_NOMEM on allocation failure. */
 nps_error nps_publication_quality_raw(const nps_publication *p, size_t i, char **masked);
+/* The same two, each masked once per distinct text through the caller's
+ * memo (analyse/text_memo.h; one per thread): *raw (NULL when none) and
+ * *action point into the memo and live as long as it. A long log repeats
+ * the same values (なし, 約10) and actions. NPS_ERR_NOMEM on failure. */
+nps_error nps_publication_quality_masked(const nps_publication *p, size_t i, nps_text_memo *memo,
+                                         const char **raw, const char **action);
 
 #endif

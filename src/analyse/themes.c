@@ -18,6 +18,7 @@
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
+#include "analyse/text_memo.h"
 #include "analyse/themes.h"
 #include "base/emit.h"
 
@@ -36,9 +37,17 @@ typedef struct theme_info {
 
 struct nps_free_texts {
     const nps_dataset *d;
-    nps_theme_text *texts;    /* quotes owned */
+    nps_theme_text *texts;    /* quotes point into memo */
     size_t n_texts, cap;
+    nps_text_memo *memo;      /* short raw text → its masked text (NULL: blank), owned */
+    char **own;               /* the masked long texts, owned */
+    size_t n_own, cap_own;
 };
+
+/* Texts up to this many bytes are masked once per distinct text (なし,
+ * 特になし, a short phrase many wrote); longer ones seldom repeat exactly and
+ * are masked directly, so the memo stays small at 100,000 responses. */
+#define MEMO_MAX_BYTES 96
 
 struct nps_themes {
     nps_free_texts all;       /* the theme questions' texts */
@@ -163,33 +172,79 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
 
 /* ---- texts -------------------------------------------------------------- */
 
+/* Mask `raw`: *masked its masked text, *blank whether it keys to nothing. */
+static nps_error mask_one(const nps_masker *m, const char *raw, size_t len, char **masked, bool *blank)
+{
+    nps_error err = NPS_ERR_NOMEM;
+    char *key = NULL;
+    /* mask first: the masked text is valid UTF-8 even when raw is not */
+    if (!(*masked = nps_mask_text_len(m, raw, len)) || !(key = match_key(*masked, strlen(*masked)))) {
+        nps_free(*masked);
+        *masked = NULL;
+        goto cleanup;
+    }
+    *blank = !*key;
+    err = NPS_OK;
+cleanup:
+    nps_free(key);
+    return err;
+}
+
+/* The masked text of `raw` (NULL when blank), owned by the listing; a short
+ * text is masked once however many organisations wrote it. */
+static nps_error masked_text(nps_free_texts *l, const nps_masker *m, const char *raw, const char **out)
+{
+    nps_error err = NPS_ERR_NOMEM;
+    size_t len = strlen(raw);
+    bool found = false, blank = false;
+    char *masked = NULL;
+    *out = NULL;
+    if (len <= MEMO_MAX_BYTES) {
+        if (!l->memo && !(l->memo = nps_text_memo_new()))
+            goto cleanup;
+        masked = nps_text_memo_get(l->memo, raw, len, &found);
+    }
+    if (!found) {
+        if ((err = mask_one(m, raw, len, &masked, &blank)) != NPS_OK)
+            goto cleanup;
+        err = NPS_ERR_NOMEM;
+        if (blank) {
+            nps_free(masked);
+            masked = NULL;
+        }
+        if (len <= MEMO_MAX_BYTES) {
+            if (nps_text_memo_put(l->memo, raw, len, masked) != NPS_OK)
+                goto cleanup;
+        } else if (masked) {
+            if (nps_grow((void **)&l->own, &l->cap_own, l->n_own + 1, sizeof *l->own, 64) != NPS_OK) {
+                nps_free(masked);
+                goto cleanup;
+            }
+            l->own[l->n_own++] = masked;
+        }
+    }
+    *out = masked;
+    err = NPS_OK;
+cleanup:
+    return err;
+}
+
 /* Append the masked text of field f, row `row` (its "other" write-in for a
  * select field), unless blank. */
 static nps_error add_text(nps_free_texts *l, const nps_masker *m, const nps_field *f, size_t row)
 {
-    const char *raw = nps_dataset_text(l->d, row, f);
-    nps_error err = NPS_ERR_NOMEM;
-    char *key = NULL, *masked = NULL;
+    const char *raw = nps_dataset_text(l->d, row, f), *masked = NULL;
+    nps_error err;
     if (!raw)
         return NPS_OK;
-    /* mask first: the masked text is valid UTF-8 even when raw is not */
-    if (!(masked = nps_mask_text(m, raw)) || !(key = match_key(masked, strlen(masked))))
-        goto cleanup;
-    err = NPS_OK;
-    if (!*key)
-        goto cleanup; /* blank */
-    err = NPS_ERR_NOMEM;
+    if ((err = masked_text(l, m, raw, &masked)) != NPS_OK || !masked)
+        return err;
     if (nps_grow((void **)&l->texts, &l->cap, l->n_texts + 1, sizeof *l->texts, 64) != NPS_OK)
-        goto cleanup;
+        return NPS_ERR_NOMEM;
     l->texts[l->n_texts++] = (nps_theme_text){row, nps_dataset_org_id(l->d, row), f->question,
                                               f->item_index, f->item_index ? f->label : "",
                                               masked, 0};
-    masked = NULL;
-    err = NPS_OK;
-cleanup:
-    nps_free(key);
-    nps_free(masked);
-    return err;
+    return NPS_OK;
 }
 
 static bool has_other_option(const nps_field *f)
@@ -242,8 +297,10 @@ static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps
 
 static void texts_clear(nps_free_texts *l)
 {
-    for (size_t k = 0; k < l->n_texts; k++)
-        nps_free((char *)l->texts[k].text);
+    nps_text_memo_free(l->memo);
+    for (size_t k = 0; k < l->n_own; k++)
+        nps_free(l->own[k]);
+    nps_free(l->own);
     nps_free(l->texts);
 }
 

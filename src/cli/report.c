@@ -18,6 +18,7 @@
  * (cairo's, libxlsxwriter's and the charts' files alike).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,21 +153,71 @@ static void stage(const char *what)
     shown = what != NULL;
 }
 
-/* libxlsxwriter prints its own errors ("[ERROR][packager.c:…]: …") with
- * fprintf(stderr): while it writes, `stderr` is /dev/null, so a failure (a
- * full disk) is one message — ours. Nothing else prints meanwhile (the
- * figure writer's threads never do; sanitizers write to fd 2 directly). */
-static nps_error write_xlsx_quietly(const nps_results *r, const nps_report_options *opt, const char *path,
-                                    nps_diag *diag)
+/* The workbook, written on its own thread beside the PDF (docs/benchmarks.md):
+ * both only read the results. libxlsxwriter prints its own errors
+ * ("[ERROR][packager.c:…]: …") with fprintf(stderr): while the two are
+ * written, `stderr` is /dev/null, so a failure (a full disk) is one message
+ * — ours. Nothing else prints meanwhile (the PDF writer and the figure
+ * writer's threads never do; sanitizers write to fd 2 directly). */
+typedef struct xlsx_job {
+    const nps_results *r;
+    const nps_report_options *opt;
+    const char *path;
+    nps_diag diag;
+    nps_error err;
+} xlsx_job;
+
+static void *xlsx_main(void *arg)
+{
+    xlsx_job *j = arg;
+    j->err = nps_report_write_xlsx(j->r, j->opt, j->path, &j->diag);
+    return NULL;
+}
+
+/* Whether the workbook gets a thread: not with NPS_RENDER_THREADS=1 (one
+ * thread for everything) nor in allocation-failure builds (whose injected
+ * failures must fall at the same allocation every run). */
+static bool xlsx_threaded(void)
+{
+#ifdef NPS_FAILALLOC
+    return false;
+#else
+    const char *env = getenv("NPS_RENDER_THREADS");
+    return !(env && *env && strtol(env, NULL, 10) == 1);
+#endif
+}
+
+/* The PDF on this thread, the workbook on another (or after it): the PDF's
+ * error first, as when they were written one after the other. */
+static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
+                                    const char *pdf, const char *xlsx, nps_diag *diag)
 {
     FILE *quiet = fopen("/dev/null", "w"), *saved = stderr;
+    xlsx_job job;
+    pthread_t thread;
+    bool started = false;
     nps_error err;
+    memset(&job, 0, sizeof job);
+    job.r = r;
+    job.opt = opt;
+    job.path = xlsx;
+    stage("report.pdf, report.xlsx");
     if (quiet)
         stderr = quiet;
-    err = nps_report_write_xlsx(r, opt, path, diag);
+    if (xlsx_threaded())
+        started = pthread_create(&thread, NULL, xlsx_main, &job) == 0;
+    err = nps_report_write_pdf(r, fonts, opt, pdf, diag);
+    if (started)
+        pthread_join(thread, NULL);
+    else if (err == NPS_OK)
+        xlsx_main(&job);
     stderr = saved;
     if (quiet)
         fclose(quiet);
+    if (err == NPS_OK && job.err != NPS_OK) {
+        *diag = job.diag;
+        err = job.err;
+    }
     return err;
 }
 
@@ -196,12 +247,7 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         nps_diag_set(diag, err, charts_dir, 0, "%s", nps_strerror(err));
         goto cleanup;
     }
-    stage("report.pdf");
-    err = nps_report_write_pdf(r, fonts, opt, pdf, diag);
-    if (err == NPS_OK) {
-        stage("report.xlsx");
-        err = write_xlsx_quietly(r, opt, xlsx, diag);
-    }
+    err = write_pdf_and_xlsx(r, fonts, opt, pdf, xlsx, diag);
     if (err != NPS_OK)
         nps_figure_writer_cancel(charts);
     stage("charts/");

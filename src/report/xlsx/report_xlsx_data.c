@@ -45,8 +45,8 @@ static void mask_check(xw_book *b, nps_error err)
 /* ------------------------------------------------------------ quality log */
 
 /* A logged (masked) raw value; the reader's "sum 110.0%" of a percent
- * group as 「合計 110.0%」, as in the PDF's appendix. Frees `masked`. */
-static void raw_cell(xw_sheet *s, lxw_col_t col, char *masked)
+ * group as 「合計 110.0%」, as in the PDF's appendix. */
+static void raw_cell(xw_sheet *s, lxw_col_t col, const char *masked)
 {
     nps_strbuf ja = {0};
     if (masked && strncmp(masked, "sum ", 4) == 0) {
@@ -58,12 +58,11 @@ static void raw_cell(xw_sheet *s, lxw_col_t col, char *masked)
         nps_xw_text(s, col, masked, XW_TEXT);
     }
     nps_strbuf_free(&ja);
-    nps_free(masked);
 }
 
 /* The logged (masked) action in Japanese (present/quality_ja.h, the same
- * table as the PDF's appendix); frees `masked`. */
-static void action_cell(xw_sheet *s, lxw_col_t col, char *masked)
+ * table as the PDF's appendix). */
+static void action_cell(xw_sheet *s, lxw_col_t col, const char *masked)
 {
     nps_strbuf ja = {0};
     if (masked) {
@@ -74,15 +73,17 @@ static void action_cell(xw_sheet *s, lxw_col_t col, char *masked)
             nps_xw_text(s, col, nps_strbuf_get(&ja), XW_TEXT);
     }
     nps_strbuf_free(&ja);
-    nps_free(masked);
 }
 
 nps_error nps_xw_quality_sheet(xw_book *b)
 {
     const nps_publication *pub = b->r->publication;
     size_t n = nps_publication_quality_count(pub);
+    nps_text_memo *memo = nps_text_memo_new(); /* each distinct value masked once */
     xw_sheet s;
     char buf[256];
+    if (!memo)
+        mask_check(b, NPS_ERR_NOMEM);
     bool cells = false; /* an .xlsx export: a column of cell references */
     for (size_t i = 0; i < n && !cells; i++)
         cells = nps_publication_quality_at(pub, i).cell != NULL;
@@ -110,7 +111,7 @@ nps_error nps_xw_quality_sheet(xw_book *b)
     nps_xw_next_row(&s);
     for (size_t i = 0; i < n && !xw_failed(b); i++) {
         nps_published_quality e = nps_publication_quality_at(pub, i);
-        char *raw = NULL, *action = NULL;
+        const char *raw = NULL, *action = NULL;
         nps_xw_text(&s, 0, e.kind == NPS_QUALITY_FINDING ? "要確認" : "記録", XW_TEXT);
         if (e.line > 0)
             nps_xw_int(&s, 1, e.line);
@@ -118,10 +119,8 @@ nps_error nps_xw_quality_sheet(xw_book *b)
             nps_xw_text(&s, 1, "ファイル", XW_TEXT);
         nps_xw_text(&s, 2, e.column, XW_TEXT);
         if (!xw_failed(b))
-            mask_check(b, nps_publication_quality_raw(pub, i, &raw));
+            mask_check(b, nps_publication_quality_masked(pub, i, memo, &raw, &action));
         raw_cell(&s, 3, raw);
-        if (!xw_failed(b))
-            mask_check(b, nps_publication_quality_action(pub, i, &action));
         action_cell(&s, 4, action);
         if (e.cell)
             nps_xw_text(&s, 5, e.cell, XW_TEXT);
@@ -132,6 +131,7 @@ nps_error nps_xw_quality_sheet(xw_book *b)
     nps_xw_freeze_head(&s, 0);
 cleanup:
     nps_xw_sheet_end(&s);
+    nps_text_memo_free(memo);
     return b->err;
 }
 

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "base/alloc.h"
+#include "base/format.h"
 #include "report/xlsx/xlsx_private.h"
 #include "base/text.h"
 
@@ -541,18 +542,20 @@ void nps_xw_text(xw_sheet *s, lxw_col_t col, const char *text, xw_style style)
     nps_free(safe);
 }
 
-/* Width of a number as shown. */
+/* Width of a number as shown (no printf for whole numbers and dates: this
+ * runs for every number cell of the coded data). */
 static void place_number(xw_sheet *s, lxw_col_t col, double value, xw_style style)
 {
     char buf[64];
+    const char *shown = buf;
     text_scan sc;
     if (style == XW_DATE)
-        snprintf(buf, sizeof buf, "2023-10-05");
+        shown = "2023-10-05";
     else if (style == XW_PCT)
         snprintf(buf, sizeof buf, "%.1f", value);
     else
-        snprintf(buf, sizeof buf, "%.10g", value);
-    scan_text(buf, (size_t)-1, NULL, &sc);
+        nps_format_g10(value, buf, sizeof buf);
+    scan_text(shown, (size_t)-1, NULL, &sc);
     place(s, col, NULL, &sc, XW_INT);
 }
 
