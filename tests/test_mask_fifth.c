@@ -1,0 +1,103 @@
+/*
+ * test_mask_fifth.c — the masker's rules written after the blind fifth set
+ * (docs/robustness.md), with values of their own (not the set's): ids after
+ * a label (…番号, 記号, マイナンバー), a bare 12-digit number, dates of
+ * birth, a scheme URL with a non-ASCII host, an e-mail with (a) for @, and
+ * the name forms of the fifth round. Each form has positive cases and
+ * ordinary text that must stay as it is.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "analyse/mask.h"
+#include "unit.h"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct mask_case {
+    const char *in;
+    const char *out;
+} mask_case;
+
+static void check_cases(const mask_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int before = unit_failures;
+        char *got = nps_mask_text(NULL, cases[i].in);
+        CHECK_STR(got, cases[i].out);
+        if (unit_failures != before)
+            fprintf(stderr, "  ^ case %zu: \"%s\"\n", i, cases[i].in);
+        free(got);
+    }
+}
+
+TEST(mask_labelled_ids)
+{
+    static const mask_case cases[] = {
+        {"振込先はゆうちょ 記号19230 番号41105528です", "振込先はゆうちょ 記号［番号］ 番号［番号］です"},
+        {"受給者番号 B-7730215 を控える", "受給者番号 ［番号］ を控える"},
+        {"保険証番号：00412781", "保険証番号：［番号］"},
+        {"個人番号は1234-5678-9012です", "個人番号は［番号］です"},
+        {"マイナンバー：５５０１　２２３４　８８１０を記入", "マイナンバー：［番号］を記入"},
+        {"会員ID 8812", "会員ID ［番号］"},
+        /* ordinary text stays */
+        {"番号札を配る", "番号札を配る"},
+        {"会員番号の管理が大変", "会員番号の管理が大変"},
+        {"受付番号 12 番まで", "受付番号 12 番まで"},
+        {"番号 2023年度から", "番号 2023年度から"},
+        {"記号 3000人", "記号 3000人"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_twelve_digits)
+{
+    static const mask_case cases[] = {
+        {"申請書に 5501 2234 8810 と書いた", "申請書に ［番号］ と書いた"},
+        {"番号は550122348810でした", "番号は［番号］でした"},
+        /* amounts and other long numbers stay */
+        {"総額 123456789012円", "総額 123456789012円"},
+        {"1234567890123 件", "1234567890123 件"},
+        {"2023 2024 2025年度", "2023 2024 2025年度"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_birth_dates)
+{
+    static const mask_case cases[] = {
+        {"令和元年11月3日生まれの子", "［生年月日］生まれの子"},
+        {"昭和58年 2月 9日生", "［生年月日］生"},
+        {"2012年7月30日生まれ", "［生年月日］生まれ"},
+        {"生年月日：2011/05/06", "生年月日：［生年月日］"},
+        {"生年月日はH23.5.6です", "生年月日は［生年月日］です"},
+        /* dates that are not births stay */
+        {"2023年4月1日生活支援を始めた", "2023年4月1日生活支援を始めた"},
+        {"平成30年4月1日に設立", "平成30年4月1日に設立"},
+        {"2023/4/1から開始", "2023/4/1から開始"},
+        {"4月生まれの子が多い", "4月生まれの子が多い"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_wide_urls)
+{
+    static const mask_case cases[] = {
+        {"https://みんなの食卓あさひかわ.jp で告知", "［URL］ で告知"},
+        {"詳細はhttp://子ども支援.net/info/をご覧ください", "詳細は［URL］をご覧ください"},
+        {"https://example.jpの記事", "［URL］の記事"},
+        {"https://の後に", "https://の後に"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_at_letter_email)
+{
+    static const mask_case cases[] = {
+        {"連絡はmiharu.k88(a)gmail.comまで", "連絡は［メール］まで"},
+        {"連絡はmiharu_k（a）yahoo.co.jpまで", "連絡は［メール］まで"},
+        {"(a)と(b)の両方", "(a)と(b)の両方"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+UNIT_MAIN()
