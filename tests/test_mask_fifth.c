@@ -123,4 +123,22 @@ TEST(mask_fifth_people)
     check_cases(cases, COUNT_OF(cases));
 }
 
+TEST(mask_quoted_names)
+{
+    static const mask_case cases[] = {
+        {"朗読サークル「こだまの森」に依頼", "朗読サークル「［団体名］」に依頼"},
+        {"Instagramアカウント「北のおやつ便」で告知", "Instagramアカウント「［団体名］」で告知"},
+        {"YouTube「すずらん通信」で配信", "YouTube「［団体名］」で配信"},
+        {"「菓子工房つきのわ」さんから寄付", "「［団体名］」さんから寄付"},
+        {"喫茶 「灯台」の店主", "喫茶 「［団体名］」の店主"},
+        /* ordinary quotes stay */
+        {"「ありがとう」と言われた", "「ありがとう」と言われた"},
+        {"「食べる」ことが大切", "「食べる」ことが大切"},
+        {"活動「読み聞かせ」を続ける", "活動「読み聞かせ」を続ける"},
+        {"子どもたちから「また来たい」との声", "子どもたちから「また来たい」との声"},
+        {"「」さん", "「」さん"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
 UNIT_MAIN()
