@@ -141,4 +141,39 @@ TEST(mask_quoted_names)
     check_cases(cases, COUNT_OF(cases));
 }
 
+TEST(mask_legal_form_latin)
+{
+    static const mask_case cases[] = {
+        {"一般社団法人 Sapporo Youth Bridge の研修", "一般社団法人 ［団体名］ の研修"},
+        {"NPO法人 KOMOREBI(コモレビ)と連携", "NPO法人 ［団体名］と連携"},
+        {"株式会社ひかり(ヒカリ)から", "株式会社［団体名］から"},
+        /* a lower-case word after the name stays */
+        {"NPO法人 ABC and others", "NPO法人 ［団体名］ and others"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_building_room_glued)
+{
+    static const mask_case cases[] = {
+        {"北見市北進町3丁目12番地4 北進ビル3Fで開催", "［住所］で開催"},
+        {"帯広市西5条南10丁目2番地 第一ビル4階の会議室", "［住所］の会議室"},
+        /* a floor not after an address stays */
+        {"会場はビル2Fです", "会場はビル2Fです"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_clinics)
+{
+    static const mask_case cases[] = {
+        {"主治医はすずらん内科クリニックの先生", "主治医は［団体名］の先生"},
+        {"紹介先：たんぽぽ医院で検診", "紹介先：［団体名］で検診"},
+        /* ordinary words stay */
+        {"こども病院に通う", "こども病院に通う"},
+        {"小児科クリニックと連携", "小児科クリニックと連携"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
 UNIT_MAIN()
