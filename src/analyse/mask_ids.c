@@ -134,6 +134,18 @@ int nps_mask_rule_ids(work *w)
 
 /* ---- bare 12-digit numbers ---------------------------------------------- */
 
+/* Are the three groups of four at s[i] (joined by a space or dash) years (19xx/20xx):
+ * 2021 2022 2023 の3年間? */
+static bool years(const char *s, size_t i)
+{
+    for (size_t g = 0; g < 3; g++) {
+        const char *y = s + i + g * 5;
+        if (!((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')))
+            return false;
+    }
+    return true;
+}
+
 /* Twelve digits at s[i], together or in three groups of four joined by the
  * same single space or dash, standing alone. Its end, or 0. */
 static size_t twelve_at(const char *s, size_t n, size_t i)
@@ -163,7 +175,8 @@ static size_t twelve_at(const char *s, size_t n, size_t i)
     if (groups != 3 || (q < n && (is_alnum((unsigned char)s[q]) || s[q] == '-' || s[q] == ',')) ||
         unit_at(s, n, q) || (q < n && s[q] == '.' && q + 1 < n && is_digit((unsigned char)s[q + 1])))
         return 0;
-    (void)sep;
+    if (sep == 2 && years(s, i))
+        return 0;
     return q;
 }
 
