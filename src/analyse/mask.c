@@ -349,6 +349,8 @@ const char *nps_mask_token(nps_mask_kind kind)
     case NPS_MASK_ADDRESS: return "［住所］";
     case NPS_MASK_HANDLE: return "［アカウント］";
     case NPS_MASK_ACCOUNT: return "［口座番号］";
+    case NPS_MASK_ID: return "［番号］";
+    case NPS_MASK_BIRTH: return "［生年月日］";
     }
     return "［＊］";
 }

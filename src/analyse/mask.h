@@ -42,7 +42,9 @@ typedef enum nps_mask_kind {
     NPS_MASK_ORGANISATION,  /* an organisation's name (Q2) or its core */
     NPS_MASK_ADDRESS,       /* a street address (丁目, 番地, 号, 条 after a place name) */
     NPS_MASK_HANDLE,        /* a social-media handle (@name, Instagram: name …) */
-    NPS_MASK_ACCOUNT        /* a bank account number after 普通, 当座, 口座 */
+    NPS_MASK_ACCOUNT,       /* a bank account number after 普通, 当座, 口座 */
+    NPS_MASK_ID,            /* an id after …番号 / 記号 / マイナンバー, a bare 12-digit number */
+    NPS_MASK_BIRTH          /* a date of birth (…生まれ, 生年月日 …) */
 } nps_mask_kind;
 
 /* A masker knowing every name (personal field NAME) and organisation

@@ -211,7 +211,8 @@ static size_t room_at(const char *s, size_t n, size_t p)
 /* The building and room written after an address ending at s[p] (旭川市…8丁目
  * コーポ雪見 203号室, 本町31-7 ハイツ北斗館 1102号): a run of kanji, katakana
  * and Latin letters (no hiragana) of up to BUILDING_MAX code points, masked
- * when a room number follows it or it starts or ends with a building word;
+ * when a room number follows it or ends it (石狩ビル2F) or it starts or ends
+ * with a building word;
  * or a room number alone. Its end, or p when none. */
 static size_t building_after(const char *s, size_t n, size_t p)
 {
@@ -231,6 +232,10 @@ static size_t building_after(const char *s, size_t n, size_t p)
     r1 = q;
     if (r1 == r0 || chars >= BUILDING_MAX)
         return p;
+    for (size_t d = r0 + 1; d < r1; d++) /* 石狩ビル2F: the room glued to the name */
+        if (nps_mask_is_digit((unsigned char)s[d]) && !nps_mask_is_digit((unsigned char)s[d - 1]) &&
+            room_at(s, n, d) == r1)
+            return r1;
     while (q < n && s[q] == ' ')
         q++;
     if ((room = room_at(s, n, q)) > q)

@@ -27,7 +27,8 @@ static bool is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 
 /* Bytes of an at-mark at s[i] (0: none): @, the word (at, アットマーク,
  * あっと …) in brackets or not, or a symbol standing for it (★ ◆ …).
  * " at " counts only between ASCII words, which the caller checks
- * (*spaced); *plain is set for a bare @. */
+ * (*spaced); *plain is set for a bare @. A lone "a" counts only in
+ * brackets: (a), （a）. */
 static size_t at_mark(const char *s, size_t n, size_t i, bool *spaced, bool *plain)
 {
     static const char *const words[] = {"@", "at", "あっとまーく", "アットマーク", "あっと", "アット",
@@ -45,11 +46,13 @@ static size_t at_mark(const char *s, size_t n, size_t i, bool *spaced, bool *pla
         size_t ob = strlen(brackets[b][0]), cb = strlen(brackets[b][1]);
         if (!nps_mask_prefix_ci(s + i, n - i, brackets[b][0]))
             continue;
-        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-            size_t l = strlen(words[k]), p = i + ob;
+        for (size_t k = 0; k <= sizeof words / sizeof words[0]; k++) {
+            /* the last round: a lone "a" in brackets, yorimichi(a)hotmail.co.jp */
+            const char *word = k < sizeof words / sizeof words[0] ? words[k] : "a";
+            size_t l = strlen(word), p = i + ob;
             while (p < n && s[p] == ' ')
                 p++;
-            if (!nps_mask_prefix_ci(s + p, n - p, words[k]))
+            if (!nps_mask_prefix_ci(s + p, n - p, word))
                 continue;
             p += l;
             while (p < n && s[p] == ' ')

@@ -103,6 +103,36 @@ static size_t bracketed_end(const char *s, size_t n, size_t p, size_t *inner)
     return q;
 }
 
+/* A Latin name goes on over single spaces before capitalised Latin words
+ * (Hokkaido Kids Future Fund), up to 60 bytes in all. q: the end so far. */
+static size_t latin_words_end(const char *s, size_t n, size_t q, unsigned prev)
+{
+    size_t start = q;
+    while (is_latin(prev) && q + 1 < n && s[q] == ' ' && s[q + 1] >= 'A' && s[q + 1] <= 'Z' &&
+           q - start < 60) {
+        size_t r = q + 1;
+        while (r < n && is_latin((unsigned char)s[r]))
+            r++;
+        q = r;
+    }
+    return q;
+}
+
+/* A reading in brackets right after a name (SORAIRO(ソライロ)): 2–20 kana
+ * between ( and ). Its end, or q. */
+static size_t reading_end(const char *s, size_t n, size_t q)
+{
+    size_t r = q + 1, len, chars = 0;
+    if (q >= n || s[q] != '(')
+        return q;
+    for (unsigned c = cp_at(s, n, r, &len); r < n && (is_katakana(c) || is_hiragana(c)) && chars <= 20;
+         c = cp_at(s, n, r, &len)) {
+        r += len;
+        chars++;
+    }
+    return chars >= 2 && chars <= 20 && r < n && s[r] == ')' ? r + 1 : q;
+}
+
 /* The end of a plain name starting at s[p] (p: none). */
 static size_t plain_end(const char *s, size_t n, size_t p)
 {
@@ -124,7 +154,9 @@ static size_t plain_end(const char *s, size_t n, size_t p)
         q += len;
         chars++;
     }
-    return chars >= 2 ? q : p;
+    if (chars < 2)
+        return p;
+    return reading_end(s, n, latin_words_end(s, n, q, prev));
 }
 
 int nps_mask_rule_legal_form(work *w)

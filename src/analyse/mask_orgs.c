@@ -5,7 +5,8 @@
  *   hiragana 3–10 [kanji 0–3] suffix
  * (the hiragana after a character that is not a kanji, or after a particle)
  * where the suffix is a word that ends the name of a group or a shop (の会,
- * 会, 焙煎所, 食堂, 工房, 舎, ネット, クラブ, センター, 園, 塾 …) followed by
+ * 会, 焙煎所, 食堂, 工房, 舎, ネット, クラブ, センター, 園, 塾, クリニック,
+ * 医院 …) followed by
  * something that is not a kanji or katakana (a particle, さん, punctuation,
  * the end), and the hiragana part is a proper name: not an ordinary word
  * (こども, みんな, おやこ … so こども食堂, みんなの会 stay; nor ending in
@@ -65,9 +66,9 @@ static bool is_hiragana(unsigned c) { return (c >= 0x3041 && c <= 0x3096) || c =
 static const char *const suffixes[] = {
     "の会", "焙煎所", "ネットワーク", "ネット", "食堂", "工房", "クラブ", "倶楽部", "センター", "ハウス",
     "ファーム", "農園", "文庫", "書店", "商店", "珈琲", "カフェ", "舎", "会", "園", "塾", "庵", "亭",
-    "堂", "寮", "荘"};
+    "堂", "寮", "荘", "クリニック", "医院", "病院", "歯科", "薬局"};
 /* Their first characters. */
-#define SUFFIX_STARTS "の焙ネ食工ク倶セハフ農文書商珈カ舎会園塾庵亭堂寮荘"
+#define SUFFIX_STARTS "の焙ネ食工ク倶セハフ農文書商珈カ舎会園塾庵亭堂寮荘医病歯薬"
 
 /* Ordinary words in hiragana that come before such a suffix. */
 static const char *const words[] = {

@@ -1,6 +1,7 @@
 /*
  * mask_patterns.c — the masker's rules for personal data with a shape:
- * URLs with a scheme or www. (bare domains: mask_contacts.c), Japanese
+ * URLs with a scheme or www. (a scheme's host may have non-ASCII labels:
+ * https://こども食堂いわない.jp; bare domains: mask_contacts.c), Japanese
  * phone numbers (and +81), postal codes (〒064-0808, 064-0808, 0640808) and
  * bank account numbers after 普通/当座/口座 (普通 1234567).
  * Each rule scans the NFKC view v1 of a chunk (mask.c) and takes every match
@@ -67,6 +68,51 @@ static bool url_char(unsigned char c)
     return c > 0x20 && c < 0x7F && !strchr("\"<>\\^`{|}", c);
 }
 
+/* Bytes of a code point at s[q] that may stand in an internationalised
+ * host name (こども食堂いわない.jp): not ASCII, not a space, bracket or
+ * punctuation mark (U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF). 0: none. */
+static size_t idn_char(const char *s, size_t n, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)s + q;
+    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (!len || n - q < len)
+        return 0;
+    if (len == 3 && ((u[0] == 0xE2 && u[1] <= 0x81) || (u[0] == 0xE3 && u[1] == 0x80) ||
+                     (u[0] == 0xEF && u[1] >= 0xBC)))
+        return 0;
+    return len;
+}
+
+/* A host with non-ASCII labels at s[p]: labels of letters, digits, dashes
+ * and idn_char, joined by dots, ending in a dot and an ASCII top-level
+ * domain of 2+ letters. Its end (just after the TLD), or 0. */
+static size_t idn_host_at(const char *s, size_t n, size_t p)
+{
+    size_t q = p, end = 0;
+    bool wide = false, dot = false;
+    while (q < n) {
+        size_t k = dot ? 0 : idn_char(s, n, q); /* wide labels only before the first dot */
+        if (k) {
+            wide = true;
+            q += k;
+        } else if (is_alnum((unsigned char)s[q]) || s[q] == '-') {
+            q++;
+        } else if (s[q] == '.' && q > p && q + 1 < n) {
+            size_t t = q + 1;
+            while (t < n && ((s[t] >= 'a' && s[t] <= 'z') || (s[t] >= 'A' && s[t] <= 'Z')))
+                t++;
+            if (t - q - 1 >= 2 && (t >= n || !is_alnum((unsigned char)s[t])) &&
+                (t >= n || s[t] != '-'))
+                end = t;
+            dot = true;
+            q++;
+        } else {
+            break;
+        }
+    }
+    return wide ? end : 0;
+}
+
 static size_t url_at(const char *s, size_t n, size_t i)
 {
     size_t p;
@@ -82,7 +128,9 @@ static size_t url_at(const char *s, size_t n, size_t i)
         p = i + 4;
     else
         return 0;
-    size_t q = p;
+    size_t q = p, idn = p - i >= 7 ? idn_host_at(s, n, p) : 0;
+    if (idn)
+        q = idn; /* https://こども食堂いわない.jp: the host whole, then its ASCII path */
     while (q < n && url_char((unsigned char)s[q]))
         q++;
     bool has_open = memchr(s + i, '(', q - i) != NULL;

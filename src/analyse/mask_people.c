@@ -83,9 +83,9 @@ static bool ends_with_any(const char *s, size_t a, size_t b, const char *const *
 static const char *const roles_before[] = {
     "代表理事", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事", "副会長", "会長",
     "事務局長", "事務局員", "事務局", "施設長", "センター長", "所長", "園長", "館長", "室長",
-    "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事"};
+    "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事", "議員"};
 /* The first characters of both lists. */
-#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局"
+#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局議"
 static const char *const roles_after[] = {"事務局長", "代表理事", "理事長", "代表", "会長",
                                           "施設長", "所長", "園長", "館長", "局長", "室長", "監事"};
 
@@ -328,6 +328,18 @@ static size_t cap_word(const char *s, size_t n, size_t p, bool *all_upper)
     return q;
 }
 
+/* An honorific at s[p] (さん 様 さま 氏 先生 ちゃん くん 君), spaces before it skipped. */
+static bool honorific_at(const char *s, size_t n, size_t p)
+{
+    static const char *const hon[] = {"さん", "様", "さま", "氏", "先生", "ちゃん", "くん", "君"};
+    while (p < n && s[p] == ' ')
+        p++;
+    for (size_t i = 0; i < COUNT(hon); i++)
+        if (at(s, n, p, hon[i]))
+            return true;
+    return false;
+}
+
 static int romaji_names(work *w)
 {
     const char *s = w->v1.s;
@@ -341,9 +353,10 @@ static int romaji_names(work *w)
         if (e1 == p || a2 >= n || s[e1] != ' ')
             continue;
         e2 = cap_word(s, n, a2, &up2);
+        bool honored = e2 > a2 && honorific_at(s, n, e2); /* Olena Kovalenkoさん: any two words */
         if (e2 == a2 || (e2 < n && strchr("@._-/", s[e2])) ||
-            !is_romaji(s + p, e1 - p) || !is_romaji(s + a2, e2 - a2) ||
-            is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2) || e2 - p < 9)
+            (!honored && (!is_romaji(s + p, e1 - p) || !is_romaji(s + a2, e2 - a2) ||
+                          is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2) || e2 - p < 9)))
             continue;
         if (nps_mask_take(w, &w->v1, p, e2, NPS_MASK_NAME) < 0)
             return -1;
@@ -352,7 +365,117 @@ static int romaji_names(work *w)
     return 0;
 }
 
+/* ---- names with a reading, in hiragana, after 名義 ------------------------ */
+
+static bool is_hiragana(unsigned c) { return c >= 0x3041 && c <= 0x3096; }
+static bool is_kana(unsigned c) { return is_hiragana(c) || is_katakana(c); }
+
+/* 1–3 kanji, a reading of 2–8 kana in brackets, 1–3 kanji ending at a name
+ * boundary and not like a word: 東海林(しょうじ)真尋が. The kanji before the
+ * bracket (up to 4: 五百旗頭) must stand after a non-kanji. The span, or a == b. */
+static void reading_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    size_t q = p + 1, k = 0, k2, e;
+    *a = *b = p;
+    while (q < n && is_kana(cp3(s, n, q)) && k < 9) {
+        q += 3;
+        k++;
+    }
+    if (k < 2 || k > 8 || q >= n || s[q] != ')')
+        return;
+    e = kanji_run(s, n, q + 1, &k2);
+    if (k2 < 1 || k2 > 3 || !name_boundary(s, n, e) || noun_like(s, q + 1, e))
+        return;
+    size_t f = p;
+    k = 0;
+    while (f >= 3 && is_kanji(cp3(s, n, f - 3)) && k <= 4) {
+        f -= 3;
+        k++;
+    }
+    if (k >= 1 && k <= 4) {
+        *a = f;
+        *b = e;
+    }
+}
+
+/* Two hiragana words and a space, then an honorific (いわぶち ちさと さん):
+ * the first word starts after a non-hiragana, a particle (の は が …) there
+ * dropped. p: the space. The span, or a == b. */
+static void hiragana_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    size_t f = p, k = 0, e = p + 1;
+    *a = *b = p;
+    for (size_t c = 0; e < n && is_hiragana(cp3(s, n, e)) && c < 6; c++, e += 3)
+        if (c >= 2 && honorific_at(s, n, e))
+            break; /* ちさとさん: the honorific glued */
+    if (e - p - 1 < 6 || e - p - 1 > 15 || !honorific_at(s, n, e))
+        return;
+    while (f >= 3 && is_hiragana(cp3(s, n, f - 3)) && k <= 6) {
+        f -= 3;
+        k++;
+    }
+    if (k > 2 && char_in("のはがともをにへで", s, n, f))
+        f += 3, k--;
+    if (k >= 2 && k <= 5) {
+        *a = f;
+        *b = e;
+    }
+}
+
+/* After 名義 (口座名義, 名義人) and は, :, spaces: katakana words, two with
+ * a space (ツキシマ アヤネ) or one after : or a space. The span, or a == b. */
+static void holder_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    size_t q = p + 6, e, e2;
+    bool sep = false;
+    *a = *b = p;
+    if (at(s, n, q, "人"))
+        q += 3;
+    if (at(s, n, q, "は"))
+        q += 3;
+    while (q < n && (s[q] == ' ' || s[q] == ':')) {
+        sep = true;
+        q++;
+    }
+    for (e = q; e < n && is_katakana(cp3(s, n, e)); e += 3)
+        ;
+    if (e - q < 6)
+        return;
+    for (e2 = e + 1; e < n && s[e] == ' ' && e2 < n && is_katakana(cp3(s, n, e2)); e2 += 3)
+        ;
+    if (e < n && s[e] == ' ' && e2 - e - 1 >= 6)
+        e = e2;
+    else if (!sep)
+        return;
+    *a = q;
+    *b = e;
+}
+
+static int other_names(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p < n; p++) {
+        size_t a = p, b = p;
+        if (s[p] == '(' && p >= 3)
+            reading_name(s, n, p, &a, &b);
+        else if (s[p] == ' ' && p >= 6)
+            hiragana_name(s, n, p, &a, &b);
+        else if (at(s, n, p, "名義"))
+            holder_name(s, n, p, &a, &b);
+        if (b > a) {
+            int took = nps_mask_take(w, &w->v1, a, b, NPS_MASK_NAME);
+            if (took == 0 && s[p] == ' ' && a < p) /* ゆうとくん taken by its honorific */
+                took = nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME);
+            if (took < 0)
+                return -1;
+            p = b - 1;
+        }
+    }
+    return 0;
+}
+
 int nps_mask_rule_people(work *w)
 {
-    return role_names(w) != 0 || romaji_names(w) != 0 ? -1 : 0;
+    return role_names(w) != 0 || romaji_names(w) != 0 || other_names(w) != 0 ? -1 : 0;
 }

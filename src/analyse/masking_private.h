@@ -98,6 +98,10 @@ int nps_mask_rule_handle(work *w);
 int nps_mask_rule_phone(work *w);       /* mask_patterns.c, on v1 */
 int nps_mask_rule_postal(work *w);
 int nps_mask_rule_account(work *w);
+int nps_mask_rule_ids(work *w);         /* mask_ids.c, on v1 */
+int nps_mask_rule_twelve(work *w);
+int nps_mask_rule_birth(work *w);
+int nps_mask_rule_quoted(work *w);      /* mask_quoted.c, on v1 */
 int nps_mask_rule_address(work *w);     /* mask_address.c, on v1 */
 int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
 int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */

@@ -1,0 +1,109 @@
+/*
+ * mask_quoted.c — the masker's rule for a name in 「」 that its context
+ * marks as a name: the inside becomes ［団体名］, the brackets stay.
+ *   - after a word that names a kind of group, shop or service, a space
+ *     allowed: 手話サークル「ひだまりの手」, パン工房「…」, Facebookページ「…」,
+ *     YouTube「…チャンネル」, LINEグループ「…」;
+ *   - followed by an honorific: 「パン工房こむぎっ子」さん, 「…」様.
+ * 「」 also quotes ordinary phrases (「ありがとう」と言われた, 「食べる」こと,
+ * 活動「読み聞かせ」), which stay: the word before must be one of the list
+ * below, and a quote of more than 30 characters or across a line is not a
+ * name. Scans the NFKC view v1 after the legal-form rule (「」 after a legal
+ * form is its own rule) and before the shape rules for organisations.
+ * No allocation beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define QUOTE_MAX_CHARS 30
+
+static const char open_q[] = "「", close_q[] = "」";
+
+/* Words before 「 that make its inside a name (matched at the end). */
+static const char *const kinds[] = {
+    "サークル", "グループ", "クラブ", "チーム", "工房", "教室", "食堂", "カフェ", "喫茶", "商店",
+    "書店", "店", "ショップ", "ベーカリー", "パン屋", "団体", "劇団", "合唱団", "楽団", "作業所",
+    "事業所", "施設", "保育園", "幼稚園", "こども園", "塾", "文庫", "農園", "牧場", "企業",
+    "会社", "病院", "クリニック", "医院", "ページ", "チャンネル", "アカウント", "ブログ",
+    "ホームページ", "サイト", "コミュニティ"};
+/* Services (ASCII, any case, not after a letter). */
+static const char *const services[] = {"facebook", "instagram", "youtube", "twitter", "tiktok",
+                                       "line", "note", "x"};
+static const char *const honorifics[] = {"さん", "様", "さま", "ちゃん", "くん", "氏"};
+
+static bool ends_with(const char *s, size_t b, const char *w)
+{
+    size_t k = strlen(w);
+    return b >= k && memcmp(s + b - k, w, k) == 0;
+}
+
+static bool starts_with(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+/* Does s[0..b) end with a kind word or a service name (a space before 「
+ * allowed)? */
+static bool kind_before(const char *s, size_t b)
+{
+    if (b > 0 && s[b - 1] == ' ')
+        b--;
+    for (size_t i = 0; i < COUNT(kinds); i++)
+        if (ends_with(s, b, kinds[i]))
+            return true;
+    for (size_t i = 0; i < COUNT(services); i++) {
+        size_t k = strlen(services[i]);
+        if (b >= k && nps_mask_prefix_ci(s + b - k, k, services[i]) &&
+            !(b > k && nps_mask_is_alnum((unsigned char)s[b - k - 1])))
+            return true;
+    }
+    return false;
+}
+
+static bool honorific_after(const char *s, size_t n, size_t p)
+{
+    for (size_t i = 0; i < COUNT(honorifics); i++)
+        if (starts_with(s, n, p, honorifics[i]))
+            return true;
+    return false;
+}
+
+/* The 」 closing the 「 at s[p] within QUOTE_MAX_CHARS characters on one
+ * line, or 0. */
+static size_t close_of(const char *s, size_t n, size_t p)
+{
+    size_t q = p + 3, chars = 0;
+    while (q < n && chars <= QUOTE_MAX_CHARS && s[q] != '\n') {
+        if (starts_with(s, n, q, close_q))
+            return q;
+        if (starts_with(s, n, q, open_q))
+            return 0;
+        q++;
+        while (q < n && ((unsigned char)s[q] & 0xC0) == 0x80)
+            q++;
+        chars++;
+    }
+    return 0;
+}
+
+int nps_mask_rule_quoted(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p + 3 <= n; p++) {
+        if ((unsigned char)s[p] != 0xE3 || !starts_with(s, n, p, open_q))
+            continue;
+        size_t c = close_of(s, n, p);
+        if (c <= p + 3)
+            continue;
+        if ((kind_before(s, p) || honorific_after(s, n, c + 3)) &&
+            nps_mask_take(w, &w->v1, p + 3, c, NPS_MASK_ORGANISATION) < 0)
+            return -1;
+        p = c + 2;
+    }
+    return 0;
+}
