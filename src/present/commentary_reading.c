@@ -25,20 +25,6 @@
 #include "base/alloc.h"
 #include "present/commentary_internal.h"
 
-#define Z95 1.959963984540054
-
-bool nps_cm_differ(long a, long b, long n)
-{
-    double p1, p2, d, var;
-    if (n <= 0 || a == b)
-        return false;
-    p1 = (double)a / (double)n;
-    p2 = (double)b / (double)n;
-    d = p1 - p2;
-    var = (p1 + p2 - d * d) / (double)n; /* two shares of one sample */
-    return var <= 0.0 ? true : fabs(d) > Z95 * sqrt(var);
-}
-
 static long option_count(const nps_table *t, int option)
 {
     for (size_t i = 0; i < t->n_rows; i++)

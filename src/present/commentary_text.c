@@ -12,6 +12,7 @@
  * byte range of the questionnaire's label.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,22 @@ void nps_cm_sb_quote(nps_strbuf *sb, const char *s, size_t n)
 }
 
 /* ---- amounts -------------------------------------------------------------- */
+
+/* The interval rule (docs/commentary.md §6): whether two shares a/n and b/n
+ * of one sample differ beyond the 95% interval of their difference. */
+#define Z95 1.959963984540054
+
+bool nps_cm_differ(long a, long b, long n)
+{
+    double p1, p2, d, var;
+    if (n <= 0 || a == b)
+        return false;
+    p1 = (double)a / (double)n;
+    p2 = (double)b / (double)n;
+    d = p1 - p2;
+    var = (p1 + p2 - d * d) / (double)n; /* two shares of one sample */
+    return var <= 0.0 ? true : fabs(d) > Z95 * sqrt(var);
+}
 
 void nps_cm_percent(long count, long base, char out[NPS_CM_WORD])
 {
