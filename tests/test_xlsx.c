@@ -542,4 +542,17 @@ TEST(fuzz_target_runs)
     nps_strbuf_free(&in);
 }
 
+/* Inputs fuzz_xlsx once stopped on, replayed in every build: a sheet whose
+ * header maps only open-text questions reads with no table, as it should. */
+TEST(fuzz_regressions_replayed)
+{
+    size_t len;
+    unsigned char *data =
+        unit_slurp(NPS_SOURCE_DIR "/fuzz/regressions/xlsx/only-open-text-columns-read", &len);
+    CHECK(data != NULL && len > 0);
+    if (data)
+        CHECK_INT(fuzz_xlsx_entry(data, len), 0);
+    free(data);
+}
+
 UNIT_MAIN()
