@@ -8,7 +8,8 @@
  *   - results[i] is written only by the thread that took figure i and read
  *     only after every background thread has been joined (pthread_join is
  *     the synchronisation point), so it needs no lock.
- *   - worker_fonts[k] belongs to background thread k alone.
+ *   - workers[k].fonts is made and used by background thread k alone, and
+ *     freed by the caller's thread after thread k has been joined.
  *   - In NPS_FAILALLOC builds no background thread is started: allocation
  *     failures are injected by a process-wide count, which threads would
  *     make depend on scheduling.
@@ -100,10 +101,14 @@ static void draw_remaining(nps_figure_writer *w, nps_fonts *fonts)
     }
 }
 
+/* A background thread: its own fonts, made on this thread (font loading
+ * runs beside the caller's work); without them it takes no figure and the
+ * other threads draw them all. */
 static void *worker_main(void *arg)
 {
     worker *k = arg;
-    draw_remaining(k->w, k->fonts);
+    if (nps_fonts_new_sibling(k->w->fonts, &k->fonts) == NPS_OK)
+        draw_remaining(k->w, k->fonts);
     return NULL;
 }
 
@@ -136,14 +141,10 @@ static void start_workers(nps_figure_writer *w, size_t n)
     for (size_t k = 0; k < n; k++) {
         worker *wk = &w->workers[w->n_workers];
         wk->w = w;
-        if (nps_fonts_new_sibling(w->fonts, &wk->fonts) != NPS_OK)
-            break;
+        wk->fonts = NULL;
         wk->running = pthread_create(&wk->thread, NULL, worker_main, wk) == 0;
-        if (!wk->running) {
-            nps_fonts_free(wk->fonts);
-            wk->fonts = NULL;
+        if (!wk->running)
             break;
-        }
         w->n_workers++;
     }
 }

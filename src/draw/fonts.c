@@ -2,16 +2,17 @@
  * fonts.c — a private fontconfig set holding only Noto Sans CJK, and the
  * PangoContexts configured on it (see fonts.h for the invariants).
  *
- * FcConfigCreate() gives an empty configuration: no system fonts.conf, no
- * directories, no substitution rules. The two Noto Sans CJK collections are
- * added as application fonts; the font map is a PangoCairo fontconfig map
- * bound to that configuration with pango_fc_font_map_set_config().
+ * Each handle holds a face set of its own (font_pool.h: a private FcConfig
+ * with only the two Noto Sans CJK collections, whose faces no other thread
+ * draws with) and a PangoCairo fontconfig map bound to that configuration
+ * with pango_fc_font_map_set_config().
  */
 #include <string.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include "draw/font_pool.h"
 #include "draw/fonts.h"
 
 #ifndef NPS_FONT_DIR
@@ -19,13 +20,8 @@
 #endif
 
 struct nps_fonts {
-    FcConfig *config;       /* owned reference */
+    nps_face_set *set;      /* held (font_pool.h): this handle's alone */
     PangoFontMap *map;      /* owned reference */
-};
-
-static const char *const font_files[] = {
-    "NotoSansCJK-Regular.ttc",
-    "NotoSansCJK-Bold.ttc",
 };
 
 /* Pango 1.50 (pangocairo-font.c, _pango_cairo_font_get_metrics) measures a
@@ -77,23 +73,6 @@ static nps_error serialise_metrics(void)
     return err;
 }
 
-/* Add dir/name to the configuration as an application font. */
-static nps_error add_font_file(FcConfig *config, const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *path = g_try_malloc(n);
-    nps_error err = NPS_OK;
-
-    if (!path)
-        return NPS_ERR_NOMEM;
-    g_snprintf(path, n, "%s/%s", dir, name);
-    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
-        !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
-        err = NPS_ERR_IO;
-    g_free(path);
-    return err;
-}
-
 /* True when the application font set holds a face of NPS_FONT_FAMILY. */
 static int has_family(FcConfig *config)
 {
@@ -110,84 +89,78 @@ static int has_family(FcConfig *config)
     return 0;
 }
 
-nps_error nps_fonts_new(const char *dir, nps_fonts **out)
-{
-    nps_fonts *f = NULL;
-    nps_error err = NPS_OK;
-    size_t i;
-
-    *out = NULL;
-    if (!dir)
-        dir = NPS_FONT_DIR;
-    f = g_try_new0(nps_fonts, 1);
-    if (!f) {
-        err = NPS_ERR_NOMEM;
-        goto cleanup;
-    }
-    f->config = FcConfigCreate();
-    if (!f->config) {
-        err = NPS_ERR_NOMEM;
-        goto cleanup;
-    }
-    for (i = 0; i < sizeof font_files / sizeof font_files[0]; i++) {
-        err = add_font_file(f->config, dir, font_files[i]);
-        if (err != NPS_OK)
-            goto cleanup;
-    }
-    if (!has_family(f->config)) {
-        err = NPS_ERR_IO;
-        goto cleanup;
-    }
-    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!f->map) {
-        err = NPS_ERR_RENDER;
-        goto cleanup;
-    }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    if ((err = serialise_metrics()) != NPS_OK)
-        goto cleanup;
-    *out = f;
-    f = NULL;
-
-cleanup:
-    nps_fonts_free(f);
-    return err;
-}
-
-nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out)
+/* A handle on `set` (taken over: released again on failure) with a new
+ * font map bound to the set's configuration. */
+static nps_error fonts_on_set(nps_face_set *set, nps_fonts **out)
 {
     nps_fonts *f = g_try_new0(nps_fonts, 1);
+    nps_error err;
 
     *out = NULL;
-    if (!f)
+    if (!f) {
+        nps_face_set_release(set, true);
         return NPS_ERR_NOMEM;
-    f->config = FcConfigReference(base->config);
+    }
+    f->set = set;
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map) {
         nps_fonts_free(f);
         return NPS_ERR_RENDER;
     }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), nps_face_set_config(set));
+    if ((err = serialise_metrics()) != NPS_OK) {
+        nps_fonts_free(f);
+        return err;
+    }
     *out = f;
     return NPS_OK;
 }
 
+nps_error nps_fonts_new(const char *dir, nps_fonts **out)
+{
+    nps_face_set *set = NULL;
+    nps_error err;
+
+    *out = NULL;
+    if ((err = nps_face_set_acquire(dir ? dir : NPS_FONT_DIR, &set)) != NPS_OK)
+        return err;
+    if (!has_family(nps_face_set_config(set))) {
+        nps_face_set_release(set, true);
+        return NPS_ERR_IO;
+    }
+    return fonts_on_set(set, out);
+}
+
+nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out)
+{
+    nps_face_set *set = NULL;
+    nps_error err;
+
+    *out = NULL;
+    if ((err = nps_face_set_acquire(nps_face_set_dir(base->set), &set)) != NPS_OK)
+        return err;
+    return fonts_on_set(set, out);
+}
+
 void nps_fonts_free(nps_fonts *fonts)
 {
+    bool alone;
+
     if (!fonts)
         return;
+    /* Alone: nothing else (a context, a layout) holds the map, so nothing
+     * can draw with the face set after this; it goes back to the pool. */
+    alone = !fonts->map || G_OBJECT(fonts->map)->ref_count == 1;
     if (fonts->map) {
         /* Pango 1.50 never drops the reference set_config took on the
-         * FcConfig, leaking every pattern of the font set. When nothing
-         * else holds the map (no context or layout is alive), detach the
-         * configuration first so that it is released; otherwise a live
-         * layout would silently re-shape with the machine's fonts. */
-        if (G_OBJECT(fonts->map)->ref_count == 1)
+         * FcConfig. When the map is alone, detach the configuration first
+         * so that the reference is released; otherwise a live layout would
+         * silently re-shape with the machine's fonts. */
+        if (alone)
             pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), NULL);
         g_object_unref(fonts->map);
     }
-    if (fonts->config)
-        FcConfigDestroy(fonts->config);
+    nps_face_set_release(fonts->set, alone);
     g_free(fonts);
 }
 

@@ -13,10 +13,11 @@
  *     unrounded glyph positions, so a layout measures the same at any scale
  *     and on any surface (PNG, SVG, PDF) — measured boxes are drawn boxes.
  *
- * Ownership: nps_fonts owns the FcConfig and the font map; contexts are
- * returned with a reference the caller drops with g_object_unref(). Layouts
- * made from a context keep the font map alive, so they may outlive the
- * nps_fonts handle.
+ * Ownership: nps_fonts owns the font map and holds a face set of the pool
+ * (font_pool.h) until it is freed; contexts are returned with a reference
+ * the caller drops with g_object_unref(). Layouts made from a context keep
+ * the font map alive, so they may outlive the nps_fonts handle (the face set
+ * then stays theirs for good).
  */
 #ifndef NPS_FONTS_H
 #define NPS_FONTS_H
@@ -35,11 +36,13 @@
  * "Noto Sans CJK JP" face; NPS_ERR_NOMEM. On success *out is owned by the
  * caller (nps_fonts_free). Loading takes ~0.1 s: make one per process. */
 
-/* A second handle on the same loaded font set, with its own font map, for
- * another thread: pango font maps, contexts and layouts must stay on one
- * thread, while the FcConfig (shared, reference-counted) and cairo are
- * thread-safe. Costs no font loading. On success *out is the caller's
- * (nps_fonts_free, in any order with `base`). */
+/* A second handle on the fonts of `base` (the same folder), for another
+ * thread: pango font maps, contexts and layouts must stay on one thread, and
+ * cairo's font faces must too (font_pool.h), so the sibling has its own
+ * font map and its own face set. Call it on the thread that will use the
+ * handle: the first sibling of a process loads a copy (~0.1 s), later ones
+ * reuse released copies. On success *out is the caller's (nps_fonts_free,
+ * in any order with `base`). */
 nps_error nps_fonts_new_sibling(const nps_fonts *base, nps_fonts **out);
 
 /* A new PangoContext on the private font map, set up as described above.
