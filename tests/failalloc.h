@@ -177,7 +177,7 @@ static void report_setup(report_ctx *c)
 {
     nps_diag diag;
     memset(c, 0, sizeof *c);
-    c->opt = (nps_report_options){NULL, "small.csv", false, 1700000000};
+    c->opt = (nps_report_options){.export_name = "small.csv", .generated = 1700000000};
     snprintf(c->dir, sizeof c->dir, "/tmp/nps-test-failalloc-XXXXXX");
     CHECK(mkdtemp(c->dir) != NULL);
     if (nps_read_export(small_export(), questionnaire(), NULL, &c->d, &diag) != NPS_OK) {
