@@ -303,7 +303,8 @@ void nps_pdf_section_method(pdf_doc *d, const nps_results *r, const nps_report_o
     sb.failed |= qs.failed;
     nps_strbuf_free(&qs);
     nps_strbuf_add(&sb, "は重複の判定と自由記述の伏せ字にだけ用い、"
-                        "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中のメールアドレス・"
-                        "電話番号・郵便番号・URL・氏名・団体名は、記号に置き換えてから掲載した。");
+                        "本報告書には掲載していない。団体は回答順に振った団体ID（R001 …）で示す。自由記述の中の個人や団体を"
+                        "特定できる情報は、［氏名］［団体名］［メール］［電話番号］［郵便番号］［住所］［URL］［アカウント］"
+                        "［口座番号］［番号］［生年月日］の語に置き換えてから掲載した。");
     para_sb(d, PS_BODY, &sb);
 }
