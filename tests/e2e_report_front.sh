@@ -13,7 +13,7 @@
 #   numbering            図 and 表 are numbered 1, 2, 3 … in page order, and the
 #                        lists of figures and tables name every one
 #   page_fill            no page but the cover and a chapter's last is less than
-#                        half full (at most 1 still is: see docs/report.md)
+#                        half full (at most 1 by its lowest text: docs/report.md, "Layout")
 #   no_tool_words        no file name, command, option or docs path in the text
 #   settings_front       settings.csv's publisher, survey_target and survey_method
 #                        reach the cover and 調査の概要; --publisher overrides

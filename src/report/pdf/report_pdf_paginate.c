@@ -24,7 +24,10 @@
  *     that chart text prints below 7 pt, PRINT_MIN_PT) and a table of 6 rows or
  *     more may be split (3 rows at least), and a kept paragraph of 4 lines
  *     or more (a long commentary) may go on over the page before its figure,
- *     so that no page but a chapter's last is more than half empty;
+ *     so that no page but a chapter's last is more than half empty; and
+ *     when a question's heading chain still does not fit such a page but
+ *     its table does, whole, the table's blocks are moved before the
+ *     figure's (table_first; the contents entries follow them);
  *   - the first error is sticky (d->err); every later call is a no-op.
  *
  * Ownership: the placements, pages and block_page arrays belong to the
@@ -255,6 +258,73 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
     return err;
 }
 
+/* ------------------------------------------------- table before figure */
+
+/* At k, a question's figure and table: a figure caption and the figure
+ * kept with a table caption and its table, maybe a note kept with the
+ * table. The number of the table's blocks (2 or 3); 0 when it is not. */
+static size_t figure_then_table(const pdf_doc *d, size_t k)
+{
+    const pdf_block *b = d->blocks;
+    if (k + 3 >= d->n_blocks || b[k].list != PDF_LIST_FIGURES || b[k + 1].kind != B_FIGURE ||
+        !b[k + 1].keep_next || b[k + 2].list != PDF_LIST_TABLES || b[k + 3].kind != B_TABLE)
+        return 0;
+    return k + 4 < d->n_blocks && d->blocks[k + 4].keep_prev ? 3 : 2;
+}
+
+/* Exchange the figure's 2 blocks at k with the table's t blocks after
+ * them, or back (`back`), and re-point the contents entries at them. */
+static void swap_figure_table(pdf_doc *d, size_t k, size_t t, bool back)
+{
+    size_t first = back ? t : 2, len = t + 2; /* the group now at k that goes last */
+    pdf_block tmp[5];
+    memcpy(tmp, &d->blocks[k], first * sizeof *tmp);
+    memmove(&d->blocks[k], &d->blocks[k + first], (len - first) * sizeof *tmp);
+    memcpy(&d->blocks[k + len - first], tmp, first * sizeof *tmp);
+    for (size_t c = 0; c < d->n_blocks; c++) {
+        pdf_contents_block *cb = &d->blocks[c].u.contents;
+        if (d->blocks[c].kind != B_CONTENTS || !cb->entries)
+            continue;
+        for (size_t e = 0; e < cb->n; e++) {
+            size_t *target = &cb->entries[e].target;
+            if (*target >= k && *target < k + len)
+                *target = *target < k + first ? *target + (len - first) : *target - first;
+        }
+    }
+    /* figure first, it keeps with its table; table first, neither keeps */
+    d->blocks[k + (back ? 1 : len - 1)].keep_next = back;
+}
+
+/* Height of blocks [i, end) placed whole one after the other. */
+static double run_height(const pdf_doc *d, size_t i, size_t end)
+{
+    double h = 0;
+    for (size_t k = i; k < end; k++)
+        h += (k > i ? d->blocks[k].space_before : 0) + full_height(&d->blocks[k]) +
+             (k + 1 < end ? d->blocks[k].space_after : 0);
+    return h;
+}
+
+/* The chain at i (a question's heading, text and figure) does not fit on a
+ * page that would stay more than half empty: when the question's table,
+ * whole, fits there with what comes before it, the table goes first and
+ * the figure follows (docs/report.md, "Pages"). True when swapped. */
+static bool table_first(pdf_doc *d, const cursor *c, size_t i)
+{
+    const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
+    size_t k = i, t;
+    while (k < d->n_blocks && d->blocks[k].keep_next && d->blocks[k].kind != B_FIGURE && !figure_then_table(d, k))
+        k++;
+    t = k < d->n_blocks ? figure_then_table(d, k) : 0;
+    if (t == 0)
+        return false;
+    swap_figure_table(d, k, t, false);
+    if (c->y + d->blocks[i].space_before + run_height(d, i, k + t) <= bottom)
+        return true;
+    swap_figure_table(d, k, t, true);
+    return false;
+}
+
 nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
 {
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
@@ -296,7 +366,8 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
             chain_start = false;
         }
         c.loose = c.chain_loose || half_empty(&c);
-        if (chain_start && !c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i, c.chain_loose) > bottom)
+        if (chain_start && !c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i, c.chain_loose) > bottom &&
+            !(half_empty(&c) && table_first(d, &c, i)))
             if (nps_pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
                 break;
         if (!c.empty)
