@@ -21,6 +21,11 @@ const char *__lsan_default_suppressions(void)
 {
     return "leak:FcInitLoadConfigAndFonts\n";
 }
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "fast_unwind_on_malloc=0"; /* full stacks, for the suppression */
+}
 
 #define TEXT "相談の窓口につなぐ 42%"
 

@@ -11,10 +11,12 @@
  * there is one, instead of looking the file up in its process-wide table.
  *
  * Invariants: `pool` and every set's `busy` change only under pool_lock; a
- * set in the pool is fully loaded; nothing of a set is ever freed once it
- * is in the pool.
+ * set in the pool is fully loaded; nothing of a set is freed once it is in
+ * the pool, except the pool's references on the configurations at exit
+ * (pool_at_exit).
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 #include <ft2build.h>
@@ -140,6 +142,37 @@ static nps_face_set *take_pooled(const char *dir)
     return found;
 }
 
+/* At exit the pool drops its reference on every set's configuration, so
+ * that its patterns and character sets (which fontconfig links by offsets
+ * that leak checkers cannot follow) are freed once no font map holds them
+ * either: a font map keeps its own reference (pango_fc_font_map_set_config)
+ * until it is freed. The FreeType faces stay: cairo's caches still name
+ * them. No set is handed out after this. */
+static void pool_at_exit(void)
+{
+    g_mutex_lock(&pool_lock);
+    for (nps_face_set *s = pool; s; s = s->next)
+        if (s->config) {
+            FcConfigDestroy(s->config);
+            s->config = NULL;
+            s->busy = true;
+        }
+    g_mutex_unlock(&pool_lock);
+}
+
+/* Put a loaded set, held, into the pool; the first one registers
+ * pool_at_exit. */
+static void pool_add(nps_face_set *set)
+{
+    set->busy = true;
+    g_mutex_lock(&pool_lock);
+    if (!pool)
+        atexit(pool_at_exit);
+    set->next = pool;
+    pool = set;
+    g_mutex_unlock(&pool_lock);
+}
+
 nps_error nps_face_set_acquire(const char *dir, nps_face_set **out)
 {
     nps_face_set *set = take_pooled(dir);
@@ -149,11 +182,7 @@ nps_error nps_face_set_acquire(const char *dir, nps_face_set **out)
     if (!set) {
         if ((err = load_set(dir, &set)) != NPS_OK)
             return err;
-        set->busy = true;
-        g_mutex_lock(&pool_lock);
-        set->next = pool;
-        pool = set;
-        g_mutex_unlock(&pool_lock);
+        pool_add(set);
     }
     *out = set;
     return NPS_OK;

@@ -12,7 +12,8 @@
  * belong to this set alone. A set is held by one nps_fonts handle, and so by
  * one thread, at a time.
  *
- * Lifetime: sets are pooled for the life of the process and never freed.
+ * Lifetime: sets are pooled for the life of the process (at exit the pool
+ * releases its fontconfig references; acquire nothing after exit begins).
  * Cairo keeps the scaled fonts of a face in its global cache after their
  * last user is gone; the faces must outlive them. A released set is handed
  * to the next handle that asks for the same folder, so a program that
