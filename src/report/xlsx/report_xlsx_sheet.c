@@ -323,32 +323,94 @@ double nps_xw_text_width(const char *text)
     return sc.widest;
 }
 
+/* Line-breaking rules of Japanese text (JIS X 4051, shortened): a line
+ * starts with no closing bracket, comma, stop or prolonged sound mark, and
+ * ends with no opening bracket. */
+static bool no_line_start(utf8proc_int32_t cp)
+{
+    static const utf8proc_int32_t set[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F, 0x3011, 0x3015, 0xFF3D, 0xFF5D,
+        0x30FC, 0x30FB, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x3005, ')', ']', '}', ',', '.', ':', ';', '!', '?'};
+    bool hit = false;
+    for (size_t i = 0; i < sizeof set / sizeof set[0] && !hit; i++)
+        hit = set[i] == cp;
+    return hit;
+}
+
+static bool no_line_end(utf8proc_int32_t cp)
+{
+    return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3010 || cp == 0x3014 || cp == 0xFF3B ||
+           cp == 0xFF5B || cp == '(' || cp == '[' || cp == '{';
+}
+
+/* The code point at p (U+FFFD for a bad byte, 0 at the end) and its length. */
+static utf8proc_ssize_t label_char(const utf8proc_uint8_t *p, utf8proc_int32_t *cp)
+{
+    utf8proc_ssize_t len;
+    if (!*p) {
+        *cp = 0;
+        return 0;
+    }
+    len = utf8proc_iterate(p, -1, cp);
+    if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
+        *cp = 0xFFFD;
+        len = 1;
+    }
+    return len;
+}
+
+/* Width of the line that starts at p (up to a newline or the end). */
+static double label_line_width(const utf8proc_uint8_t *p)
+{
+    double w = 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len;
+    while ((len = label_char(p, &cp)) > 0 && cp != '\n') {
+        w += char_width(cp);
+        p += len;
+    }
+    return w;
+}
+
+/* A line longer than max_units is cut into as few lines as it needs, of
+ * about equal width (so no line is a lone bracket), breaking where the
+ * rules above allow: a closing mark may hang one character past the
+ * target, an opening bracket goes to the next line with what it opens. */
 char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest)
 {
     nps_strbuf sb = {0};
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(label ? label : "");
-    double line = 0;
+    double line = 0, target = max_units;
     int n = 1;
+    utf8proc_int32_t cp, next;
+    utf8proc_ssize_t len;
     *widest = 0;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
-        int w;
-        if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
-            len = 1;
-            cp = 0xFFFD;
+    for (bool at_start = true; (len = label_char(p, &cp)) > 0; p += len) {
+        int w = cp == '\n' ? 0 : char_width(cp);
+        if (at_start) {
+            double total = label_line_width(p);
+            double k = ceil(total / max_units);
+            target = total > max_units ? total / k : max_units;
+            at_start = false;
         }
-        w = cp == '\n' ? 0 : char_width(cp);
-        if (cp == '\n' || (line + w > max_units && line > 0)) {
+        if (cp == '\n') {
+            nps_strbuf_add(&sb, "\n");
+            n++;
+            line = 0;
+            at_start = true;
+            continue;
+        }
+        label_char(p + len, &next);
+        double reach = line + w / 2.0 + (no_line_end(cp) && next && next != '\n' ? char_width(next) : 0);
+        bool want = line > 0 && (reach > target || line + w > max_units);
+        if (want && !no_line_start(cp)) {
             nps_strbuf_add(&sb, "\n");
             n++;
             line = 0;
         }
-        if (cp != '\n')
-            nps_strbuf_addn(&sb, (const char *)p, (size_t)len);
+        nps_strbuf_addn(&sb, (const char *)p, (size_t)len);
         line += w;
         *widest = line > *widest ? line : *widest;
-        p += len;
     }
     *lines = n;
     if (!sb.s && !sb.failed)
