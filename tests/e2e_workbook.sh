@@ -196,6 +196,75 @@ PY
     check "$TMP/c.py"
 }
 
+case_stacked_legend_room() {
+    book
+    cat >"$TMP/c.py" <<'PY'
+# Every 100% stacked chart with its legend below leaves each category 30 px
+# after the title and axes (170 px) and the legend: entries in columns as
+# wide as the widest (8 px a unit + 24) on the chart's 820 px, a row 22 px.
+# Q22's long entries take a row each; without that room LibreOffice
+# squeezed the bars and dropped every other category label.
+import math, unicodedata
+C = 'http://schemas.openxmlformats.org/drawingml/2006/chart'
+def units(t):
+    return sum(2 if unicodedata.east_asian_width(ch) in 'WF' else 1 for ch in t)
+def rel_targets(path):
+    rp = path.rsplit('/', 1)[0] + '/_rels/' + path.rsplit('/', 1)[1] + '.rels'
+    if rp not in z.namelist():
+        return {}
+    return {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read(rp))}
+def norm(base, target):
+    parts = base.rsplit('/', 1)[0].split('/') + target.split('/')
+    out = []
+    for q in parts:
+        if q == '..':
+            out.pop()
+        elif q != '.':
+            out.append(q)
+    return '/'.join(out)
+seen = 0
+for s in ET.fromstring(z.read('xl/workbook.xml')).find('m:sheets', NS):
+    name, path = s.get('name'), 'xl/' + rels[s.get('{%s}id' % NS['r'])]
+    root = ET.fromstring(z.read(path))
+    fmt = root.find('m:sheetFormatPr', NS)
+    default_pt = float(fmt.get('defaultRowHeight', 15)) if fmt is not None else 15.0
+    ht = {int(r.get('r')) - 1: float(r.get('ht')) for r in root.iter('{%s}row' % NS['m']) if r.get('ht')}
+    row_px = lambda r: ht.get(r, default_pt) * 4 / 3
+    for rid, target in rel_targets(path).items():
+        if not target.endswith('.xml') or 'drawing' not in target:
+            continue
+        dpath = norm(path, target)
+        drels = rel_targets(dpath)
+        for a in ET.fromstring(z.read(dpath)).iter('{%s}twoCellAnchor' % NS['x']):
+            f, t = a.find('x:from', NS), a.find('x:to', NS)
+            r0, r1 = int(f.find('x:row', NS).text), int(t.find('x:row', NS).text)
+            height = sum(row_px(r) for r in range(r0, r1)) + (int(t.find('x:rowOff', NS).text) -
+                                                               int(f.find('x:rowOff', NS).text)) / 9525
+            ref = a.find('.//{%s}chart' % C)
+            chart = ET.fromstring(z.read(norm(dpath, drels[ref.get('{%s}id' % NS['r'])])))
+            grouping = chart.find('.//{%s}barChart/{%s}grouping' % (C, C))
+            pos = chart.find('.//{%s}legend/{%s}legendPos' % (C, C))
+            if grouping is None or grouping.get('val') != 'percentStacked' or pos is None or pos.get('val') != 'b':
+                continue
+            series = chart.findall('.//{%s}barChart/{%s}ser' % (C, C))
+            names = [''.join(v.text or '' for v in sr.iter('{%s}v' % C) if v in list(sr.find('{%s}tx' % C).iter()))
+                     for sr in series]
+            cats = series[0].find('{%s}cat' % C).find('.//{%s}ptCount' % C)
+            n = int(cats.get('val'))
+            widest = max(units(x) for x in names)
+            cols = max(1, (820 - 20) // int(widest * 8 + 24))
+            legend_rows = math.ceil(len(names) / cols)
+            need = 170 + 22 * (legend_rows - 1) + 30 * n
+            seen += 1
+            if height + 2 < need:
+                bad.append(f"{name}: a stacked chart of {n} categories and {len(names)} legend entries "
+                           f"({widest} units) is {height:.0f} px high, needs {need}")
+if seen < 10:
+    bad.append(f"only {seen} stacked charts with a legend below found")
+PY
+    check "$TMP/c.py"
+}
+
 case_csv_bom() {
     for cmd in tabulate flows; do
         "$BIN" "$cmd" --format csv -o "$TMP/$cmd.csv" "$EXPORT" 2>/dev/null || fail "$cmd -o"

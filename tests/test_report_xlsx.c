@@ -723,6 +723,65 @@ TEST(cell_text_safety)
     free(big);
 }
 
+/* Whether every line of `s` obeys the line-breaking rules: no line starts
+ * with a closing mark, none ends with an opening bracket, none but the
+ * first is shorter than a quarter of the widest. */
+static bool label_lines_ok(const char *s, double widest)
+{
+    static const char *const no_start[] = {"、", "。", "）", "」", "』", "】", "ー", "・"};
+    static const char *const no_end[] = {"（", "「", "『", "【"};
+    bool ok = true;
+    for (const char *line = s; line && ok; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        size_t len = strcspn(line, "\n");
+        char buf[512];
+        snprintf(buf, sizeof buf, "%.*s", (int)len, line);
+        for (size_t i = 0; i < sizeof no_start / sizeof no_start[0]; i++)
+            ok = ok && strncmp(buf, no_start[i], strlen(no_start[i])) != 0;
+        for (size_t i = 0; i < sizeof no_end / sizeof no_end[0]; i++)
+            ok = ok && !(len >= strlen(no_end[i]) && strcmp(buf + len - strlen(no_end[i]), no_end[i]) == 0);
+        ok = ok && (line == s || nps_xw_text_width(buf) * 4 >= widest);
+    }
+    return ok;
+}
+
+/* Long chart labels are cut into even lines at allowed places (the
+ * fixture's labels that LibreOffice showed with a lone "）" or a line
+ * starting with "、"). */
+TEST(label_break_even_lines)
+{
+    static const struct {
+        const char *label;
+        int lines;
+    } cases[] = {
+        {"継続的に支援している対象者（利用者、登録者、相談者を含む）", 2},
+        {"障がい福祉分野の各種相談対応（基幹相談センター、委託相談、相談支援事業所など）", 2},
+        {"フリースクール、無料学習塾、相互学習の場などの学習支援（常設のもの）", 2},
+        {"家計改善サポートを行っている（家計管理の方法や生活費の見直し、債務整理手続きのための支援や"
+         "滞納（家賃・税金・公共料金など）の解消、各種給付制度の利用に向けた同行支援など）", 4},
+        {"短いラベル", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int lines = 0;
+        double widest = 0;
+        char *s = nps_xw_label_break(cases[i].label, XW_LABEL_MAX_UNITS, &lines, &widest);
+        CHECK(s != NULL);
+        CHECK_INT(lines, cases[i].lines);
+        CHECK(widest <= XW_LABEL_MAX_UNITS + 2);
+        CHECK(label_lines_ok(s, widest));
+        if (!label_lines_ok(s, widest) || lines != cases[i].lines)
+            fprintf(stderr, "  %s\n", s);
+        nps_free(s);
+    }
+    /* a break already in the label is kept */
+    int lines = 0;
+    double widest = 0;
+    char *s = nps_xw_label_break("一行目\n二行目", XW_LABEL_MAX_UNITS, &lines, &widest);
+    CHECK_STR(s, "一行目\n二行目");
+    CHECK_INT(lines, 2);
+    CHECK_NEAR(widest, 6, 0);
+    nps_free(s);
+}
+
 /* The index of the shared string `text`, or -1. */
 static long shared_index(const char *strings, const char *text)
 {

@@ -114,6 +114,23 @@ void nps_xw_bar_fit(lxw_chart *chart, uint8_t type, double widest, int lines, si
     }
 }
 
+/* A legend at the bottom: LibreOffice sets its entries in columns as wide
+ * as the widest entry (10 pt, counted at 8 px a unit to stay on the safe
+ * side, plus 24 px of symbol and gap), rows 22 px apart; Q22's entries of up
+ * to 90 units take a row each (docs/workbook.md). */
+#define LEGEND_PX_PER_UNIT 8.0
+#define LEGEND_ENTRY_PAD 24
+#define LEGEND_MARGIN 20
+
+int nps_xw_legend_rows(double widest, size_t n, int width)
+{
+    int entry = (int)(widest * LEGEND_PX_PER_UNIT) + LEGEND_ENTRY_PAD;
+    int cols = (width - LEGEND_MARGIN) / entry;
+    if (cols < 1)
+        cols = 1;
+    return (int)((n + (size_t)cols - 1) / (size_t)cols);
+}
+
 void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col, int width_px,
                      int height_px)
 {

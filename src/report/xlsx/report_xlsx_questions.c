@@ -374,9 +374,16 @@ static int stacked_chart(xw_book *b, xw_sheet *s, const chart_plan *p, lxw_row_t
     for (size_t r = 0; r < st->n_rows; r++)
         label_measure(b, &fit, st->rows[r].label);
     /* long labels wrap onto two or three lines in the category axis; the
-     * legend below takes a line per four segments */
-    nps_xw_bar_fit(chart, type, fit.widest, fit.lines, st->n_rows, CHART_WIDTH + 60, 170 + 18 * (int)(st->n_segments / 4),
-                   &width, &height);
+     * legend below takes at least a line per four segments, more when its
+     * entries are long (Q22's take a row each: without that room
+     * LibreOffice squeezed the bars and dropped every other label) */
+    double legend_widest = 0;
+    for (size_t k = 0; k < st->n_segments; k++)
+        legend_widest = fmax(legend_widest, nps_xw_text_width(st->segments[k].label));
+    int legend = XW_LEGEND_ROW_PX * (nps_xw_legend_rows(legend_widest, st->n_segments, CHART_WIDTH + 60) - 1);
+    int segments = 18 * (int)(st->n_segments / 4);
+    nps_xw_bar_fit(chart, type, fit.widest, fit.lines, st->n_rows, CHART_WIDTH + 60,
+                   170 + (legend > segments ? legend : segments), &width, &height);
     height = height < 300 ? 300 : height;
     nps_xw_chart_insert(s, chart, at, col, width, height);
     return height;

@@ -323,37 +323,146 @@ double nps_xw_text_width(const char *text)
     return sc.widest;
 }
 
+/* Line-breaking rules of Japanese text (JIS X 4051, shortened): a line
+ * starts with no closing bracket, comma, stop or prolonged sound mark, and
+ * ends with no opening bracket. */
+static bool no_line_start(utf8proc_int32_t cp)
+{
+    static const utf8proc_int32_t set[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F, 0x3011, 0x3015, 0xFF3D, 0xFF5D,
+        0x30FC, 0x30FB, 0x00B7, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x3005, ')', ']', '}', ',', '.', ':', ';', '!', '?'};
+    bool hit = false;
+    for (size_t i = 0; i < sizeof set / sizeof set[0] && !hit; i++)
+        hit = set[i] == cp;
+    return hit;
+}
+
+static bool no_line_end(utf8proc_int32_t cp)
+{
+    return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3010 || cp == 0x3014 || cp == 0xFF3B ||
+           cp == 0xFF5B || cp == '(' || cp == '[' || cp == '{';
+}
+
+/* The code point at p (U+FFFD for a bad byte, 0 at the end) and its length. */
+static utf8proc_ssize_t label_char(const utf8proc_uint8_t *p, utf8proc_int32_t *cp)
+{
+    utf8proc_ssize_t len;
+    if (!*p) {
+        *cp = 0;
+        return 0;
+    }
+    len = utf8proc_iterate(p, -1, cp);
+    if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
+        *cp = 0xFFFD;
+        len = 1;
+    }
+    return len;
+}
+
+static bool is_hiragana(utf8proc_int32_t cp)
+{
+    return cp >= 0x3041 && cp <= 0x309F;
+}
+
+static bool is_kanji_or_katakana(utf8proc_int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x30A1 && cp <= 0x30FA);
+}
+
+/* How good a place to break is, in units a line may stray from the even
+ * width to break there: after a comma or a closing bracket, or before an
+ * opening one, five full-width characters; where a particle or an ending
+ * in hiragana meets the next word in kanji or katakana (場の|提供), two. */
+static double label_break_bonus(utf8proc_int32_t before, utf8proc_int32_t after)
+{
+    if (before == 0x3001 || before == 0xFF0C || before == 0xFF09 || before == 0x300D || before == ' ' ||
+        no_line_end(after))
+        return 10.0;
+    return is_hiragana(before) && is_kanji_or_katakana(after) ? 4.0 : 0.0;
+}
+
+/* One line of a label (no newline), n code points with their widths, cut
+ * into lines: appends the text with breaks to sb; *lines, *widest grow. */
+static void label_break_line(nps_strbuf *sb, const utf8proc_uint8_t *p, const utf8proc_int32_t *cp,
+                             const size_t *off, const double *w, size_t n, double max_units, int *lines,
+                             double *widest)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += w[i];
+    size_t s = 0;
+    for (int left = (int)fmax(1.0, ceil(total / max_units)); s < n; left--) {
+        double target = total / left, line = 0, best_score = INFINITY;
+        size_t best = n;
+        /* candidates: a break before cp[j], s < j < n, the line within
+         * max_units and the rest within the lines left */
+        for (size_t j = s + 1; left > 1 && j < n; j++) {
+            line += w[j - 1];
+            if (line > max_units && best < n)
+                break;
+            if (no_line_start(cp[j]) || no_line_end(cp[j - 1]) || total - line > (left - 1) * max_units + 2)
+                continue;
+            double score = fabs(line - target) - label_break_bonus(cp[j - 1], cp[j]);
+            if (score < best_score) {
+                best_score = score;
+                best = j;
+            }
+        }
+        line = 0;
+        for (size_t i = s; i < best; i++)
+            line += w[i];
+        nps_strbuf_addn(sb, (const char *)p + off[s], off[best] - off[s]);
+        *widest = fmax(*widest, line);
+        total -= line;
+        s = best;
+        if (s < n) {
+            nps_strbuf_add(sb, "\n");
+            (*lines)++;
+        }
+    }
+}
+
+/* A line longer than max_units is cut into as few lines as it needs, of
+ * about equal width (so no line is a lone bracket), at good places where
+ * they are near, never before a closing mark or after an opening bracket. */
 char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest)
 {
     nps_strbuf sb = {0};
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(label ? label : "");
-    double line = 0;
-    int n = 1;
+    const utf8proc_uint8_t *text = (const utf8proc_uint8_t *)(label ? label : "");
+    size_t cap = strlen((const char *)text) + 1;
+    utf8proc_int32_t *cp = nps_calloc(cap, sizeof *cp);
+    size_t *off = nps_calloc(cap, sizeof *off);
+    double *w = nps_calloc(cap, sizeof *w);
+    char *out = NULL;
+    *lines = 1;
     *widest = 0;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
-        int w;
-        if (len <= 0) { /* a bad byte: kept, one unit (the cell's text makes it U+FFFD) */
-            len = 1;
-            cp = 0xFFFD;
+    if (!cp || !off || !w)
+        goto cleanup;
+    for (const utf8proc_uint8_t *p = text; ; ) {
+        size_t n = 0, at = 0;
+        utf8proc_ssize_t len;
+        utf8proc_int32_t c;
+        while ((len = label_char(p + at, &c)) > 0 && c != '\n') {
+            cp[n] = c;
+            off[n] = at;
+            w[n++] = char_width(c);
+            at += (size_t)len;
         }
-        w = cp == '\n' ? 0 : char_width(cp);
-        if (cp == '\n' || (line + w > max_units && line > 0)) {
-            nps_strbuf_add(&sb, "\n");
-            n++;
-            line = 0;
-        }
-        if (cp != '\n')
-            nps_strbuf_addn(&sb, (const char *)p, (size_t)len);
-        line += w;
-        *widest = line > *widest ? line : *widest;
-        p += len;
+        off[n] = at;
+        label_break_line(&sb, p, cp, off, w, n, max_units, lines, widest);
+        if (len <= 0)
+            break;
+        nps_strbuf_add(&sb, "\n");
+        (*lines)++;
+        p += at + (size_t)len;
     }
-    *lines = n;
-    if (!sb.s && !sb.failed)
-        return nps_strdup("");
-    return nps_strbuf_take(&sb);
+    out = !sb.s && !sb.failed ? nps_strdup("") : nps_strbuf_take(&sb);
+cleanup:
+    nps_strbuf_free(&sb);
+    nps_free(w);
+    nps_free(off);
+    nps_free(cp);
+    return out;
 }
 
 /* ------------------------------------------------------------------ sheets */

@@ -196,6 +196,11 @@ lxw_chart *nps_xw_chart_new(xw_book *b, uint8_t type, const char *title);
 char *nps_xw_label_break(const char *label, double max_units, int *lines, double *widest);
 void nps_xw_bar_fit(lxw_chart *chart, uint8_t type, double widest, int lines, size_t n, int min_width,
                     int extra, int *width, int *height);
+/* Rows of a bottom legend of n entries, the widest `widest` units, on a
+ * chart `width` px wide (an estimate on the safe side); each row takes
+ * XW_LEGEND_ROW_PX. */
+#define XW_LEGEND_ROW_PX 22
+int nps_xw_legend_rows(double widest, size_t n, int width);
 void nps_xw_chart_insert(xw_sheet *s, lxw_chart *chart, lxw_row_t row, lxw_col_t col,
                      int width_px, int height_px);
 /* A series over cells of sheet s; NULL on failure (book failed). `name_col`
