@@ -4,9 +4,8 @@
  * Why copies: cairo shares a cairo_ft font face, and every scaled font made
  * from it, among all callers that name the same font file. Cairo 1.16 is not
  * safe when two threads draw, measure or release the same scaled font: a
- * report written with two threads aborted about once in 200 runs in
- * cairo_scaled_font_destroy ("Assertion `! scaled_font->cache_frozen'
- * failed"; docs/determinism.md). A face set here is a private FcConfig
+ * report written with two threads aborted in cairo_scaled_font_destroy
+ * ("Assertion `! scaled_font->cache_frozen' failed"; docs/determinism.md). A face set here is a private FcConfig
  * whose patterns carry their own FreeType faces (FC_FT_FACE), so cairo keys
  * its font faces — and so its scaled fonts and glyph caches — on faces that
  * belong to this set alone. A set is held by one nps_fonts handle, and so by
