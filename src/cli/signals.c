@@ -2,7 +2,8 @@
  * signals.c — SIGINT, SIGTERM and SIGHUP during `npo-survey report` (see
  * signals.h and docs/report.md, "The report folder"). The signals are
  * blocked in every thread and taken by one sigwait() thread, which holds
- * `sig_mutex` while it removes the current staging folder, says whether the
+ * `sig_mutex` while it moves the current staging folder aside and removes
+ * it (move_aside: threads still writing cannot refill it), says whether the
  * report was already in place, and exits 128 + the signal. publish.c holds
  * the same mutex while it opens the folder and publishes, so a signal waits
  * for those steps to end.
@@ -10,12 +11,13 @@
  * Ownership: the copy of the staging path the thread would remove belongs
  * to this file (nps_signals_watch replaces it).
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE /* renameat2 */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h> /* renameat2 */
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +27,7 @@
 
 static pthread_mutex_t sig_mutex = PTHREAD_MUTEX_INITIALIZER;
 static char *sig_staging;   /* removed on a signal; guarded by sig_mutex */
+static char *sig_tomb;      /* a same-length buffer for the name it is moved to first */
 static bool sig_published;  /* the new report is in place; guarded by sig_mutex */
 static pthread_t sig_thread;
 static bool sig_running;
@@ -35,6 +38,30 @@ static void signal_set(sigset_t *set)
     sigaddset(set, SIGINT);
     sigaddset(set, SIGTERM);
     sigaddset(set, SIGHUP);
+}
+
+/* Rename the staging folder before removing it: the threads still writing
+ * the report create their files by paths through the folder's name, so
+ * once it is gone from that name no new file can appear in it while it is
+ * emptied (they fail instead, and the process exits before they report).
+ * The new name differs in its random part only, so a folder a failed
+ * removal leaves is still recognised as a stale staging folder. No
+ * allocation: sig_tomb was made by nps_signals_watch. */
+static bool move_aside(void)
+{
+    size_t n = sig_tomb ? strlen(sig_tomb) : 0;
+    for (int k = 1; n >= 6 && k <= 8; k++) {
+        for (size_t i = n - 6; i < n; i++) {
+            char c = sig_staging[i];
+            sig_tomb[i] = c >= 'a' && c <= 'z' ? (char)('a' + (c - 'a' + k) % 26)
+                        : c >= 'A' && c <= 'Z' ? (char)('A' + (c - 'A' + k) % 26)
+                        : c >= '0' && c <= '9' ? (char)('0' + (c - '0' + k) % 10)
+                                               : c;
+        }
+        if (renameat2(AT_FDCWD, sig_staging, AT_FDCWD, sig_tomb, RENAME_NOREPLACE) == 0)
+            return true;
+    }
+    return false;
 }
 
 static void *signal_main(void *unused)
@@ -51,7 +78,7 @@ static void *signal_main(void *unused)
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     pthread_mutex_lock(&sig_mutex);
     if (sig_staging)
-        nps_remove_tree_at(AT_FDCWD, sig_staging, 3);
+        nps_remove_tree_at(AT_FDCWD, move_aside() ? sig_tomb : sig_staging, 3);
     if (sig_published)
         k = write(STDERR_FILENO, after, sizeof after - 1);
     else
@@ -85,11 +112,16 @@ void nps_report_signals_stop(void)
  * holds sig_mutex. */
 nps_error nps_signals_watch(const char *staging)
 {
-    char *copy = staging ? nps_strdup(staging) : NULL;
-    if (staging && !copy)
+    char *copy = staging ? nps_strdup(staging) : NULL, *tomb = staging ? nps_strdup(staging) : NULL;
+    if (staging && (!copy || !tomb)) {
+        nps_free(copy);
+        nps_free(tomb);
         return NPS_ERR_NOMEM;
+    }
     nps_free(sig_staging);
+    nps_free(sig_tomb);
     sig_staging = copy;
+    sig_tomb = tomb;
     return NPS_OK;
 }
 
