@@ -59,34 +59,34 @@ start_report() {
 }
 
 case_user_files_are_kept() {
-    report -o "$TMP/out" 2>/dev/null || fail "first report failed"
+    report -o "$TMP/out" 2>"$TMP/run.err" || fail "first report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     mkdir -p "$TMP/out/charts/原稿" "$TMP/out/資料"
     echo memo > "$TMP/out/charts/メモ.txt"
     echo draft > "$TMP/out/charts/原稿/draft.docx"
     echo notes > "$TMP/out/notes.txt"
     echo table > "$TMP/out/資料/表.xlsx"
-    report --title "二回目" -o "$TMP/out" 2>/dev/null || fail "second report failed"
+    report --title "二回目" -o "$TMP/out" 2>"$TMP/run.err" || fail "second report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     [ "$(cat "$TMP/out/charts/メモ.txt")" = memo ] || fail "charts/メモ.txt lost"
     [ "$(cat "$TMP/out/charts/原稿/draft.docx")" = draft ] || fail "charts/原稿/draft.docx lost"
     [ "$(cat "$TMP/out/notes.txt")" = notes ] || fail "notes.txt lost"
     [ "$(cat "$TMP/out/資料/表.xlsx")" = table ] || fail "資料/表.xlsx lost"
-    [ -s "$TMP/out/report.pdf" ] && [ -s "$TMP/out/charts/fig08_q06.svg" ] || fail "the report is incomplete"
+    [ -s "$TMP/out/report.pdf" ] && [ -s "$TMP/out/charts/fig01_q06.svg" ] || fail "the report is incomplete"
     no_staging "$TMP/out" "second run"
 }
 
 # A file of the user's at a name the report writes, or an output the user
 # changed since: exit 1, one message naming it, nothing changed.
 case_conflicts_are_refused() {
-    report -o "$TMP/out" 2>/dev/null || fail "first report failed"
+    report -o "$TMP/out" 2>"$TMP/run.err" || fail "first report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     local what
     for what in foreign changed; do
-        rm -rf "$TMP/out" && report -o "$TMP/out" 2>/dev/null || fail "report failed"
+        rm -rf "$TMP/out" && report -o "$TMP/out" 2>"$TMP/run.err" || fail "report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
         if [ $what = foreign ]; then
-            rm "$TMP/out/charts/fig08_q06.svg"
+            rm "$TMP/out/charts/fig01_q06.svg"
             # not in the manifest any more: the user's, as far as the tool knows
-            sed -i '/charts\/fig08_q06.svg$/d' "$TMP/out/.npo-survey/manifest"
-            echo "my own figure" > "$TMP/out/charts/fig08_q06.svg"
-            name=charts/fig08_q06.svg
+            sed -i '/charts\/fig01_q06.svg$/d' "$TMP/out/.npo-survey/manifest"
+            echo "my own figure" > "$TMP/out/charts/fig01_q06.svg"
+            name=charts/fig01_q06.svg
         else
             printf 'edited in Excel' >> "$TMP/out/report.xlsx"
             name=report.xlsx
@@ -105,7 +105,7 @@ case_conflicts_are_refused() {
 
 interrupt_with() {
     local sig=$1 code=$2
-    report -o "$TMP/out" 2>/dev/null || fail "first report failed"
+    report -o "$TMP/out" 2>"$TMP/run.err" || fail "first report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     snapshot "$TMP/out" > "$TMP/before"
     start_report "$TMP/out" --title "interrupted"
     sleep 0.3
@@ -126,7 +126,7 @@ case_sighup_leaves_no_staging() { interrupt_with HUP 129; }
 # SIGKILL cannot be caught: its staging folder stays, and the next run into
 # the folder removes it — but never a folder that only looks like one.
 case_stale_staging_is_removed() {
-    report -o "$TMP/out" 2>/dev/null || fail "first report failed"
+    report -o "$TMP/out" 2>"$TMP/run.err" || fail "first report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     start_report "$TMP/out"
     sleep 0.3
     kill -KILL "$PID"
@@ -158,7 +158,7 @@ case_reveal_names_files_are_private_from_creation() {
     kill -KILL "$PID"
     wait "$PID" 2>/dev/null
     [ -z "$open" ] || fail "files readable by others while writing: $open"
-    report --reveal-names -o "$TMP/out2" 2>/dev/null || fail "report --reveal-names failed"
+    report --reveal-names -o "$TMP/out2" 2>"$TMP/run.err" || fail "report --reveal-names failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     [ "$(stat -c %a "$TMP/out2/report.pdf")" = 600 ] || fail "report.pdf is not 0600"
     [ "$(stat -c %a "$TMP/out2/report.xlsx")" = 600 ] || fail "report.xlsx is not 0600"
     open=$(find "$TMP/out2" -type f -perm /077 | head -3)
@@ -172,14 +172,14 @@ case_reveal_names_files_are_private_from_creation() {
 case_kill_at_every_publish_step() {
     command -v cc >/dev/null || fail "no C compiler to build the shim"
     cc -shared -fPIC -o "$TMP/kill_rename.so" "$SRC/tests/data/kill_rename.c" -ldl || fail "cannot build the shim"
-    report -o "$TMP/old" 2>/dev/null || fail "old report failed"
-    report --title "new title" -o "$TMP/new" 2>/dev/null || fail "new report failed"
+    report -o "$TMP/old" 2>"$TMP/run.err" || fail "old report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    report --title "new title" -o "$TMP/new" 2>"$TMP/run.err" || fail "new report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     snapshot "$TMP/old" > "$TMP/old.sum"
     snapshot "$TMP/new" > "$TMP/new.sum"
     cmp -s "$TMP/old.sum" "$TMP/new.sum" && fail "old and new reports are the same"
     cp -a "$TMP/old" "$TMP/out"
     KILL_RENAME_UNDER="$TMP/out" KILL_RENAME_LOG="$TMP/renames" LD_PRELOAD="$TMP/kill_rename.so" \
-        report --title "new title" -o "$TMP/out" 2>/dev/null || fail "the counting run failed"
+        report --title "new title" -o "$TMP/out" 2>"$TMP/run.err" || fail "the counting run failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     local total
     total=$(wc -l < "$TMP/renames")
     [ "$total" -gt 100 ] || fail "only $total renames counted"
@@ -207,7 +207,7 @@ case_kill_at_every_publish_step() {
         # and the folder is usable: a full run publishes the new report
     done
     [ $olds -ge 1 ] && [ $news -ge 1 ] || fail "expected both outcomes: $olds old, $news new"
-    report --title "new title" -o "$TMP/out" 2>/dev/null || fail "a run after the kills failed"
+    report --title "new title" -o "$TMP/out" 2>"$TMP/run.err" || fail "a run after the kills failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     snapshot "$TMP/out" > "$TMP/now.sum"
     cmp -s "$TMP/now.sum" "$TMP/new.sum" || fail "the last run did not publish the new report"
 }
@@ -221,7 +221,7 @@ case_full_disk_exits_cleanly() {
         exit 77
     fi
     MOUNTED="$TMP/disk"
-    report -o "$TMP/disk/out" 2>/dev/null || fail "the first report does not fit 16 MB"
+    report -o "$TMP/disk/out" 2>"$TMP/run.err" || fail "the first report does not fit 16 MB (exit $?): $(head -c 2000 "$TMP/run.err")"
     snapshot "$TMP/disk/out" > "$TMP/before"
     report --title other -o "$TMP/disk/out" 2>"$TMP/err"
     rc=$?
@@ -248,12 +248,12 @@ case_long_output_path_works() {
     local dir="$TMP"
     for i in $(seq 1 40); do dir="$dir/報告書の保存先フォルダ$i"; done
     [ "$(printf %s "$dir" | wc -c)" -gt 1100 ] || fail "the path is not long enough"
-    report -o "$dir" 2>/dev/null || fail "report into a long path failed"
-    [ -s "$dir/report.pdf" ] && [ -s "$dir/report.xlsx" ] && [ -s "$dir/charts/fig08_q06.png" ] ||
+    report -o "$dir" 2>"$TMP/run.err" || fail "report into a long path failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    [ -s "$dir/report.pdf" ] && [ -s "$dir/report.xlsx" ] && [ -s "$dir/charts/fig01_q06.png" ] ||
         fail "the report is not in the long path"
-    "$BIN" charts -o "$dir/c" "$EXPORT" 2>/dev/null || fail "charts into a long path failed"
-    [ -s "$dir/c/fig08_q06.svg" ] || fail "the charts are not in the long path"
-    "$BIN" export -o "$dir/d/回答データ.sav" "$EXPORT" 2>/dev/null || fail "export into a long path failed"
+    "$BIN" charts -o "$dir/c" "$EXPORT" 2>"$TMP/run.err" || fail "charts into a long path failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    [ -s "$dir/c/fig01_q06.svg" ] || fail "the charts are not in the long path"
+    "$BIN" export -o "$dir/d/回答データ.sav" "$EXPORT" 2>"$TMP/run.err" || fail "export into a long path failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     [ -s "$dir/d/回答データ.sav" ] && [ -s "$dir/d/codebook.csv" ] || fail "the export is not in the long path"
 }
 
@@ -267,7 +267,7 @@ case_concurrent_runs_do_not_mix() {
     wait "$PID" || fail "the first run failed: $(cat "$TMP/bg.err")"
     [ $rc -eq 1 ] || fail "the second run: exit $rc, expected 1"
     grep -q 'another npo-survey report is writing into this folder' "$TMP/err" || fail "message: $(cat "$TMP/err")"
-    report --title "first" -o "$TMP/ref" 2>/dev/null || fail "reference report failed"
+    report --title "first" -o "$TMP/ref" 2>"$TMP/run.err" || fail "reference report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     snapshot "$TMP/out" > "$TMP/a"
     snapshot "$TMP/ref" > "$TMP/b"
     cmp -s "$TMP/a" "$TMP/b" || fail "the folder is not the first run's report"
@@ -277,7 +277,7 @@ case_concurrent_runs_do_not_mix() {
 # limit; the limit is lowered to 100 rows (NPS_XLSX_MAX_ROWS) so that the
 # 65-organisation fixture (390 list rows) needs five sheets.
 case_org_list_is_split_at_the_row_limit() {
-    NPS_XLSX_MAX_ROWS=100 report -o "$TMP/out" 2>/dev/null || fail "report failed"
+    NPS_XLSX_MAX_ROWS=100 report -o "$TMP/out" 2>"$TMP/run.err" || fail "report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     python3 - "$TMP/out/report.xlsx" <<'PY' || fail "the split list is wrong"
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
