@@ -117,6 +117,18 @@ case_numbering() {
     pdftotext -layout "$TMP/r/report.pdf" - | grep -qE "^図1（Q6）.*" || fail "no 図1（Q6）"
     pdftotext -layout "$TMP/r/report.pdf" - | grep -A1 "^図1（Q6）" | grep -qE "図8 +[0-9]+$" ||
         fail "the list of figures does not give last year's 図8 for 図1（Q6）"
+    # one figure, one number: each PDF caption 図N（Qm） is the chart file
+    # figNN_qMM and the workbook's chart title 図N（Qm）
+    local pdf_q files_q xlsx_q
+    pdf_q=$(pdftotext "$TMP/r/report.pdf" - | grep -oE '^図[0-9]+（Q[0-9]+）' | LC_ALL=C sort -u)
+    files_q=$(ls "$TMP/r/charts" | sed -nE 's/^fig0*([0-9]+)_q0*([0-9]+)(_[0-9]+)?\.svg$/図\1（Q\2）/p' | LC_ALL=C sort -u)
+    xlsx_q=$(unzip -p "$TMP/r/report.xlsx" 'xl/charts/*.xml' | grep -oE '<a:t>図[0-9]+（Q[0-9]+）' |
+             sed 's/<a:t>//' | LC_ALL=C sort -u)
+    [ "$(wc -l <<<"$pdf_q")" -ge 30 ] || fail "only $(wc -l <<<"$pdf_q") question figures in the PDF"
+    [ "$pdf_q" = "$files_q" ] || fail "PDF and chart files number figures differently: $(diff <(echo "$pdf_q") <(echo "$files_q") | head -5)"
+    [ "$pdf_q" = "$xlsx_q" ] || fail "PDF and workbook number figures differently: $(diff <(echo "$pdf_q") <(echo "$xlsx_q") | head -5)"
+    unzip -p "$TMP/r/report.xlsx" xl/sharedStrings.xml | grep -q '図1 のグラフ用データ（前回の報告書の図8）' ||
+        fail "the workbook does not give last year's 図8 beside 図1"
 }
 
 case_page_fill() {

@@ -99,7 +99,7 @@ TEST(bbox_height_ratio_matches_a_known_size)
     }
     snprintf(cmd, sizeof cmd, "'%s' charts --format pdf -o '%s/c' '%s' >/dev/null 2>&1", CLI, dir, FIXTURE);
     CHECK_INT(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s/c/fig08_q06.pdf' - 2>&1", dir);
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s/c/fig01_q06.pdf' - 2>&1", dir);
     p = popen(cmd, "r");
     CHECK(p != NULL);
     if (!p)
@@ -107,7 +107,7 @@ TEST(bbox_height_ratio_matches_a_known_size)
     while (fgets(line, sizeof line, p)) {
         double x0, y0, x1, y1;
         const char *w = strstr(line, "<word ");
-        if (found || !w || !strstr(w, ">図8（Q6）"))
+        if (found || !w || !strstr(w, ">図1（Q6）"))
             continue;
         if (sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1) == 4) {
             found = 1;

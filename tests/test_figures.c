@@ -74,14 +74,21 @@ TEST(every_closed_question_has_a_figure)
     CHECK(nps_figures_count(r->figures) >= 30);
 }
 
-TEST(published_numbers_and_stable_names)
+/* Figures are numbered by their place in the report (1, 2, … in build
+ * order, as the PDF numbers them); last year's number is kept beside. */
+TEST(numbers_in_report_order_and_stable_names)
 {
     load();
     const nps_figure *q6 = nps_figures_of_question(r->figures, 6);
     const nps_figure *q37 = nps_figures_of_question(r->figures, 37);
-    CHECK(q6 && !strcmp(q6->name, "fig08_q06"));
-    CHECK(q6 && strncmp(q6->caption, "図8（Q6）", strlen("図8（Q6）")) == 0);
-    CHECK(q37 && !strcmp(q37->name, "fig33_q37"));
+    const nps_figure *q31 = nps_figures_of_question(r->figures, 31);
+    CHECK(q6 && !strcmp(q6->name, "fig01_q06"));
+    CHECK(q6 && strncmp(q6->caption, "図1（Q6）", strlen("図1（Q6）")) == 0);
+    CHECK(q6 && q6->published == 8);
+    CHECK(q37 && !strcmp(q37->name, "fig33_q37") && q37->published == 33);
+    CHECK(q31 && !strcmp(q31->name, "fig26_q31_1") && q31->published == 0);
+    for (size_t i = 0; i < nps_figures_count(r->figures); i++)
+        CHECK_INT(nps_figures_at(r->figures, i)->number, (int)i + 1);
     for (size_t i = 0; i < nps_figures_count(r->figures); i++)
         for (size_t j = i + 1; j < nps_figures_count(r->figures); j++)
             CHECK(strcmp(nps_figures_at(r->figures, i)->name, nps_figures_at(r->figures, j)->name) != 0);
@@ -140,8 +147,8 @@ TEST(q29_is_a_donut_q22_stacked_q37_stars)
 }
 
 /* Q22's 33 rows are one chart per trouble category (troubles.csv), the
- * question's own その他 with the last; every part is numbered 図23, has the
- * same six segments and names its category in the caption. */
+ * question's own その他 with the last; the parts are figures 図16–図20, each
+ * was part of last year's 図23, has the same six segments and names its category in the caption. */
 TEST(q22_is_one_chart_per_category)
 {
     size_t rows = 0, parts = 0;
@@ -153,7 +160,8 @@ TEST(q22_is_one_chart_per_category)
         if (!fig)
             continue;
         parts++;
-        CHECK_INT(fig->number, 23);
+        CHECK_INT(fig->number, 16 + (int)c);
+        CHECK_INT(fig->published, 23);
         CHECK_INT(fig->chart.kind, NPS_CHART_STACKED);
         CHECK_INT(fig->chart.stacked.n_segments, 6);
         CHECK(strstr(fig->caption, cat->name) != NULL);

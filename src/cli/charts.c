@@ -1,6 +1,6 @@
 /*
  * charts.c — `npo-survey charts [-o DIR] [--format svg|png|pdf] [--contact-sheet FILE.png] EXPORT`:
- * every figure as one file named after its stable stem (fig08_q06.svg …).
+ * every figure as one file named after its stable stem (fig01_q06.svg …).
  * Default DIR: reports/<export name>/charts. --contact-sheet FILE.png also
  * draws every figure, scaled down, into one overview picture.
  */

@@ -1,6 +1,6 @@
 /*
  * figure_writer.h — write every figure of a set into a folder, one file per
- * figure and format (DIR/fig08_q06.svg, DIR/fig08_q06.png, …), using every
+ * figure and format (DIR/fig01_q06.svg, DIR/fig01_q06.png, …), using every
  * core (docs/charts.md, docs/benchmarks.md).
  *
  * Each figure is measured once (nps_chart_measure) and that layout is drawn

@@ -22,7 +22,6 @@ struct nps_figures {
     size_t n, cap;
     void **owned;
     size_t n_owned, owned_cap;
-    int next_number;       /* for figures without a published number */
 };
 
 static void *keep(nps_figures *f, void *p)
@@ -62,12 +61,15 @@ static nps_figure *add_figure(nps_figures *f)
     return fig;
 }
 
-/* Name, number and caption of a figure. `suffix` distinguishes several
- * charts of one question ("" for the only one). */
+/* Name, number and caption of the figure just added: its number is its
+ * position (figures are built in report order, so 図N here is 図N in the
+ * PDF); `published` is the number it had in last year's report (0: none).
+ * `stem` distinguishes several charts of one question. */
 static nps_error name_figure(nps_figures *f, nps_figure *fig, int published, const char *stem,
                              const char *title)
 {
-    fig->number = published ? published : f->next_number++;
+    fig->number = (int)f->n;
+    fig->published = published;
     fig->name = format_kept(f, "fig%02d_%s", fig->number, stem);
     fig->caption = fig->question ? format_kept(f, "図%d（Q%d）%s", fig->number, fig->question, title)
                                  : format_kept(f, "図%d %s", fig->number, title);
@@ -384,9 +386,9 @@ static bool in_any_category(const nps_questionnaire *q, int item)
 /* The troubles matrix (Q22: 33 rows) as one chart per trouble category, so
  * each fits a page at the report's natural scale and prints at 7 pt or
  * more; rows in troubles.csv's order; rows of no category (the question's own その他) join the last
- * category's chart. Same segments and palette in every part; the parts
- * share the question's published number (one figure in parts, like a
- * chart the report cuts), so no other figure is renumbered. */
+ * category's chart. Same segments and palette in every part; each part is
+ * a figure with its own number, and all carry the question's number of
+ * last year (one figure then) as `published`. */
 static nps_error category_figures(nps_figures *f, const nps_questionnaire *q, const nps_question *qu,
                                   const nps_table *const *tables, size_t n)
 {
@@ -561,15 +563,6 @@ static nps_error themes_figure(nps_figures *f, const nps_themes *th, const nps_q
 
 /* ---------- building ---------- */
 
-static int highest_published(const nps_questionnaire *q)
-{
-    int hi = 0;
-    for (size_t i = 0; i < nps_questionnaire_question_count(q); i++)
-        if (nps_questionnaire_question_at(q, i)->figure > hi)
-            hi = nps_questionnaire_question_at(q, i)->figure;
-    return hi;
-}
-
 /* The option list or bin set a question figure's rows are answered on. */
 static const void *figure_scale(const nps_questionnaire *q, const nps_figure *fig)
 {
@@ -621,7 +614,6 @@ nps_error nps_figures_build(const nps_figure_sources *src, nps_figures **out)
     *out = NULL;
     if (!f)
         return NPS_ERR_NOMEM;
-    f->next_number = highest_published(q) + 1;
     for (size_t i = 0; i < nps_questionnaire_question_count(q) && err == NPS_OK; i++)
         err = question_figures(f, q, src->tables, nps_questionnaire_question_at(q, i));
     for (size_t c = 0; src->flows && c < nps_flows_category_count(src->flows) && err == NPS_OK; c++)

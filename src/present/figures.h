@@ -13,16 +13,17 @@
  * bins; rating → stars. Bins no organisation answered are left out of a
  * chart (the tables list them all) and the chart says so in its note. The
  * troubles matrix (Q22) is one chart per trouble category (figNN_q22_K,
- * all numbered 図23), so each prints at 7 pt or more.
+ * each a figure of its own), so each prints at 7 pt or more.
  *
- * Numbering: a question's figure keeps the number it had in the published
- * report (questionnaire `figure` column: 図8 is Q6) so that committees can
- * compare years; the other figures are numbered after the highest
- * published number, in report order (the category parts of the troubles
- * matrix share the published number). File stems are stable: figNN_qMM
- * (figNN_qMM_K for the K-th chart of a question), figNN_flow_K,
- * figNN_flow_all, figNN_gap, figNN_themes. Code finds a figure by its
- * kind, question and index (nps_figures_find), not by its stem.
+ * Numbering: figures are built in report order (questions in form order,
+ * then the flows, the gap chart, the themes) and numbered by that place,
+ * so a chart file, the workbook and the PDF give one figure one number.
+ * The number a question's figure had in last year's report (questionnaire
+ * `figure` column: Q6 was 図8) is kept beside it as `published`, for the
+ * list of figures. File stems: figNN_qMM (figNN_qMM_K for the K-th chart
+ * of a question), figNN_flow_K, figNN_flow_all, figNN_gap, figNN_themes.
+ * Code finds a figure by its kind, question and index (nps_figures_find),
+ * not by its stem.
  *
  * Ownership: nps_figures owns every string and array its charts point to;
  * it borrows nothing after nps_figures_build returns.
@@ -52,8 +53,9 @@ typedef enum nps_figure_kind {
 } nps_figure_kind;
 
 typedef struct nps_figure {
-    const char *name;       /* file stem, e.g. "fig08_q06" */
-    int number;             /* 図N */
+    const char *name;       /* file stem, e.g. "fig01_q06" */
+    int number;             /* 図N: its place in the report (the PDF's number too) */
+    int published;          /* its number in last year's report (questionnaire `figure`), 0: none */
     int question;           /* form number, 0 for analysis figures */
     nps_figure_kind kind;
     size_t index;           /* QUESTION: 0-based chart of the question; FLOW(_ALL): category */

@@ -316,12 +316,6 @@ static void question_commentary(pdf_doc *d, const nps_results *r, const nps_ques
     nps_free(text);
 }
 
-/* The figure's number in last year's report (the questionnaire's), 0: none. */
-static int previous_number(const nps_question *qu, const nps_figure *fig)
-{
-    return qu->figure > 0 && fig->number == qu->figure ? qu->figure : 0;
-}
-
 static void question_section(pdf_doc *d, const nps_results *r, const nps_question *qu)
 {
     const nps_table *tables[MAX_RUN_TABLES];
@@ -341,7 +335,7 @@ static void question_section(pdf_doc *d, const nps_results *r, const nps_questio
     question_commentary(d, r, qu);
     if (n_figs != runs) {
         for (k = 0; k < n_figs; k++)
-            nps_pdf_figure_prev(d, &figs[k]->chart, figs[k]->caption, previous_number(qu, figs[k]));
+            nps_pdf_figure_prev(d, &figs[k]->chart, figs[k]->caption, figs[k]->published);
         n_figs = 0;
     }
     for (k = 0, start = 0; k < runs; start = ends[k++]) {
@@ -350,7 +344,7 @@ static void question_section(pdf_doc *d, const nps_results *r, const nps_questio
         if (item && item[0])
             nps_pdf_heading(d, 3, item, "");
         if (k < n_figs) {
-            nps_pdf_figure_prev(d, &figs[k]->chart, figs[k]->caption, previous_number(qu, figs[k]));
+            nps_pdf_figure_prev(d, &figs[k]->chart, figs[k]->caption, figs[k]->published);
             nps_pdf_keep_with_next(d);   /* the figure stays with its table when both fit */
         }
         snprintf(heading, sizeof heading, "（Q%d）%s%s%s", qu->number, qu->title && qu->title[0] ? qu->title : qu->label,

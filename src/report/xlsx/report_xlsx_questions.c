@@ -129,12 +129,21 @@ static void label_measure(xw_book *b, label_fit *fit, const char *label)
     nps_free(broken);
 }
 
+/* 「図N のグラフ用データ」 + `what`, and the number the figure had in last
+ * year's report when it had one, so a reader can find it there. */
+static void data_caption(char *buf, size_t size, const nps_figure *fig, const char *what)
+{
+    int n = snprintf(buf, size, "図%d のグラフ用データ%s", fig->number, what);
+    if (fig->published > 0 && n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "（前回の報告書の図%d）", fig->published);
+}
+
 /* Items × segments counts of a 100% stacked figure. */
 static void stacked_block(xw_sheet *s, chart_plan *p)
 {
     const nps_chart_stacked *st = &p->fig->chart.stacked;
     char buf[256];
-    snprintf(buf, sizeof buf, "図%d のグラフ用データ（回答数。グラフは項目ごとの構成比）", p->fig->number);
+    data_caption(buf, sizeof buf, p->fig, "（回答数。グラフは項目ごとの構成比）");
     nps_xw_text(s, 0, buf, XW_CAPTION);
     nps_xw_next_row(s);
     p->head = s->row;
@@ -159,7 +168,7 @@ static void item_block(xw_sheet *s, chart_plan *p)
 {
     const nps_chart *c = &p->fig->chart;
     char buf[256];
-    snprintf(buf, sizeof buf, "図%d のグラフ用データ", p->fig->number);
+    data_caption(buf, sizeof buf, p->fig, "");
     nps_xw_text(s, 0, buf, XW_CAPTION);
     nps_xw_next_row(s);
     p->head = s->row;
