@@ -289,6 +289,18 @@ case_fifth_set() {
     diff "$TMP/known" "$TMP/leaked" >&2 || fail "the fifth set's leaks changed (< known, > now): $n"
 }
 
+# The sixth set: 60 values a helper wrote blind (December 2026; 17 leaked on
+# the first run). Four rules were written after it (mask_plates.c, the
+# building rule, short legal forms); the values that still leak are listed.
+case_sixth_set() {
+    local n
+    n=$(leaks_of_set "$SRC/tests/data/privacy-sixth-set.csv") || exit 1
+    echo "privacy-sixth-set.csv: $n leaked"
+    cut -f1,2 "$TMP/leaks" | sort -u > "$TMP/leaked"
+    grep -v '^#' "$SRC/tests/data/privacy-sixth-set.leaks" | sort -u > "$TMP/known"
+    diff "$TMP/known" "$TMP/leaked" >&2 || fail "the sixth set's leaks changed (< known, > now): $n"
+}
+
 # A URL with a non-ASCII host in Q5 (the organisation's web site, written
 # only to the data export) is masked whole there too.
 case_export_wide_url() {

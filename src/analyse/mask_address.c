@@ -273,3 +273,55 @@ int nps_mask_rule_address(work *w)
     }
     return 0;
 }
+
+/* The start of the building characters (as in building_after) that end at
+ * s[e], going back at most BUILDING_MAX code points. */
+static size_t building_run_before(const char *s, size_t n, size_t e)
+{
+    size_t r = e;
+    for (int chars = 0; chars < BUILDING_MAX && r > 0; chars++) {
+        if (nps_mask_is_alnum((unsigned char)s[r - 1]))
+            r--;
+        else if (r >= 3 && ((is_place_char(s, n, r - 3) && !at(s, n, r - 3, "の")) || at(s, n, r - 3, "ー") ||
+                            at(s, n, r - 3, "・")))
+            r -= 3;
+        else
+            break;
+    }
+    return r;
+}
+
+/* A building word anywhere in s[p, e) (市営コーポ白樺), or at its ends. */
+static bool building_word_in(const char *s, size_t p, size_t e)
+{
+    for (size_t q = p; q < e; q++)
+        if (building_word_at(s, q, e))
+            return true;
+    return false;
+}
+
+/* A building and its room written without an address (コーポ白樺203号室,
+ * メゾン北斗 1102号室): 号室 after 1–5 digits, and before them a run of
+ * building characters holding a building word. The run, digits and 号室
+ * become ［住所］. */
+int nps_mask_rule_building(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p + strlen("号室") <= n; p++) {
+        size_t d = p, r1, r0;
+        if (!at(s, n, p, "号室"))
+            continue;
+        while (d > 0 && nps_mask_is_digit((unsigned char)s[d - 1]))
+            d--;
+        if (d == p || p - d > 5)
+            continue;
+        for (r1 = d; r1 > 0 && s[r1 - 1] == ' '; r1--)
+            ;
+        r0 = building_run_before(s, n, r1);
+        if (r0 < r1 && building_word_in(s, r0, r1) &&
+            nps_mask_take(w, &w->v1, r0, p + strlen("号室"), NPS_MASK_ADDRESS) < 0)
+            return -1;
+    }
+    return 0;
+}

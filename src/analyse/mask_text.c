@@ -96,10 +96,12 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, size_t from,
     if (nps_mask_build_views(&w, s, n, true, m && m->n > 0) != 0)
         goto cleanup;
     if (nps_mask_rule_url(&w) || nps_mask_rule_email(&w) || nps_mask_rule_domain(&w) ||
-        nps_mask_rule_handle(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_postal(&w) ||
+        nps_mask_rule_handle(&w) || nps_mask_rule_phone(&w) || nps_mask_rule_spoken_phone(&w) ||
+        nps_mask_rule_postal(&w) ||
         nps_mask_rule_account(&w) || nps_mask_rule_birth(&w) || nps_mask_rule_ids(&w) ||
-        nps_mask_rule_twelve(&w) ||
-        nps_mask_rule_address(&w) || nps_mask_rule_names(&w, m) || nps_mask_rule_legal_form(&w) ||
+        nps_mask_rule_twelve(&w) || nps_mask_rule_plate(&w) ||
+        nps_mask_rule_address(&w) || nps_mask_rule_building(&w) || nps_mask_rule_names(&w, m) ||
+        nps_mask_rule_legal_form(&w) ||
         nps_mask_rule_quoted(&w) || nps_mask_rule_orgs(&w) || nps_mask_rule_honorific(&w) || nps_mask_rule_people(&w))
         goto cleanup;
     if (w.nspans > 1)

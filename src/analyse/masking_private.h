@@ -103,6 +103,9 @@ int nps_mask_rule_twelve(work *w);
 int nps_mask_rule_birth(work *w);
 int nps_mask_rule_quoted(work *w);      /* mask_quoted.c, on v1 */
 int nps_mask_rule_address(work *w);     /* mask_address.c, on v1 */
+int nps_mask_rule_building(work *w);
+int nps_mask_rule_plate(work *w);       /* mask_plates.c, on v1 */
+int nps_mask_rule_spoken_phone(work *w);
 int nps_mask_rule_names(work *w, const nps_masker *m); /* mask_names.c, on v2 */
 int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */
 int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
