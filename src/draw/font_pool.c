@@ -42,6 +42,19 @@ static const char *const font_files[] = {
 
 static GMutex pool_lock;
 static nps_face_set *pool;
+static GOnce fontconfig_once = G_ONCE_INIT;
+
+/* Fontconfig's process-wide configuration, loaded once before any set or
+ * font map exists. Pango 1.50 loads it on a thread of its own ("[pango]
+ * FcInit") when the first font map is made; left to that, the parse races
+ * the sets other threads are scanning meanwhile, a race other projects have
+ * seen crash (docs/determinism.md, "Fontconfig's first load"). Loaded here
+ * first, pango's FcInit() finds it and returns at once. */
+static gpointer load_fontconfig(gpointer unused)
+{
+    (void)unused;
+    return GINT_TO_POINTER(FcInit() ? 1 : 0);
+}
 
 /* Add dir/name to the configuration as an application font. */
 static nps_error add_font_file(FcConfig *config, const char *dir, const char *name)
@@ -175,10 +188,12 @@ static void pool_add(nps_face_set *set)
 
 nps_error nps_face_set_acquire(const char *dir, nps_face_set **out)
 {
-    nps_face_set *set = take_pooled(dir);
+    nps_face_set *set;
     nps_error err;
 
     *out = NULL;
+    g_once(&fontconfig_once, load_fontconfig, NULL); /* no system font is used: a failure is no error */
+    set = take_pooled(dir);
     if (!set) {
         if ((err = load_set(dir, &set)) != NPS_OK)
             return err;
