@@ -80,6 +80,8 @@ static bool word_at(const char *s, size_t n, size_t p, const char *w)
 /* Bytes of the legal form at s[p] (letters in any case), 0 if none. */
 static size_t form_at(const char *s, size_t n, size_t p)
 {
+    if (((unsigned char)s[p] & 0xC0) == 0x80)
+        return 0; /* inside a character: no form starts here */
     for (size_t i = 0; i < COUNT(forms); i++)
         if (nps_mask_prefix_ci(s + p, n - p, forms[i]))
             return strlen(forms[i]);

@@ -47,11 +47,12 @@ static bool dash_before(const char *s, size_t i)
 
 bool nps_mask_prefix_ci(const char *s, size_t n, const char *p)
 {
-    size_t k = strlen(p);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        unsigned char c = (unsigned char)s[i];
+    /* no strlen(p): most calls fail on the first byte */
+    for (size_t i = 0; p[i]; i++) {
+        unsigned char c;
+        if (i >= n)
+            return false;
+        c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
         if (c != (unsigned char)p[i])

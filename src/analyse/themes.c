@@ -39,15 +39,9 @@ struct nps_free_texts {
     const nps_dataset *d;
     nps_theme_text *texts;    /* quotes point into memo */
     size_t n_texts, cap;
-    nps_text_memo *memo;      /* short raw text → its masked text (NULL: blank), owned */
-    char **own;               /* the masked long texts, owned */
-    size_t n_own, cap_own;
+    nps_text_memo *memo;      /* raw text → its masked text (NULL: blank) */
+    bool memo_owned;          /* false: shared with other builders (nps_results) */
 };
-
-/* Texts up to this many bytes are masked once per distinct text (なし,
- * 特になし, a short phrase many wrote); longer ones seldom repeat exactly and
- * are masked directly, so the memo stays small at 100,000 responses. */
-#define MEMO_MAX_BYTES 96
 
 struct nps_themes {
     nps_free_texts all;       /* the theme questions' texts */
@@ -190,43 +184,30 @@ cleanup:
     return err;
 }
 
-/* The masked text of `raw` (NULL when blank), owned by the listing; a short
- * text is masked once however many organisations wrote it. */
+/* The masked text of `raw` (NULL when blank), owned by the memo: each
+ * distinct text is masked once however many organisations wrote it (なし,
+ * 特になし, a phrase many wrote) and however many listings quote it. The
+ * memo borrows its keys from the dataset, so it costs a slot per distinct
+ * text, not a copy. */
 static nps_error masked_text(nps_free_texts *l, const nps_masker *m, const char *raw, const char **out)
 {
-    nps_error err = NPS_ERR_NOMEM;
     size_t len = strlen(raw);
     bool found = false, blank = false;
-    char *masked = NULL;
+    char *masked = nps_text_memo_get(l->memo, raw, len, &found);
+    nps_error err;
     *out = NULL;
-    if (len <= MEMO_MAX_BYTES) {
-        if (!l->memo && !(l->memo = nps_text_memo_new()))
-            goto cleanup;
-        masked = nps_text_memo_get(l->memo, raw, len, &found);
-    }
     if (!found) {
         if ((err = mask_one(m, raw, len, &masked, &blank)) != NPS_OK)
-            goto cleanup;
-        err = NPS_ERR_NOMEM;
+            return err;
         if (blank) {
             nps_free(masked);
             masked = NULL;
         }
-        if (len <= MEMO_MAX_BYTES) {
-            if (nps_text_memo_put(l->memo, raw, len, masked) != NPS_OK)
-                goto cleanup;
-        } else if (masked) {
-            if (nps_grow((void **)&l->own, &l->cap_own, l->n_own + 1, sizeof *l->own, 64) != NPS_OK) {
-                nps_free(masked);
-                goto cleanup;
-            }
-            l->own[l->n_own++] = masked;
-        }
+        if (nps_text_memo_put(l->memo, raw, len, masked) != NPS_OK)
+            return NPS_ERR_NOMEM;
     }
     *out = masked;
-    err = NPS_OK;
-cleanup:
-    return err;
+    return NPS_OK;
 }
 
 /* Append the masked text of field f, row `row` (its "other" write-in for a
@@ -295,12 +276,23 @@ static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps
     return NPS_OK;
 }
 
+/* The listing's memo: `shared` (borrowed) or a new one of its own. */
+static nps_error texts_init(nps_free_texts *l, const nps_dataset *d, nps_text_memo *shared)
+{
+    l->d = d;
+    l->memo = shared;
+    if (!shared) {
+        l->memo_owned = true;
+        if (!(l->memo = nps_text_memo_new()))
+            return NPS_ERR_NOMEM;
+    }
+    return NPS_OK;
+}
+
 static void texts_clear(nps_free_texts *l)
 {
-    nps_text_memo_free(l->memo);
-    for (size_t k = 0; k < l->n_own; k++)
-        nps_free(l->own[k]);
-    nps_free(l->own);
+    if (l->memo_owned)
+        nps_text_memo_free(l->memo);
     nps_free(l->texts);
 }
 
@@ -352,6 +344,12 @@ cleanup:
 
 nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes **out)
 {
+    return nps_themes_build_shared(d, m, NULL, out);
+}
+
+nps_error nps_themes_build_shared(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo,
+                                  nps_themes **out)
+{
     nps_error err = NPS_ERR_NOMEM;
     nps_masker *own = NULL;
     const nps_questionnaire *q = nps_dataset_questionnaire(d);
@@ -359,7 +357,8 @@ nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes
     *out = NULL;
     if (!t)
         goto cleanup;
-    t->all.d = d;
+    if ((err = texts_init(&t->all, d, memo)) != NPS_OK)
+        goto cleanup;
     if (!m) {
         if ((err = nps_masker_new(d, &own)) != NPS_OK)
             goto cleanup;
@@ -549,13 +548,20 @@ nps_error nps_themes_write_quotes(const nps_themes *t, nps_table_format format, 
 
 nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_free_texts **out)
 {
+    return nps_free_texts_build_shared(d, m, NULL, out);
+}
+
+nps_error nps_free_texts_build_shared(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo,
+                                      nps_free_texts **out)
+{
     nps_error err = NPS_ERR_NOMEM;
     nps_masker *own = NULL;
     nps_free_texts *l = nps_calloc(1, sizeof *l);
     *out = NULL;
     if (!l)
         goto cleanup;
-    l->d = d;
+    if ((err = texts_init(l, d, memo)) != NPS_OK)
+        goto cleanup;
     if (!m) {
         if ((err = nps_masker_new(d, &own)) != NPS_OK)
             goto cleanup;

@@ -25,6 +25,7 @@
 #include "model/dataset.h"
 #include "analyse/mask.h"
 #include "analyse/tables.h"
+#include "analyse/text_memo.h"
 
 #define NPS_THEMES_UNCODED "（分類なし）"
 
@@ -45,6 +46,12 @@ typedef struct nps_theme_text {
  * NPS_ERR_QUESTIONNAIRE when theme_questions is missing or names no
  * question; NPS_ERR_LIMIT with more than 64 themes; NPS_ERR_NOMEM. */
 nps_error nps_themes_build(const nps_dataset *d, const nps_masker *m, nps_themes **out);
+/* The same, masking through `memo` (raw text → masked text, NULL for a
+ * blank one), which other builders share so that a text quoted by several
+ * listings is masked once (docs/benchmarks.md). The memo is borrowed and
+ * must outlive *out, whose quotes point into it; NULL: a memo of its own. */
+nps_error nps_themes_build_shared(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo,
+                                  nps_themes **out);
 void nps_themes_free(nps_themes *t);
 
 size_t nps_themes_count(const nps_themes *t);              /* themes, questionnaire order */
@@ -83,6 +90,9 @@ typedef struct nps_free_texts nps_free_texts;
 /* `m` NULL: a masker built from d. NPS_ERR_QUESTIONNAIRE when the setting
  * is missing or names no question; NPS_ERR_NOMEM. */
 nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_free_texts **out);
+/* The same through a shared memo, as nps_themes_build_shared. */
+nps_error nps_free_texts_build_shared(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo,
+                                      nps_free_texts **out);
 void nps_free_texts_free(nps_free_texts *ft);
 size_t nps_free_texts_count(const nps_free_texts *ft);
 const nps_theme_text *nps_free_texts_at(const nps_free_texts *ft, size_t k);

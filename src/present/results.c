@@ -30,10 +30,12 @@ nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt
         err = nps_masker_new(d, &r->masker);
     if (err == NPS_OK)
         err = nps_publication_new(d, r->masker, opt ? opt->reveal_names : false, &r->publication);
+    if (err == NPS_OK && !(r->masked = nps_text_memo_new()))
+        err = NPS_ERR_NOMEM;
     if (err == NPS_OK)
-        err = optional(nps_themes_build(d, r->masker, &r->themes));
+        err = optional(nps_themes_build_shared(d, r->masker, r->masked, &r->themes));
     if (err == NPS_OK)
-        err = optional(nps_free_texts_build(d, r->masker, &r->free_texts));
+        err = optional(nps_free_texts_build_shared(d, r->masker, r->masked, &r->free_texts));
     if (err == NPS_OK) {
         nps_figure_sources src = {d, r->tables, r->flows, r->gap, r->themes};
         err = nps_figures_build(&src, &r->figures);
@@ -54,6 +56,7 @@ void nps_results_free(nps_results *r)
     nps_figures_free(r->figures);
     nps_free_texts_free(r->free_texts);
     nps_themes_free(r->themes);
+    nps_text_memo_free(r->masked); /* after the listings that point into it */
     nps_masker_free(r->masker);
     nps_gap_free(r->gap);
     nps_flows_free(r->flows);

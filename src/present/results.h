@@ -19,6 +19,7 @@
 #include "present/figures.h"
 #include "analyse/mask.h"
 #include "analyse/publish.h"
+#include "analyse/text_memo.h"
 
 struct nps_results {
     const nps_dataset *dataset;/* not for the report writers: they use publication */
@@ -26,6 +27,7 @@ struct nps_results {
     nps_flows *flows;          /* NULL when the questionnaire has no troubles question */
     nps_gap *gap;              /* NULL without gap settings */
     nps_masker *masker;
+    nps_text_memo *masked;     /* raw free text → masked, shared by themes and free_texts */
     nps_themes *themes;        /* NULL without themes */
     nps_free_texts *free_texts;/* NULL without free_text_questions */
     nps_figures *figures;
