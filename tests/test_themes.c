@@ -342,6 +342,62 @@ TEST(free_texts_listing)
     nps_dataset_free(d);
 }
 
+/* Masking ahead on two threads (nps_free_texts_mask_ahead) gives the very
+ * texts that masking one by one gives: 1,500 organisations, enough for the
+ * second thread, with repeated, blank, personal and long texts. */
+TEST(mask_ahead_equals_one_by_one)
+{
+    const nps_questionnaire *qq = questionnaire();
+    const nps_field *q38 = nps_questionnaire_field(qq, 38, 0), *q39 = nps_questionnaire_field(qq, 39, 2);
+    nps_dataset *d = NULL;
+    nps_masker *m = NULL;
+    nps_text_memo *memo = nps_text_memo_new();
+    nps_themes *alone = NULL, *shared = NULL;
+    nps_free_texts *ft_alone = NULL, *ft_shared = NULL;
+    char text[256];
+    size_t row;
+    CHECK_INT(nps_dataset_new(qq, &d), NPS_OK);
+    for (size_t r = 0; d && r < 1500; r++) {
+        CHECK_INT(nps_dataset_add_row(d, (long)r + 2, 0, &row), NPS_OK);
+        int n = r % 7 == 0 ? snprintf(text, sizeof text, "特になし")
+              : r % 11 == 0 ? snprintf(text, sizeof text, "　 ")
+              : snprintf(text, sizeof text, "財政面と人材面。担当の山田花子（090-%04zu-%04zu）まで。"
+                         "一般社団法人こもれび%zu と連携、https://example.org/%zu", r, r * 7 % 10000, r, r);
+        nps_dataset_set_text(d, row, q38, text, (size_t)n);
+        n = snprintf(text, sizeof text, "活動場所の確保 %zu", r % 300);
+        nps_dataset_set_text(d, row, q39, text, (size_t)n);
+    }
+    CHECK_INT(nps_masker_new(d, &m), NPS_OK);
+    CHECK(memo != NULL);
+    if (!d || !m || !memo)
+        goto cleanup;
+    CHECK_INT(nps_free_texts_mask_ahead(d, m, memo), NPS_OK);
+    CHECK_INT(nps_themes_build_shared(d, m, memo, &shared), NPS_OK);
+    CHECK_INT(nps_free_texts_build_shared(d, m, memo, &ft_shared), NPS_OK);
+    CHECK_INT(nps_themes_build(d, m, &alone), NPS_OK);
+    CHECK_INT(nps_free_texts_build(d, m, &ft_alone), NPS_OK);
+    if (!alone || !shared || !ft_alone || !ft_shared)
+        goto cleanup;
+    CHECK_INT(nps_themes_text_total(shared), nps_themes_text_total(alone));
+    CHECK(nps_themes_text_total(alone) > 2500);
+    for (size_t k = 0; k < nps_themes_text_total(alone) && k < nps_themes_text_total(shared); k++) {
+        CHECK_STR(nps_themes_text_at(shared, k)->text, nps_themes_text_at(alone, k)->text);
+        CHECK_INT(nps_themes_text_at(shared, k)->themes, nps_themes_text_at(alone, k)->themes);
+    }
+    CHECK_INT(nps_free_texts_count(ft_shared), nps_free_texts_count(ft_alone));
+    for (size_t k = 0; k < nps_free_texts_count(ft_alone) && k < nps_free_texts_count(ft_shared); k++)
+        CHECK_STR(nps_free_texts_at(ft_shared, k)->text, nps_free_texts_at(ft_alone, k)->text);
+    CHECK(strstr(nps_themes_text_at(shared, 0)->text, "090-") == NULL);
+cleanup:
+    nps_themes_free(alone);
+    nps_themes_free(shared);
+    nps_free_texts_free(ft_alone);
+    nps_free_texts_free(ft_shared);
+    nps_text_memo_free(memo);
+    nps_masker_free(m);
+    nps_dataset_free(d);
+}
+
 /* In an NPS_FAILALLOC build: every allocation failure is NPS_ERR_NOMEM
  * and leaks nothing (LeakSanitizer); elsewhere this test is empty. */
 TEST(themes_survive_allocation_failures)

@@ -90,6 +90,12 @@ typedef struct nps_free_texts nps_free_texts;
 /* `m` NULL: a masker built from d. NPS_ERR_QUESTIONNAIRE when the setting
  * is missing or names no question; NPS_ERR_NOMEM. */
 nps_error nps_free_texts_build(const nps_dataset *d, const nps_masker *m, nps_free_texts **out);
+/* Mask every distinct text the theme and free-text listings of `d` will
+ * quote into `memo` (empty, shared by their builders), on two threads when
+ * there are many: the builders then find each text masked. The memo's
+ * contents are the same as if the builders had masked them one by one.
+ * NPS_ERR_NOMEM. */
+nps_error nps_free_texts_mask_ahead(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo);
 /* The same through a shared memo, as nps_themes_build_shared. */
 nps_error nps_free_texts_build_shared(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo,
                                       nps_free_texts **out);

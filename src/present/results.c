@@ -33,6 +33,8 @@ nps_error nps_results_build(const nps_dataset *d, const nps_results_options *opt
     if (err == NPS_OK && !(r->masked = nps_text_memo_new()))
         err = NPS_ERR_NOMEM;
     if (err == NPS_OK)
+        err = nps_free_texts_mask_ahead(d, r->masker, r->masked);
+    if (err == NPS_OK)
         err = optional(nps_themes_build_shared(d, r->masker, r->masked, &r->themes));
     if (err == NPS_OK)
         err = optional(nps_free_texts_build_shared(d, r->masker, r->masked, &r->free_texts));
