@@ -34,5 +34,10 @@ NPS_API nps_error nps_handoff_write(const nps_results *r, const nps_handoff_opti
                                     const char *path, nps_diag *diag);
 /* codebook.csv: one row per variable and value (UTF-8 with BOM). */
 NPS_API nps_error nps_handoff_write_codebook(const nps_results *r, const char *path, nps_diag *diag);
+/* The report's coded data as CSV (UTF-8 with BOM, CRLF): the columns of the
+ * workbook's 回答データ sheet, i.e. the CSV of nps_handoff_write without the
+ * text and write-in variables. The report writes it beside the workbook
+ * when the survey is too large for the sheet (nps_report_data_in_workbook). */
+NPS_API nps_error nps_handoff_write_coded(const nps_results *r, const char *path, nps_diag *diag);
 
 #endif

@@ -53,4 +53,15 @@ NPS_API nps_error nps_report_write_pdf(const nps_results *r, nps_fonts *fonts,
 NPS_API nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *opt,
                                         const char *path, nps_diag *diag);
 
+/* The coded data (one row per organisation) is a sheet of the workbook up
+ * to this many responses; above, the sheet says where it is and the report
+ * folder holds it as NPS_REPORT_DATA_CSV (nps_handoff_write_coded): a
+ * sheet of 20,000 rows more than doubles the time and memory a spreadsheet
+ * program needs to open the workbook (docs/workbook.md, "Large surveys"). */
+#define NPS_REPORT_DATA_SHEET_MAX 5000
+#define NPS_REPORT_DATA_CSV "回答データ.csv"
+/* Whether the workbook of r holds the coded data itself. The environment
+ * variable NPS_XLSX_DATA_MAX_ROWS lowers the limit (for tests). */
+NPS_API bool nps_report_data_in_workbook(const nps_results *r);
+
 #endif

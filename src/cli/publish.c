@@ -46,6 +46,7 @@
 #include "base/alloc.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
+#include "npo-survey/report.h"
 
 #define STATE_DIR ".npo-survey"
 #define STAGING_PREFIX ".npo-survey-"
@@ -134,12 +135,13 @@ static char *file_sum(const char *path)
     return nps_strbuf_take(&b);
 }
 
-/* A path the tool may own in DIR: report.pdf, report.xlsx or charts/NAME
- * (NAME without '/', not hidden). Anything else in a manifest or a journal
+/* A path the tool may own in DIR: report.pdf, report.xlsx, the coded data
+ * of a large survey (NPS_REPORT_DATA_CSV) or charts/NAME (NAME without '/',
+ * not hidden). Anything else in a manifest or a journal
  * is ignored, so an edited manifest cannot make the tool touch other files. */
 static bool owned_name(const char *p)
 {
-    if (!strcmp(p, "report.pdf") || !strcmp(p, "report.xlsx"))
+    if (!strcmp(p, "report.pdf") || !strcmp(p, "report.xlsx") || !strcmp(p, NPS_REPORT_DATA_CSV))
         return true;
     return !strncmp(p, "charts/", 7) && p[7] && p[7] != '.' && !strchr(p + 7, '/');
 }
@@ -552,10 +554,11 @@ nps_error nps_report_folder_stage(nps_report_folder *f, const char **staging, np
 
 /* ------------------------------------------------------------ publish */
 
-/* report.pdf, report.xlsx and the regular files of staging/charts/. */
+/* report.pdf, report.xlsx, the coded data's CSV when it was written and the
+ * regular files of staging/charts/. */
 static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag *diag)
 {
-    char *charts = nps_path_join(f->staging, "charts");
+    char *charts = nps_path_join(f->staging, "charts"), *data_csv = NULL;
     DIR *d = charts ? opendir(charts) : NULL;
     struct dirent *e;
     nps_error err = charts ? NPS_OK : NPS_ERR_NOMEM;
@@ -565,6 +568,10 @@ static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag
         err = names_add(out, "report.pdf", 10);
     if (err == NPS_OK)
         err = names_add(out, "report.xlsx", 11);
+    if (err == NPS_OK && (data_csv = nps_path_join(f->staging, NPS_REPORT_DATA_CSV)) == NULL)
+        err = NPS_ERR_NOMEM;
+    if (err == NPS_OK && access(data_csv, F_OK) == 0)
+        err = names_add(out, NPS_REPORT_DATA_CSV, strlen(NPS_REPORT_DATA_CSV));
     while (err == NPS_OK && d && (e = readdir(d)) != NULL) {
         nps_strbuf b = {0};
         if (e->d_name[0] == '.')
@@ -586,6 +593,7 @@ static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag
     if (out->n > 1)
         qsort(out->at, out->n, sizeof *out->at, compare_names);
     nps_free(charts);
+    nps_free(data_csv);
     return err;
 }
 

@@ -35,6 +35,7 @@
 #include "draw/figure_writer.h"
 #include "present/compare_chapter.h"
 #include "report/report.h"
+#include "npo-survey/handoff.h"
 #include "base/timestamp.h"
 
 static const nps_cli_option OPTIONS[] = {
@@ -188,9 +189,11 @@ static bool xlsx_threaded(void)
 }
 
 /* The PDF on this thread, the workbook on another (or after it): the PDF's
- * error first, as when they were written one after the other. */
+ * error first, as when they were written one after the other. data_csv:
+ * where the coded data goes when the workbook is too small for it (NULL:
+ * the workbook holds it), written on this thread after the PDF. */
 static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
-                                    const char *pdf, const char *xlsx, nps_diag *diag)
+                                    const char *pdf, const char *xlsx, const char *data_csv, nps_diag *diag)
 {
     FILE *quiet = fopen("/dev/null", "w"), *saved = stderr;
     xlsx_job job;
@@ -207,6 +210,8 @@ static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, cons
     if (xlsx_threaded())
         started = pthread_create(&thread, NULL, xlsx_main, &job) == 0;
     err = nps_report_write_pdf(r, fonts, opt, pdf, diag);
+    if (err == NPS_OK && data_csv)
+        err = nps_handoff_write_coded(r, data_csv, diag);
     if (started)
         pthread_join(thread, NULL);
     else if (err == NPS_OK)
@@ -233,9 +238,10 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
     nps_fonts *fonts = NULL;
     nps_diag charts_diag = {0};
     char *charts_dir = nps_path_join(staging, "charts"), *pdf = nps_path_join(staging, "report.pdf"),
-         *xlsx = nps_path_join(staging, "report.xlsx");
+         *xlsx = nps_path_join(staging, "report.xlsx"),
+         *data_csv = nps_report_data_in_workbook(r) ? NULL : nps_path_join(staging, NPS_REPORT_DATA_CSV);
     nps_error err = NPS_OK, charts_err;
-    if (!charts_dir || !pdf || !xlsx) {
+    if (!charts_dir || !pdf || !xlsx || (!data_csv && !nps_report_data_in_workbook(r))) {
         err = nps_diag_set(diag, NPS_ERR_NOMEM, staging, 0, "out of memory");
         goto cleanup;
     }
@@ -247,7 +253,7 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         nps_diag_set(diag, err, charts_dir, 0, "%s", nps_strerror(err));
         goto cleanup;
     }
-    err = write_pdf_and_xlsx(r, fonts, opt, pdf, xlsx, diag);
+    err = write_pdf_and_xlsx(r, fonts, opt, pdf, xlsx, data_csv, diag);
     if (err != NPS_OK)
         nps_figure_writer_cancel(charts);
     stage("charts/");
@@ -262,6 +268,7 @@ cleanup:
     nps_free(charts_dir);
     nps_free(pdf);
     nps_free(xlsx);
+    nps_free(data_csv);
     return err;
 }
 
@@ -324,7 +331,11 @@ done:
         nps_cli_print_diag(&diag, err);
     else {
         fputs(nps_strbuf_get(&summary), stderr);
-        fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n"), dir);
+        if (nps_report_data_in_workbook(r))
+            fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n"), dir);
+        else
+            fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, %s, charts/)\n"), dir,
+                    NPS_REPORT_DATA_CSV);
     }
     nps_results_free(r);
     previous_free(&prev);

@@ -466,3 +466,8 @@ char *nps_codebook_cut_label(const char *label, size_t max_bytes, size_t max_cha
     }
     return out;
 }
+
+bool nps_codebook_var_coded(const nps_cb_var *v)
+{
+    return v->role != NPS_CB_TEXT && v->role != NPS_CB_WRITEIN;
+}

@@ -95,6 +95,12 @@ const nps_cb_var *nps_codebook_var(const nps_codebook *cb, size_t i);
 /* The variable named `name` (exact), or NULL. */
 const nps_cb_var *nps_codebook_find(const nps_codebook *cb, const char *name);
 
+/* Whether v belongs to the report's coded data (the workbook's 回答データ
+ * sheet, or the CSV file that replaces it for a large survey): every
+ * variable but text and write-ins, which would tie an organisation's own
+ * words to its region and activities (docs/workbook.md). */
+bool nps_codebook_var_coded(const nps_cb_var *v);
+
 /* "string" or "numeric"; "nominal" / "ordinal" / "scale"; the role's
  * English name (id, date, choice, rating, option, write-in, number, bin,
  * text). */

@@ -14,6 +14,7 @@
 #ifndef NPS_REPORT_DATA_PRIVATE_H
 #define NPS_REPORT_DATA_PRIVATE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "npo-survey/handoff.h"
 #include "present/codebook.h"
@@ -26,7 +27,9 @@ nps_error nps_handoff_stat_write(const nps_results *r, const nps_codebook *cb,
 
 /* handoff_csv.c: the data as CSV, and the codebook, into `out` (opened by
  * the caller); NPS_ERR_IO on a write error, NPS_ERR_NOMEM. */
-nps_error nps_handoff_csv_data(const nps_results *r, const nps_codebook *cb, FILE *out);
+/* coded_only: the report's coded data (nps_codebook_var_coded), without
+ * the text and write-in columns. */
+nps_error nps_handoff_csv_data(const nps_results *r, const nps_codebook *cb, bool coded_only, FILE *out);
 nps_error nps_handoff_csv_codebook(const nps_codebook *cb, FILE *out);
 
 #endif

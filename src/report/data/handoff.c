@@ -37,8 +37,10 @@ static long long as_local(long long t)
     return local == (time_t)-1 ? t : (long long)local;
 }
 
+typedef enum csv_kind { CSV_DATA, CSV_CODED, CSV_CODEBOOK } csv_kind;
+
 /* Write a CSV writer's output to path (opened, BOM first, closed). */
-static nps_error write_csv_file(const nps_results *r, const nps_codebook *cb, bool codebook,
+static nps_error write_csv_file(const nps_results *r, const nps_codebook *cb, csv_kind kind,
                                 const char *path, nps_diag *diag)
 {
     nps_error err;
@@ -48,7 +50,8 @@ static nps_error write_csv_file(const nps_results *r, const nps_codebook *cb, bo
     if (fputs("\xEF\xBB\xBF", out) == EOF)
         err = NPS_ERR_IO;
     else
-        err = codebook ? nps_handoff_csv_codebook(cb, out) : nps_handoff_csv_data(r, cb, out);
+        err = kind == CSV_CODEBOOK ? nps_handoff_csv_codebook(cb, out)
+                                   : nps_handoff_csv_data(r, cb, kind == CSV_CODED, out);
     if (fclose(out) != 0 && err == NPS_OK)
         err = NPS_ERR_IO;
     if (err == NPS_ERR_IO)
@@ -68,7 +71,7 @@ nps_error nps_handoff_write(const nps_results *r, const nps_handoff_options *opt
         goto cleanup;
     }
     if (opt->format == NPS_HANDOFF_CSV)
-        err = write_csv_file(r, cb, false, path, diag);
+        err = write_csv_file(r, cb, CSV_DATA, path, diag);
     else
         err = nps_handoff_stat_write(r, cb, opt->format,
                                      as_local(opt->timestamp >= 0 ? opt->timestamp : data_time(r)), path, diag);
@@ -87,7 +90,23 @@ nps_error nps_handoff_write_codebook(const nps_results *r, const char *path, nps
         nps_diag_set(diag, err, path, 0, "%s", nps_strerror(err));
         goto cleanup;
     }
-    err = write_csv_file(r, cb, true, path, diag);
+    err = write_csv_file(r, cb, CSV_CODEBOOK, path, diag);
+    if (err != NPS_OK)
+        remove(path);
+cleanup:
+    nps_codebook_free(cb);
+    return err;
+}
+
+nps_error nps_handoff_write_coded(const nps_results *r, const char *path, nps_diag *diag)
+{
+    nps_codebook *cb = NULL;
+    nps_error err = nps_codebook_build(nps_publication_questionnaire(r->publication), &cb);
+    if (err != NPS_OK) {
+        nps_diag_set(diag, err, path, 0, "%s", nps_strerror(err));
+        goto cleanup;
+    }
+    err = write_csv_file(r, cb, CSV_CODED, path, diag);
     if (err != NPS_OK)
         remove(path);
 cleanup:

@@ -12,20 +12,34 @@
  * — one row per variable, then one row per further value label (name and
  * value filled, the rest empty), so every row can be filtered by name.
  *
- * Invariants: numbers are written with %.15g (codes as integers); output
+ * Invariants: numbers are written as %.15g writes them (codes as integers); output
  * depends only on the data (same input, same bytes).
  *
  * Ownership: each cell's text is freed before the next.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "base/emit.h"
 #include "report/data/data_private.h"
 
+/* %.15g; a whole number below 10^15 (every code, 0/1 and count) written
+ * without printf, the same digits. */
 static int write_number(FILE *out, double x)
 {
-    return fprintf(out, "%.15g", x) < 0 ? EOF : 0;
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long long v;
+    if (!(x == floor(x) && fabs(x) < 1e15) || (x == 0 && signbit(x)))
+        return fprintf(out, "%.15g", x) < 0 ? EOF : 0;
+    v = (unsigned long long)fabs(x);
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (x < 0)
+        *--p = '-';
+    return fputs(p, out) == EOF ? EOF : 0;
 }
 
 /* A text cell, guarded against formula interpretation. */
@@ -45,33 +59,49 @@ static int write_text(FILE *out, const char *t)
     return nps_write_csv_field(out, t);
 }
 
-nps_error nps_handoff_csv_data(const nps_results *r, const nps_codebook *cb, FILE *out)
+/* Whether the data's column of variable v is written. */
+static bool column_written(const nps_cb_var *v, bool coded_only)
+{
+    return !coded_only || nps_codebook_var_coded(v);
+}
+
+nps_error nps_handoff_csv_data(const nps_results *r, const nps_codebook *cb, bool coded_only, FILE *out)
 {
     const nps_publication *p = r->publication;
     size_t n = nps_codebook_count(cb);
     nps_error err = NPS_OK;
-    for (size_t i = 0; i < n; i++)
-        if ((i && fputc(',', out) == EOF) || nps_write_csv_field(out, nps_codebook_var(cb, i)->name) == EOF) {
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const nps_cb_var *v = nps_codebook_var(cb, i);
+        if (!column_written(v, coded_only))
+            continue;
+        if ((!first && fputc(',', out) == EOF) || nps_write_csv_field(out, v->name) == EOF) {
             err = NPS_ERR_IO;
             goto cleanup;
         }
+        first = false;
+    }
     if (fputs("\r\n", out) == EOF) {
         err = NPS_ERR_IO;
         goto cleanup;
     }
     for (size_t org = 0; org < nps_publication_count(p); org++) {
+        first = true;
         for (size_t i = 0; i < n; i++) {
             const nps_cb_var *v = nps_codebook_var(cb, i);
             nps_cb_cell c;
             int rc = 0;
+            if (!column_written(v, coded_only))
+                continue;
             if ((err = nps_codebook_cell(v, p, org, &c)) != NPS_OK)
                 goto cleanup;
-            if (i && fputc(',', out) == EOF)
+            if (!first && fputc(',', out) == EOF)
                 rc = EOF;
             else if (v->is_string)
                 rc = write_text(out, c.text);
             else if (!c.missing)
                 rc = write_number(out, c.number);
+            first = false;
             nps_free(c.text);
             if (rc != 0) {
                 err = rc == -2 ? NPS_ERR_NOMEM : NPS_ERR_IO;

@@ -37,6 +37,7 @@
  * success or lxw_workbook_free on failure, and the book's sheet list and
  * temporary directory string are freed, all by nps_xlsx_book_close.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "report/xlsx/xlsx_private.h"
@@ -78,12 +79,22 @@ static void write_sheets(xw_book *b)
         nps_xw_compare_sheets(b);
     nps_xw_quality_sheet(b);
     nps_xw_questionnaire_sheet(b);
-    nps_xw_data_sheet(b);
+    if (nps_report_data_in_workbook(b->r))
+        nps_xw_data_sheet(b);
+    else
+        nps_xw_data_elsewhere_sheet(b);
     nps_xw_codebook_sheet(b);
     nps_xlsx_summary_write(b, &summary, survey_title(b));
     nps_xw_freeze_head(&summary, 0);
 cleanup:
     nps_xw_sheet_end(&summary);
+}
+
+bool nps_report_data_in_workbook(const nps_results *r)
+{
+    const char *env = getenv("NPS_XLSX_DATA_MAX_ROWS");
+    long max = env && *env ? strtol(env, NULL, 10) : NPS_REPORT_DATA_SHEET_MAX;
+    return nps_publication_count(r->publication) <= (size_t)(max > 0 ? max : NPS_REPORT_DATA_SHEET_MAX);
 }
 
 nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *opt,

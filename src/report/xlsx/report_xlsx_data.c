@@ -302,7 +302,25 @@ static void data_cell(xw_book *b, xw_sheet *s, lxw_col_t col, size_t row, const 
 
 bool nps_xw_var_in_data(const nps_cb_var *v)
 {
-    return v->role != NPS_CB_TEXT && v->role != NPS_CB_WRITEIN;
+    return nps_codebook_var_coded(v);
+}
+
+nps_error nps_xw_data_elsewhere_sheet(xw_book *b)
+{
+    char note[512];
+    xw_sheet s;
+    if (nps_xw_sheet_begin(b, &s, "回答データ", "コード化した回答（件数が多いため、このブックの外のCSVファイル）", 0) != NPS_OK)
+        goto cleanup;
+    snprintf(note, sizeof note,
+             "回答が%zu件と多いため、コード化した回答（1行1団体）はこのブックに入れず、このシートと同じ名前の"
+             "CSVファイル（UTF-8）として、このブックと同じフォルダーに保存しています。列と変数名・コードは"
+             "コードブック シートのとおりです。",
+             nps_publication_count(b->r->publication));
+    nps_xw_text(&s, 0, note, XW_NOTE);
+    nps_xw_next_row(&s);
+cleanup:
+    nps_xw_sheet_end(&s);
+    return b->err;
 }
 
 nps_error nps_xw_data_sheet(xw_book *b)

@@ -247,6 +247,9 @@ nps_error nps_xw_compare_sheets(xw_book *b);
 nps_error nps_xw_quality_sheet(xw_book *b);
 nps_error nps_xw_questionnaire_sheet(xw_book *b);
 nps_error nps_xw_data_sheet(xw_book *b);
+/* For a survey too large for that sheet (nps_report_data_in_workbook): a
+ * 回答データ sheet that says where the coded data is instead. */
+nps_error nps_xw_data_elsewhere_sheet(xw_book *b);
 struct nps_cb_var;
 /* Whether a codebook variable is a column of 回答データ: respondent text
  * (text answers, "other" write-ins) is not — it is listed, unlinked, in
