@@ -5,8 +5,10 @@
 # seeds 2, 3, …), write the report of each RUNS times with one render thread and
 # RUNS times with two, and check that every output file — report.pdf,
 # report.xlsx and every chart — is byte-identical across all runs of an
-# export. Prints one line per export; exit 1 on the first difference (with
-# the files that differ), 2 on a failed run.
+# export. Then LARGE_EXPORTS (default 3) exports of 1,500 responses, whose
+# free texts are masked on two threads, the same way with up to 3 runs each.
+# Prints one line per export; exit 1 on the first difference (with the files
+# that differ), 2 on a failed run.
 #
 # usage: bash scripts/determinism.sh [EXPORTS [RUNS [BINARY]]]   (default 20 5 build/npo-survey)
 set -euo pipefail
@@ -23,17 +25,15 @@ fingerprint() {
     (cd "$1" && find . -type f | LC_ALL=C sort | xargs md5sum)
 }
 
-for e in $(seq 1 "$exports"); do
-    csv=$work/export-$e.csv
-    if [ "$e" -eq 1 ]; then seed=default; python3 bench/generate.py 65 "$csv"
-    else seed=$e; python3 bench/generate.py 65 "$csv" "$e"; fi
-    first=""
+# Write the report of export $1 (label $2) RUNS times with one thread and
+# RUNS times with two; exit 1 on the first difference.
+check_export() {
+    local csv=$1 label=$2 runs=$3 first="" out=$work/out
     for threads in 1 2; do
         for r in $(seq 1 "$runs"); do
-            out=$work/out
             rm -rf "$out"
             if ! NPS_RENDER_THREADS=$threads "$bin" report -o "$out" "$csv" >/dev/null 2>"$work/err"; then
-                echo "determinism: export $e (seed $seed), run $r with $threads threads: report failed" >&2
+                echo "determinism: $label, run $r with $threads threads: report failed" >&2
                 cat "$work/err" >&2
                 exit 2
             fi
@@ -42,12 +42,26 @@ for e in $(seq 1 "$exports"); do
                 cp "$work/now" "$work/first"
                 first=$threads/$r
             elif ! cmp -s "$work/first" "$work/now"; then
-                echo "determinism: export $e (seed $seed): run $r with $threads threads differs from run $first:" >&2
+                echo "determinism: $label: run $r with $threads threads differs from run $first:" >&2
                 diff "$work/first" "$work/now" >&2 || true
                 exit 1
             fi
         done
     done
-    echo "export $e (seed $seed): $((2 * runs)) runs, $(wc -l <"$work/first") files, identical"
+    echo "$label: $((2 * runs)) runs, $(wc -l <"$work/first") files, identical"
+}
+
+for e in $(seq 1 "$exports"); do
+    csv=$work/export-$e.csv
+    if [ "$e" -eq 1 ]; then seed=default; python3 bench/generate.py 65 "$csv"
+    else seed=$e; python3 bench/generate.py 65 "$csv" "$e"; fi
+    check_export "$csv" "export $e (seed $seed)" "$runs"
 done
-echo "determinism: $exports exports × $runs runs × 1 and 2 render threads: every output identical within each export"
+# Larger exports: from 512 distinct free texts on, the free texts are masked
+# on two threads (docs/benchmarks.md), which NPS_RENDER_THREADS=1 turns off.
+for e in $(seq 1 "${LARGE_EXPORTS:-3}"); do
+    csv=$work/large-$e.csv
+    python3 bench/generate.py 1500 "$csv" $((100 + e))
+    check_export "$csv" "large export $e (1,500 responses, seed $((100 + e)))" $((runs < 3 ? runs : 3))
+done
+echo "determinism: $exports exports × $runs runs and ${LARGE_EXPORTS:-3} larger ones, 1 and 2 threads: every output identical within each export"

@@ -358,6 +358,13 @@ static void *ahead_main(void *arg)
     return NULL;
 }
 
+/* NPS_RENDER_THREADS=1 keeps the whole report on one thread (docs/benchmarks.md). */
+static bool one_thread(void)
+{
+    const char *env = getenv("NPS_RENDER_THREADS");
+    return env && *env && strtol(env, NULL, 10) == 1;
+}
+
 /* Mask texts [0, n): the second half (by bytes) on a thread of its own. */
 static nps_error ahead_mask(ahead *a, const nps_masker *m)
 {
@@ -366,7 +373,7 @@ static nps_error ahead_mask(ahead *a, const nps_masker *m)
     bool started = false;
     size_t half = 0;
 #ifndef NPS_FAILALLOC /* injected failures must fall at the same allocation every run */
-    if (a->n >= AHEAD_MIN_TEXTS) {
+    if (a->n >= AHEAD_MIN_TEXTS && !one_thread()) {
         for (size_t i = 0; i < a->n && half < a->bytes / 2; i++)
             half += a->len[i], first.to = i + 1;
         second.from = first.to;
@@ -392,6 +399,8 @@ nps_error nps_free_texts_mask_ahead(const nps_dataset *d, const nps_masker *m, n
     if ((err = ahead_collect(&a, d, &set->theme_questions, false)) != NPS_OK ||
         (err = ahead_collect(&a, d, &set->free_text_questions, true)) != NPS_OK)
         goto cleanup;
+    nps_text_memo_free(a.seen); /* not needed while masking: memory back first */
+    a.seen = NULL;
     err = NPS_ERR_NOMEM;
     if (a.n && (!(a.len = nps_calloc(a.n, sizeof *a.len)) || !(a.masked = nps_calloc(a.n, sizeof *a.masked))))
         goto cleanup;
