@@ -14,13 +14,13 @@
  * its bit, ascending; text_count = number of quotes; org_count ≤
  * respondents ≤ number of dataset rows.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "base/text.h"
 #include "analyse/text_memo.h"
 #include "analyse/themes.h"
+#include "analyse/themes_private.h"
 #include "base/emit.h"
 
 #define THEMES_MAX 64
@@ -168,7 +168,7 @@ static nps_error code_text(const nps_themes *t, const char *masked, uint64_t *bi
 /* ---- texts -------------------------------------------------------------- */
 
 /* Mask `raw`: *masked its masked text, *blank whether it keys to nothing. */
-static nps_error mask_one(const nps_masker *m, const char *raw, size_t len, char **masked, bool *blank)
+nps_error nps_themes_mask_one(const nps_masker *m, const char *raw, size_t len, char **masked, bool *blank)
 {
     nps_error err = NPS_ERR_NOMEM;
     char *key = NULL;
@@ -198,7 +198,7 @@ static nps_error masked_text(nps_free_texts *l, const nps_masker *m, const char 
     nps_error err;
     *out = NULL;
     if (!found) {
-        if ((err = mask_one(m, raw, len, &masked, &blank)) != NPS_OK)
+        if ((err = nps_themes_mask_one(m, raw, len, &masked, &blank)) != NPS_OK)
             return err;
         if (blank) {
             nps_free(masked);
@@ -239,7 +239,7 @@ static bool has_other_option(const nps_field *f)
 
 /* Whether a listing takes f's texts: text fields always, select fields'
  * write-ins when `write_ins`; never a personal field. */
-static bool field_listed(const nps_field *f, bool write_ins)
+bool nps_themes_field_listed(const nps_field *f, bool write_ins)
 {
     bool select = f->type == NPS_F_SELECT_ONE || f->type == NPS_F_SELECT_MULTIPLE;
     if (f->personal != NPS_PERSONAL_NONE)
@@ -253,7 +253,7 @@ static nps_error add_question(nps_free_texts *l, const nps_masker *m, const nps_
 {
     for (size_t i = 0; i < qu->n_fields; i++) {
         const nps_field *f = qu->fields[i];
-        if (!field_listed(f, write_ins))
+        if (!nps_themes_field_listed(f, write_ins))
             continue;
         for (size_t r = 0; r < nps_dataset_count(l->d); r++) {
             nps_error err = add_text(l, m, f, r);
@@ -282,144 +282,6 @@ static nps_error add_questions(nps_free_texts *l, const nps_masker *m, const nps
             return err;
     }
     return NPS_OK;
-}
-
-/* ---- masking ahead, on two cores ---------------------------------------- */
-
-/* The distinct texts of the listings, masked by two threads into a shared
- * memo before the listings are built (docs/benchmarks.md). Each text's
- * masked form depends on the text and the masker only, and the memo is
- * filled in collection order after both threads end, so the result is the
- * same bytes as masking one text after the other. */
-typedef struct ahead {
-    const char **raw;        /* borrowed from the dataset */
-    size_t *len;
-    char **masked;           /* NULL: blank (or not yet masked) */
-    size_t n, cap, bytes;
-    nps_text_memo *seen;     /* raw → NULL: distinct texts so far */
-} ahead;
-
-typedef struct ahead_job {
-    const nps_masker *m;
-    ahead *a;
-    size_t from, to;
-    nps_error err;
-} ahead_job;
-
-/* Below this many distinct texts a second thread is not worth starting. */
-#define AHEAD_MIN_TEXTS 512
-
-static nps_error ahead_add(ahead *a, const char *raw)
-{
-    size_t len = strlen(raw);
-    bool found;
-    nps_text_memo_get(a->seen, raw, len, &found);
-    if (found)
-        return NPS_OK;
-    if (nps_text_memo_put(a->seen, raw, len, NULL) != NPS_OK ||
-        nps_grow((void **)&a->raw, &a->cap, a->n + 1, sizeof *a->raw, 256) != NPS_OK)
-        return NPS_ERR_NOMEM;
-    a->raw[a->n++] = raw;
-    a->bytes += len;
-    return NPS_OK;
-}
-
-/* The texts of the fields a listing of `list` would take. */
-static nps_error ahead_collect(ahead *a, const nps_dataset *d, const nps_number_list *list, bool write_ins)
-{
-    const nps_questionnaire *q = nps_dataset_questionnaire(d);
-    for (size_t i = 0; i < list->n; i++) {
-        const nps_question *qu = nps_questionnaire_question(q, list->numbers[i]);
-        for (size_t k = 0; qu && k < qu->n_fields; k++) {
-            if (!field_listed(qu->fields[k], write_ins))
-                continue;
-            for (size_t r = 0; r < nps_dataset_count(d); r++) {
-                const char *raw = nps_dataset_text(d, r, qu->fields[k]);
-                nps_error err = raw ? ahead_add(a, raw) : NPS_OK;
-                if (err != NPS_OK)
-                    return err;
-            }
-        }
-    }
-    return NPS_OK;
-}
-
-static void *ahead_main(void *arg)
-{
-    ahead_job *j = arg;
-    for (size_t i = j->from; i < j->to && j->err == NPS_OK; i++) {
-        bool blank = false;
-        j->err = mask_one(j->m, j->a->raw[i], j->a->len[i], &j->a->masked[i], &blank);
-        if (j->err == NPS_OK && blank) {
-            nps_free(j->a->masked[i]);
-            j->a->masked[i] = NULL;
-        }
-    }
-    return NULL;
-}
-
-/* NPS_RENDER_THREADS=1 keeps the whole report on one thread (docs/benchmarks.md). */
-static bool one_thread(void)
-{
-    const char *env = getenv("NPS_RENDER_THREADS");
-    return env && *env && strtol(env, NULL, 10) == 1;
-}
-
-/* Mask texts [0, n): the second half (by bytes) on a thread of its own. */
-static nps_error ahead_mask(ahead *a, const nps_masker *m)
-{
-    ahead_job first = {m, a, 0, a->n, NPS_OK}, second = {m, a, a->n, a->n, NPS_OK};
-    pthread_t thread;
-    bool started = false;
-    size_t half = 0;
-#ifndef NPS_FAILALLOC /* injected failures must fall at the same allocation every run */
-    if (a->n >= AHEAD_MIN_TEXTS && !one_thread()) {
-        for (size_t i = 0; i < a->n && half < a->bytes / 2; i++)
-            half += a->len[i], first.to = i + 1;
-        second.from = first.to;
-        started = pthread_create(&thread, NULL, ahead_main, &second) == 0;
-        if (!started)
-            first.to = a->n;
-    }
-#endif
-    ahead_main(&first);
-    if (started)
-        pthread_join(thread, NULL);
-    return first.err != NPS_OK ? first.err : second.err;
-}
-
-nps_error nps_free_texts_mask_ahead(const nps_dataset *d, const nps_masker *m, nps_text_memo *memo)
-{
-    const nps_settings *set = nps_questionnaire_settings(nps_dataset_questionnaire(d));
-    ahead a;
-    nps_error err = NPS_ERR_NOMEM;
-    memset(&a, 0, sizeof a);
-    if (!(a.seen = nps_text_memo_new()))
-        goto cleanup;
-    if ((err = ahead_collect(&a, d, &set->theme_questions, false)) != NPS_OK ||
-        (err = ahead_collect(&a, d, &set->free_text_questions, true)) != NPS_OK)
-        goto cleanup;
-    nps_text_memo_free(a.seen); /* not needed while masking: memory back first */
-    a.seen = NULL;
-    err = NPS_ERR_NOMEM;
-    if (a.n && (!(a.len = nps_calloc(a.n, sizeof *a.len)) || !(a.masked = nps_calloc(a.n, sizeof *a.masked))))
-        goto cleanup;
-    for (size_t i = 0; i < a.n; i++)
-        a.len[i] = strlen(a.raw[i]);
-    if ((err = ahead_mask(&a, m)) != NPS_OK)
-        goto cleanup;
-    for (size_t i = 0; i < a.n && err == NPS_OK; i++) {
-        err = nps_text_memo_put(memo, a.raw[i], a.len[i], a.masked[i]);
-        a.masked[i] = NULL; /* the memo's now, also when the put failed */
-    }
-cleanup:
-    for (size_t i = 0; a.masked && i < a.n; i++)
-        nps_free(a.masked[i]);
-    nps_free(a.masked);
-    nps_free(a.len);
-    nps_free(a.raw);
-    nps_text_memo_free(a.seen);
-    return err;
 }
 
 /* The listing's memo: `shared` (borrowed) or a new one of its own. */
