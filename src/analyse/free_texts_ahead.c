@@ -95,11 +95,19 @@ static void *ahead_main(void *arg)
     return NULL;
 }
 
-/* NPS_RENDER_THREADS=1 keeps the whole report on one thread (docs/benchmarks.md). */
-static bool one_thread(void)
+/* Whether a second thread masks half of the texts: not for a few, not with
+ * NPS_RENDER_THREADS=1 (the whole report on one thread, docs/benchmarks.md),
+ * never in allocation-failure builds (whose injected failures must fall at
+ * the same allocation every run). */
+static bool second_thread_wanted(const ahead *a)
 {
+#ifdef NPS_FAILALLOC
+    (void)a;
+    return false;
+#else
     const char *env = getenv("NPS_RENDER_THREADS");
-    return env && *env && strtol(env, NULL, 10) == 1;
+    return a->n >= AHEAD_MIN_TEXTS && !(env && *env && strtol(env, NULL, 10) == 1);
+#endif
 }
 
 /* Mask texts [0, n): the second half (by bytes) on a thread of its own. */
@@ -108,9 +116,8 @@ static nps_error ahead_mask(ahead *a, const nps_masker *m)
     ahead_job first = {m, a, 0, a->n, NPS_OK}, second = {m, a, a->n, a->n, NPS_OK};
     pthread_t thread;
     bool started = false;
-    size_t half = 0;
-#ifndef NPS_FAILALLOC /* injected failures must fall at the same allocation every run */
-    if (a->n >= AHEAD_MIN_TEXTS && !one_thread()) {
+    if (second_thread_wanted(a)) {
+        size_t half = 0;
         for (size_t i = 0; i < a->n && half < a->bytes / 2; i++)
             half += a->len[i], first.to = i + 1;
         second.from = first.to;
@@ -118,7 +125,6 @@ static nps_error ahead_mask(ahead *a, const nps_masker *m)
         if (!started)
             first.to = a->n;
     }
-#endif
     ahead_main(&first);
     if (started)
         pthread_join(thread, NULL);
