@@ -13,7 +13,9 @@
 #   numbering            図 and 表 are numbered 1, 2, 3 … in page order, and the
 #                        lists of figures and tables name every one
 #   page_fill            no page but the cover and a chapter's last is less than
-#                        half full (at most 1 by its lowest text: docs/report.md, "Layout")
+#                        half full, by its lowest text (docs/report.md, "Pages")
+#   figure_before_table  in the questions' pages every question's figure comes
+#                        before its table (the fixture needs no table moved first)
 #   no_tool_words        no file name, command, option or docs path in the text
 #   settings_front       settings.csv's publisher, survey_target and survey_method
 #                        reach the cover and 調査の概要; --publisher overrides
@@ -156,7 +158,30 @@ case_page_fill() {
     local bad
     bad=$(sed -n 's/^half-empty: //p' "$TMP/fill")
     [ -n "$bad" ] || fail "could not measure the pages"
-    [ "$bad" -le 1 ] || fail "$bad pages more than half empty (at most 1): $(cat "$TMP/fill")"
+    [ "$bad" -le 0 ] || fail "$bad pages more than half empty (none allowed): $(cat "$TMP/fill")"
+}
+
+case_figure_before_table() {
+    SOURCE_DATE_EPOCH=1700000000 report r
+    pdftotext "$TMP/r/report.pdf" "$TMP/r.txt" || fail "pdftotext failed"
+    local out
+    out=$(python3 - "$TMP/r.txt" <<'PY'
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")
+first, body = {}, False
+for n, page in enumerate(pages, 1):
+    body = body or "設問別の結果" in "".join(page.splitlines()[:3])
+    for line in page.splitlines() if body else []:
+        m = re.match(r"^(図|表)[0-9]+（(Q[0-9]+)", line)
+        if m and m.group(2) not in first:
+            first[m.group(2)] = m.group(1)
+        elif m and first[m.group(2)] == "表" and m.group(1) == "図":
+            print(f"{m.group(2)}: table before figure (page {n})")
+print(f"questions: {len(first)}")
+PY
+)
+    grep -q '^questions: [1-9][0-9]' <<<"$out" || fail "could not find the questions' captions: $out"
+    ! grep -q 'table before figure' <<<"$out" || fail "$(grep 'table before figure' <<<"$out")"
 }
 
 case_no_tool_words() {

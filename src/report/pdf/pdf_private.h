@@ -223,6 +223,7 @@ void nps_pdf_section_compare(pdf_doc *d, const nps_report_options *opt);
 #define FIG_SHRINK_FILL 0.72   /* … and to this rather than leave a page half empty, */
 #define PRINT_MIN_PT 7.0       /* … but never so far that chart text prints below this */
 #define TABLE_SPLIT_FILL 6     /* a short table of this many rows may split to fill a page */
+#define SQUEEZE_SPACE 0.5     /* … and the space before a chain may give up this share of itself */
 #define FIG_SPLIT_BELOW 0.75   /* cut a stacked chart rather than shrink it below this */
 
 typedef enum pdf_block_kind { B_TEXT, B_TABLE, B_FIGURE, B_SPACE, B_BREAK, B_CONTENTS } pdf_block_kind;

@@ -24,7 +24,9 @@
  *     that chart text prints below 7 pt, PRINT_MIN_PT) and a table of 6 rows or
  *     more may be split (3 rows at least), and a kept paragraph of 4 lines
  *     or more (a long commentary) may go on over the page before its figure,
- *     so that no page but a chapter's last is more than half empty; and
+ *     so that no page but a chapter's last is more than half empty; a
+ *     chain that misses such a page by no more than half of its space
+ *     before gives that much up (chain_squeeze); and
  *     when a question's heading chain still does not fit such a page but
  *     its table does, whole, the table's blocks are moved before the
  *     figure's (table_first; the contents entries follow them);
@@ -35,6 +37,8 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include "base/alloc.h"
 #include "report/pdf/pdf_private.h"
 
@@ -258,6 +262,21 @@ static nps_error place_units(pdf_doc *d, cursor *c, size_t i)
     return err;
 }
 
+/* A chain that begins on a page less than half full and misses the page
+ * by no more than half of the space before it: that much of the space is
+ * given up, so the chain stays rather than leave the page half empty
+ * (docs/report.md, "Pages"). 0 when the chain fits or misses by more. */
+static double chain_squeeze(const pdf_doc *d, const cursor *c, size_t i)
+{
+    const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
+    const pdf_block *b = &d->blocks[i];
+    double over;
+    if (c->empty || c->keep_top || !c->chain_loose)
+        return 0;
+    over = c->y + b->space_before + chain_height(d, i, true) - bottom;
+    return over > 0 && over + 0.01 <= b->space_before * SQUEEZE_SPACE ? over + 0.01 : 0;
+}
+
 /* ------------------------------------------------- table before figure */
 
 /* At k, a question's figure and table: a figure caption and the figure
@@ -330,6 +349,7 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
     const double bottom = PDF_MARGIN_TOP + PDF_TEXT_H;
     cursor c = {PDF_MARGIN_TOP, true, true, false, false, SIZE_MAX};
     bool chain_start;
+    double squeeze;
     size_t i;
 
     if (d->err != NPS_OK)
@@ -366,12 +386,14 @@ nps_error nps_pdf_doc_paginate(pdf_doc *d, int cover_pages)
             chain_start = false;
         }
         c.loose = c.chain_loose || half_empty(&c);
-        if (chain_start && !c.empty && !c.keep_top && c.y + b->space_before + chain_height(d, i, c.chain_loose) > bottom &&
+        squeeze = chain_start ? chain_squeeze(d, &c, i) : 0;
+        if (getenv("PAGDBG") && chain_start) {FILE*df=fopen(getenv("PAGDBG"),"a"); fprintf(df, "p%zu blk%zu kind%d head%d y=%.1f fill=%.3f chain=%.1f chainloose=%.1f bottom=%.1f figh=%.1f\n", d->n_pages, i, b->kind, b->heading, c.y, (c.y-PDF_MARGIN_TOP)/PDF_TEXT_H, chain_height(d,i,false), chain_height(d,i,true), bottom, b->kind==B_FIGURE?b->u.fig.h:0.0); for(size_t q=i;q<i+6&&q<d->n_blocks;q++) fprintf(df,"   blk%zu kind%d keep%d sb=%.1f sa=%.1f full=%.1f figh=%.1f least=%.3f\n",q,d->blocks[q].kind,d->blocks[q].keep_next,d->blocks[q].space_before,d->blocks[q].space_after,full_height(&d->blocks[q]),d->blocks[q].kind==B_FIGURE?d->blocks[q].u.fig.h:0.0,d->blocks[q].kind==B_FIGURE?least_shrink(&d->blocks[q],FIG_SHRINK_FILL):0.0); fclose(df);}
+        if (chain_start && !c.empty && !c.keep_top && c.y + b->space_before - squeeze + chain_height(d, i, c.chain_loose) > bottom &&
             !(half_empty(&c) && table_first(d, &c, i)))
             if (nps_pdf_doc_fail(d, next_page(d, &c)) != NPS_OK)
                 break;
         if (!c.empty)
-            c.y += b->space_before;
+            c.y += b->space_before - squeeze;
         d->block_page[i] = d->n_pages - 1;
         nps_pdf_doc_fail(d, b->kind == B_FIGURE ? place_figure(d, &c, i) : place_units(d, &c, i));
         c.empty = false;
