@@ -157,6 +157,7 @@ TEST(mask_described_mails)
         /* ordinary text stays */
         {"アットマークを全角で書かないでください", "アットマークを全角で書かないでください"},
         {"Ver.2 のアプリで", "Ver.2 のアプリで"},
+        {"アットマークの位置を確認 COVID-19 対策", "アットマークの位置を確認 COVID-19 対策"},
     };
     check_cases(cases, COUNT_OF(cases));
 }

@@ -18,8 +18,9 @@
  *     and not like a word (理事・監事, 男性・女性 stay): each becomes ［氏名］;
  *   - an e-mail address described in words: in a text that says アットマーク
  *     (or あっとまーく, at mark), each ASCII token of 3–64 letters, digits, .
- *     _ - + holding a letter and a digit, dot, _ or - within 120 characters
- *     of it → ［メール］ (`kitami.mama77の後ろにアットマーク`).
+ *     _ - + holding a lower-case letter and a digit, dot, _ or - within 360
+ *     bytes (120 Japanese characters) of it → ［メール］ (`kitami.mama77の後ろにアットマーク`;
+ *     `COVID-19` stays).
  * Runs last (after the rules for people and places): what an earlier rule
  * took keeps its token. No allocation beyond nps_mask_take's.
  */
@@ -293,7 +294,7 @@ static int mail_tokens(work *w, size_t a, size_t b)
         size_t e = p;
         bool letter = false, mark = false;
         while (e < w->v1.len && mail_char((unsigned char)s[e]) && e - p <= 64) {
-            letter = letter || !(nps_mask_is_digit((unsigned char)s[e]) || strchr("._-+", s[e]));
+            letter = letter || (s[e] >= 'a' && s[e] <= 'z');
             mark = mark || nps_mask_is_digit((unsigned char)s[e]) || strchr("._-", s[e]);
             e++;
         }
