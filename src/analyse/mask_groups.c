@@ -143,6 +143,8 @@ static const char *const group_heads[] = {"みんな", "こども", "おやこ",
 /* The end of a group name starting at s[a] (a: none). */
 static size_t group_end(const char *s, size_t n, size_t a)
 {
+    if (!is_kana(cp3(s, n, a)))
+        return a;
     for (size_t g = a + 6; g < n && g - a <= 36 && is_kana(cp3(s, n, g - 3)); g += 3) {
         bool listed = false;
         for (size_t i = 0; i < COUNT(group_heads) && !listed; i++)
