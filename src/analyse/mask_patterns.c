@@ -3,7 +3,8 @@
  * URLs with a scheme or www. (a scheme's host may have non-ASCII labels:
  * https://こども食堂いわない.jp; bare domains: mask_contacts.c), Japanese
  * phone numbers (and +81), postal codes (〒064-0808, 064-0808, 0640808) and
- * bank account numbers after 普通/当座/口座 (普通 1234567).
+ * bank account numbers after 普通/当座/口座 (普通 1234567), and the
+ * account holder in katakana right after such a number (→ ［氏名］).
  * Each rule scans the NFKC view v1 of a chunk (mask.c) and takes every match
  * as a span with nps_mask_take; a match overlapping an earlier span is
  * dropped, so the order in mask_text.c decides. The exact rules are
@@ -456,6 +457,43 @@ static size_t account_at(const char *s, size_t n, size_t i)
     return run >= 6 && run <= 8 ? p : 0;
 }
 
+static bool katakana_at(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    unsigned c;
+    if (n - p < 3 || u[0] != 0xE3)
+        return false;
+    c = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    return (c >= 0x30A1 - 0x3000 && c <= 0x30FC - 0x3000);
+}
+
+/* The account holder in katakana right after the number (spaces first):
+ * katakana words joined by ( ) ・ or single spaces, 2 or more katakana in
+ * all — トクヒ)ヒダマリノイエ, カ)ミナト ショウジ. Its start in *a and its end,
+ * or *a itself when there is none. */
+static size_t holder_after(const char *s, size_t n, size_t p, size_t *a)
+{
+    size_t q, kana = 0, end;
+    while (p < n && s[p] == ' ')
+        p++;
+    *a = q = end = p;
+    while (q < n && kana < 40) {
+        if (katakana_at(s, n, q)) {
+            q += 3;
+            kana++;
+            end = q;
+        } else if ((s[q] == '(' || s[q] == ')') && q + 1 < n) {
+            q++;
+            end = s[q - 1] == ')' ? q : end;
+        } else if (s[q] == ' ' && katakana_at(s, n, q + 1)) {
+            q++;
+        } else {
+            break;
+        }
+    }
+    return kana >= 2 ? end : p;
+}
+
 int nps_mask_rule_account(work *w)
 {
     const char *s = w->v1.s;
@@ -464,8 +502,9 @@ int nps_mask_rule_account(work *w)
         size_t start = ((unsigned char)s[i] == 0xE5 || (unsigned char)s[i] == 0xE6 ||
                         (unsigned char)s[i] == 0xE8) ? account_at(s, n, i) : 0;
         if (start) {
-            size_t end = start + digits_at(s, n, start);
-            if (nps_mask_take(w, &w->v1, start, end, NPS_MASK_ACCOUNT) < 0)
+            size_t end = start + digits_at(s, n, start), h, he = holder_after(s, n, end, &h);
+            if (nps_mask_take(w, &w->v1, start, end, NPS_MASK_ACCOUNT) < 0 ||
+                (he > h && nps_mask_take(w, &w->v1, h, he, NPS_MASK_NAME) < 0))
                 return -1;
             i = end;
         } else {

@@ -13,8 +13,17 @@
  *     particle, punctuation, a space or the end; not a word that makes the
  *     role a title (副, 前, 新, 町内, 自治, 地域, 団体 … 町内会長, 歴代理事長).
  *   - Romaji: two capitalised words of Japanese syllables, 3–14 letters
- *     each and 8 in all (Yuzuki Hanamaki, HANAMAKI Yuzuki, Rin SAKAMOTO); English words that happen to read
- *     as syllables (Open Data, Home Page …) are listed and stay.
+ *     each and 8 in all (Yuzuki Hanamaki, HANAMAKI Yuzuki, Rin SAKAMOTO), or
+ *     written Family, Given (Hanamaki, Yuzuki); English words that happen to
+ *     read as syllables (Open Data, Home Page …) are listed and stay; any two
+ *     such words before an honorific, also san, sama, sensei, kun, chan after
+ *     a space or a hyphen (Olena Kovalenko san, Hanamaki, Yuzukiさん).
+ *   - A name with its reading: 1–4 kanji, the reading in brackets, then
+ *     1–3 kanji, or 2–5 hiragana before an honorific (小路谷(こじや)まゆみさん).
+ *   - A family name in hiragana before an honorific: 3–5 hiragana after
+ *     punctuation, a space, the start, or a particle (の は が と に も) that
+ *     follows a kanji or katakana (店主のかわむらさん); not starting with お
+ *     or ご, not a kin or shop word (とうさん, やおやさん, たくさん).
  * Scans the NFKC view v1 after the honorific rule. The full list of what is
  * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
  */
@@ -332,11 +341,23 @@ static size_t cap_word(const char *s, size_t n, size_t p, bool *all_upper)
 static bool honorific_at(const char *s, size_t n, size_t p)
 {
     static const char *const hon[] = {"さん", "様", "さま", "氏", "先生", "ちゃん", "くん", "君"};
+    static const char *const latin[] = {"san", "sama", "sensei", "kun", "chan"};
+    size_t q = p;
     while (p < n && s[p] == ' ')
         p++;
     for (size_t i = 0; i < COUNT(hon); i++)
         if (at(s, n, p, hon[i]))
             return true;
+    if (p < n && p == q && s[p] == '-') /* Kotone-san */
+        p++;
+    else if (p == q)
+        return false; /* Tanakasan is one word */
+    for (size_t i = 0; i < COUNT(latin); i++) {
+        size_t k = strlen(latin[i]);
+        if (nps_mask_prefix_ci(s + p, n - p, latin[i]) &&
+            !(p + k < n && nps_mask_is_alnum((unsigned char)s[p + k])))
+            return true;
+    }
     return false;
 }
 
@@ -350,11 +371,13 @@ static int romaji_names(work *w)
             continue;
         bool up1 = false, up2 = false; /* Given Family, FAMILY Given, Given FAMILY: all taken */
         size_t e1 = cap_word(s, n, p, &up1), a2 = e1 + 1, e2;
-        if (e1 == p || a2 >= n || s[e1] != ' ')
+        if (e1 < n && s[e1] == ',' && a2 < n && s[a2] == ' ')
+            a2++; /* Family, Given */
+        if (e1 == p || a2 >= n || (s[e1] != ' ' && a2 == e1 + 1))
             continue;
         e2 = cap_word(s, n, a2, &up2);
         bool honored = e2 > a2 && honorific_at(s, n, e2); /* Olena Kovalenkoさん: any two words */
-        if (e2 == a2 || (e2 < n && strchr("@._-/", s[e2])) ||
+        if (e2 == a2 || (e2 < n && strchr("@._-/", s[e2]) && !honored) ||
             (!honored && (!is_romaji(s + p, e1 - p) || !is_romaji(s + a2, e2 - a2) ||
                           is_english(s + p, e1 - p) || is_english(s + a2, e2 - a2) || e2 - p < 9)))
             continue;
@@ -384,8 +407,15 @@ static void reading_name(const char *s, size_t n, size_t p, size_t *a, size_t *b
     if (k < 2 || k > 8 || q >= n || s[q] != ')')
         return;
     e = kanji_run(s, n, q + 1, &k2);
-    if (k2 < 1 || k2 > 3 || !name_boundary(s, n, e) || noun_like(s, q + 1, e))
+    if (k2 == 0) { /* 小路谷(こじや)まゆみさん: a given name in hiragana, then an honorific */
+        for (e = q + 1; e < n && is_hiragana(cp3(s, n, e)) && k2 < 6 &&
+                        !(k2 >= 2 && honorific_at(s, n, e)); e += 3)
+            k2++;
+        if (k2 < 2 || k2 > 5 || !honorific_at(s, n, e))
+            return;
+    } else if (k2 > 3 || !name_boundary(s, n, e) || noun_like(s, q + 1, e)) {
         return;
+    }
     size_t f = p;
     k = 0;
     while (f >= 3 && is_kanji(cp3(s, n, f - 3)) && k <= 4) {
@@ -420,6 +450,44 @@ static void hiragana_name(const char *s, size_t n, size_t p, size_t *a, size_t *
         *a = f;
         *b = e;
     }
+}
+
+/* Hiragana words before さん that are not family names: kin, shops, ordinary words. */
+static const char *const kana_not_names[] = {
+    "とう", "かあ", "にい", "ねえ", "ばあ", "じい", "あに", "あね", "おじ", "おば", "かみ", "よめ",
+    "むこ", "だんな", "みな", "みんな", "たく", "こども", "ありがと", "ごくろう", "おつかれ",
+    "ごちそう", "ようこそ", "いらっしゃい", "ぼっちゃん", "おじょう", "あかちゃん"};
+
+/* A family name of 3–5 hiragana before the honorific at s[h] (かわむらさん):
+ * after punctuation, a space, the start or a particle that follows a kanji
+ * or katakana; not after お or ご, not a kin or shop word. The span, or a == b. */
+static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t *b)
+{
+    static const char *const hon[] = {"さん", "先生", "様", "さま", "氏"};
+    size_t f = h, k = 0;
+    bool ok = false;
+    *a = *b = h;
+    for (size_t i = 0; i < COUNT(hon) && !ok; i++)
+        ok = at(s, n, h, hon[i]);
+    if (!ok || at(s, n, h, "さんぽ"))
+        return;
+    while (f >= 3 && is_hiragana(cp3(s, n, f - 3)) && k <= 6) {
+        f -= 3;
+        k++;
+    }
+    unsigned before = f >= 3 ? cp3(s, n, f - 3) : 0;
+    if (k > 3 && char_in("のはがとにも", s, n, f) && (is_kanji(before) || is_katakana(before))) {
+        f += 3; /* 店主のかわむら: the particle is the sentence's */
+        k--;
+    } else if (before && (is_kanji(before) || is_katakana(before))) {
+        return; /* 皆さん, 奥さん: kana after a kanji ends its word */
+    }
+    if (k < 3 || k > 5 || at(s, n, f, "お") || at(s, n, f, "ご") ||
+        ends_with_any(s, f, h, kana_not_names, COUNT(kana_not_names)) || at(s, n, h - 3, "や") ||
+        at(s, n, h - 6, "しゃ"))
+        return; /* やおやさん, はいしゃさん: a shop or a trade */
+    *a = f;
+    *b = h;
 }
 
 /* After 名義 (口座名義, 名義人) and は, :, spaces: katakana words, two with
@@ -463,13 +531,15 @@ static int other_names(work *w)
             hiragana_name(s, n, p, &a, &b);
         else if (at(s, n, p, "名義"))
             holder_name(s, n, p, &a, &b);
+        else if (p >= 9 && is_hiragana(cp3(s, n, p - 3)) && (unsigned char)s[p] >= 0xE3)
+            hiragana_family(s, n, p, &a, &b);
         if (b > a) {
             int took = nps_mask_take(w, &w->v1, a, b, NPS_MASK_NAME);
             if (took == 0 && s[p] == ' ' && a < p) /* ゆうとくん taken by its honorific */
                 took = nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME);
             if (took < 0)
                 return -1;
-            p = b - 1;
+            p = b > p ? b - 1 : p; /* a family name before the honorific at p ends at p */
         }
     }
     return 0;

@@ -4,7 +4,9 @@
  *   - after a word that names a kind of group, shop or service, a space
  *     allowed: 手話サークル「ひだまりの手」, パン工房「…」, Facebookページ「…」,
  *     YouTube「…チャンネル」, LINEグループ「…」;
- *   - followed by an honorific: 「パン工房こむぎっ子」さん, 「…」様.
+ *   - followed by an honorific or the people of a shop: 「パン工房こむぎっ子」さん,
+ *     「…」様, 「…」の店主, 「…」の店長, 「…」のオーナー;
+ *   - starting with a shop word and more after it: 「喫茶…」, 「珈琲…」, 「居酒屋…」.
  * 「」 also quotes ordinary phrases (「ありがとう」と言われた, 「食べる」こと,
  * 活動「読み聞かせ」), which stay: the word before must be one of the list
  * below, and a quote of more than 30 characters or across a line is not a
@@ -32,7 +34,13 @@ static const char *const kinds[] = {
 /* Services (ASCII, any case, not after a letter). */
 static const char *const services[] = {"facebook", "instagram", "youtube", "twitter", "tiktok",
                                        "line", "note", "x"};
-static const char *const honorifics[] = {"さん", "様", "さま", "ちゃん", "くん", "氏"};
+static const char *const honorifics[] = {"さん", "様", "さま", "ちゃん", "くん", "氏",
+                                         /* the people of a shop: 「…」の店主 */
+                                         "の店主", "の店長", "のオーナー", "のマスター", "の女将",
+                                         "のおかみ", "のご主人", "の主人", "の大将", "の経営者",
+                                         "店主", "店長", "オーナー", "マスター"};
+/* Words a shop's name starts with inside 「」 (「喫茶…」), more after them. */
+static const char *const shop_heads[] = {"喫茶", "珈琲", "茶房", "居酒屋", "食事処", "お食事処"};
 
 static bool ends_with(const char *s, size_t b, const char *w)
 {
@@ -72,6 +80,17 @@ static bool honorific_after(const char *s, size_t n, size_t p)
     return false;
 }
 
+/* Does the quote [a, c) start with a shop word and say more after it? */
+static bool shop_inside(const char *s, size_t a, size_t c)
+{
+    for (size_t i = 0; i < COUNT(shop_heads); i++) {
+        size_t k = strlen(shop_heads[i]);
+        if (c - a >= k + 6 && memcmp(s + a, shop_heads[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The 」 closing the 「 at s[p] within QUOTE_MAX_CHARS characters on one
  * line, or 0. */
 static size_t close_of(const char *s, size_t n, size_t p)
@@ -100,7 +119,7 @@ int nps_mask_rule_quoted(work *w)
         size_t c = close_of(s, n, p);
         if (c <= p + 3)
             continue;
-        if ((kind_before(s, p) || honorific_after(s, n, c + 3)) &&
+        if ((kind_before(s, p) || honorific_after(s, n, c + 3) || shop_inside(s, p + 3, c)) &&
             nps_mask_take(w, &w->v1, p + 3, c, NPS_MASK_ORGANISATION) < 0)
             return -1;
         p = c + 2;

@@ -6,7 +6,9 @@
  * so a value cut by a chunk boundary is masked whole — in their fixed order
  * (URL, e-mail, bare domain, handle, phone, postal code, bank account,
  * address, names, legal forms, organisation shapes, honorific names,
- * role and romaji names), and write the chunk with the accepted spans replaced by their tokens and
+ * role and romaji names, places by their kind word, English companies,
+ * informal groups, lists of family names, e-mails described in words), and
+ * write the chunk with the accepted spans replaced by their tokens and
  * invalid UTF-8 by U+FFFD. How the views and spans work: mask.c.
  *
  * Ownership: the masked text is the caller's (nps_free).
@@ -102,7 +104,8 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, size_t from,
         nps_mask_rule_twelve(&w) || nps_mask_rule_plate(&w) ||
         nps_mask_rule_address(&w) || nps_mask_rule_building(&w) || nps_mask_rule_names(&w, m) ||
         nps_mask_rule_legal_form(&w) ||
-        nps_mask_rule_quoted(&w) || nps_mask_rule_orgs(&w) || nps_mask_rule_honorific(&w) || nps_mask_rule_people(&w))
+        nps_mask_rule_quoted(&w) || nps_mask_rule_orgs(&w) || nps_mask_rule_honorific(&w) || nps_mask_rule_people(&w) ||
+        nps_mask_rule_places(&w) || nps_mask_rule_groups(&w))
         goto cleanup;
     if (w.nspans > 1)
         qsort(w.spans, w.nspans, sizeof(span), span_cmp);

@@ -9,7 +9,9 @@
  * addresses; mask_names.c the name dictionary and its rule; mask_honorific.c
  * names of third parties written with an honorific; mask_orgs.c
  * organisations by the shape of their name; mask_people.c names after or
- * before a role and names in romaji.
+ * before a role and names in romaji; mask_places.c clinics, schools and
+ * temples by their kind word; mask_groups.c English companies, informal
+ * groups, lists of family names and e-mails described in words.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -111,5 +113,7 @@ int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */
 int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
 int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
 int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
+int nps_mask_rule_places(work *w);    /* mask_places.c, on v1 */
+int nps_mask_rule_groups(work *w);    /* mask_groups.c, on v1 */
 
 #endif

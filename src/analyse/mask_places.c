@@ -1,0 +1,205 @@
+/*
+ * mask_places.c — the masker's rule for the names of places people go to,
+ * written without a legal form: clinics and hospitals (…クリニック, …医院,
+ * …病院, …診療所), schools (…小学校, …中学校, …高等学校, …高校, …市立…学校)
+ * and temples, shrines and churches (…寺, …神社, …教会). The name before
+ * the kind word becomes ［団体名］ and the kind word stays
+ * (藤森内科医院 → ［団体名］内科医院, 帯広市立白鳩ヶ丘小学校 → 帯広市立［団体名］小学校).
+ *
+ * The name: the run of kanji, kana and ヶ before the kind word (kanji only
+ * before 寺 神社 教会), back to punctuation, a space, a Latin letter or a
+ * particle (の は が と に で …) standing after a kanji or katakana or after
+ * the okurigana of a word (地域の病院, グループホームや病院, 夏祭りは…神社 read no
+ * more; こころのクリニック keeps its の after a hiragana); after 市立 町立
+ * 道立 県立 国立 私立 … only what follows it. A medical speciality at its end
+ * (内科 小児科 歯科 …) stays outside the mask. It must be 2 characters or
+ * more, not start with お or ご (お寺), not end like a verb or an adjective
+ * (近くの, 大きな, 入院できる), and not be a word of the sentence from the
+ * list below (地元 近所 総合 大学 専門 特別支援 菩提 キリスト …). Public
+ * hospitals (a name holding 立, 大学, 赤十字, 労災, 市民) stay: they name an
+ * institution of the region, as 社会福祉協議会 does. The kind word must not
+ * be followed by a kanji (寺院, 寺田, 高校生, 病院内); …学校 alone only after
+ * …立. Runs after the rules for people, so a name already taken keeps its
+ * token (小野寺さん). No allocation beyond nps_mask_take's.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "analyse/masking_private.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define RUN_MAX 16
+
+enum place_class { MEDICAL, SCHOOL, SCHOOL_AFTER_RITSU, RELIGIOUS };
+
+typedef struct place_kind {
+    const char *word;
+    enum place_class cls;
+} place_kind;
+
+/* Longer first where one ends another at the same start. */
+static const place_kind kinds[] = {
+    {"クリニック", MEDICAL}, {"診療所", MEDICAL}, {"医院", MEDICAL}, {"病院", MEDICAL},
+    {"中等教育学校", SCHOOL}, {"義務教育学校", SCHOOL}, {"特別支援学校", SCHOOL},
+    {"支援学校", SCHOOL}, {"養護学校", SCHOOL}, {"高等学校", SCHOOL}, {"小学校", SCHOOL},
+    {"中学校", SCHOOL}, {"高校", SCHOOL}, {"学校", SCHOOL_AFTER_RITSU},
+    {"神社", RELIGIOUS}, {"教会", RELIGIOUS}, {"寺", RELIGIOUS}};
+#define KIND_STARTS "ク診医病中義特支養高小学神教寺"
+
+/* Medical specialities that stay outside the mask (longer first). */
+static const char *const specialities[] = {
+    "整形外科", "脳神経外科", "心療内科", "耳鼻咽喉科", "産婦人科", "泌尿器科", "循環器科",
+    "消化器科", "小児科", "皮膚科", "精神科", "耳鼻科", "婦人科", "内科", "外科", "歯科", "眼科",
+    "メンタル"};
+
+/* Words of a sentence, not names, that a run may be or end with. */
+static const char *const generic[] = {
+    "地元", "地域", "近所", "近く", "近隣", "市内", "町内", "村内", "区内", "管内", "道内", "県内",
+    "都内", "周辺", "各", "他", "別", "同", "当", "本", "全", "一般", "総合", "専門", "協力", "連携",
+    "提携", "救急", "動物", "中央", "民間", "公立", "私立", "かかりつけ", "行きつけ", "最寄り",
+    "身近", "その", "この", "あの", "どの", "同じ", "特別", "支援", "特別支援", "定時制", "通信制",
+    "夜間", "母校", "出身", "地方", "みんな", "こども", "子ども", "子供", "地区", "校区", "学区",
+    "菩提", "檀那", "氏神", "キリスト", "カトリック", "プロテスタント", "仏教", "日本", "新しい",
+    "大きな", "小さな", "色々", "いろんな", "色んな", "へき地", "僻地", "有床", "無床", "個人",
+    "精神", "小児", "在宅", "訪問", "心療", "療養", "介護", "それ", "これ", "あれ"};
+
+/* Where a medical name shows a public institution. */
+static const char *const public_marks[] = {"立", "大学", "赤十字", "労災", "市民", "町民", "道民", "県民"};
+
+static bool at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
+}
+
+static unsigned cp3(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
+        return 0;
+    return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+
+static bool char_in(const char *set, const char *s, size_t n, size_t p)
+{
+    if (n - p < 3)
+        return false;
+    for (; *set; set += 3)
+        if (set[0] == s[p] && set[1] == s[p + 1] && set[2] == s[p + 2])
+            return true;
+    return false;
+}
+
+static bool is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+static bool is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+static bool is_hiragana(unsigned c) { return c >= 0x3041 && c <= 0x3096; }
+
+static bool ends_with(const char *s, size_t a, size_t b, const char *w)
+{
+    size_t k = strlen(w);
+    return b - a >= k && memcmp(s + b - k, w, k) == 0;
+}
+
+static bool contains(const char *s, size_t a, size_t b, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t p = a; p + k <= b; p += 3)
+        if (memcmp(s + p, w, k) == 0)
+            return true;
+    return false;
+}
+
+/* The start of the name run ending at s[q] (q: none); kanji only for a
+ * temple or shrine. */
+static size_t run_start(const char *s, size_t n, size_t q, bool kanji_only)
+{
+    size_t a = q, chars = 0;
+    while (a >= 3 && chars < RUN_MAX) {
+        unsigned c = cp3(s, n, a - 3);
+        if (!is_kanji(c) && (kanji_only || (!is_katakana(c) && !is_hiragana(c))))
+            break;
+        if (is_hiragana(c) && char_in("のはがをにでともへやか", s, n, a - 3) && a >= 6 &&
+            (!is_hiragana(cp3(s, n, a - 6)) || (a >= 9 && is_kanji(cp3(s, n, a - 9)))))
+            break; /* 地域の病院, 夏祭りは…: a particle after a word or its okurigana */
+        a -= 3;
+        chars++;
+    }
+    /* …市立…: the name is what follows 立 */
+    for (size_t p = q; p >= a + 6; p -= 3)
+        if (at(s, n, p - 3, "立") && is_kanji(cp3(s, n, p - 6)))
+            return p;
+    return a;
+}
+
+static bool verb_like(const char *s, size_t a, size_t b)
+{
+    static const char *const endings[] = {"る", "た", "い", "う", "く", "て", "だ", "な", "ず", "ぬ",
+                                          "け"};
+    for (size_t i = 0; i < COUNT(endings); i++)
+        if (ends_with(s, a, b, endings[i]))
+            return true;
+    return false;
+}
+
+/* Is [a, b) a name, for a kind of class cls? */
+static bool is_name(const char *s, size_t n, size_t a, size_t b, enum place_class cls)
+{
+    size_t c = ends_with(s, a, b, "の") ? b - 3 : b;
+    if (c - a < 6 || at(s, n, a, "お") || at(s, n, a, "ご") || verb_like(s, a, c))
+        return false;
+    for (size_t i = 0; i < COUNT(generic); i++)
+        if (ends_with(s, a, c, generic[i]) || ends_with(s, a, b, generic[i]))
+            return false;
+    if (cls == MEDICAL)
+        for (size_t i = 0; i < COUNT(public_marks); i++)
+            if (contains(s, a, b, public_marks[i]))
+                return false;
+    if (cls == RELIGIOUS)
+        for (size_t p = a; p < b; p += 3)
+            if (is_hiragana(cp3(s, n, p)))
+                return false; /* お寺, ご近所のお寺 */
+    return true;
+}
+
+/* The end of the name before the kind word at s[q]: the specialities
+ * at its end left out. */
+static size_t name_end(const char *s, size_t a, size_t q)
+{
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t i = 0; i < COUNT(specialities); i++)
+            if (ends_with(s, a, q, specialities[i])) {
+                q -= strlen(specialities[i]);
+                more = true;
+                break;
+            }
+    }
+    return q;
+}
+
+int nps_mask_rule_places(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t q = 6; q < n; q++) {
+        if ((unsigned char)s[q] < 0xE3 || !char_in(KIND_STARTS, s, n, q))
+            continue;
+        for (size_t i = 0; i < COUNT(kinds); i++) {
+            if (!at(s, n, q, kinds[i].word))
+                continue;
+            size_t e = q + strlen(kinds[i].word);
+            if (is_kanji(cp3(s, n, e)))
+                break;
+            size_t a = run_start(s, n, q, kinds[i].cls == RELIGIOUS);
+            bool ritsu = a >= 3 && at(s, n, a - 3, "立");
+            size_t b = kinds[i].cls == MEDICAL ? name_end(s, a, q) : q;
+            if (b > a && !(ritsu && kinds[i].cls == MEDICAL) && (kinds[i].cls != SCHOOL_AFTER_RITSU || ritsu) &&
+                is_name(s, n, a, b, kinds[i].cls) &&
+                nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            q = e - 1;
+            break;
+        }
+    }
+    return 0;
+}
