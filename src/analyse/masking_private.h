@@ -9,7 +9,8 @@
  * addresses; mask_names.c the name dictionary and its rule; mask_honorific.c
  * names of third parties written with an honorific; mask_orgs.c
  * organisations by the shape of their name; mask_people.c names after or
- * before a role and names in romaji.
+ * before a role and names in romaji; mask_subset.c the names a masker for
+ * a few texts alone needs.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -111,5 +112,14 @@ int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */
 int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
 int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
 int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
+
+/* mask_subset.c: the names that may be found in a few texts. */
+typedef struct name_filter name_filter;
+/* A filter for texts[0..n) (NULL entries skipped); NPS_ERR_NOMEM. */
+nps_error nps_mask_filter_new(const char *const *texts, size_t n, name_filter **out);
+/* False only when no key derived from `name` can be found in the texts;
+ * true for a NULL filter. */
+bool nps_mask_filter_keeps(name_filter *f, const char *name);
+void nps_mask_filter_free(name_filter *f);
 
 #endif
