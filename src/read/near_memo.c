@@ -7,7 +7,8 @@
  * text's answer: an open-addressing hash of the text bytes (doubled when
  * half full), the texts copied into one growing arena. Bounded: at most MEMO_MAX entries and
  * MEMO_BYTES bytes of text; beyond that (and when an allocation fails)
- * texts not yet held are computed every time. Answers are those of
+ * texts not yet held are computed every time. The list's labels are made
+ * ready once (nps_near_labels), not on every text. Answers are those of
  * nps_near_option for the same bytes, so a memo changes nothing but time.
  *
  * Ownership: the memo owns its table and arena; it borrows nothing (the
@@ -31,6 +32,8 @@ typedef struct memo_entry {
 } memo_entry;
 
 struct nps_near_memo {
+    nps_near_labels *labels; /* the list's labels, made ready on first use; NULL if that failed */
+    bool labels_failed;
     uint32_t *slots;    /* 1 + entry index, 0 = empty; n_slots of them */
     size_t n_slots;
     memo_entry *entries;
@@ -111,7 +114,9 @@ int nps_near_memo_option(nps_near_memo **memo, const nps_list *list, const char 
         if (e)
             return m->entries[e - 1].answer;
     }
-    answer = nps_near_option(list, text, len);
+    if (!m->labels && !m->labels_failed)
+        m->labels_failed = nps_near_labels_new(list, &m->labels) != NPS_OK;
+    answer = m->labels ? nps_near_option_in(m->labels, text, len) : nps_near_option(list, text, len);
     if (answer >= 0)
         remember(m, h, text, len, answer);
     return answer;
@@ -126,6 +131,7 @@ void nps_near_memo_free(nps_near_memo *memo)
 {
     if (!memo)
         return;
+    nps_near_labels_free(memo->labels);
     nps_free(memo->slots);
     nps_free(memo->entries);
     nps_free(memo->arena);
