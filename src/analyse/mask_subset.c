@@ -177,7 +177,7 @@ bool nps_mask_filter_keeps(name_filter *f, const char *name)
         ascii_words &= form == FORM_NONE || (c < 0x80 && nps_mask_is_alnum((unsigned char)c));
         if (form != FORM_NONE) {
             uint64_t p = pair_of(prev - 1, form - 1);
-            if (prev && bsearch(&p, f->pairs, f->n_pairs, sizeof *f->pairs, cmp_u64))
+            if (prev && f->n_pairs && bsearch(&p, f->pairs, f->n_pairs, sizeof *f->pairs, cmp_u64))
                 return true;
             prev = form;
         }
