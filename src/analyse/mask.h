@@ -53,6 +53,15 @@ typedef enum nps_mask_kind {
  * (nps_masker_free). NPS_ERR_NOMEM on allocation failure. */
 nps_error nps_masker_new(const nps_dataset *d, nps_masker **out);
 
+/* A masker for the n texts (NULL entries skipped) alone: nps_mask_text(m,
+ * texts[i]) gives what it gives with the masker of nps_masker_new(d), but
+ * the masker holds only the names that may be found in those texts
+ * (mask_subset.c), so a few short texts of a large dataset are masked
+ * without keying every name. Other texts may be masked less: use it for
+ * these texts only. Owned by the caller (nps_masker_free). */
+nps_error nps_masker_new_for(const nps_dataset *d, const char *const *texts, size_t n,
+                             nps_masker **out);
+
 /* Add one name of kind NPS_MASK_NAME or NPS_MASK_ORGANISATION (copied; an
  * organisation also adds its core). Names shorter than 2 characters, with
  * no letter, or placeholders (なし, 匿名, 不明 …) are ignored (NPS_OK). */

@@ -651,28 +651,35 @@ nps_error nps_masker_add_name(nps_masker *m, nps_mask_kind kind, const char *nam
     return err;
 }
 
+static nps_error masker_add_one(nps_masker *m, name_filter *filter, nps_mask_kind kind,
+                                 const char *name)
+{
+    return nps_mask_filter_keeps(filter, name) ? masker_add_unsorted(m, kind, name) : NPS_OK;
+}
+
 /* Every response's value of a personal field, the duplicates dropped by
- * the reader included (their names may be written in the kept answers). */
+ * the reader included (their names may be written in the kept answers);
+ * with a filter, those it keeps. */
 static nps_error masker_add_field(nps_masker *m, const nps_dataset *d, nps_personal personal,
-                                  nps_mask_kind kind)
+                                  nps_mask_kind kind, name_filter *filter)
 {
     const nps_field *f = nps_questionnaire_personal_field(nps_dataset_questionnaire(d), personal);
     if (!f)
         return NPS_OK;
     for (size_t row = 0; row < nps_dataset_count(d); row++) {
-        nps_error err = masker_add_unsorted(m, kind, nps_dataset_text(d, row, f));
+        nps_error err = masker_add_one(m, filter, kind, nps_dataset_text(d, row, f));
         if (err != NPS_OK)
             return err;
     }
     for (size_t i = 0; i < nps_dataset_dropped_count(d); i++) {
-        nps_error err = masker_add_unsorted(m, kind, nps_dataset_dropped_text(d, i, f));
+        nps_error err = masker_add_one(m, filter, kind, nps_dataset_dropped_text(d, i, f));
         if (err != NPS_OK)
             return err;
     }
     return NPS_OK;
 }
 
-nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
+static nps_error masker_new_filtered(const nps_dataset *d, name_filter *filter, nps_masker **out)
 {
     nps_error err = NPS_OK;
     nps_masker *m = nps_calloc(1, sizeof *m);
@@ -680,10 +687,10 @@ nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
     if (!m)
         return NPS_ERR_NOMEM;
     if (d) {
-        if ((err = masker_add_field(m, d, NPS_PERSONAL_NAME, NPS_MASK_NAME)) != NPS_OK)
+        if ((err = masker_add_field(m, d, NPS_PERSONAL_NAME, NPS_MASK_NAME, filter)) != NPS_OK)
             goto cleanup;
-        if ((err = masker_add_field(m, d, NPS_PERSONAL_ORGANISATION, NPS_MASK_ORGANISATION)) !=
-            NPS_OK)
+        if ((err = masker_add_field(m, d, NPS_PERSONAL_ORGANISATION, NPS_MASK_ORGANISATION,
+                                    filter)) != NPS_OK)
             goto cleanup;
     }
     masker_finish(m);
@@ -691,6 +698,23 @@ nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
     m = NULL;
 cleanup:
     nps_masker_free(m);
+    return err;
+}
+
+nps_error nps_masker_new(const nps_dataset *d, nps_masker **out)
+{
+    return masker_new_filtered(d, NULL, out);
+}
+
+nps_error nps_masker_new_for(const nps_dataset *d, const char *const *texts, size_t n,
+                             nps_masker **out)
+{
+    name_filter *filter = NULL;
+    nps_error err = nps_mask_filter_new(texts, n, &filter);
+    *out = NULL;
+    if (err == NPS_OK)
+        err = masker_new_filtered(d, filter, out);
+    nps_mask_filter_free(filter);
     return err;
 }
 

@@ -11,7 +11,8 @@
  * organisations by the shape of their name; mask_people.c names after or
  * before a role and names in romaji; mask_places.c clinics, schools and
  * temples by their kind word; mask_groups.c English companies, informal
- * groups, lists of family names and e-mails described in words.
+ * groups, lists of family names and e-mails described in words;
+ * mask_subset.c the names a masker for a few texts alone needs.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
  * holds each key once; every key has ≥ 2 code points and a letter. A work
@@ -115,5 +116,14 @@ int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
 int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
 int nps_mask_rule_places(work *w);    /* mask_places.c, on v1 */
 int nps_mask_rule_groups(work *w);    /* mask_groups.c, on v1 */
+
+/* mask_subset.c: the names that may be found in a few texts. */
+typedef struct name_filter name_filter;
+/* A filter for texts[0..n) (NULL entries skipped); NPS_ERR_NOMEM. */
+nps_error nps_mask_filter_new(const char *const *texts, size_t n, name_filter **out);
+/* False only when no key derived from `name` can be found in the texts;
+ * true for a NULL filter. */
+bool nps_mask_filter_keeps(name_filter *f, const char *name);
+void nps_mask_filter_free(name_filter *f);
 
 #endif

@@ -240,11 +240,23 @@ static bool add_finding(nps_strbuf *out, const nps_masker *m, const nps_quality_
 int nps_cli_findings_summary(const nps_dataset *d, const char *path, nps_strbuf *out)
 {
     size_t findings = nps_dataset_quality_count_kind(d, NPS_QUALITY_FINDING), shown = 0;
+    const nps_quality_entry *show[SHOWN_FINDINGS];
+    const char *actions[SHOWN_FINDINGS];
     nps_masker *m = NULL;
     bool ok = true;
     if (!findings)
         return 0;
-    if (nps_masker_new(d, &m) != NPS_OK) {
+    for (int rank = 0; rank < 3 && shown < SHOWN_FINDINGS; rank++)
+        for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
+            const nps_quality_entry *e = nps_dataset_quality_at(d, i);
+            if (e->kind == NPS_QUALITY_FINDING && finding_rank(e) == rank) {
+                actions[shown] = e->action;
+                show[shown++] = e;
+            }
+        }
+    /* a masker for the shown actions alone: the same masking as one of
+     * every name, without keying every name of a large export */
+    if (nps_masker_new_for(d, actions, shown, &m) != NPS_OK) {
         m = NULL;
         ok = false;
     }
@@ -252,14 +264,8 @@ int nps_cli_findings_summary(const nps_dataset *d, const char *path, nps_strbuf 
                                   "npo-survey: %s: %zu data-quality findings%s (all of them: 'npo-survey validate %s'):\n",
                                   findings),
                     path, findings, findings > SHOWN_FINDINGS ? _(", the most serious") : "", path);
-    for (int rank = 0; rank < 3 && shown < SHOWN_FINDINGS; rank++)
-        for (size_t i = 0; i < nps_dataset_quality_count(d) && shown < SHOWN_FINDINGS; i++) {
-            const nps_quality_entry *e = nps_dataset_quality_at(d, i);
-            if (e->kind == NPS_QUALITY_FINDING && finding_rank(e) == rank) {
-                ok = add_finding(out, m, e) && ok;
-                shown++;
-            }
-        }
+    for (size_t i = 0; i < shown; i++)
+        ok = add_finding(out, m, show[i]) && ok;
     nps_masker_free(m);
     return ok && !out->failed ? 0 : 1;
 }

@@ -133,7 +133,7 @@ static void choose_timestamp(reader *r, const char *const *fields, const size_t 
         r->columns[at].is_timestamp = true;
 }
 
-static nps_error make_matchers(reader *r)
+nps_error nps_reader_make_matchers(reader *r)
 {
     size_t n = nps_questionnaire_field_count(r->q);
     r->matchers = nps_calloc(n ? n : 1, sizeof *r->matchers);
@@ -190,7 +190,7 @@ nps_error nps_reader_read_header(reader *r, size_t n, const char *const *fields,
         err = log_ignored_columns(r);
     }
     if (err == NPS_OK)
-        err = make_matchers(r);
+        err = nps_reader_make_matchers(r);
     r->header_done = true;
     return err;
 }

@@ -8,7 +8,8 @@
  * if there is none, nps_find_split counts quotes through the first half for
  * one), the main thread reads the first half and, once the header is
  * mapped, a second thread reads the second half into its own dataset with
- * its own CSV stream, sharing the (read-only) column map and matchers. The
+ * its own CSV stream and matchers (a matcher remembers near misses, so it
+ * is not shared), sharing the (read-only) column map. The
  * second half counts its lines from 1: once the first half is read, its
  * stream knows the line the second half starts on, and the second
  * dataset's lines (rows and quality log) are shifted by that before it is
@@ -69,6 +70,9 @@ void nps_reader_start_second_half(reader *r, half_read *h)
     nps_dedup_keys_init(&h->r.keys, r->q); /* its own keys, for its own rows */
     h->r.diag = &h->diag;
     h->r.opts.progress = NULL;
+    h->r.matchers = NULL;
+    if (nps_reader_make_matchers(&h->r) != NPS_OK)
+        return;
     if (nps_dataset_new(r->q, &h->r.d) != NPS_OK)
         return;
     if (nps_csv_stream_new(r->delimiter ? r->delimiter : ',', &limits, nps_reader_filter_record, &h->r, &h->cs) != NPS_OK)
@@ -84,6 +88,7 @@ static void half_read_clear(half_read *h)
     nps_csv_stream_free(h->cs);
     nps_dataset_free(h->r.d);
     nps_dedup_keys_clear(&h->r.keys);
+    nps_reader_free_matchers(&h->r);
     h->cs = NULL;
     h->r.d = NULL;
 }

@@ -12,13 +12,15 @@
  * taking the longest hit — the same answer as the longest-first scan, which
  * is kept for cells with the '?' wildcard. Cells up to KEYED_INLINE bytes
  * are keyed on the stack, and text of kana, kanji, ASCII and full-width
- * ASCII skips utf8proc (nps_text_nfkc_fast): no allocation per cell.
+ * ASCII skips utf8proc (nps_text_nfkc_fast): no allocation per cell. A
+ * write-in's near miss is looked up in the matcher's memo (near_memo.c):
+ * a text repeated on many rows is checked against the labels once.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
 #include "read/match.h"
-#include "read/near.h"
+#include "read/near_memo.h"
 #include "base/strbuf.h"
 #include "base/text.h"
 
@@ -35,6 +37,7 @@ struct nps_matcher {
     size_t mask;        /* slots - 1 (a power of two minus one); raw_slots alike */
     size_t max_key;     /* longest key */
     bool split_raw;     /* no key holds ',' or ';': a cell may be split on them as written */
+    nps_near_memo *near; /* near misses by write-in text (read/near_memo.h), made on first use */
 };
 
 /* A hash of s[0..n) from its length and three 8-byte windows: O(1) per
@@ -192,6 +195,7 @@ void nps_matcher_free(nps_matcher *m)
     nps_free(m->slots);
     nps_free(m->raw_slots);
     nps_free(m->raw_lens);
+    nps_near_memo_free(m->near);
     nps_free(m);
 }
 
@@ -511,11 +515,11 @@ static void take_option(nps_match_result *r, int o)
  * Returns what remains (`text` itself when nothing was taken, else a fresh
  * string, "" when nothing remains) or NULL when out of memory; `text` is
  * consumed either way. */
-static char *take_near_misses(const nps_matcher *m, char *text, bool many, nps_match_result *r)
+static char *take_near_misses(nps_matcher *m, char *text, bool many, nps_match_result *r)
 {
     nps_strbuf rest = {0};
     bool taken = false;
-    int o = nps_near_option(m->list, text, strlen(text));
+    int o = nps_near_memo_option(&m->near, m->list, text, strlen(text));
     if (o > 0)
         take_option(r, o);
     if (o != 0 || !many) {
@@ -527,7 +531,7 @@ static char *take_near_misses(const nps_matcher *m, char *text, bool many, nps_m
         size_t a, b;
         end = p + strcspn(p, ",;");
         nps_text_trim_span(p, (size_t)(end - p), &a, &b);
-        if (b > a && (o = nps_near_option(m->list, p + a, b - a)) > 0) {
+        if (b > a && (o = nps_near_memo_option(&m->near, m->list, p + a, b - a)) > 0) {
             take_option(r, o);
             taken = true;
         } else if (b > a) {
@@ -551,7 +555,7 @@ static char *take_near_misses(const nps_matcher *m, char *text, bool many, nps_m
 
 /* Record a write-in: the other option when the list has one (`many`: a
  * multiple-choice cell). */
-static nps_error add_write_in(const nps_matcher *m, const char *text, size_t len, bool many,
+static nps_error add_write_in(nps_matcher *m, const char *text, size_t len, bool many,
                               nps_match_result *r)
 {
     char *seg = nps_text_trim(text, len), *inner;
@@ -654,7 +658,7 @@ static uint64_t raw_options(const nps_matcher *m, const char *cell, size_t len)
     return set;
 }
 
-nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
+nps_error nps_match_many(nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
 {
     keyed k;
     nps_error err;
@@ -691,7 +695,7 @@ nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps
     return err;
 }
 
-nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
+nps_error nps_match_one(nps_matcher *m, const char *cell, size_t len, nps_match_result *r)
 {
     keyed k;
     nps_error err;

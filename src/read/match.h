@@ -15,8 +15,9 @@
  * cell split by its separators alone: labels contain commas.
  *
  * Ownership: a matcher borrows its list (which must outlive it) and owns its
- * precomputed keys. Results own their write-in text (free with
- * nps_match_result_clear).
+ * precomputed keys and its memo of near misses (read/near_memo.h): matching
+ * writes to that memo, so a matcher serves one thread at a time. Results own
+ * their write-in text (free with nps_match_result_clear).
  */
 #ifndef NPS_MATCH_H
 #define NPS_MATCH_H
@@ -43,9 +44,9 @@ void nps_matcher_free(nps_matcher *m);
 
 /* Match a single-choice cell. Returns NPS_ERR_NOMEM or NPS_OK; an empty cell
  * gives option 0. */
-nps_error nps_match_one(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r);
+nps_error nps_match_one(nps_matcher *m, const char *cell, size_t len, nps_match_result *r);
 /* Match a multiple-choice cell. */
-nps_error nps_match_many(const nps_matcher *m, const char *cell, size_t len, nps_match_result *r);
+nps_error nps_match_many(nps_matcher *m, const char *cell, size_t len, nps_match_result *r);
 void nps_match_result_clear(nps_match_result *r);
 
 #endif

@@ -7,8 +7,11 @@
  * answer is counted as that option and the caller logs a finding; two or
  * more near options mean no near miss.
  *
- * Keys are NFKC without white space (base/text.h). Works on the rare cells
- * that matched nothing, so plain loops suffice. Owns nothing beyond a call.
+ * Keys are NFKC without white space (base/text.h). Works on the cells that
+ * matched nothing, so plain loops suffice; the labels' folded keys can be
+ * made once per list (nps_near_labels: the matcher's memo keeps them, as a
+ * write-in is checked on every row it appears in). nps_near_option owns
+ * nothing beyond a call; a nps_near_labels owns its points.
  */
 #include <string.h>
 #include "base/alloc.h"
@@ -64,28 +67,94 @@ static bool near(const unsigned *a, size_t n, const unsigned *b, size_t m)
     return n >= EDIT_MIN && m >= EDIT_MIN && within_one_edit(a, n, b, m);
 }
 
+/* The folded points of text[0..len)'s key into a[]; their number, or
+ * (size_t)-1 when out of memory. */
+static size_t text_points(const char *text, size_t len, unsigned *a)
+{
+    char *key = nps_text_key(text, len);
+    size_t n;
+    if (!key)
+        return (size_t)-1;
+    n = folded_points(key, a);
+    nps_free(key);
+    return n;
+}
+
 int nps_near_option(const nps_list *list, const char *text, size_t len)
 {
     unsigned a[POINTS], b[POINTS];
-    char *key = nps_text_key(text, len);
-    size_t n;
+    size_t n = text_points(text, len, a);
     int found = 0, hits = 0;
-    if (!key)
+    if (n == (size_t)-1)
         return -1;
-    n = folded_points(key, a);
-    nps_free(key);
     if (n == 0)
         return 0;
     for (size_t i = 0; i < list->n_options && hits < 2; i++) {
-        char *k = nps_text_key(list->options[i].label, strlen(list->options[i].label));
-        if (!k)
+        size_t m = text_points(list->options[i].label, strlen(list->options[i].label), b);
+        if (m == (size_t)-1)
             return -1;
-        size_t m = folded_points(k, b);
-        nps_free(k);
         if (near(a, n, b, m)) {
             found = (int)i + 1;
             hits++;
         }
     }
     return hits == 1 ? found : 0;
+}
+
+struct nps_near_labels {
+    size_t n;            /* options */
+    unsigned **points;   /* folded points of each label's key */
+    size_t *lens;
+};
+
+nps_error nps_near_labels_new(const nps_list *list, nps_near_labels **out)
+{
+    unsigned b[POINTS];
+    nps_near_labels *l = nps_calloc(1, sizeof *l);
+    nps_error err = NPS_ERR_NOMEM;
+    *out = NULL;
+    if (!l || !(l->points = nps_calloc(list->n_options ? list->n_options : 1, sizeof *l->points)) ||
+        !(l->lens = nps_calloc(list->n_options ? list->n_options : 1, sizeof *l->lens)))
+        goto cleanup;
+    for (l->n = 0; l->n < list->n_options; l->n++) {
+        size_t m = text_points(list->options[l->n].label, strlen(list->options[l->n].label), b);
+        if (m == (size_t)-1 || !(l->points[l->n] = nps_malloc(m ? m * sizeof *b : 1)))
+            goto cleanup;
+        memcpy(l->points[l->n], b, m * sizeof *b);
+        l->lens[l->n] = m;
+    }
+    *out = l;
+    l = NULL;
+    err = NPS_OK;
+cleanup:
+    nps_near_labels_free(l);
+    return err;
+}
+
+int nps_near_option_in(const nps_near_labels *labels, const char *text, size_t len)
+{
+    unsigned a[POINTS];
+    size_t n = text_points(text, len, a);
+    int found = 0, hits = 0;
+    if (n == (size_t)-1)
+        return -1;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < labels->n && hits < 2; i++)
+        if (near(a, n, labels->points[i], labels->lens[i])) {
+            found = (int)i + 1;
+            hits++;
+        }
+    return hits == 1 ? found : 0;
+}
+
+void nps_near_labels_free(nps_near_labels *labels)
+{
+    if (!labels)
+        return;
+    for (size_t i = 0; labels->points && i < labels->n; i++)
+        nps_free(labels->points[i]);
+    nps_free(labels->points);
+    nps_free(labels->lens);
+    nps_free(labels);
 }

@@ -102,6 +102,8 @@ nps_error nps_reader_stream_file(reader *r, FILE *f, nps_detected enc, nps_csv_s
 const char *nps_reader_encoding_name(nps_detected e);
 /* Free the column map, the matchers and the keys (not the dataset). */
 void nps_reader_clear(reader *r);
+/* Free the matchers alone (r->matchers NULL after). */
+void nps_reader_free_matchers(reader *r);
 /* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
 bool nps_reader_chunk_is_utf8(nps_utf8_scanner *sc, const char *p, size_t n);
 /* A monotonic clock in seconds, for progress. */
@@ -121,6 +123,10 @@ bool nps_reader_decide_dates(reader *r);
 /* ---- columns.c ---- */
 /* Map the header row (fields already checked to be UTF-8). */
 nps_error nps_reader_read_header(reader *r, size_t n, const char *const *fields, const size_t *lens);
+/* r->matchers: one matcher per select field a mapped column holds. A
+ * matcher serves one thread (it remembers near misses): the second half
+ * of a read in halves makes its own. */
+nps_error nps_reader_make_matchers(reader *r);
 
 /* ---- cells.c ---- */
 /* The CSV stream callback (ctx: the reader): the header, then one row per record. */

@@ -160,11 +160,17 @@ void nps_reader_clear(reader *r)
     for (size_t i = 0; r->columns && i < r->n_columns; i++)
         nps_free(r->columns[i].header);
     nps_free(r->columns);
+    nps_reader_free_matchers(r);
+    nps_dedup_keys_clear(&r->keys);
+}
+
+void nps_reader_free_matchers(reader *r)
+{
     if (r->matchers)
         for (size_t c = 0; c < nps_questionnaire_field_count(r->q); c++)
             nps_matcher_free(r->matchers[c]);
     nps_free(r->matchers);
-    nps_dedup_keys_clear(&r->keys);
+    r->matchers = NULL;
 }
 
 /* Whether a chunk may be parsed as UTF-8: valid so far, no NUL byte. */
