@@ -299,7 +299,8 @@ nps_error nps_report_write_org_csv(const nps_results *r, const nps_report_option
     FILE *out;
     int rc;
     if (!r || !opt || !path)
-        return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0, "no results or path");
+        return nps_diag_set(diag, NPS_ERR_USAGE, path ? path : "", 0,
+                            "the organisation lists need results, options and a path");
     if (!r->flows)
         return NPS_OK;
     if (!(out = fopen(path, "wb")))
