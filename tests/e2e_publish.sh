@@ -5,7 +5,8 @@
 # signal, stale staging of killed runs removed, 0600 from creation with
 # --reveal-names, a kill at every publishing step leaves the old or the new
 # report (after the next run completes it), a full disk exits 1 cleanly,
-# long paths, one run at a time, the organisation list split into sheets.
+# long paths, one run at a time, the organisation list split into sheets,
+# a large survey's coded data and organisation lists as CSV files.
 #
 # usage: bash tests/e2e_publish.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
 set -u
@@ -379,6 +380,87 @@ assert not any(re.fullmatch(r"R\d+", v) for r in large for v in r.values()), "da
 PY
     report -o "$TMP/large" 2>"$TMP/run.err" || fail "third report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
     [ ! -e "$TMP/large/回答データ.csv" ] || fail "回答データ.csv of the earlier run was left"
+}
+
+# The organisation lists follow the same limit: above it they go to
+# 団体リスト.csv — the sheet's header row and rows (the knows-none block is
+# the rows marked 該当), names only with --reveal-names — the sheet becomes
+# one sentence, the PDF names no file, and a later small report removes it.
+case_large_survey_orgs_go_to_csv() {
+    report -o "$TMP/small" 2>"$TMP/run.err" || fail "first report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    [ ! -e "$TMP/small/団体リスト.csv" ] || fail "a 65-response report wrote 団体リスト.csv"
+    report --reveal-names -o "$TMP/small-names" 2>"$TMP/run.err" || fail "named report failed: $(head -c 2000 "$TMP/run.err")"
+    NPS_XLSX_DATA_MAX_ROWS=10 report -o "$TMP/large" 2>"$TMP/run.err" || fail "large report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    grep -q '団体リスト.csv' "$TMP/run.err" || fail "the message does not name 団体リスト.csv: $(cat "$TMP/run.err")"
+    [ "$(stat -c %a "$TMP/large/団体リスト.csv")" = 644 ] || fail "団体リスト.csv has mode $(stat -c %a "$TMP/large/団体リスト.csv")"
+    grep -q '団体リスト.csv' "$TMP/large/.npo-survey/manifest" || fail "団体リスト.csv is not in the manifest"
+    NPS_XLSX_DATA_MAX_ROWS=10 report --reveal-names -o "$TMP/large-names" 2>"$TMP/run.err" || fail "large named report failed: $(head -c 2000 "$TMP/run.err")"
+    [ "$(stat -c %a "$TMP/large-names/団体リスト.csv")" = 600 ] || fail "named 団体リスト.csv has mode $(stat -c %a "$TMP/large-names/団体リスト.csv")"
+    for d in large large-names; do
+        pdftotext "$TMP/$d/report.pdf" "$TMP/$d.txt" || fail "pdftotext failed"
+        ! grep -qiE '\.(xlsx|csv)' "$TMP/$d.txt" || fail "the PDF names a file: $(grep -iE '\.(xlsx|csv)' "$TMP/$d.txt" | head -3)"
+    done
+    python3 - "$TMP" <<'PY' || fail "the CSV is not the sheet"
+import csv, html, io, re, sys, zipfile
+def sheet(path, name):
+    """The rows of sheet `name`: (row number, {column index: text})."""
+    z = zipfile.ZipFile(path)
+    wb = z.read("xl/workbook.xml").decode()
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    target = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    target.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', rels)})
+    rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % name, wb).group(1)
+    text = lambda x: html.unescape("".join(re.findall(r"<t[^>]*>([^<]*)</t>", x)))
+    shared = [text(si) for si in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+    rows = []
+    for num, body in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', z.read("xl/" + target[rid]).decode()):
+        row = {}
+        for ref, attrs, cell in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(.*?)</c>', body):
+            col = 0
+            for ch in ref:
+                col = col * 26 + ord(ch) - 64
+            v = re.search(r"<v>([^<]*)</v>", cell)
+            row[col - 1] = (shared[int(v.group(1))] if 't="s"' in attrs else text(cell) if "<t" in cell
+                            else v.group(1) if v else "")
+        rows.append((int(num), row))
+    return rows
+def org_table(path):
+    """The sheet's header row and the rows under it up to the first gap."""
+    rows = sheet(path, "団体リスト")
+    start = next(i for i, (_, r) in enumerate(rows) if r.get(0) == "カテゴリ" and r.get(1) == "団体ID")
+    width = max(rows[start][1]) + 1
+    table = [rows[start]]
+    for num, r in rows[start + 1:]:
+        if num != table[-1][0] + 1:
+            break
+        table.append((num, r))
+    return [[r.get(c, "") for c in range(width)] for _, r in table], rows
+def read_csv(path):
+    raw = open(path, "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no BOM: " + path
+    return list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+tmp = sys.argv[1]
+for small, large, names in (("small", "large", False), ("small-names", "large-names", True)):
+    want, rows = org_table("%s/%s/report.xlsx" % (tmp, small))
+    got = read_csv("%s/%s/団体リスト.csv" % (tmp, large))
+    assert ("団体名" in want[0]) == names and ("団体名" in got[0]) == names, (names, want[0][:4], got[0][:4])
+    assert len(want) == 1 + 65 * 6, len(want)
+    assert got == want, next(((i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g), (len(want), len(got)))
+    # the knows-none block of the sheet is the CSV's rows marked 該当
+    k = want[0].index("把握していない（すべて5）")
+    marked = [(r[0], r[1]) for r in got[1:] if r[k] == "該当"]
+    head = next(i for i, (_, r) in enumerate(rows) if r.get(0, "").startswith("困りごとを把握していない団体"))
+    block = [(r.get(0), r.get(1)) for _, r in rows[head + 2:] if r.get(1) != "（なし）"]
+    assert marked and marked == block, (marked[:3], block[:3])
+    one = sheet("%s/%s/report.xlsx" % (tmp, large), "団体リスト")
+    text = " ".join(v for _, r in one for v in r.values())
+    assert len(one) == 1 and "CSVファイル" in text and "65件" in text, one
+    assert not re.search(r"R\d{3}|\.csv|/", text), text
+    assert ("団体名" in text) == names, text
+PY
+    report -o "$TMP/large" 2>"$TMP/run.err" || fail "third report failed (exit $?): $(head -c 2000 "$TMP/run.err")"
+    [ ! -e "$TMP/large/団体リスト.csv" ] || fail "団体リスト.csv of the earlier run was left"
+    ! grep -q '団体リスト.csv' "$TMP/large/.npo-survey/manifest" || fail "団体リスト.csv is still in the manifest"
 }
 
 "case_$CASE"

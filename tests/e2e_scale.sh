@@ -2,7 +2,9 @@
 # e2e_scale.sh — a survey far larger than a region's keeps a readable PDF:
 # organisation lists stop at about three quarters of a page and groups of
 # quotes at 100, each with
-# a note of how many more there are and which workbook sheet has them all;
+# a note of how many more there are and which workbook sheet (for the
+# organisation lists of a survey above the workbook's limit: which CSV
+# file) has them all;
 # the 65-response fixture reaches neither limit.
 #
 # usage: bash tests/e2e_scale.sh CASE NPO_SURVEY_BINARY SOURCE_DIR
@@ -29,11 +31,20 @@ case_large_survey_pdf_lists_are_capped() {
     timeout 300 "$BIN" report -o "$TMP/out" "$TMP/large.csv" 2>"$TMP/err" || fail "report failed: $(cat "$TMP/err")"
     pdf_text "$TMP/out/report.pdf" > "$TMP/text"
     grep -q '件のうち最初の100件を掲載した。全件はreport.xlsxの「' "$TMP/text" || fail "no note under a cut group of quotes"
-    grep -qE 'ほか[0-9]+団体（全件はreport.xlsxの「団体リスト」シート）' "$TMP/text" || fail "no note after a cut organisation list"
+    grep -qE 'ほか[0-9]+団体（全件は集計表（Excel）の「団体リスト」シートに掲載）' "$TMP/text" || fail "no note after a cut organisation list"
     pages=$(pdfinfo "$TMP/out/report.pdf" | sed -n 's/^Pages: *//p')
     [ -n "$pages" ] && [ "$pages" -le 250 ] || fail "the PDF of 1,200 responses has $pages pages"
     # the workbook still lists every organisation: R1200 is in it
     unzip -p "$TMP/out/report.xlsx" 'xl/worksheets/*.xml' | grep -q 'R1200' || fail "the workbook lost organisations"
+    # above the workbook's limit (lowered here) the note points to the CSV file, by no file name
+    NPS_XLSX_DATA_MAX_ROWS=1000 timeout 300 "$BIN" report -o "$TMP/csv" "$TMP/large.csv" 2>"$TMP/err" ||
+        fail "report failed: $(cat "$TMP/err")"
+    pdf_text "$TMP/csv/report.pdf" > "$TMP/text"
+    grep -qE 'ほか[0-9]+団体（全件は報告書に添えたCSVファイル「団体リスト」に掲載）' "$TMP/text" ||
+        fail "no note pointing to the CSV file after a cut organisation list"
+    grep -q '団体リスト」シート' "$TMP/text" && fail "the note still points to the sheet"
+    grep -q ',R1200,' "$TMP/csv/団体リスト.csv" || fail "団体リスト.csv lost organisations"
+    return 0
 }
 
 case_fixture_reaches_no_limit() {

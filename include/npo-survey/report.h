@@ -63,5 +63,15 @@ NPS_API nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_o
 /* Whether the workbook of r holds the coded data itself. The environment
  * variable NPS_XLSX_DATA_MAX_ROWS lowers the limit (for tests). */
 NPS_API bool nps_report_data_in_workbook(const nps_results *r);
+/* The organisation lists (one row per category and organisation) follow
+ * the same limit: above it the workbook's 団体リスト sheet says where they
+ * are and the report folder holds them as NPS_REPORT_ORG_CSV, written by
+ * nps_report_write_org_csv (UTF-8 with BOM; the sheet's header row and
+ * rows, organisation names only when the sheet would show them). Writes
+ * nothing (NPS_OK, no file) when the results have no flows; removes the
+ * file on failure. */
+#define NPS_REPORT_ORG_CSV "団体リスト.csv"
+NPS_API nps_error nps_report_write_org_csv(const nps_results *r, const nps_report_options *opt,
+                                           const char *path, nps_diag *diag);
 
 #endif

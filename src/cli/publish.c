@@ -135,14 +135,21 @@ static char *file_sum(const char *path)
     return nps_strbuf_take(&b);
 }
 
-/* A path the tool may own in DIR: report.pdf, report.xlsx, the coded data
- * of a large survey (NPS_REPORT_DATA_CSV) or charts/NAME (NAME without '/',
- * not hidden). Anything else in a manifest or a journal
+/* The files a large survey's report adds beside the workbook, when staged. */
+static const char *const optional_outputs[] = {NPS_REPORT_DATA_CSV, NPS_REPORT_ORG_CSV};
+#define N_OPTIONAL (sizeof optional_outputs / sizeof optional_outputs[0])
+
+/* A path the tool may own in DIR: report.pdf, report.xlsx, the CSV files of
+ * a large survey (optional_outputs) or charts/NAME (NAME without '/', not
+ * hidden). Anything else in a manifest or a journal
  * is ignored, so an edited manifest cannot make the tool touch other files. */
 static bool owned_name(const char *p)
 {
-    if (!strcmp(p, "report.pdf") || !strcmp(p, "report.xlsx") || !strcmp(p, NPS_REPORT_DATA_CSV))
+    if (!strcmp(p, "report.pdf") || !strcmp(p, "report.xlsx"))
         return true;
+    for (size_t i = 0; i < N_OPTIONAL; i++)
+        if (!strcmp(p, optional_outputs[i]))
+            return true;
     return !strncmp(p, "charts/", 7) && p[7] && p[7] != '.' && !strchr(p + 7, '/');
 }
 
@@ -554,11 +561,11 @@ nps_error nps_report_folder_stage(nps_report_folder *f, const char **staging, np
 
 /* ------------------------------------------------------------ publish */
 
-/* report.pdf, report.xlsx, the coded data's CSV when it was written and the
+/* report.pdf, report.xlsx, the optional outputs that were written and the
  * regular files of staging/charts/. */
 static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag *diag)
 {
-    char *charts = nps_path_join(f->staging, "charts"), *data_csv = NULL;
+    char *charts = nps_path_join(f->staging, "charts");
     DIR *d = charts ? opendir(charts) : NULL;
     struct dirent *e;
     nps_error err = charts ? NPS_OK : NPS_ERR_NOMEM;
@@ -568,10 +575,14 @@ static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag
         err = names_add(out, "report.pdf", 10);
     if (err == NPS_OK)
         err = names_add(out, "report.xlsx", 11);
-    if (err == NPS_OK && (data_csv = nps_path_join(f->staging, NPS_REPORT_DATA_CSV)) == NULL)
-        err = NPS_ERR_NOMEM;
-    if (err == NPS_OK && access(data_csv, F_OK) == 0)
-        err = names_add(out, NPS_REPORT_DATA_CSV, strlen(NPS_REPORT_DATA_CSV));
+    for (size_t i = 0; err == NPS_OK && i < N_OPTIONAL; i++) {
+        char *p = nps_path_join(f->staging, optional_outputs[i]);
+        if (!p)
+            err = NPS_ERR_NOMEM;
+        else if (access(p, F_OK) == 0)
+            err = names_add(out, optional_outputs[i], strlen(optional_outputs[i]));
+        nps_free(p);
+    }
     while (err == NPS_OK && d && (e = readdir(d)) != NULL) {
         nps_strbuf b = {0};
         if (e->d_name[0] == '.')
@@ -593,7 +604,6 @@ static nps_error staged_outputs(const nps_report_folder *f, names *out, nps_diag
     if (out->n > 1)
         qsort(out->at, out->n, sizeof *out->at, compare_names);
     nps_free(charts);
-    nps_free(data_csv);
     return err;
 }
 

@@ -164,6 +164,7 @@ typedef struct xlsx_job {
     const nps_results *r;
     const nps_report_options *opt;
     const char *path;
+    const char *org_csv; /* the organisation lists' CSV, or NULL (in the workbook) */
     nps_diag diag;
     nps_error err;
 } xlsx_job;
@@ -172,6 +173,8 @@ static void *xlsx_main(void *arg)
 {
     xlsx_job *j = arg;
     j->err = nps_report_write_xlsx(j->r, j->opt, j->path, &j->diag);
+    if (j->err == NPS_OK && j->org_csv)
+        j->err = nps_report_write_org_csv(j->r, j->opt, j->org_csv, &j->diag);
     return NULL;
 }
 
@@ -189,11 +192,14 @@ static bool xlsx_threaded(void)
 }
 
 /* The PDF on this thread, the workbook on another (or after it): the PDF's
- * error first, as when they were written one after the other. data_csv:
- * where the coded data goes when the workbook is too small for it (NULL:
- * the workbook holds it), written on this thread after the PDF. */
+ * error first, as when they were written one after the other. data_csv,
+ * org_csv: where the coded data and the organisation lists go when the
+ * workbook is too small for them (NULL: the workbook holds them); the
+ * coded data is written on this thread after the PDF, the lists after the
+ * workbook. */
 static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, const nps_report_options *opt,
-                                    const char *pdf, const char *xlsx, const char *data_csv, nps_diag *diag)
+                                    const char *pdf, const char *xlsx, const char *data_csv,
+                                    const char *org_csv, nps_diag *diag)
 {
     FILE *quiet = fopen("/dev/null", "w"), *saved = stderr;
     xlsx_job job;
@@ -204,6 +210,7 @@ static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, cons
     job.r = r;
     job.opt = opt;
     job.path = xlsx;
+    job.org_csv = org_csv;
     stage("report.pdf, report.xlsx");
     if (quiet)
         stderr = quiet;
@@ -239,9 +246,10 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
     nps_diag charts_diag = {0};
     char *charts_dir = nps_path_join(staging, "charts"), *pdf = nps_path_join(staging, "report.pdf"),
          *xlsx = nps_path_join(staging, "report.xlsx"),
-         *data_csv = nps_report_data_in_workbook(r) ? NULL : nps_path_join(staging, NPS_REPORT_DATA_CSV);
+         *data_csv = nps_report_data_in_workbook(r) ? NULL : nps_path_join(staging, NPS_REPORT_DATA_CSV),
+         *org_csv = nps_report_data_in_workbook(r) ? NULL : nps_path_join(staging, NPS_REPORT_ORG_CSV);
     nps_error err = NPS_OK, charts_err;
-    if (!charts_dir || !pdf || !xlsx || (!data_csv && !nps_report_data_in_workbook(r))) {
+    if (!charts_dir || !pdf || !xlsx || (!nps_report_data_in_workbook(r) && (!data_csv || !org_csv))) {
         err = nps_diag_set(diag, NPS_ERR_NOMEM, staging, 0, "out of memory");
         goto cleanup;
     }
@@ -253,7 +261,7 @@ static nps_error write_all(const nps_results *r, const nps_report_options *opt, 
         nps_diag_set(diag, err, charts_dir, 0, "%s", nps_strerror(err));
         goto cleanup;
     }
-    err = write_pdf_and_xlsx(r, fonts, opt, pdf, xlsx, data_csv, diag);
+    err = write_pdf_and_xlsx(r, fonts, opt, pdf, xlsx, data_csv, org_csv, diag);
     if (err != NPS_OK)
         nps_figure_writer_cancel(charts);
     stage("charts/");
@@ -269,6 +277,7 @@ cleanup:
     nps_free(pdf);
     nps_free(xlsx);
     nps_free(data_csv);
+    nps_free(org_csv);
     return err;
 }
 
@@ -335,7 +344,7 @@ done:
             fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, charts/)\n"), dir);
         else
             fprintf(stderr, _("npo-survey: report written to %s (report.pdf, report.xlsx, %s, charts/)\n"), dir,
-                    NPS_REPORT_DATA_CSV);
+                    r->flows ? NPS_REPORT_DATA_CSV ", " NPS_REPORT_ORG_CSV : NPS_REPORT_DATA_CSV);
     }
     nps_results_free(r);
     previous_free(&prev);

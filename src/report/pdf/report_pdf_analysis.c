@@ -107,12 +107,17 @@ static void org_list_add(org_list *l, const nps_flow_org *o, int count, bool nam
     nps_strbuf_free(&entry);
 }
 
-/* The list's text, with "ほかN団体" when it was cut; "－" when empty. */
-static const char *org_list_finish(org_list *l)
+/* The list's text, with "ほかN団体" and where the whole list is when it
+ * was cut — the workbook's sheet, or for a large survey the CSV file
+ * (in_book: nps_report_data_in_workbook), named without a file name;
+ * "－" when empty. */
+static const char *org_list_finish(org_list *l, bool in_book)
 {
     if (l->total > l->listed)
-        nps_strbuf_addf(&l->text, "　ほか%ld団体（全件は report.xlsx の「団体リスト」シート）",
-                     l->total - l->listed);
+        nps_strbuf_addf(&l->text,
+                        in_book ? "　ほか%ld団体（全件は集計表（Excel）の「団体リスト」シートに掲載）"
+                                : "　ほか%ld団体（全件は報告書に添えたCSVファイル「団体リスト」に掲載）",
+                        l->total - l->listed);
     return l->total ? nps_strbuf_get(&l->text) : "－";
 }
 
@@ -144,8 +149,10 @@ static void flow_node_table(pdf_doc *d, const nps_flows *f, size_t c)
 
 /* The organisation lists of category c: per leaf, the organisations that
  * answered there; then those that know none of its troubles. */
-static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
+static void flow_org_table(pdf_doc *d, const nps_results *r, size_t c, bool names)
 {
+    const nps_flows *f = r->flows;
+    bool in_book = nps_report_data_in_workbook(r);
     static const double w[] = {0.26, 0.09, 0.65};
     const char *head[] = {"回答の区分", "団体数", "団体ID（括弧内は該当する困りごとの数。1のときは省略）"};
     size_t i, k, n_orgs = nps_flows_org_count(f);
@@ -164,7 +171,7 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         snprintf(n, sizeof n, "%ld", list.total);
         cells[0] = nps_flow_node_name(leaves[k]);
         cells[1] = n;
-        cells[2] = org_list_finish(&list);
+        cells[2] = org_list_finish(&list, in_book);
         if (list.text.failed)
             nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         nps_pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
@@ -180,7 +187,7 @@ static void flow_org_table(pdf_doc *d, const nps_flows *f, size_t c, bool names)
         snprintf(n, sizeof n, "%zu", none);
         cells[0] = "いずれの困りごとも把握していない団体";
         cells[1] = n;
-        cells[2] = org_list_finish(&list);
+        cells[2] = org_list_finish(&list, in_book);
         if (list.text.failed)
             nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
         nps_pdf_table_row(d, PDF_ROW_STRONG | PDF_ROW_RULE, cells);
@@ -229,7 +236,7 @@ static void flow_category(pdf_doc *d, const nps_results *r, size_t c, bool names
     nps_strbuf_addf(&caption, "%s：回答の区分ごとの団体", nps_flows_category_name(f, c));
     nps_pdf_table_caption(d, caption.failed ? "" : nps_strbuf_get(&caption));
     nps_strbuf_free(&caption);
-    flow_org_table(d, f, c, names);
+    flow_org_table(d, r, c, names);
 }
 
 /* The headline of 全体: known, intended, handled, of which with partners. */

@@ -1,12 +1,13 @@
 /*
  * report_xlsx_analysis.c — the analysis sheets of the workbook
- * (docs/workbook.md): the trouble flows (困りごとフロー), the organisation
- * lists (団体リスト), the gap data (スクランブル人口), the free-text themes
- * (課題テーマ, テーマ別引用) and the free texts (自由記述).
+ * (docs/workbook.md): the trouble flows (困りごとフロー), the gap data
+ * (スクランブル人口), the free-text themes (課題テーマ, テーマ別引用) and the
+ * free texts (自由記述); the organisation lists (団体リスト) are in
+ * report_xlsx_orgs.c.
  *
  * Invariants:
- *   - Sheets whose rows grow with the responses (団体リスト, テーマ別引用,
- *     自由記述) are constant_memory sheets, written strictly downwards; the
+ *   - Sheets whose rows grow with the responses (テーマ別引用, 自由記述)
+ *     are constant_memory sheets, written strictly downwards; the
  *     sheets with charts are ordinary sheets, so that libxlsxwriter can
  *     cache their chart data.
  *   - Organisation names appear in 団体リスト only, and only when both the
@@ -26,9 +27,8 @@
 #include "present/palette.h"
 #include "present/wording.h"
 
-static const nps_flow_node_id leaves[] = {NPS_FLOW_OWN, NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
-                                          NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
-#define N_LEAVES (sizeof leaves / sizeof leaves[0])
+const nps_flow_node_id nps_xw_leaves[XW_N_LEAVES] = {NPS_FLOW_OWN,     NPS_FLOW_PARTNER, NPS_FLOW_WORKING,
+                                                      NPS_FLOW_NO_PLAN, NPS_FLOW_UNKNOWN, NPS_FLOW_NO_ANSWER};
 
 /* The colour of leaf k: Okabe–Ito blue, sky blue, green, vermilion, then
  * neutral (把握していない) and missing grey (無回答). */
@@ -50,9 +50,7 @@ static void join(nps_strbuf *j, const char *sep, const char *text)
     nps_strbuf_add(j, text);
 }
 
-/* The labels of the troubles in bit set `set`, joined; NULL on failure
- * (book failed) — free with nps_free. An empty set gives "". */
-static char *trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
+char *nps_xw_troubles_text(const nps_flows *f, uint64_t set)
 {
     nps_strbuf j = {0};
     for (int r = 1; r <= 64; r++)
@@ -62,10 +60,17 @@ static char *trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
         j.s = nps_strdup("");
     if (j.failed || !j.s) {
         nps_free(j.s);
-        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (trouble labels)");
         return NULL;
     }
     return j.s;
+}
+
+char *nps_xw_trouble_labels(xw_book *b, const nps_flows *f, uint64_t set)
+{
+    char *s = nps_xw_troubles_text(f, set);
+    if (!s)
+        nps_xw_fail(b, NPS_ERR_NOMEM, "cannot write the workbook: out of memory (trouble labels)");
+    return s;
 }
 
 /* The Sankey figure of category c (figures are in category order). */
@@ -97,16 +102,16 @@ static void flow_leaf_block(xw_sheet *s, const nps_flows *f, lxw_row_t *first, l
     nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
     nps_xw_text(s, 1, "困りごとの数", XW_HEAD);
     nps_xw_text(s, 2, "全回答", XW_HEAD);
-    for (size_t k = 0; k < N_LEAVES; k++)
-        nps_xw_text(s, (lxw_col_t)(3 + k), nps_flow_node_name(leaves[k]), XW_HEAD);
+    for (size_t k = 0; k < XW_N_LEAVES; k++)
+        nps_xw_text(s, (lxw_col_t)(3 + k), nps_flow_node_name(nps_xw_leaves[k]), XW_HEAD);
     nps_xw_next_row(s);
     *first = s->row;
     for (size_t c = 0; c < nc; c++) {
         nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
         nps_xw_int(s, 1, (long long)nps_flows_category_trouble_count(f, c));
         nps_xw_int(s, 2, nps_flows_node(f, c, NPS_FLOW_ALL)->count);
-        for (size_t k = 0; k < N_LEAVES; k++)
-            nps_xw_int(s, (lxw_col_t)(3 + k), nps_flows_node(f, c, leaves[k])->count);
+        for (size_t k = 0; k < XW_N_LEAVES; k++)
+            nps_xw_int(s, (lxw_col_t)(3 + k), nps_flows_node(f, c, nps_xw_leaves[k])->count);
         nps_xw_next_row(s);
     }
     nps_xw_skip_rows(s, 1);
@@ -152,7 +157,7 @@ static void flow_trouble_block(xw_book *b, xw_sheet *s, const nps_flows *f)
         uint64_t set = 0;
         for (size_t k = 0; k < nps_flows_category_trouble_count(f, c); k++)
             set |= (uint64_t)1 << (nps_flows_category_trouble_row(f, c, k) - 1);
-        char *labels = trouble_labels(b, f, set);
+        char *labels = nps_xw_trouble_labels(b, f, set);
         nps_xw_text(s, 0, nps_flows_category_name(f, c), XW_TEXT);
         nps_xw_text(s, 1, labels, XW_TEXT);
         nps_free(labels);
@@ -166,7 +171,7 @@ static int flow_leaf_chart(xw_book *b, xw_sheet *s, lxw_row_t first, lxw_row_t h
     uint8_t type = LXW_CHART_BAR_STACKED_PERCENT;
     lxw_chart *chart = nps_xw_chart_new(b, type, "困りごとへの対応状況の内訳（カテゴリ別・全体）");
     int height = 200 + 40 * (int)nc;
-    for (size_t k = 0; k < N_LEAVES && !xw_failed(b); k++) {
+    for (size_t k = 0; k < XW_N_LEAVES && !xw_failed(b); k++) {
         lxw_chart_series *series = nps_xw_series(b, chart, s, first, first + (lxw_row_t)nc - 1, 0,
                                              (lxw_col_t)(3 + k), head, (int)(3 + k));
         nps_xw_series_color(series, leaf_color(k));
@@ -253,197 +258,6 @@ nps_error nps_xw_flow_sheet(xw_book *b)
     }
 cleanup:
     nps_xw_sheet_end(&s);
-    return b->err;
-}
-
-/* ------------------------------------------------------ organisation lists */
-
-/* The organisation list grows with organisations × categories (200,000
- * responses × 6 = 1.2 million rows), past Excel's 1,048,576 rows a sheet:
- * it continues on 団体リスト (2), (3) … Each part has the title, the note and
- * the header of the block it continues, and a part that does not end the
- * list ends with a sentence naming the next one. */
-typedef struct org_list {
-    xw_book *b;
-    xw_sheet s;
-    bool names, open;
-    unsigned part;        /* 1, 2, … */
-    bool knows_none;      /* in the second block */
-    size_t max_rows;      /* rows a part may have */
-} org_list;
-
-/* Excel's rows per sheet. NPS_XLSX_MAX_ROWS lowers it (at least 16), so
- * the tests can split a small survey's list (docs/workbook.md). */
-#define XW_SHEET_ROWS 1048576u
-
-static size_t org_max_rows(void)
-{
-    const char *env = getenv("NPS_XLSX_MAX_ROWS");
-    char *end;
-    unsigned long v = env && *env ? strtoul(env, &end, 10) : 0;
-    if (!env || !*env || *end || v < 16 || v > XW_SHEET_ROWS)
-        return XW_SHEET_ROWS;
-    return (size_t)v;
-}
-
-#define ORG_SHEET "団体リスト"
-
-static void org_sheet_name(unsigned part, char *buf, size_t size)
-{
-    if (part <= 1)
-        snprintf(buf, size, "%s", ORG_SHEET);
-    else
-        snprintf(buf, size, "%s (%u)", ORG_SHEET, part);
-}
-
-static void org_header(xw_sheet *s, bool names)
-{
-    lxw_col_t c = 0;
-    char buf[128];
-    nps_xw_text(s, c++, "カテゴリ", XW_HEAD);
-    nps_xw_text(s, c++, "団体ID", XW_HEAD);
-    if (names)
-        nps_xw_text(s, c++, "団体名", XW_HEAD);
-    nps_xw_text(s, c++, "把握していない（すべて5）", XW_HEAD);
-    for (size_t k = 0; k < N_LEAVES; k++) {
-        snprintf(buf, sizeof buf, "%s（件数）", nps_flow_node_name(leaves[k]));
-        nps_xw_text(s, c++, buf, XW_HEAD);
-        snprintf(buf, sizeof buf, "%s（困りごと）", nps_flow_node_name(leaves[k]));
-        nps_xw_text(s, c++, buf, XW_HEAD);
-    }
-    nps_xw_next_row(s);
-}
-
-static void knows_none_header(xw_sheet *s, bool names)
-{
-    nps_xw_text(s, 0, "困りごとを把握していない団体（カテゴリの困りごとにすべて5と回答した団体）", XW_CAPTION);
-    nps_xw_next_row(s);
-    nps_xw_text(s, 0, "カテゴリ", XW_HEAD);
-    nps_xw_text(s, 1, "団体ID", XW_HEAD);
-    if (names)
-        nps_xw_text(s, 2, "団体名", XW_HEAD);
-    nps_xw_next_row(s);
-}
-
-/* Start part `l->part` of the list: title, note, the header of the block. */
-static void org_part_begin(org_list *l)
-{
-    char name[64], title[128];
-    org_sheet_name(l->part, name, sizeof name);
-    if (nps_xw_sheet_begin(l->b, &l->s, name, "カテゴリごとの団体別の回答（対応状況ごとの件数と困りごと）",
-                           XW_SHEET_STREAM) != NPS_OK)
-        return;
-    l->open = true;
-    if (l->part <= 1)
-        snprintf(title, sizeof title, "困りごとのカテゴリごとの団体リスト");
-    else
-        snprintf(title, sizeof title, "困りごとのカテゴリごとの団体リスト（続き %u）", l->part);
-    nps_xw_text(&l->s, 0, title, XW_TITLE);
-    nps_xw_next_row(&l->s);
-    nps_xw_text(&l->s, 0, l->names ? "団体名は作成時の指定により表示しています。取り扱いに注意してください。"
-                                   : "団体は回答データ シートと同じ ID で示します（団体名は出力していません）。",
-                XW_NOTE);
-    nps_xw_skip_rows(&l->s, 1);
-    for (lxw_col_t c = 0; c < (l->names ? 4 : 3); c++)
-        nps_xw_col_min(&l->s, c, 8);
-    if (l->knows_none)
-        knows_none_header(&l->s, l->names);
-    else
-        org_header(&l->s, l->names);
-    nps_xw_freeze(&l->s, l->knows_none ? 5 : 4, l->names ? 3 : 2);
-}
-
-static void org_part_end(org_list *l)
-{
-    if (l->open)
-        nps_xw_sheet_end(&l->s);
-    l->open = false;
-}
-
-/* Room for `rows` more rows on this part (and the pointer sentence), else
- * the pointer and the next part. */
-static void org_room(org_list *l, unsigned rows)
-{
-    char next[64], text[192];
-    if (!l->open || xw_failed(l->b) || (size_t)l->s.row + rows + 2 <= l->max_rows)
-        return;
-    org_sheet_name(l->part + 1, next, sizeof next);
-    nps_xw_skip_rows(&l->s, 0);
-    snprintf(text, sizeof text, "続きは「%s」シートにあります（Excel の 1 シート 1,048,576 行の上限のため分けています）。",
-             next);
-    nps_xw_text(&l->s, 0, text, XW_NOTE);
-    nps_xw_next_row(&l->s);
-    org_part_end(l);
-    l->part++;
-    org_part_begin(l);
-}
-
-static void org_row(org_list *l, const nps_flows *f, size_t c, const nps_flow_org *o)
-{
-    xw_sheet *s = &l->s;
-    lxw_col_t col = 0;
-    org_room(l, 1);
-    nps_xw_text(s, col++, nps_flows_category_name(f, c), XW_TEXT);
-    nps_xw_text(s, col++, o->id, XW_TEXT);
-    if (l->names)
-        nps_xw_text(s, col++, o->name, XW_TEXT);
-    nps_xw_text(s, col++, o->knows_none ? "該当" : "", XW_TEXT);
-    for (size_t k = 0; k < N_LEAVES && !xw_failed(l->b); k++) {
-        char *labels;
-        nps_xw_int(s, col++, o->count[leaves[k]]);
-        labels = o->count[leaves[k]] ? trouble_labels(l->b, f, o->troubles[leaves[k]]) : NULL;
-        nps_xw_text(s, col++, labels, XW_TEXT);
-        nps_free(labels);
-    }
-    nps_xw_next_row(s);
-}
-
-static void knows_none_row(org_list *l, const char *category, const char *id, const char *name)
-{
-    org_room(l, 1);
-    nps_xw_text(&l->s, 0, category, XW_TEXT);
-    nps_xw_text(&l->s, 1, id, XW_TEXT);
-    if (l->names)
-        nps_xw_text(&l->s, 2, name, XW_TEXT);
-    nps_xw_next_row(&l->s);
-}
-
-static void knows_none_block(org_list *l, const nps_flows *f)
-{
-    org_room(l, 4);
-    l->knows_none = true;
-    knows_none_header(&l->s, l->names);
-    for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(l->b); c++) {
-        size_t n = nps_flows_knows_none_count(f, c);
-        for (size_t k = 0; k < n && !xw_failed(l->b); k++) {
-            const nps_flow_org *o = nps_flows_knows_none_at(f, c, k);
-            knows_none_row(l, nps_flows_category_name(f, c), o->id, o->name);
-        }
-        if (n == 0)
-            knows_none_row(l, nps_flows_category_name(f, c), "（なし）", NULL);
-    }
-}
-
-nps_error nps_xw_org_sheet(xw_book *b)
-{
-    const nps_flows *f = b->r->flows;
-    org_list l;
-    if (!f)
-        return b->err;
-    memset(&l, 0, sizeof l);
-    l.b = b;
-    l.names = b->opt->reveal_names && nps_flows_reveals_names(f);
-    l.part = 1;
-    l.max_rows = org_max_rows();
-    org_part_begin(&l);
-    for (size_t c = 0; c < nps_flows_category_count(f) && l.open && !xw_failed(b); c++)
-        for (size_t i = 0; i < nps_flows_org_count(f) && l.open && !xw_failed(b); i++)
-            org_row(&l, f, c, nps_flows_org(f, c, i));
-    if (l.open && !xw_failed(b)) {
-        nps_xw_skip_rows(&l.s, 1);
-        knows_none_block(&l, f);
-    }
-    org_part_end(&l);
     return b->err;
 }
 

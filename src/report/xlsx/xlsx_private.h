@@ -234,9 +234,21 @@ void nps_xlsx_summary_write(xw_book *b, xw_sheet *s, const char *title);
 
 /* report_xlsx_questions.c: one sheet per closed question. */
 nps_error nps_xw_question_sheets(xw_book *b);
-/* report_xlsx_analysis.c: flows, organisation lists, gap, themes, quotes,
- * free text. */
+/* report_xlsx_analysis.c: flows, gap, themes, quotes, free text. */
 nps_error nps_xw_flow_sheet(xw_book *b);
+/* The flows' leaves in the order of the sheets' columns (own, partner,
+ * working, no plan, unknown, no answer). */
+#define XW_N_LEAVES 6
+extern const nps_flow_node_id nps_xw_leaves[XW_N_LEAVES];
+/* The labels of the troubles in bit set `set`, joined with "、" ("" for an
+ * empty set); NULL when out of memory — free with nps_free.
+ * nps_xw_trouble_labels also fails the book then. */
+char *nps_xw_troubles_text(const nps_flows *f, uint64_t set);
+char *nps_xw_trouble_labels(xw_book *b, const nps_flows *f, uint64_t set);
+/* report_xlsx_orgs.c: the organisation lists — 団体リスト (and its parts
+ * 団体リスト (2) …) or, for a survey whose coded data is not in the
+ * workbook (nps_report_data_in_workbook), one sentence that they are in
+ * the CSV file of the same name (nps_report_write_org_csv). */
 nps_error nps_xw_org_sheet(xw_book *b);
 nps_error nps_xw_gap_sheet(xw_book *b);
 nps_error nps_xw_theme_sheets(xw_book *b);
