@@ -30,7 +30,8 @@ case_large_survey_pdf_lists_are_capped() {
     python3 "$SRC/bench/generate.py" 1200 "$TMP/large.csv" || fail "cannot generate the export"
     timeout 300 "$BIN" report -o "$TMP/out" "$TMP/large.csv" 2>"$TMP/err" || fail "report failed: $(cat "$TMP/err")"
     pdf_text "$TMP/out/report.pdf" > "$TMP/text"
-    grep -q '件のうち最初の100件を掲載した。全件はreport.xlsxの「' "$TMP/text" || fail "no note under a cut group of quotes"
+    grep -q '件のうち最初の100件を掲載した。全件は集計表（Excel）の「' "$TMP/text" || fail "no note under a cut group of quotes"
+    ! grep -qE '\.(xlsx|csv|pdf)' "$TMP/text" || fail "the PDF names a file: $(grep -oE '.{20}\.(xlsx|csv|pdf)' "$TMP/text" | head -3)"
     grep -qE 'ほか[0-9]+団体（全件は集計表（Excel）の「団体リスト」シートに掲載）' "$TMP/text" || fail "no note after a cut organisation list"
     pages=$(pdfinfo "$TMP/out/report.pdf" | sed -n 's/^Pages: *//p')
     [ -n "$pages" ] && [ "$pages" -le 250 ] || fail "the PDF of 1,200 responses has $pages pages"

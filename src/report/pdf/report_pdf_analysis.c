@@ -520,7 +520,7 @@ static void quote(pdf_doc *d, const nps_theme_text *t, bool source)
 static void quotes_rest(pdf_doc *d, long total, const char *sheet)
 {
     if (total > PDF_QUOTES_MAX)
-        nps_pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は report.xlsx の「%s」シートにある。",
+        nps_pdf_paraf(d, PS_NOTE, "%ld件のうち最初の%d件を掲載した。全件は集計表（Excel）の「%s」シートに掲載している。",
                   total, PDF_QUOTES_MAX, sheet);
 }
 
