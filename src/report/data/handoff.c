@@ -8,13 +8,20 @@
  * the options or the data, never from the clock, and reads as UTC whatever
  * the TZ (same input, same bytes).
  *
+ * nps_report_data_in_workbook also lives here: the one rule that decides
+ * whether the coded data and the organisation lists stay in the workbook or
+ * are handed on as CSV files beside it (docs/workbook.md, "Large surveys");
+ * the workbook, the PDF's notes and the CLI all ask it.
+ *
  * Ownership: the codebook is built and freed here, per call.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "base/alloc.h"
+#include "npo-survey/report.h"
 #include "report/data/data_private.h"
 
 /* The latest answer time, or 0. */
@@ -112,4 +119,14 @@ nps_error nps_handoff_write_coded(const nps_results *r, const char *path, nps_di
 cleanup:
     nps_codebook_free(cb);
     return err;
+}
+
+/* Whether the survey is small enough for the workbook's 回答データ and 団体リスト
+ * sheets (at most NPS_REPORT_DATA_SHEET_MAX responses; NPS_XLSX_DATA_MAX_ROWS
+ * lowers it for tests). */
+bool nps_report_data_in_workbook(const nps_results *r)
+{
+    const char *env = getenv("NPS_XLSX_DATA_MAX_ROWS");
+    long max = env && *env ? strtol(env, NULL, 10) : NPS_REPORT_DATA_SHEET_MAX;
+    return nps_publication_count(r->publication) <= (size_t)(max > 0 ? max : NPS_REPORT_DATA_SHEET_MAX);
 }

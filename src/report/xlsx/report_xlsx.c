@@ -37,7 +37,6 @@
  * success or lxw_workbook_free on failure, and the book's sheet list and
  * temporary directory string are freed, all by nps_xlsx_book_close.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "report/xlsx/xlsx_private.h"
@@ -88,13 +87,6 @@ static void write_sheets(xw_book *b)
     nps_xw_freeze_head(&summary, 0);
 cleanup:
     nps_xw_sheet_end(&summary);
-}
-
-bool nps_report_data_in_workbook(const nps_results *r)
-{
-    const char *env = getenv("NPS_XLSX_DATA_MAX_ROWS");
-    long max = env && *env ? strtol(env, NULL, 10) : NPS_REPORT_DATA_SHEET_MAX;
-    return nps_publication_count(r->publication) <= (size_t)(max > 0 ? max : NPS_REPORT_DATA_SHEET_MAX);
 }
 
 nps_error nps_report_write_xlsx(const nps_results *r, const nps_report_options *opt,
