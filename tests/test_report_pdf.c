@@ -233,6 +233,16 @@ static int pdf_pages(const char *path)
 
 /* ------------------------------------------------------------ the fixture */
 
+
+/* Organisation i of category c by value (zeroed when out of range). */
+static nps_flow_org org_at(const nps_flows *f, size_t c, size_t i)
+{
+    nps_flow_org o;
+    if (!nps_flows_org(f, c, i, &o))
+        memset(&o, 0, sizeof o);
+    return o;
+}
+
 TEST(fixture_pages_and_metadata)
 {
     const char *path = fixture_pdf("report.pdf", false);
@@ -509,7 +519,7 @@ TEST(fixture_reveal_names_only_organisations)
     CHECK_INT(k ? leaks(k, values, n) : 1, 0);
     org = nps_questionnaire_personal_field(the_q, NPS_PERSONAL_ORGANISATION);
     for (row = 0; k && org && row < nps_dataset_count(the_d); row++) {
-        const nps_flow_org *o = nps_flows_org(the_r_names->flows, 0, row);
+        const nps_flow_org o_v = org_at(the_r_names->flows, 0, row), *o = &o_v;
         if (o && o->name && text_has(k, o->name))
             shown++;
     }

@@ -106,6 +106,16 @@ static const struct {
     {"全体", {128, 51, 44, 38, 11, 27, 6, 7, 51, 26}},
 };
 
+
+/* Organisation i of category c by value (zeroed when out of range). */
+static nps_flow_org org_at(const nps_flows *f, size_t c, size_t i)
+{
+    nps_flow_org o;
+    if (!nps_flows_org(f, c, i, &o))
+        memset(&o, 0, sizeof o);
+    return o;
+}
+
 TEST(flow_counts_every_node)
 {
     nps_dataset *d = make_dataset();
@@ -300,7 +310,7 @@ TEST(org_leaves_and_troubles)
     nps_flows *f = make_flows(d, false);
     CHECK_INT(nps_flows_org_count(f), N_ORGS);
     for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        const nps_flow_org *o = nps_flows_org(f, cases[i].c, cases[i].org);
+        const nps_flow_org o_v = org_at(f, cases[i].c, cases[i].org), *o = &o_v;
         int before = unit_failures;
         CHECK_INT(o->row, cases[i].org);
         CHECK_INT(o->count[cases[i].node], cases[i].count);
@@ -309,11 +319,11 @@ TEST(org_leaves_and_troubles)
             fprintf(stderr, "  ^ case %zu\n", i);
     }
     /* 全体 holds every answer of the organisation */
-    const nps_flow_org *all = nps_flows_org(f, 5, 3);
+    const nps_flow_org all_v = org_at(f, 5, 3), *all = &all_v;
     CHECK_INT(all->count[NPS_FLOW_ALL], 32);
     CHECK_INT(all->count[NPS_FLOW_PARTNER], 2 + 6 + 4);
-    CHECK_STR(nps_flows_org(f, 0, 0)->id, "R001");
-    CHECK_STR(nps_flows_org(f, 0, 3)->id, "R004");
+    CHECK_STR(org_at(f, 0, 0).id, "R001");
+    CHECK_STR(org_at(f, 0, 3).id, "R004");
     nps_flows_free(f);
     nps_dataset_free(d);
 }
@@ -339,15 +349,19 @@ TEST(org_knows_none_lists)
         int before = unit_failures;
         CHECK_INT(nps_flows_knows_none_count(f, cases[i].c), cases[i].n);
         for (size_t k = 0; k < cases[i].n; k++) {
-            const nps_flow_org *o = nps_flows_knows_none_at(f, cases[i].c, k);
-            CHECK(o != NULL && o->knows_none);
-            CHECK_STR(o ? o->id : NULL, cases[i].ids[k]);
+            nps_flow_org o;
+            CHECK(nps_flows_knows_none_at(f, cases[i].c, k, &o));
+            CHECK(o.knows_none);
+            CHECK_STR(o.id, cases[i].ids[k]);
         }
         if (unit_failures != before)
             fprintf(stderr, "  ^ category %zu\n", cases[i].c);
     }
-    CHECK(!nps_flows_org(f, 0, 3)->knows_none);
-    CHECK(nps_flows_knows_none_at(f, 0, 1) == NULL);
+    CHECK(!org_at(f, 0, 3).knows_none);
+    nps_flow_org none;
+    CHECK(!nps_flows_knows_none_at(f, 0, 1, &none));
+    CHECK(!nps_flows_org(f, 0, N_ORGS, &none));
+    CHECK(!nps_flows_org(f, 6, 0, &none));
     nps_flows_free(f);
     nps_dataset_free(d);
 }
@@ -361,9 +375,9 @@ TEST(org_names_only_when_revealed)
     CHECK(!nps_flows_reveals_names(f));
     CHECK(nps_flows_reveals_names(r));
     for (size_t o = 0; o < N_ORGS; o++)
-        CHECK(nps_flows_org(f, 0, o)->name == NULL);
-    CHECK_STR(nps_flows_org(r, 0, 0)->name, "特定非営利活動法人 ひまわりの会");
-    CHECK_STR(nps_flows_org(r, 2, 1)->name, "NPO法人 北のあかり");
+        CHECK(org_at(f, 0, o).name == NULL);
+    CHECK_STR(org_at(r, 0, 0).name, "特定非営利活動法人 ひまわりの会");
+    CHECK_STR(org_at(r, 2, 1).name, "NPO法人 北のあかり");
     for (size_t i = 0; i < COUNT_OF(formats); i++) {
         char *hidden = capture(nps_flows_write_orgs, f, formats[i]);
         char *shown = capture(nps_flows_write_orgs, r, formats[i]);

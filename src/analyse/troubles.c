@@ -26,8 +26,7 @@ typedef struct flow_category {
     size_t n_rows;
     int *rows;                 /* owned */
     nps_flow_node nodes[NPS_FLOW_NODE_COUNT];
-    nps_flow_org *orgs;        /* one per dataset row */
-    size_t *knows_none;        /* indices into orgs */
+    size_t *knows_none;        /* dataset rows, ascending */
     size_t n_knows_none;
 } flow_category;
 
@@ -153,28 +152,34 @@ static void org_add(nps_flow_org *o, int row, int answer)
     }
 }
 
+/* Organisation `r` of `cat`, computed from the dataset (nothing per
+ * organisation is kept: a category has at most 64 rows to read). */
+static void org_of(const nps_flows *f, const flow_category *cat, size_t r, nps_flow_org *o)
+{
+    memset(o, 0, sizeof *o);
+    o->row = r;
+    o->id = nps_dataset_org_id(f->d, r);
+    o->name = f->names ? f->names[r] : NULL;
+    for (size_t k = 0; k < cat->n_rows; k++) {
+        const nps_field *fl = nps_questionnaire_field(f->q, f->question, cat->rows[k]);
+        org_add(o, cat->rows[k], nps_dataset_choice(f->d, r, fl));
+    }
+    o->knows_none = o->count[NPS_FLOW_UNKNOWN] > 0 && o->count[NPS_FLOW_KNOWN] == 0;
+}
+
 static nps_error fill_category(nps_flows *f, flow_category *cat)
 {
-    const nps_questionnaire *q = f->q;
+    nps_flow_org o;
     init_nodes(cat->nodes);
-    cat->orgs = nps_calloc(f->n_orgs ? f->n_orgs : 1, sizeof(nps_flow_org));
     cat->knows_none = nps_calloc(f->n_orgs ? f->n_orgs : 1, sizeof(size_t));
-    if (!cat->orgs || !cat->knows_none)
+    if (!cat->knows_none)
         return NPS_ERR_NOMEM;
     for (size_t r = 0; r < f->n_orgs; r++) {
-        nps_flow_org *o = &cat->orgs[r];
-        o->row = r;
-        o->id = nps_dataset_org_id(f->d, r);
-        o->name = f->names ? f->names[r] : NULL;
-        for (size_t k = 0; k < cat->n_rows; k++) {
-            const nps_field *fl = nps_questionnaire_field(q, f->question, cat->rows[k]);
-            org_add(o, cat->rows[k], nps_dataset_choice(f->d, r, fl));
-        }
-        o->knows_none = o->count[NPS_FLOW_UNKNOWN] > 0 && o->count[NPS_FLOW_KNOWN] == 0;
-        if (o->knows_none)
+        org_of(f, cat, r, &o);
+        if (o.knows_none)
             cat->knows_none[cat->n_knows_none++] = r;
         for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++)
-            cat->nodes[id].count += o->count[id];
+            cat->nodes[id].count += o.count[id];
     }
     for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
         long all = cat->nodes[NPS_FLOW_ALL].count;
@@ -247,7 +252,6 @@ void nps_flows_free(nps_flows *f)
         return;
     for (size_t c = 0; f->cats && c < f->n_cat; c++) {
         nps_free(f->cats[c].rows);
-        nps_free(f->cats[c].orgs);
         nps_free(f->cats[c].knows_none);
     }
     nps_free(f->cats);
@@ -291,9 +295,12 @@ const nps_flow_node *nps_flows_node(const nps_flows *f, size_t c, nps_flow_node_
 
 size_t nps_flows_org_count(const nps_flows *f) { return f->n_orgs; }
 
-const nps_flow_org *nps_flows_org(const nps_flows *f, size_t c, size_t i)
+bool nps_flows_org(const nps_flows *f, size_t c, size_t i, nps_flow_org *out)
 {
-    return c < f->n_cat && i < f->n_orgs ? &f->cats[c].orgs[i] : NULL;
+    if (c >= f->n_cat || i >= f->n_orgs)
+        return false;
+    org_of(f, &f->cats[c], i, out);
+    return true;
 }
 
 size_t nps_flows_knows_none_count(const nps_flows *f, size_t c)
@@ -301,11 +308,12 @@ size_t nps_flows_knows_none_count(const nps_flows *f, size_t c)
     return c < f->n_cat ? f->cats[c].n_knows_none : 0;
 }
 
-const nps_flow_org *nps_flows_knows_none_at(const nps_flows *f, size_t c, size_t k)
+bool nps_flows_knows_none_at(const nps_flows *f, size_t c, size_t k, nps_flow_org *out)
 {
     if (c >= f->n_cat || k >= f->cats[c].n_knows_none)
-        return NULL;
-    return &f->cats[c].orgs[f->cats[c].knows_none[k]];
+        return false;
+    org_of(f, &f->cats[c], f->cats[c].knows_none[k], out);
+    return true;
 }
 
 bool nps_flows_reveals_names(const nps_flows *f) { return f->names != NULL; }
@@ -438,7 +446,9 @@ static nps_error write_orgs_csv(const nps_flows *f, FILE *out)
     for (size_t c = 0; c < f->n_cat; c++) {
         const flow_category *cat = &f->cats[c];
         for (size_t r = 0; r < f->n_orgs; r++) {
-            const nps_flow_org *o = &cat->orgs[r];
+            nps_flow_org org;
+            const nps_flow_org *o = &org;
+            org_of(f, cat, r, &org);
             for (int id = 0; id < NPS_FLOW_NODE_COUNT; id++) {
                 if (!cat->nodes[id].leaf || o->count[id] == 0)
                     continue;
@@ -473,7 +483,9 @@ static void write_orgs_text(const nps_flows *f, FILE *out)
         const flow_category *cat = &f->cats[c];
         fprintf(out, "%s%s\n", c ? "\n" : "", cat->name);
         for (size_t r = 0; r < f->n_orgs; r++) {
-            const nps_flow_org *o = &cat->orgs[r];
+            nps_flow_org org;
+            const nps_flow_org *o = &org;
+            org_of(f, cat, r, &org);
             fputs("  ", out);
             write_org_name_text(o, out);
             fputs(o->knows_none ? "  [knows none]\n" : "\n", out);
@@ -487,8 +499,10 @@ static void write_orgs_text(const nps_flows *f, FILE *out)
         }
         fprintf(out, "  knows none (%zu):", cat->n_knows_none);
         for (size_t k = 0; k < cat->n_knows_none; k++) {
+            nps_flow_org org;
+            org_of(f, cat, cat->knows_none[k], &org);
             fputc(' ', out);
-            write_org_name_text(&cat->orgs[cat->knows_none[k]], out);
+            write_org_name_text(&org, out);
         }
         fputc('\n', out);
     }
@@ -534,13 +548,15 @@ static void write_orgs_json(const nps_flows *f, FILE *out)
         nps_write_json_string(out, cat->name);
         fputs(",\"organisations\":[", out);
         for (size_t r = 0; r < f->n_orgs; r++) {
+            nps_flow_org org;
+            org_of(f, cat, r, &org);
             fputs(r ? ",\n" : "\n", out);
-            write_org_json(f, cat, &cat->orgs[r], out);
+            write_org_json(f, cat, &org, out);
         }
         fputs("],\"knows_none\":[", out);
         for (size_t k = 0; k < cat->n_knows_none; k++) {
             fputs(k ? "," : "", out);
-            nps_write_json_string(out, cat->orgs[cat->knows_none[k]].id);
+            nps_write_json_string(out, nps_dataset_org_id(f->d, cat->knows_none[k]));
         }
         fputs("]}", out);
     }

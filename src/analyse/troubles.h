@@ -67,7 +67,9 @@ typedef struct nps_flow_node {
 } nps_flow_node;
 
 /* One organisation in one category. Indexed by node id; inner nodes hold
- * the sums (counts) and unions (troubles) of their children. */
+ * the sums (counts) and unions (troubles) of their children. Not stored:
+ * nps_flows_org computes it from the dataset when asked, so the flows cost
+ * no memory per organisation (issue 18: memory bounded by the coded data). */
 typedef struct nps_flow_org {
     size_t row;           /* dataset row */
     const char *id;       /* pseudonymous id, e.g. "R007" (owned by the dataset) */
@@ -112,12 +114,16 @@ int nps_flows_question(const nps_flows *f);
 /* Node `id` of category c (NULL if out of range). */
 const nps_flow_node *nps_flows_node(const nps_flows *f, size_t c, nps_flow_node_id id);
 
-/* Organisation lists: one entry per dataset row, in row order. */
+/* Organisation lists: one entry per dataset row, in row order.
+ * nps_flows_org fills *out with organisation i of category c (its strings
+ * are owned by the dataset or the flows); false, *out untouched, when c or
+ * i is out of range. */
 size_t nps_flows_org_count(const nps_flows *f);
-const nps_flow_org *nps_flows_org(const nps_flows *f, size_t c, size_t i);
-/* Organisations of c that know none of its troubles, in row order. */
+bool nps_flows_org(const nps_flows *f, size_t c, size_t i, nps_flow_org *out);
+/* Organisations of c that know none of its troubles, in row order: the
+ * k-th into *out, false when k is out of range. */
 size_t nps_flows_knows_none_count(const nps_flows *f, size_t c);
-const nps_flow_org *nps_flows_knows_none_at(const nps_flows *f, size_t c, size_t k);
+bool nps_flows_knows_none_at(const nps_flows *f, size_t c, size_t k, nps_flow_org *out);
 bool nps_flows_reveals_names(const nps_flows *f);
 
 /* nps_flows_write (include/npo-survey/analysis.h) writes the trees. csv: `category,node,count,percent`, one row per category

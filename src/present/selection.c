@@ -109,12 +109,11 @@ static size_t categories_of(nps_strbuf *sb, const nps_flows *f, size_t row)
     for (size_t c = 0; c < last(f); c++) {
         if (!nps_selection_stands_out(f, c))
             continue;
-        for (size_t k = 0; k < nps_flows_knows_none_count(f, c); k++)
-            if (nps_flows_knows_none_at(f, c, k)->row == row) {
-                nps_strbuf_addf(sb, "%s%s", n ? "・" : "", nps_flows_category_name(f, c));
-                n++;
-                break;
-            }
+        nps_flow_org o;
+        if (nps_flows_org(f, c, row, &o) && o.knows_none) {
+            nps_strbuf_addf(sb, "%s%s", n ? "・" : "", nps_flows_category_name(f, c));
+            n++;
+        }
     }
     return n;
 }
@@ -131,10 +130,12 @@ nps_error nps_selection_candidates(const nps_results *r, nps_candidate **out, si
     if (!f || !r->gap || nps_flows_category_count(f) < 2)
         return NPS_OK;
     for (size_t i = 0; i < nps_flows_org_count(f); i++) {
-        const nps_flow_org *o = nps_flows_org(f, last(f), i);
+        nps_flow_org org;
+        const nps_flow_org *o = &org;
         nps_strbuf_clear(&cats);
         nps_strbuf_clear(&bus);
-        if (!o || categories_of(&cats, f, o->row) == 0 || marked_businesses(&bus, r->gap, o->row) == 0)
+        if (!nps_flows_org(f, last(f), i, &org) || categories_of(&cats, f, o->row) == 0 ||
+            marked_businesses(&bus, r->gap, o->row) == 0)
             continue;
         if (cats.failed || bus.failed ||
             nps_grow((void **)&list, &cap, count + 1, sizeof *list, 8) != NPS_OK) {

@@ -159,31 +159,39 @@ static void flow_org_table(pdf_doc *d, const nps_results *r, size_t c, bool name
 
     nps_pdf_table_begin(d, 3, w, "lrl", true);
     nps_pdf_table_row(d, PDF_ROW_HEAD, head);
-    for (k = 0; k < sizeof leaves / sizeof leaves[0] && nps_pdf_doc_status(d) == NPS_OK; k++) {
-        org_list list = {{0}, 0, 0, 0};
+    org_list lists[sizeof leaves / sizeof leaves[0]];
+    memset(lists, 0, sizeof lists);
+    for (i = 0; i < n_orgs; i++) { /* one pass: each organisation is computed once */
+        nps_flow_org o;
+        if (!nps_flows_org(f, c, i, &o))
+            continue;
+        for (k = 0; k < sizeof leaves / sizeof leaves[0]; k++)
+            if (o.count[leaves[k]] > 0)
+                org_list_add(&lists[k], &o, o.count[leaves[k]], names);
+    }
+    for (k = 0; k < sizeof leaves / sizeof leaves[0]; k++) {
         char n[32];
         const char *cells[3];
-        for (i = 0; i < n_orgs; i++) {
-            const nps_flow_org *o = nps_flows_org(f, c, i);
-            if (o && o->count[leaves[k]] > 0)
-                org_list_add(&list, o, o->count[leaves[k]], names);
-        }
-        snprintf(n, sizeof n, "%ld", list.total);
+        snprintf(n, sizeof n, "%ld", lists[k].total);
         cells[0] = nps_flow_node_name(leaves[k]);
         cells[1] = n;
-        cells[2] = org_list_finish(&list, in_book);
-        if (list.text.failed)
+        cells[2] = org_list_finish(&lists[k], in_book);
+        if (lists[k].text.failed)
             nps_pdf_doc_fail(d, NPS_ERR_NOMEM);
-        nps_pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
-        nps_strbuf_free(&list.text);
+        if (nps_pdf_doc_status(d) == NPS_OK)
+            nps_pdf_table_row(d, leaves[k] == NPS_FLOW_NO_ANSWER ? PDF_ROW_MUTED : 0, cells);
+        nps_strbuf_free(&lists[k].text);
     }
     {
         org_list list = {{0}, 0, 0, 0};
         size_t none = nps_flows_knows_none_count(f, c);
         char n[32];
         const char *cells[3];
-        for (i = 0; i < none; i++)
-            org_list_add(&list, nps_flows_knows_none_at(f, c, i), 1, names);
+        for (i = 0; i < none; i++) {
+            nps_flow_org o;
+            if (nps_flows_knows_none_at(f, c, i, &o))
+                org_list_add(&list, &o, 1, names);
+        }
         snprintf(n, sizeof n, "%zu", none);
         cells[0] = "いずれの困りごとも把握していない団体";
         cells[1] = n;

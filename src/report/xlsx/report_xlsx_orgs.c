@@ -202,8 +202,9 @@ static void knows_none_block(org_list *l, const nps_flows *f)
     for (size_t c = 0; c < nps_flows_category_count(f) && !xw_failed(l->b); c++) {
         size_t n = nps_flows_knows_none_count(f, c);
         for (size_t k = 0; k < n && !xw_failed(l->b); k++) {
-            const nps_flow_org *o = nps_flows_knows_none_at(f, c, k);
-            knows_none_row(l, nps_flows_category_name(f, c), o->id, o->name);
+            nps_flow_org o;
+            if (nps_flows_knows_none_at(f, c, k, &o))
+                knows_none_row(l, nps_flows_category_name(f, c), o.id, o.name);
         }
         if (n == 0)
             knows_none_row(l, nps_flows_category_name(f, c), "（なし）", NULL);
@@ -248,8 +249,11 @@ nps_error nps_xw_org_sheet(xw_book *b)
     l.max_rows = org_max_rows();
     org_part_begin(&l);
     for (size_t c = 0; c < nps_flows_category_count(f) && l.open && !xw_failed(b); c++)
-        for (size_t i = 0; i < nps_flows_org_count(f) && l.open && !xw_failed(b); i++)
-            org_row(&l, f, c, nps_flows_org(f, c, i));
+        for (size_t i = 0; i < nps_flows_org_count(f) && l.open && !xw_failed(b); i++) {
+            nps_flow_org o;
+            if (nps_flows_org(f, c, i, &o))
+                org_row(&l, f, c, &o);
+        }
     if (l.open && !xw_failed(b)) {
         nps_xw_skip_rows(&l.s, 1);
         knows_none_block(&l, f);
@@ -288,8 +292,11 @@ static int org_csv_write(FILE *out, const nps_flows *f, bool names)
     if (rc == 0 && fputs("\r\n", out) == EOF)
         rc = EOF;
     for (size_t c = 0; c < nps_flows_category_count(f) && rc == 0; c++)
-        for (size_t i = 0; i < nps_flows_org_count(f) && rc == 0; i++)
-            rc = org_csv_row(out, f, c, nps_flows_org(f, c, i), names);
+        for (size_t i = 0; i < nps_flows_org_count(f) && rc == 0; i++) {
+            nps_flow_org o;
+            if (nps_flows_org(f, c, i, &o))
+                rc = org_csv_row(out, f, c, &o, names);
+        }
     return rc;
 }
 
