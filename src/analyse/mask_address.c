@@ -7,14 +7,16 @@
  *
  * The numbered core is numbers joined by units (丁目 番地 番 号 条 線 地割),
  * dashes or の, with 東西南北 and 通 between them. It is an address when it is
- * strong on its own (two units, or a unit and a dash: 2丁目3番, 3丁目5-1)
- * or when a place name comes right before it: a run of kanji and katakana
+ * strong on its own (two units, or a unit and a dash: 2丁目3番, 3丁目5-1, or
+ * a 番地, a word of addresses only: 上野原1234番地, with any run of place
+ * characters before it) or when a place name comes right before it: a run of kanji and katakana
  * holding 都 道 府 県 市 区 町 村 郡, and の inside it (中央区3-5, 旭川市6条通7丁目,
  * 千代田区丸の内1-1-1), or, for three numbers joined by dashes (the first
  * of 1–3 digits), any such run (宮の森1-2-3; not 第1-2-3項). Then the
  * whole run is masked with it, and so is a building and room number after
  * it (… 8丁目 コーポ雪見 203号室). Kanji numerals count (南一条西五丁目) but not
- * before a bare 番 (一番 is "the most"). What is not masked: docs/analysis.md.
+ * before a bare 番 (一番 is "the most") unless a unit came before it in the
+ * core (三丁目十二番五号). What is not masked: docs/analysis.md.
  * No allocation beyond nps_mask_take's.
  */
 #include <stdbool.h>
@@ -28,6 +30,7 @@
 typedef struct core {
     size_t end;
     int units, joins;
+    bool banchi; /* a 番地 among its units: an address word on its own */
 } core;
 
 static bool at(const char *s, size_t n, size_t p, const char *w)
@@ -67,16 +70,17 @@ static size_t number_at(const char *s, size_t n, size_t p, bool *kanji)
     return q;
 }
 
-/* Bytes of a unit after a number at s[p] (0: none); *strong for units
- * that make an address (all but 線). */
-static size_t unit_at(const char *s, size_t n, size_t p, bool kanji)
+/* Bytes of a unit after a number at s[p] (0: none). A bare 番 after a
+ * kanji numeral (一番 "the most") counts only inside a core that already
+ * has a unit (三丁目十二番五号): `after_unit`. */
+static size_t unit_at(const char *s, size_t n, size_t p, bool kanji, bool after_unit)
 {
     static const char *const units[] = {"丁目", "番地", "地割", "条", "号", "線", "番"};
     for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
         if (!at(s, n, p, units[k]))
             continue;
         size_t l = strlen(units[k]);
-        if (k == 6 && (kanji || at(s, n, p + l, "目") || at(s, n, p + l, "手") ||
+        if (k == 6 && ((kanji && !after_unit) || at(s, n, p + l, "目") || at(s, n, p + l, "手") ||
                        at(s, n, p + l, "組")))
             return 0; /* 一番, 3番目, 2番手, 番組 */
         if ((k == 3 && (at(s, n, p + l, "件") || at(s, n, p + l, "例"))) ||
@@ -105,20 +109,50 @@ static size_t direction_at(const char *s, size_t n, size_t p)
     return 0;
 }
 
+/* A number at s[p] followed by a counter (3つ, 2人, 5件 …): a count, not
+ * the last number of an address (その3番の2つ目). */
+static bool counted_after(const char *s, size_t n, size_t p)
+{
+    static const char *const counters[] = {"つ", "人", "名", "件", "回", "個", "点", "割", "位",
+                                           "枚", "本", "歳", "年", "月", "日", "時", "分", "倍", "%"};
+    bool kanji;
+    size_t q = number_at(s, n, p, &kanji);
+    for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
+        if (at(s, n, q, counters[k]))
+            return true;
+    return false;
+}
+
+/* Digits at s[p]. */
+static size_t digits_at(const char *s, size_t n, size_t p)
+{
+    size_t q = p;
+    while (q < n && nps_mask_is_digit((unsigned char)s[q]))
+        q++;
+    return q - p;
+}
+
 /* The numbered core starting with a number at s[p]. */
 static core core_at(const char *s, size_t n, size_t p)
 {
-    core c = {0, 0, 0};
+    core c = {0, 0, 0, false};
     bool kanji;
     size_t q = number_at(s, n, p, &kanji), u, j;
     while (q > p) {
         c.end = q;
-        if ((u = unit_at(s, n, q, kanji)) != 0) {
+        if ((u = unit_at(s, n, q, kanji, c.units > 0)) != 0) {
+            c.banchi |= at(s, n, q, "番地");
             c.units++;
             q += u;
             c.end = q;
             while ((u = direction_at(s, n, q)) != 0)
                 q += u;
+            if ((j = join_at(s, n, q)) != 0 && q + j < n &&
+                (nps_mask_is_digit((unsigned char)s[q + j]) || kanji_digit(s, n, q + j)) &&
+                !counted_after(s, n, q + j)) {
+                c.joins++; /* 1234番地の3, 2番-5 */
+                q += j;
+            }
         } else if ((j = join_at(s, n, q)) != 0 && q + j < n &&
                    nps_mask_is_digit((unsigned char)s[q + j])) {
             c.joins++;
@@ -253,10 +287,10 @@ int nps_mask_rule_address(work *w)
         if (kd && !prev_num) {
             core c = core_at(s, n, i);
             /* 丸の内1-2-3: three numbers after a place word, the first of 1–3 digits */
-            bool chain = c.units == 0 && c.joins >= 2 && nps_mask_is_digit((unsigned char)s[i]) &&
-                         (i + 3 >= n || !nps_mask_is_digit((unsigned char)s[i + 3]));
-            size_t start = c.units + c.joins > 0 ? place_before(s, n, i, chain) : i;
-            bool strong = c.units >= 2 || (c.units >= 1 && c.joins >= 1);
+            size_t first = digits_at(s, n, i);
+            bool chain = c.units == 0 && c.joins >= 2 && first >= 1 && first <= 3;
+            size_t start = c.units + c.joins > 0 ? place_before(s, n, i, chain || c.banchi) : i;
+            bool strong = c.units >= 2 || (c.units >= 1 && c.joins >= 1) || c.banchi;
             if (start == i && strong && i >= 3 && direction_at(s, n, i - 3))
                 start = i - 3;
             if (c.units + c.joins > 0 && (start < i || strong)) {
