@@ -412,6 +412,27 @@ TEST(mask_eighth_set_addresses)
     check_cases(cases, COUNT_OF(cases), masker());
 }
 
+/* Quoted names of the eighth set's kinds, values of their own: 『』 read like
+ * 「」, a quote ending with a group word, a quote starting with 子ども食堂 and
+ * more, kind words 集まり 居場所 サロン before the quote. */
+TEST(mask_eighth_set_quoted)
+{
+    static const mask_case cases[] = {
+        {"仲間の集まり『木曜の会』が", "仲間の集まり『［団体名］』が"},
+        {"『子ども食堂みなみ』と", "『［団体名］』と"},
+        {"「土曜の会」の人たち", "「［団体名］」の人たち"},
+        {"「すずらん倶楽部」で", "「［団体名］」で"},
+        {"「こども食堂ひだまり」で", "「［団体名］」で"},
+        {"居場所『こもれび』を", "居場所『［団体名］』を"},
+        {"いわゆる「子ども食堂」です", "いわゆる「子ども食堂」です"},
+        {"「親の会」に参加", "「親の会」に参加"},
+        {"『ありがとう』と言われた", "『ありがとう』と言われた"},
+        {"活動『読み聞かせ』", "活動『読み聞かせ』"},
+        {"「高齢者（65歳以上）」", "「高齢者（65歳以上）」"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
 /* Names as people write them: Q1/Q2 with a role, an honorific, brackets,
  * a branch, variant kanji. */
 TEST(mask_issue13_name_forms)
