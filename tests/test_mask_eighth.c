@@ -90,6 +90,39 @@ TEST(mask_local_groups)
     check_cases(cases, COUNT_OF(cases));
 }
 
+TEST(mask_legal_kana_names)
+{
+    static const mask_case cases[] = {
+        {"株式会社やまびこが配送を担当", "株式会社［団体名］が配送を担当"},
+        {"合同会社にじいろの森と連携", "合同会社［団体名］の森と連携"},
+        {"一般社団法人はるかぜが主催", "一般社団法人［団体名］が主催"},
+        {"ＮＰＯ法人でんでんむしに委託", "ＮＰＯ法人［団体名］に委託"},
+        /* ordinary text stays */
+        {"株式会社などの企業", "株式会社などの企業"},
+        {"株式会社もみんなで協力している", "株式会社もみんなで協力している"},
+        {"株式会社もあるが地域の団体が多い", "株式会社もあるが地域の団体が多い"},
+        {"株式会社とのつながりが大切", "株式会社とのつながりが大切"},
+        {"株式会社にお願いした", "株式会社にお願いした"},
+        {"株式会社にもっと協力してほしい", "株式会社にもっと協力してほしい"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
+TEST(mask_latin_legal_forms)
+{
+    static const mask_case cases[] = {
+        {"Blue Harbor(株)から寄付", "［団体名］(株)から寄付"},
+        {"freee株式会社と連携", "［団体名］株式会社と連携"},
+        {"Kitami Soft Works 合同会社の協力", "［団体名］ 合同会社の協力"},
+        {"I work at Nordic Field株式会社", "I work at ［団体名］株式会社"},
+        /* ordinary text stays */
+        {"株式会社などの企業", "株式会社などの企業"},
+        {"NPO法人と株式会社の違い", "NPO法人と株式会社の違い"},
+        {"メールはinfo@example.jp 株式会社の窓口", "メールは［メール］ 株式会社の窓口"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
 TEST(mask_ordinary_phrases)
 {
     /* common phrases next to the forms above: none is masked */
