@@ -130,6 +130,22 @@ TEST(mask_shop_names)
     check_cases(cases, COUNT_OF(cases));
 }
 
+TEST(mask_bracketed_groups)
+{
+    static const mask_case cases[] = {
+        {"すくすくルーム（子育てサークル）", "［団体名］（子育てサークル）"},
+        {"参加しているわいわい広場（ママサークル）に", "参加している［団体名］（ママサークル）に"},
+        {"協力団体：北見ほっと会(任意団体)", "協力団体：［団体名］(任意団体)"},
+        {"こもりうた文庫（読み聞かせグループ）", "［団体名］（読み聞かせグループ）"},
+        /* ordinary text stays */
+        {"団体（任意団体）として活動", "団体（任意団体）として活動"},
+        {"利用者（家族会）の声", "利用者（家族会）の声"},
+        {"子育てサークル（ママサークル）", "子育てサークル（ママサークル）"},
+        {"市の補助（年1回）", "市の補助（年1回）"},
+    };
+    check_cases(cases, COUNT_OF(cases));
+}
+
 TEST(mask_latin_legal_forms)
 {
     static const mask_case cases[] = {
