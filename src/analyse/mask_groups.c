@@ -1,5 +1,5 @@
 /*
- * mask_groups.c — four rules of the masker for forms read by their
+ * mask_groups.c — five rules of the masker for forms read by their
  * surroundings rather than by a legal form or an honorific:
  *   - an English company: the capitalised words before LLC, Inc., Co., Ltd.,
  *     Corp., GmbH … (a comma before the suffix allowed) → ［団体名］, the
@@ -12,6 +12,13 @@
  *     `こども食堂のにこにこカフェ北見と` → `こども食堂の［団体名］と`. A group with
  *     no such kind word before it stays (the kana + キッチン shape alone is as
  *     often a menu or an event: みんなのキッチン);
+ *   - a group before its kind in brackets: a bracket of 1–12 kana or kanji
+ *     ending in サークル 団体 グループ 食堂 の会 家族会 同好会 クラブ サロン
+ *     (（ママサークル）, （任意団体）) makes the run before it a name: kana,
+ *     kanji, Latin letters and digits, up to 20, after the last piece of a
+ *     sentence (している, から …) or particle after a word: `ぴよぴよ広場
+ *     （ママサークル）` → `［団体名］（ママサークル）`. Not when that run is a listed
+ *     word or ends in people (団体（任意団体）, 利用者（家族会）);
  *   - a list of family names joined by ・: 2–4 kanji each, two or more, then
  *     の N名 / N人 / 方々 / 各氏 / 皆さん / 両名, or さん 氏 先生 様; every
  *     item must end in a character family names end in (田 山 川 藤 林 部 …)
@@ -55,6 +62,17 @@ static bool ends_with(const char *s, size_t a, size_t b, const char *w)
 {
     size_t k = strlen(w);
     return b - a >= k && memcmp(s + b - k, w, k) == 0;
+}
+
+/* Is the 3-byte character at s[p] one of those of `set`? */
+static bool char_in_set(const char *set, const char *s, size_t n, size_t p)
+{
+    if (p + 3 > n)
+        return false;
+    for (; *set; set += 3)
+        if (memcmp(set, s + p, 3) == 0)
+            return true;
+    return false;
 }
 
 /* A particle, punctuation, a space, a bracket or the end at s[p]. */
@@ -186,6 +204,97 @@ static int informal_groups(work *w)
         if (e > a && nps_mask_take(w, &w->v1, a, e, NPS_MASK_ORGANISATION) < 0)
             return -1;
         p = (e > a ? e : a) - 1;
+    }
+    return 0;
+}
+
+/* ---- a group before its kind in brackets ----------------------------------- */
+
+/* What a bracket after a group's name ends with: （ママサークル）, （任意団体）. */
+static const char *const bracket_kinds[] = {"サークル", "団体", "グループ", "食堂", "の会", "家族会",
+                                            "同好会", "愛好会", "クラブ", "サロン"};
+/* Pieces of a sentence the run before the bracket may hold: the name is
+ * what follows the last one (参加しているぴよぴよ広場). */
+static const char *const sentence_pieces[] = {"ている", "ていた", "ました", "します", "する", "した",
+                                              "いる", "ある", "なる", "には", "では", "とは", "から",
+                                              "まで", "より", "として", "という"};
+/* Words a name before the bracket may be that name no group. */
+static const char *const bracket_generic[] = {
+    "団体", "グループ", "サークル", "クラブ", "サロン", "食堂", "会", "当団体", "当会", "地域", "私たち",
+    "自分たち", "子育て", "子育てサークル", "ママサークル", "任意団体", "市民団体", "その他", "ほか",
+    "他", "名称", "名前", "こども食堂", "子ども食堂", "ボランティア"};
+/* Last characters of such a word: people, not a group (利用者（家族会）). */
+#define PEOPLE_ENDS "者員等方様人家達側"
+
+static bool bracket_generic_name(const char *s, size_t n, size_t a, size_t e)
+{
+    if (nps_mask_utf8_count(s + a, e - a) < 2 || char_in_set(PEOPLE_ENDS, s, n, e - 3) ||
+        ends_with(s, a, e, "たち") || ends_with(s, a, e, "など"))
+        return true;
+    for (size_t i = 0; i < COUNT(bracket_generic); i++)
+        if (e - a == strlen(bracket_generic[i]) && memcmp(s + a, bracket_generic[i], e - a) == 0)
+            return true;
+    return false;
+}
+
+/* Does the bracket opening at s[p] ("(") hold a group's kind, 1–12 kana or
+ * kanji ending in a kind word? */
+static bool kind_in_brackets(const char *s, size_t n, size_t p)
+{
+    size_t q = p + 1;
+    while (q < n && q - p <= 37 && (is_kana(cp3(s, n, q)) || is_kanji(cp3(s, n, q))))
+        q += 3;
+    if (q >= n || s[q] != ')' || q == p + 1)
+        return false;
+    for (size_t i = 0; i < COUNT(bracket_kinds); i++)
+        if (ends_with(s, p + 1, q, bracket_kinds[i]))
+            return true;
+    return false;
+}
+
+static bool is_particle_char(unsigned c)
+{
+    return c == 0x306F || c == 0x304C || c == 0x3092 || c == 0x306B || c == 0x3067 || c == 0x3068 ||
+           c == 0x3082 || c == 0x3078 || c == 0x3084; /* は が を に で と も へ や */
+}
+
+/* The start of a group's name ending at s[e] (the bracket): the run of
+ * kana, kanji, Latin letters and digits before it, up to 20 characters,
+ * after its last piece of a sentence or particle after a word. e: none. */
+static size_t bracket_name_start(const char *s, size_t n, size_t e)
+{
+    size_t a = e, chars = 0;
+    while (a > 0 && chars < 20) {
+        if (nps_mask_is_alnum((unsigned char)s[a - 1])) {
+            a--;
+        } else if (a >= 3 && (is_kana(cp3(s, n, a - 3)) || is_kanji(cp3(s, n, a - 3)) ||
+                              cp3(s, n, a - 3) == 0x30FB)) {
+            unsigned c = cp3(s, n, a - 3), before = a >= 6 ? cp3(s, n, a - 6) : 0;
+            if (is_particle_char(c) && (is_kanji(before) || is_katakana(before)))
+                break; /* 地域で…: the sentence's particle */
+            a -= 3;
+        } else {
+            break;
+        }
+        chars++;
+    }
+    for (size_t p = e; p > a; p--)
+        for (size_t i = 0; i < COUNT(sentence_pieces); i++)
+            if (ends_with(s, a, p, sentence_pieces[i]))
+                return p;
+    return a;
+}
+
+static int bracketed_groups(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 6; p < n; p++) {
+        if (s[p] != '(' || !kind_in_brackets(s, n, p))
+            continue;
+        size_t a = bracket_name_start(s, n, p);
+        if (!bracket_generic_name(s, n, a, p) && nps_mask_take(w, &w->v1, a, p, NPS_MASK_ORGANISATION) < 0)
+            return -1;
     }
     return 0;
 }
@@ -328,8 +437,8 @@ static int described_mails(work *w)
 
 int nps_mask_rule_groups(work *w)
 {
-    return companies(w) != 0 || informal_groups(w) != 0 || family_lists(w) != 0 ||
-                   described_mails(w) != 0
+    return companies(w) != 0 || informal_groups(w) != 0 || bracketed_groups(w) != 0 ||
+                   family_lists(w) != 0 || described_mails(w) != 0
                ? -1
                : 0;
 }

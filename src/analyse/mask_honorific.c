@@ -20,8 +20,17 @@
  * a listed word (皆さん, 先生方, 息子さん, 旦那さん, ボランティアさん, katakana
  * ending in ー), an honorific that is part of a word (様子, 様々, 氏名,
  * 殿堂, 先生方, ちゃんと). Scans the NFKC view v1 after the names rule, so a
- * known name or organisation keeps its own token. The full list of what is
- * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
+ * known name or organisation keeps its own token.
+ *
+ * Then a shop addressed with さん さま 様: the name between a kind word of a
+ * shop (ベーカリー パン屋 食堂 カフェ 喫茶 商店 薬局 八百屋 書店 青果店 美容室 …)
+ * and the honorific becomes ［団体名］ (ベーカリー麦の穂さん → ベーカリー［団体名］
+ * さん), a space after the kind allowed: 2–10 characters, not starting with a
+ * particle, お or ご (スーパーの店長さん), holding no piece of a sentence, not
+ * ending like a word or in a listed word (カフェ店員さん, 食堂ボランティアさん)
+ * nor in a kind word (カフェ兼パン屋さん); a kind word alone (カフェさん) stays.
+ * A name the first pass took keeps its token. The full list of what is and is
+ * not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -233,6 +242,102 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
     return whole_name(s, n, p, same == is_katakana);
 }
 
+/* ---- a shop addressed with さん ------------------------------------------ */
+
+/* Kind words of a shop or a business, before its name (ベーカリー麦の穂さん). */
+static const char *const shop_kinds[] = {
+    "ベーカリー", "パン屋", "パン工房", "食堂", "カフェ", "喫茶店", "喫茶", "珈琲店", "商店", "薬局",
+    "八百屋", "魚屋", "肉屋", "花屋", "酒屋", "米屋", "豆腐屋", "本屋", "書店", "精肉店", "鮮魚店",
+    "青果店", "菓子店", "美容室", "美容院", "理容室", "理髪店", "居酒屋", "レストラン", "弁当屋",
+    "スーパー", "工務店", "農園", "牧場", "商会"};
+#define SHOP_NAME_MAX 10
+
+static bool is_particle(unsigned c)
+{
+    static const char *const chars[] = {"の", "を", "が", "は", "で", "に", "と", "も", "へ", "や"};
+    for (size_t i = 0; i < COUNT(chars); i++)
+        if (cp3(chars[i], 3, 0) == c)
+            return true;
+    return false;
+}
+
+static bool shop_name_char(unsigned c)
+{
+    return is_kanji(c) || is_katakana(c) || is_hiragana(c) || c == 0x30FB || c == 0x30F6 ||
+           (c < 0x80 && (nps_mask_is_alnum((unsigned char)c) || c == '&'));
+}
+
+static size_t shop_kind_before(const char *s, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(shop_kinds); i++) {
+        size_t k = strlen(shop_kinds[i]);
+        if (b - a >= k && memcmp(s + b - k, shop_kinds[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
+/* Is [a, h) a shop's name: 2–10 characters, not starting with a particle,
+ * お or ご, holding no piece of a sentence (して, った …); not ending like a
+ * word, a listed word, katakana in ー or a kind word (兼パン屋)? */
+static bool shop_name(const char *s, size_t n, size_t a, size_t h)
+{
+    static const char *const pieces[] = {"して", "した", "って", "った", "てい", "ます", "です",
+                                         "いる", "ある", "には", "では", "から", "まで", "のお", "のご"};
+    size_t chars = 0;
+    for (size_t p = a; p < h; p += (unsigned char)s[p] < 0x80 ? 1 : 3) {
+        chars++;
+        for (size_t i = 0; i < COUNT(pieces); i++)
+            if (at(s, h, p, pieces[i]))
+                return false;
+    }
+    unsigned last = cp3(s, n, h - 3);
+    if (chars < 2 || chars > SHOP_NAME_MAX || is_particle(cp3(s, n, a)) || at(s, n, a, "お") ||
+        at(s, n, a, "ご"))
+        return false; /* スーパーの店長さん, カフェおじさん */
+    return !ends_like_a_word(last) && !ends_with_listed_word(s, a, h) && last != 0x30FC &&
+           shop_kind_before(s, a, h) == 0;
+}
+
+/* The name between a shop's kind word and the honorific at s[h]
+ * (ベーカリー麦の穂さん → 麦の穂), a space after the kind allowed: its start,
+ * or h. The nearest kind word before the honorific counts. */
+static size_t shop_name_before(const char *s, size_t n, size_t h)
+{
+    size_t m = h;
+    for (size_t chars = 0; m > 0 && chars <= SHOP_NAME_MAX; chars++) {
+        size_t a = m > 0 && s[m - 1] == ' ' ? m - 1 : m, k = shop_kind_before(s, 0, a);
+        if (k > 0 && m < h)
+            return shop_name(s, n, m, h) ? m : h;
+        size_t step = (unsigned char)s[m - 1] < 0x80 ? 1 : 3;
+        if (m < step || !shop_name_char(step == 1 ? (unsigned char)s[m - 1] : cp3(s, n, m - 3)))
+            break;
+        m -= step;
+    }
+    return h;
+}
+
+static int shop_names(work *w)
+{
+    static const char *const hon[] = {"さん", "さま", "様"};
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t h = 6; h < n; h++) {
+        if ((unsigned char)s[h] != 0xE3 && (unsigned char)s[h] != 0xE6)
+            continue;
+        for (size_t k = 0; k < COUNT(hon); k++) {
+            if (!at(s, n, h, hon[k]) || honorific_in_word(s, n, h, strlen(hon[k])))
+                continue;
+            size_t a = shop_name_before(s, n, h);
+            if (a < h && nps_mask_take(w, &w->v1, a, h, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            h += strlen(hon[k]) - 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 int nps_mask_rule_honorific(work *w)
 {
     const char *s = w->v1.s;
@@ -251,5 +356,5 @@ int nps_mask_rule_honorific(work *w)
             break;
         }
     }
-    return 0;
+    return shop_names(w);
 }

@@ -18,7 +18,16 @@
  * word of the sentence (NPO法人の設立, NPO法人格, NPO法人化, NPO法人等,
  * NPO法人として). When a respondent's short name already took the start of
  * the name (えぞりす of えぞりす食堂ネット), the rest is taken too and joins
- * its token. The full list: docs/robustness.md. No allocation beyond
+ * its token. A name in hiragana that starts like a particle (もりのわ, やまびこ:
+ * も や と に で は) is read only when a particle and a kanji or katakana follow
+ * it, 3–10 characters, with no piece of a phrase (合同会社もりのわが農作業 →
+ * 合同会社［団体名］が; 株式会社もみんなで, 株式会社とのつながり stay).
+ *
+ * Latin words right before a company's form (株式会社 有限会社 合同会社 (株)
+ * (有) (合)) are its name and nothing after the form is (Northwind Labs株式会社
+ * の → ［団体名］株式会社の): one word glued to the form in any case (freee
+ * 株式会社), or capitalised words joined by single spaces, one space before
+ * the form allowed. The full list: docs/robustness.md. No allocation beyond
  * nps_mask_take's.
  */
 #include <stdbool.h>
@@ -136,11 +145,72 @@ static size_t reading_end(const char *s, size_t n, size_t q)
     return chars >= 2 && chars <= 20 && r < n && s[r] == ')' ? r + 1 : q;
 }
 
+/* Hiragana a name may start with that is also a particle (もりのわ, やまびこ,
+ * とまと): read as a name only in the shape of kana_name_end. */
+#define PARTICLE_STARTS "もやとにでは"
+/* Words after such a particle that make it the sentence's (株式会社もみんなで). */
+static const char *const kana_words[] = {"みんな", "みな", "これ", "それ", "あれ", "どれ", "ここ",
+                                         "そこ", "どこ", "いま", "まだ", "また", "まず", "さらに",
+                                         "すでに", "ぜひ", "よく", "とても", "いつも", "たくさん",
+                                         "いろいろ", "ともに", "いっしょ", "しっかり", "すべて",
+                                         "ほとんど", "ほぼ", "さまざま", "この", "その", "あの",
+                                         "どの", "こう", "そう", "ちゃんと", "きちんと", "すこし"};
+/* Pieces of a phrase, not of a name. */
+static const char *const phrase_pieces[] = {"との", "への", "での", "には", "では", "とは", "にも", "でも",
+                                            "とも", "もの", "にお", "によ", "につ", "にて", "して",
+                                            "という", "ので", "のに", "から", "まで", "より", "ても"};
+
+static bool ends_with_any(const char *s, size_t a, size_t b, const char *const *ws, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++) {
+        size_t k = strlen(ws[i]);
+        if (b - a >= k && memcmp(s + b - k, ws[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A hiragana name starting with a particle's character at s[p] (合同会社
+ * もりのわが農作業): 3–10 hiragana, then a particle, then a kanji or katakana;
+ * not a listed word after the first character, no piece of a phrase, not
+ * ending like a verb or an adjective. Its end, or p. */
+static size_t kana_name_end(const char *s, size_t n, size_t p)
+{
+    static const char *const endings[] = {"る", "た", "い", "う", "く", "て", "だ", "ず", "ぬ", "つ",
+                                          "っ", "ば", "か"};
+    static const char *const ends[] = {"が", "を", "に", "で", "は", "と", "も", "の", "や", "へ"};
+    size_t q = p, len;
+    unsigned c = 0;
+    bool start = false;
+    for (const char *t = PARTICLE_STARTS; *t && !start; t += 3)
+        start = n - p >= 3 && memcmp(s + p, t, 3) == 0;
+    if (!start)
+        return p;
+    while (q < n && is_hiragana(c = cp_at(s, n, q, &len)) && q - p <= 36)
+        q += len;
+    unsigned next = cp_at(s, n, q, &len);
+    size_t e = q - 3; /* the particle before the kanji */
+    if (q - p < 12 || q - p > 33 || !(is_kanji(next) || is_katakana(next)) ||
+        !ends_with_any(s, p, q, ends, COUNT(ends)) || ends_with_any(s, p, e, endings, COUNT(endings)))
+        return p;
+    for (size_t i = 0; i < COUNT(kana_words); i++)
+        if (word_at(s, n, p + 3, kana_words[i]))
+            return p;
+    for (size_t i = 0; i < COUNT(phrase_pieces); i++)
+        for (size_t r = p; r + strlen(phrase_pieces[i]) <= e; r += 3)
+            if (memcmp(s + r, phrase_pieces[i], strlen(phrase_pieces[i])) == 0)
+                return p;
+    return e;
+}
+
 /* The end of a plain name starting at s[p] (p: none). */
 static size_t plain_end(const char *s, size_t n, size_t p)
 {
     size_t q = p, len, chars = 0;
     unsigned prev = 0;
+    size_t kana = kana_name_end(s, n, p);
+    if (kana > p)
+        return kana;
     for (size_t i = 0; i < COUNT(not_a_name); i++)
         if (word_at(s, n, p, not_a_name[i]))
             return p;
@@ -162,6 +232,44 @@ static size_t plain_end(const char *s, size_t n, size_t p)
     return reading_end(s, n, latin_words_end(s, n, q, prev));
 }
 
+/* A Latin word ending at s[e]: its start (letters, digits, & ' -), or e. */
+static size_t latin_word_start(const char *s, size_t e)
+{
+    size_t r = e;
+    while (r > 0 && (is_latin((unsigned char)s[r - 1]) || s[r - 1] == '\'' || s[r - 1] == '-'))
+        r--;
+    return r;
+}
+
+static bool capitalised(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+/* Latin words right before a company's legal form at s[p] (Northwind Labs
+ * 株式会社, freee(株)): one word of 2 characters or more, in any case when
+ * glued to the form, else capitalised; or 2–4 capitalised words joined by
+ * single spaces (`org 株式会社`, `legal form (株)` stay). Their start, or p;
+ * *end: where they end. */
+static size_t latin_before(const char *s, size_t n, size_t p, size_t *end)
+{
+    static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)", "(合)"};
+    bool company = false;
+    for (size_t i = 0; i < COUNT(company_forms) && !company; i++)
+        company = word_at(s, n, p, company_forms[i]);
+    size_t e = p > 0 && s[p - 1] == ' ' ? p - 1 : p, a = latin_word_start(s, e);
+    if (!company || e - a < 2 || !is_latin((unsigned char)s[a]) || (e < p && !capitalised((unsigned char)s[a])))
+        return p;
+    for (size_t words = 1; words < 4 && capitalised((unsigned char)s[a]) && a >= 2 && s[a - 1] == ' ';
+         words++) {
+        size_t r = latin_word_start(s, a - 1);
+        if (r == a - 1 || !capitalised((unsigned char)s[r]))
+            break;
+        a = r;
+    }
+    if (a > 0 && ((unsigned char)s[a - 1] == '@' || s[a - 1] == '.' || s[a - 1] == '/'))
+        return p;
+    *end = e;
+    return a;
+}
+
 int nps_mask_rule_legal_form(work *w)
 {
     const char *s = w->v1.s;
@@ -170,6 +278,13 @@ int nps_mask_rule_legal_form(work *w)
         size_t k = form_at(s, n, p), a, b, inner = 0;
         if (k == 0)
             continue;
+        size_t le = p, lb = latin_before(s, n, p, &le);
+        if (lb < p) { /* Northwind Labs株式会社: the name before the form, none after */
+            if (nps_mask_take(w, &w->v1, lb, le, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            p += k - 1;
+            continue;
+        }
         a = p + k;
         while (a < n && s[a] == ' ')
             a++;

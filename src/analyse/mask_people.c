@@ -2,12 +2,15 @@
  * mask_people.c — the masker's rules for names of people the masker has no
  * list of, written without an honorific (mask_honorific.c has those with
  * one). Each becomes ［氏名］; the words around it stay.
- *   - After a role and a link (の, :, a space): 理事長の砂金鷹臣が, 代表 山田太郎,
- *     担当:佐藤. The name is a run of kanji (3–5 after の; 2–5 after : or a
- *     space), or two such runs with a space (山田 太郎), or katakana words
- *     joined by ・; it must end at a particle, punctuation, a space, a bracket
- *     or the end, and not end in a character that makes a word (者 員 会 …)
- *     nor be one of the words that follow a role (方針, 判断, 交代 …).
+ *   - After a role and a link (の, ・, :, a space): 理事長の砂金鷹臣が, 代表 山田太郎,
+ *     担当:佐藤, 代表・中村 恵子. The name is a run of kanji (3–5 after の or ・;
+ *     2–5 after : or a space), or two such runs with a space (山田 太郎), or
+ *     katakana words joined by ・; it must end at a particle, punctuation, a
+ *     space, a bracket or the end, and not end in a character that makes a
+ *     word (者 員 会 …) nor be one of the words that follow a role (方針, 判断,
+ *     交代 …). After の or ・, two kanji alone are a name when the second is
+ *     one family names end in (田 藤 本 川 中 口 …) and the two are not a
+ *     listed word (担当の岡田（…）, but 担当の窓口, 代表の葛藤 stay).
  *   - Before a role of one's own (四十物事務局長が, 山田代表の): a run of 2–4
  *     kanji after a character that is not a kanji, the role followed by a
  *     particle, punctuation, a space or the end; not a word that makes the
@@ -166,6 +169,31 @@ static bool noun_like(const char *s, size_t a, size_t b)
     return word_like(s, a, b) || ends_with_any(s, a, b, noun_ends, COUNT(noun_ends));
 }
 
+/* Characters common family names end in (田中 佐藤 山本 岡田 清水 …), for a
+ * family name of two kanji alone after a role and の. Left out: characters
+ * that end more words than names (部 内 上 元 西 東 子 代 目 地 関 宅 …). */
+#define SURNAME_ENDS "田山川藤林木橋本村野井原崎﨑島嶋沢澤谷岡森池坂浜濱尾浦瀬塚辺邊宮松杉" \
+                     "菅根中口水石岩江永沼淵嵐葉倉畑垣柳"
+/* Two-kanji words that end so and may follow a role and の. */
+static const char *const surname_like_words[] = {
+    "葛藤", "基本", "資本", "日本", "見本", "手本", "原本", "台本", "絵本", "根本", "分野", "視野",
+    "周辺", "近辺", "身辺", "途中", "最中", "日中", "年中", "連中", "集中", "夢中", "背中", "意中",
+    "胸中", "文中", "手中", "窓口", "入口", "出口", "人口", "悪口", "糸口", "給水", "断水", "防水",
+    "屋根", "大根", "登山", "下山", "河川", "森林", "土木", "材木", "農村", "漁村", "山村", "水田",
+    "一本", "二本", "数本", "言葉", "沢山", "底辺", "山林", "植木", "脚本", "標本", "布石", "電池",
+    "田畑", "河口", "下水", "上水", "用水", "謄本", "抄本", "正本", "副本", "元本", "裾野", "心中",
+    "渦中", "喪中", "早口", "無口", "市井", "天井"};
+
+/* Two kanji after a role and の that read as a family name alone (担当の
+ * 岡田（…）): the last one a character family names end in, not a listed
+ * word nor a word that follows a role. */
+static bool family_alone(const char *s, size_t n, size_t a, size_t b)
+{
+    return b - a == 6 && char_in(SURNAME_ENDS, s, n, a + 3) &&
+           !in_list(s, a, b, surname_like_words, COUNT(surname_like_words)) &&
+           !in_list(s, a, b, not_names, COUNT(not_names));
+}
+
 /* The name after a role at s[p] (the link already passed): its end, or p.
  * min: the fewest kanji of a name in one run. */
 static size_t name_after(const char *s, size_t n, size_t p, size_t min)
@@ -181,6 +209,8 @@ static size_t name_after(const char *s, size_t n, size_t p, size_t min)
     }
     if (k >= min && k <= 5 && name_boundary(s, n, q) && !noun_like(s, p, q))
         return q;
+    if (k == 2 && min == 3 && name_boundary(s, n, q) && family_alone(s, n, p, q))
+        return q; /* 担当の岡田（…）: a family name alone */
     if (k == 0 && is_katakana(cp3(s, n, p))) { /* katakana words joined by ・ */
         q = p;
         size_t dots = 0;
@@ -205,7 +235,7 @@ static int role_names(work *w)
             if (!at(s, n, p, roles_before[r]))
                 continue;
             size_t e = p + strlen(roles_before[r]), a = e, b = e;
-            if (at(s, n, e, "の")) {
+            if (at(s, n, e, "の") || at(s, n, e, "・")) { /* 代表・中村 恵子 */
                 a = e + 3;
                 b = name_after(s, n, a, 3);
             } else if (e < n && (s[e] == ':' || s[e] == ' ')) {

@@ -20,7 +20,18 @@
  * institution of the region, as 社会福祉協議会 does. The kind word must not
  * be followed by a kanji (寺院, 寺田, 高校生, 病院内); …学校 alone only after
  * …立. Runs after the rules for people, so a name already taken keeps its
- * token (小野寺さん). No allocation beyond nps_mask_take's.
+ * token (小野寺さん).
+ *
+ * Local groups the same way (緑ヶ丘三区町内会 → ［団体名］町内会): before 町内会
+ * 町会 自治会 区会 部落会 住民会 老人クラブ 老人会 シニアクラブ 子ども会 婦人会
+ * 女性会 青年会 青年団, the run back to punctuation or a particle (ASCII digits
+ * in it too: 2丁目町内会), 地区 連合 単位 … before the kind word left out
+ * (本町連合町内会 → ［団体名］連合町内会). In kanji it must read as a place (its
+ * last character 町 区 丘 台 条 目 川 …, or katakana in it); in kana, 3
+ * characters or more not ending in a particle (ひまわり子ども会); never a word
+ * of the sentence (各 近隣 所属 毎年 団地 …: 各町内会, 近隣自治会 stay). The kind
+ * word may be followed by a kanji (町内会館, 町内会長) but not by 議 (町会議員).
+ * No allocation beyond nps_mask_take's.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,7 +41,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define RUN_MAX 16
 
-enum place_class { MEDICAL, SCHOOL, SCHOOL_AFTER_RITSU, RELIGIOUS };
+enum place_class { MEDICAL, SCHOOL, SCHOOL_AFTER_RITSU, RELIGIOUS, LOCAL_GROUP };
 
 typedef struct place_kind {
     const char *word;
@@ -43,8 +54,28 @@ static const place_kind kinds[] = {
     {"中等教育学校", SCHOOL}, {"義務教育学校", SCHOOL}, {"特別支援学校", SCHOOL},
     {"支援学校", SCHOOL}, {"養護学校", SCHOOL}, {"高等学校", SCHOOL}, {"小学校", SCHOOL},
     {"中学校", SCHOOL}, {"高校", SCHOOL}, {"学校", SCHOOL_AFTER_RITSU},
-    {"神社", RELIGIOUS}, {"教会", RELIGIOUS}, {"寺", RELIGIOUS}};
-#define KIND_STARTS "ク診医病中義特支養高小学神教寺"
+    {"神社", RELIGIOUS}, {"教会", RELIGIOUS}, {"寺", RELIGIOUS},
+    {"町内会", LOCAL_GROUP}, {"町会", LOCAL_GROUP}, {"自治会", LOCAL_GROUP}, {"区会", LOCAL_GROUP},
+    {"部落会", LOCAL_GROUP}, {"住民会", LOCAL_GROUP}, {"老人クラブ", LOCAL_GROUP},
+    {"老人会", LOCAL_GROUP}, {"シニアクラブ", LOCAL_GROUP}, {"子ども会", LOCAL_GROUP},
+    {"子供会", LOCAL_GROUP}, {"こども会", LOCAL_GROUP}, {"婦人会", LOCAL_GROUP},
+    {"女性会", LOCAL_GROUP}, {"青年会", LOCAL_GROUP}, {"青年団", LOCAL_GROUP}};
+#define KIND_STARTS "ク診医病中義特支養高小学神教寺町自区部住老シ子こ婦女青"
+
+/* Characters a place name ends in (緑ヶ丘三区, 本町, 桜台, 北三条 …): a
+ * local group's name in kanji must end so. */
+#define PLACE_ENDS "町区丘台条通沢澤川山野原田島浜岡森谷里園坂橋本東西南北央新宮平崎" \
+                   "浦津井目番丁地郷寺線号岬浦湖岱堤"
+/* Words before 町内会, 自治会 … that name no one (各町内会, 近隣自治会,
+ * 所属町内会, 団地自治会), in addition to `generic`. */
+static const char *const local_generic[] = {
+    "単位", "連合", "所属", "加入", "未加入", "関係", "複数", "周囲", "全市", "全道", "各地", "営団地",
+    "営住宅", "地元", "地域", "毎年", "今年", "昨年",
+    "来年", "以前", "現在", "今後", "当時", "自分", "私", "うち", "我が", "市町村", "全国", "中心",
+    "当番", "輪番", "沿線", "それぞれ", "いろいろ", "あちこち", "ほか"};
+/* Buildings a local group may be named after that alone name none. */
+static const char *const local_buildings[] = {"団地", "マンション", "アパート", "住宅", "ハイツ", "コーポ",
+                                              "ニュータウン", "社宅", "官舎"};
 
 /* Medical specialities that stay outside the mask (longer first). */
 static const char *const specialities[] = {
@@ -110,11 +141,18 @@ static bool contains(const char *s, size_t a, size_t b, const char *w)
 }
 
 /* The start of the name run ending at s[q] (q: none); kanji only for a
- * temple or shrine. */
-static size_t run_start(const char *s, size_t n, size_t q, bool kanji_only)
+ * temple or shrine; ASCII digits too for a local group (2丁目町内会). */
+static size_t run_start(const char *s, size_t n, size_t q, bool kanji_only, bool digits)
 {
     size_t a = q, chars = 0;
-    while (a >= 3 && chars < RUN_MAX) {
+    while (a >= 1 && chars < RUN_MAX) {
+        if (digits && nps_mask_is_digit((unsigned char)s[a - 1])) {
+            a--;
+            chars++;
+            continue;
+        }
+        if (a < 3)
+            break;
         unsigned c = cp3(s, n, a - 3);
         if (!is_kanji(c) && (kanji_only || (!is_katakana(c) && !is_hiragana(c))))
             break;
@@ -125,7 +163,7 @@ static size_t run_start(const char *s, size_t n, size_t q, bool kanji_only)
         chars++;
     }
     /* …市立…: the name is what follows 立 */
-    for (size_t p = q; p >= a + 6; p -= 3)
+    for (size_t p = q; !digits && p >= a + 6; p -= 3)
         if (at(s, n, p - 3, "立") && is_kanji(cp3(s, n, p - 6)))
             return p;
     return a;
@@ -141,12 +179,52 @@ static bool verb_like(const char *s, size_t a, size_t b)
     return false;
 }
 
+/* The end of a local group's name before its kind word at s[q]: a word
+ * between them that only says which part of it (地区 連合 …) left out
+ * (緑町連合町内会: 緑町). */
+static size_t local_end(const char *s, size_t a, size_t q)
+{
+    static const char *const tails[] = {"地区", "校区", "学区", "連合", "単位", "第"};
+    for (size_t i = 0; i < COUNT(tails); i++)
+        if (ends_with(s, a, q, tails[i]))
+            return q - strlen(tails[i]);
+    return q;
+}
+
+/* Is [a, b) the name of a local group (緑ヶ丘三区 of 緑ヶ丘三区町内会)? Not a
+ * listed word nor ending in one; in kanji, a place name (its last
+ * character a place's, or ヶ or katakana in it: 5年度町内会 stays); or 3
+ * kana or more not ending in a particle (ひまわり子ども会, but みんなで子ども会). */
+static bool local_name(const char *s, size_t n, size_t a, size_t b)
+{
+    bool kana = true, marked = false;
+    for (size_t i = 0; i < COUNT(local_generic); i++)
+        if (ends_with(s, a, b, local_generic[i]))
+            return false;
+    for (size_t i = 0; i < COUNT(generic); i++)
+        if (ends_with(s, a, b, generic[i]))
+            return false;
+    for (size_t i = 0; i < COUNT(local_buildings); i++)
+        if (b - a == strlen(local_buildings[i]) && memcmp(s + a, local_buildings[i], b - a) == 0)
+            return false;
+    for (size_t p = a; p < b; p += nps_mask_is_digit((unsigned char)s[p]) ? 1 : 3) {
+        unsigned c = cp3(s, n, p);
+        kana = kana && (is_hiragana(c) || is_katakana(c));
+        marked = marked || is_katakana(c);
+    }
+    if (kana)
+        return nps_mask_utf8_count(s + a, b - a) >= 3 && !char_in("のはがをにでともへや", s, n, b - 3);
+    return marked || char_in(PLACE_ENDS, s, n, b - 3);
+}
+
 /* Is [a, b) a name, for a kind of class cls? */
 static bool is_name(const char *s, size_t n, size_t a, size_t b, enum place_class cls)
 {
     size_t c = ends_with(s, a, b, "の") ? b - 3 : b;
     if (c - a < 6 || at(s, n, a, "お") || at(s, n, a, "ご") || verb_like(s, a, c))
         return false;
+    if (cls == LOCAL_GROUP)
+        return c == b && local_name(s, n, a, b);
     for (size_t i = 0; i < COUNT(generic); i++)
         if (ends_with(s, a, c, generic[i]) || ends_with(s, a, b, generic[i]))
             return false;
@@ -188,11 +266,12 @@ int nps_mask_rule_places(work *w)
             if (!at(s, n, q, kinds[i].word))
                 continue;
             size_t e = q + strlen(kinds[i].word);
-            if (is_kanji(cp3(s, n, e)))
-                break;
-            size_t a = run_start(s, n, q, kinds[i].cls == RELIGIOUS);
+            bool local = kinds[i].cls == LOCAL_GROUP;
+            if (local ? at(s, n, e, "議") : is_kanji(cp3(s, n, e)))
+                break; /* 寺院, 高校生; 町内会館 is still a local group's, 町会議員 not */
+            size_t a = run_start(s, n, q, kinds[i].cls == RELIGIOUS, local);
             bool ritsu = a >= 3 && at(s, n, a - 3, "立");
-            size_t b = kinds[i].cls == MEDICAL ? name_end(s, a, q) : q;
+            size_t b = kinds[i].cls == MEDICAL ? name_end(s, a, q) : local ? local_end(s, a, q) : q;
             if (b > a && !(ritsu && kinds[i].cls == MEDICAL) && (kinds[i].cls != SCHOOL_AFTER_RITSU || ritsu) &&
                 is_name(s, n, a, b, kinds[i].cls) &&
                 nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)

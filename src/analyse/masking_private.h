@@ -7,11 +7,14 @@
  * for URLs, phone numbers and postal codes; mask_contacts.c e-mail
  * addresses, bare domains and social-media handles; mask_address.c street
  * addresses; mask_names.c the name dictionary and its rule; mask_honorific.c
- * names of third parties written with an honorific; mask_orgs.c
- * organisations by the shape of their name; mask_people.c names after or
- * before a role and names in romaji; mask_places.c clinics, schools and
- * temples by their kind word; mask_groups.c English companies, informal
- * groups, lists of family names and e-mails described in words;
+ * names of third parties written with an honorific and shops addressed with
+ * one; mask_legal.c organisations by their legal form (the name after it,
+ * Latin words before it); mask_orgs.c organisations by the shape of their
+ * name; mask_people.c names after or before a role and names in romaji;
+ * mask_places.c clinics, schools, temples and local groups (町内会 …) by
+ * their kind word; mask_groups.c English companies, informal groups (also
+ * before their kind in brackets), lists of family names and e-mails
+ * described in words;
  * mask_subset.c the names a masker for a few texts alone needs.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
