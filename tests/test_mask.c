@@ -433,6 +433,26 @@ TEST(mask_eighth_set_quoted)
     check_cases(cases, COUNT_OF(cases), masker());
 }
 
+/* A Japanese name right before a company's legal form (the eighth set's
+ * 丸岡印刷(株), ひばり物流株式会社), values of their own; the words that stand
+ * before a form without being a name stay. */
+TEST(mask_eighth_set_company_names)
+{
+    static const mask_case cases[] = {
+        {"配達は北斗運輸(株)にお願いした", "配達は［団体名］(株)にお願いした"},
+        {"寄付は十勝フーズ株式会社から", "寄付は［団体名］株式会社から"},
+        {"地元のさくら建設有限会社が", "地元の［団体名］有限会社が"},
+        {"ミナト商事 合同会社と", "［団体名］ 合同会社と"},
+        {"株式会社などの企業", "株式会社などの企業"},
+        {"地域にある株式会社", "地域にある株式会社"},
+        {"民間株式会社の参入", "民間株式会社の参入"},
+        {"大手(株)の支援", "大手(株)の支援"},
+        {"各種株式会社", "各種株式会社"},
+        {"NPO法人と株式会社が協力", "NPO法人と株式会社が協力"},
+    };
+    check_cases(cases, COUNT_OF(cases), masker());
+}
+
 /* Names as people write them: Q1/Q2 with a role, an honorific, brackets,
  * a branch, variant kanji. */
 TEST(mask_issue13_name_forms)

@@ -27,8 +27,11 @@
  * (有) (合)) are its name and nothing after the form is (Northwind Labs株式会社
  * の → ［団体名］株式会社の): one word glued to the form in any case (freee
  * 株式会社), or capitalised words joined by single spaces, one space before
- * the form allowed. The full list: docs/robustness.md. No allocation beyond
- * nps_mask_take's.
+ * the form allowed. So is a Japanese name right before such a form (丸岡印刷
+ * (株), ひばり物流株式会社 → ［団体名］株式会社): 2–20 kanji, katakana or Latin
+ * characters and the hiragana before them back to a particle, not a listed
+ * word that stands before a form without being a name (民間, 大手, 地元 …).
+ * The full list: docs/robustness.md. No allocation beyond nps_mask_take's.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -248,12 +251,18 @@ static bool capitalised(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >
  * glued to the form, else capitalised; or 2–4 capitalised words joined by
  * single spaces (`org 株式会社`, `legal form (株)` stay). Their start, or p;
  * *end: where they end. */
-static size_t latin_before(const char *s, size_t n, size_t p, size_t *end)
+static bool is_company_form(const char *s, size_t n, size_t p)
 {
     static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)", "(合)"};
-    bool company = false;
-    for (size_t i = 0; i < COUNT(company_forms) && !company; i++)
-        company = word_at(s, n, p, company_forms[i]);
+    for (size_t i = 0; i < COUNT(company_forms); i++)
+        if (word_at(s, n, p, company_forms[i]))
+            return true;
+    return false;
+}
+
+static size_t latin_before(const char *s, size_t n, size_t p, size_t *end)
+{
+    bool company = is_company_form(s, n, p);
     size_t e = p > 0 && s[p - 1] == ' ' ? p - 1 : p, a = latin_word_start(s, e);
     if (!company || e - a < 2 || !is_latin((unsigned char)s[a]) || (e < p && !capitalised((unsigned char)s[a])))
         return p;
@@ -270,6 +279,77 @@ static size_t latin_before(const char *s, size_t n, size_t p, size_t *end)
     return a;
 }
 
+/* The code point ending at s[e] and its start (*start = e when e == 0). */
+static unsigned cp_before(const char *s, size_t n, size_t e, size_t *start)
+{
+    size_t b = e, len;
+    if (e == 0)
+        return *start = e, 0;
+    do
+        b--;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80);
+    *start = b;
+    return cp_at(s, n, b, &len);
+}
+
+/* Particles that end a hiragana run going back from a name (地元のひばり物流). */
+static bool particle_cp(unsigned c)
+{
+    static const unsigned particles_cp[] = {0x306E /* の */, 0x306F /* は */, 0x304C /* が */, 0x3092 /* を */,
+                                            0x306B /* に */, 0x3067 /* で */, 0x3068 /* と */, 0x3078 /* へ */,
+                                            0x3084 /* や */, 0x3082 /* も */};
+    for (size_t i = 0; i < COUNT(particles_cp); i++)
+        if (c == particles_cp[i])
+            return true;
+    return false;
+}
+
+/* Words that stand before a company's form without being its name. */
+static const char *const generic_before[] = {"民間", "大手", "地元", "地場", "中小", "上場", "外資系", "関連",
+                                             "一般", "地域", "県内", "市内", "道内", "町内", "国内", "海外",
+                                             "複数", "全国", "協力", "提携", "取引先", "親会社", "子会社",
+                                             "各種", "同種", "一部", "大企業", "零細", "優良", "有名", "別", "各",
+                                             "同", "当", "弊", "御", "貴", "某", "他", "新"};
+
+/* A Japanese name right before a company's form at s[p] (丸岡印刷(株),
+ * ひばり物流株式会社, one space before the form allowed; not before (有) or
+ * (合), which also mean "with" and "combined"): 2–20 kanji,
+ * katakana, ・ ー and Latin characters, not all digits, and the hiragana
+ * right before them back to a particle (up to 8: ひばり); not a listed word
+ * (民間株式会社, 大手(株)). Their start, or p; *end: where they end. */
+static size_t japanese_before(const char *s, size_t n, size_t p, size_t *end)
+{
+    /* not (有) or (合): 送迎(有) is "with transport" */
+    static const char *const forms_after_name[] = {"株式会社", "有限会社", "合同会社", "(株)"};
+    size_t e = p > 0 && s[p - 1] == ' ' ? p - 1 : p, r = e, b;
+    int chars = 0, hira = 0;
+    bool letter = false, form = false;
+    unsigned c;
+    for (size_t i = 0; i < COUNT(forms_after_name); i++)
+        form |= word_at(s, n, p, forms_after_name[i]);
+    if (!form)
+        return p;
+    while (chars < NAME_MAX_CP && (c = cp_before(s, n, r, &b)) != 0 &&
+           (is_kanji(c) || is_katakana(c) || is_latin(c))) {
+        letter |= !(c >= '0' && c <= '9');
+        r = b;
+        chars++;
+    }
+    if (chars < 2 || !letter)
+        return p;
+    for (size_t i = 0; i < COUNT(generic_before); i++)
+        if (e - r == strlen(generic_before[i]) && memcmp(s + r, generic_before[i], e - r) == 0)
+            return p;
+    while (hira < 8 && (c = cp_before(s, n, r, &b)) != 0 && is_hiragana(c) && !particle_cp(c)) {
+        r = b;
+        hira++;
+    }
+    if (r > 0 && ((unsigned char)s[r - 1] == '@' || s[r - 1] == '.' || s[r - 1] == '/'))
+        return p;
+    *end = e;
+    return r;
+}
+
 int nps_mask_rule_legal_form(work *w)
 {
     const char *s = w->v1.s;
@@ -279,7 +359,9 @@ int nps_mask_rule_legal_form(work *w)
         if (k == 0)
             continue;
         size_t le = p, lb = latin_before(s, n, p, &le);
-        if (lb < p) { /* Northwind Labs株式会社: the name before the form, none after */
+        if (lb == p && is_company_form(s, n, p))
+            lb = japanese_before(s, n, p, &le);
+        if (lb < p) { /* Northwind Labs株式会社, 丸岡印刷(株): the name before the form, none after */
             if (nps_mask_take(w, &w->v1, lb, le, NPS_MASK_ORGANISATION) < 0)
                 return -1;
             p += k - 1;
