@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# ThreadSanitizer run of the two threaded paths (docs/determinism.md): the
-# report of the 2023 fixture (figures drawn on a second thread while the PDF
-# and the workbook are written) and the tabulation of a generated 10 MB
+# ThreadSanitizer run of the threaded paths (docs/determinism.md): the
+# report of the 2023 fixture (the workbook on a second thread beside the
+# PDF; figures drawn in a forked worker process meanwhile) and the tabulation of a generated 10 MB
 # export (read in two halves on two threads). Any report fails the run.
 # tests/tsan.supp lists the libraries TSan cannot see into.
 set -euo pipefail
@@ -16,4 +16,4 @@ export TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$PWD/tests/tsan.su
 python3 bench/generate.py 2200 "$work/big.csv"
 "$build/npo-survey" tabulate --format csv "$work/big.csv" >"$work/tables.csv"
 "$build/npo-survey" report -o "$work/big-report" "$work/big.csv" 2>"$work/big-report.err" # free texts masked on two threads
-echo "tsan: reports (two render threads; free texts masked on two threads) and a two-half read of $(du -h "$work/big.csv" | cut -f1): no data race reported"
+echo "tsan: reports (PDF and workbook on two threads; free texts masked on two threads) and a two-half read of $(du -h "$work/big.csv" | cut -f1): no data race reported"

@@ -3,10 +3,13 @@
  * folder: one file per figure and format, byte-identical whatever the
  * number of threads (and NPS_RENDER_THREADS); PNG size from the measured
  * layout and png_scale; the earliest failing figure reported whatever the
- * scheduling; cancel; bad options.
+ * scheduling; cancel; bad options; a drawing process that dies is an error,
+ * never a silent gap.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -532,6 +535,46 @@ TEST(render_threads_env_caps_the_threads)
     CHECK_INT(nps_figures_write(r->figures, new_dir(), fonts, &opt, &written, NULL), NPS_OK);
     CHECK_INT(written, 2 * n);
     unsetenv("NPS_RENDER_THREADS");
+}
+
+/* Kill every child process of this test (the writer's workers): their pids
+ * from /proc/self/task/<tid>/children. The number killed. */
+static int kill_children(void)
+{
+    char path[64], buf[256];
+    int killed = 0;
+    snprintf(path, sizeof path, "/proc/self/task/%ld/children", (long)getpid());
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[len] = '\0';
+    for (char *p = buf, *end; *p; p = end) {
+        long pid = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        killed += kill((pid_t)pid, SIGKILL) == 0;
+    }
+    return killed;
+}
+
+TEST(a_killed_drawing_process_is_an_error)
+{
+    nps_figure_write_options opt = {svg_png, 2, 1.0, 1};
+    nps_figure_writer *w = NULL;
+    nps_diag diag = {0};
+    size_t written = 0;
+
+    load();
+    const char *dir = new_dir();
+    CHECK_INT(nps_figure_writer_start(r->figures, dir, fonts, &opt, &w), NPS_OK);
+    sleep_ms(30);
+    CHECK_INT(kill_children(), 1);
+    /* this process draws what is left; the killed worker's figure (or the
+     * worker itself) is reported */
+    CHECK_INT(nps_figure_writer_finish(w, &written, &diag), NPS_ERR_RENDER);
+    CHECK(strstr(diag.message, "drawing process ended early") != NULL);
 }
 
 UNIT_MAIN()

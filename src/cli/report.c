@@ -234,7 +234,7 @@ static nps_error write_pdf_and_xlsx(const nps_results *r, nps_fonts *fonts, cons
 }
 
 /* Write everything into the staging folder: the figures of charts/ are
- * drawn by the figure writer's background threads while this thread writes
+ * drawn by the figure writer's worker processes while this thread writes
  * the PDF and the workbook, and then by this thread too. */
 static nps_error write_all(const nps_results *r, const nps_report_options *opt, const char *staging,
                            nps_diag *diag)

@@ -2,56 +2,81 @@
  * figure_writer.c — every figure into a folder, on all cores (see
  * figure_writer.h).
  *
+ * Why processes, not threads: cairo 1.16 (Debian 12) keeps one glyph cache
+ * for the whole process, and when it is full, a thread that adds a glyph
+ * page locks the cache and then the font of the page it evicts, while a
+ * thread drawing with that font holds the font and waits for the cache —
+ * a deadlock (cairo-scaled-font.c, _cairo_scaled_glyph_page_pluck; fixed
+ * in later cairo with a try-lock). A report with many distinct CJK glyphs
+ * fills the 512-page cache, so two drawing threads hung about once in some
+ * hundred runs. A forked worker has a cache of its own.
+ *
  * Invariants:
- *   - `next` (atomic) is the index of the next figure nobody has taken;
- *     each figure is drawn by exactly one thread.
- *   - results[i] is written only by the thread that took figure i and read
- *     only after every background thread has been joined (pthread_join is
- *     the synchronisation point), so it needs no lock.
- *   - workers[k].fonts is made and used by background thread k alone, and
- *     freed by the caller's thread after thread k has been joined.
- *   - In NPS_FAILALLOC builds no background thread is started: allocation
- *     failures are injected by a process-wide count, which threads would
- *     make depend on scheduling.
+ *   - `shared->next` (atomic, in memory shared by the processes) is the
+ *     index of the next figure nobody has taken; each figure is drawn by
+ *     exactly one process.
+ *   - results[i] is written only by the process that took figure i and read
+ *     only after every worker has been waited for (waitpid is the
+ *     synchronisation point), so it needs no lock. `done` tells a figure
+ *     drawn to the end from one whose process died.
+ *   - Workers are forked in nps_figure_writer_start, before the caller
+ *     starts other threads of its own (the report's workbook thread), so
+ *     no lock of cairo, pango or fontconfig is held at the fork; a worker
+ *     only draws, calls no exit handler (_exit) and dies with its parent
+ *     (PR_SET_PDEATHSIG).
+ *   - In NPS_FAILALLOC builds no worker is started: allocation failures are
+ *     injected by a process-wide count, which workers would make depend on
+ *     scheduling.
  */
-#include <pthread.h>
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include <errno.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "draw/figure_writer.h"
 
-#define MAX_THREADS 8
+#define MAX_WORKERS 8
+
+_Static_assert(ATOMIC_LONG_LOCK_FREE == 2 && ATOMIC_BOOL_LOCK_FREE == 2,
+               "the shared counters must be lock-free to work across processes");
 
 typedef struct figure_result {
     nps_error err;
     size_t failed_format; /* index into formats when err != NPS_OK */
     size_t written;
+    bool done;            /* drawn to the end (or failed): false when its process died */
 } figure_result;
 
-typedef struct worker {
-    nps_figure_writer *w;
-    nps_fonts *fonts; /* owned: a sibling of the caller's */
-    pthread_t thread;
-    bool running;
-} worker;
+/* What the processes share (one MAP_SHARED mapping): the next figure nobody
+ * has taken, the cancel flag and one result per figure. */
+typedef struct shared_state {
+    atomic_size_t next;
+    atomic_bool cancelled;
+    size_t n_figures;
+    figure_result results[];
+} shared_state;
 
 struct nps_figure_writer {
     const nps_figures *figs;
     char *dir;                          /* owned copy */
-    nps_fonts *fonts;                   /* the caller's, for the caller's thread */
+    nps_fonts *fonts;                   /* the caller's (a copy of it in each worker) */
     nps_render_format formats[3];
     size_t n_formats;
     double png_scale;
-    figure_result *results;             /* one per figure, owned */
-    atomic_size_t next;
-    atomic_bool cancelled;
-    worker workers[MAX_THREADS];
+    shared_state *shared;               /* owned mapping of `shared_size` bytes */
+    size_t shared_size;
+    pid_t workers[MAX_WORKERS];
     size_t n_workers;
+    bool worker_lost;                   /* a worker ended by a signal or with a failure status */
 };
 
 /* "dir/name.ext", allocated (nps_free); NULL when out of memory. No
@@ -67,7 +92,7 @@ static char *figure_path(const nps_figure_writer *w, const nps_figure *fig, nps_
 static void draw_figure(nps_figure_writer *w, nps_fonts *fonts, size_t i)
 {
     const nps_figure *fig = nps_figures_at(w->figs, i);
-    figure_result *res = &w->results[i];
+    figure_result *res = &w->shared->results[i];
     nps_render_options ropt = {w->png_scale, fig->caption, NULL};
     nps_chart_layout *layout = NULL;
 
@@ -85,35 +110,36 @@ static void draw_figure(nps_figure_writer *w, nps_fonts *fonts, size_t i)
         nps_free(path);
     }
     nps_chart_layout_free(layout);
+    res->done = true;
 }
 
 /* Take and draw figures until none is left or the writer is cancelled. */
 static void draw_remaining(nps_figure_writer *w, nps_fonts *fonts)
 {
-    size_t n = nps_figures_count(w->figs);
-    while (!atomic_load(&w->cancelled)) {
-        size_t i = atomic_fetch_add(&w->next, 1);
-        if (i >= n)
+    shared_state *sh = w->shared;
+    while (!atomic_load(&sh->cancelled)) {
+        size_t i = atomic_fetch_add(&sh->next, 1);
+        if (i >= sh->n_figures)
             break;
         draw_figure(w, fonts, i);
-        if (w->results[i].err != NPS_OK)
-            atomic_store(&w->cancelled, true); /* the run has failed: stop early */
+        if (sh->results[i].err != NPS_OK)
+            atomic_store(&sh->cancelled, true); /* the run has failed: stop early */
     }
 }
 
-/* A background thread: its own fonts, made on this thread (font loading
- * runs beside the caller's work); without them it takes no figure and the
- * other threads draw them all. */
-static void *worker_main(void *arg)
+/* A worker process: a copy of the caller at the fork, drawing with its copy
+ * of the caller's fonts, results in the shared mapping. It dies with the
+ * caller (an interrupted report leaves no process writing behind it). */
+static void worker_main(nps_figure_writer *w, pid_t parent)
 {
-    worker *k = arg;
-    if (nps_fonts_new_sibling(k->w->fonts, &k->fonts) == NPS_OK)
-        draw_remaining(k->w, k->fonts);
-    return NULL;
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+    draw_remaining(w, w->fonts);
+    _exit(0); /* no atexit handlers, no flush of the caller's stdio buffers */
 }
 
-/* Background threads to start for options `threads`. */
-static size_t thread_count(int threads)
+/* Worker processes to start for options `threads`. */
+static size_t worker_count(int threads)
 {
 #ifdef NPS_FAILALLOC
     (void)threads;
@@ -132,32 +158,68 @@ static size_t thread_count(int threads)
                 n = total - 1;
         }
     }
-    return n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+    return n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
 #endif
 }
 
 static void start_workers(nps_figure_writer *w, size_t n)
 {
+    pid_t parent = getpid();
+    char family[64];
+    /* Pango 1.50 reads fontconfig on a thread of its own when a font map is
+     * made and takes a lock when it is first asked for a font: ask once
+     * here, so that thread has ended before the fork copies the lock. The
+     * answer does not matter (a font that cannot be found fails the
+     * figures, with their own message). */
+    if (n > 0)
+        (void)nps_fonts_resolved_family(w->fonts, "図", family, sizeof family);
     for (size_t k = 0; k < n; k++) {
-        worker *wk = &w->workers[w->n_workers];
-        wk->w = w;
-        wk->fonts = NULL;
-        wk->running = pthread_create(&wk->thread, NULL, worker_main, wk) == 0;
-        if (!wk->running)
-            break;
-        w->n_workers++;
+        pid_t pid = fork();
+        if (pid == 0)
+            worker_main(w, parent);
+        if (pid < 0)
+            break; /* not an error: the others draw its share */
+        w->workers[w->n_workers++] = pid;
     }
+}
+
+/* Wait for every worker; note one that did not end normally. */
+static void wait_workers(nps_figure_writer *w)
+{
+    for (size_t k = 0; k < w->n_workers; k++) {
+        int status = 0;
+        pid_t got;
+        while ((got = waitpid(w->workers[k], &status, 0)) < 0 && errno == EINTR)
+            ;
+        if (got < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            w->worker_lost = true;
+    }
+    w->n_workers = 0;
 }
 
 static void writer_free(nps_figure_writer *w)
 {
     if (!w)
         return;
-    for (size_t k = 0; k < w->n_workers; k++)
-        nps_fonts_free(w->workers[k].fonts);
-    nps_free(w->results);
+    if (w->shared)
+        munmap(w->shared, w->shared_size);
     nps_free(w->dir);
     nps_free(w);
+}
+
+/* The shared mapping for n figures, zeroed; NULL when it cannot be made. */
+static shared_state *shared_new(size_t n, size_t *size)
+{
+    void *p;
+    *size = sizeof(shared_state) + (n ? n : 1) * sizeof(figure_result);
+    p = mmap(NULL, *size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    shared_state *sh = p;
+    atomic_init(&sh->next, 0);
+    atomic_init(&sh->cancelled, false);
+    sh->n_figures = n;
+    return sh;
 }
 
 static bool valid_options(const nps_figure_write_options *opt)
@@ -187,17 +249,15 @@ nps_error nps_figure_writer_start(const nps_figures *figs, const char *dir, nps_
     w->figs = figs;
     w->fonts = fonts;
     w->dir = nps_strdup(dir);
-    w->results = nps_calloc(n ? n : 1, sizeof *w->results);
-    if (!w->dir || !w->results) {
+    w->shared = shared_new(n, &w->shared_size);
+    if (!w->dir || !w->shared) {
         writer_free(w);
         return NPS_ERR_NOMEM;
     }
     memcpy(w->formats, opt->formats, opt->n_formats * sizeof *opt->formats);
     w->n_formats = opt->n_formats;
     w->png_scale = opt->png_scale > 0.0 ? opt->png_scale : 2.0;
-    atomic_init(&w->next, 0);
-    atomic_init(&w->cancelled, false);
-    start_workers(w, thread_count(opt->threads));
+    start_workers(w, worker_count(opt->threads));
     *out = w;
     return NPS_OK;
 }
@@ -205,25 +265,34 @@ nps_error nps_figure_writer_start(const nps_figures *figs, const char *dir, nps_
 void nps_figure_writer_cancel(nps_figure_writer *w)
 {
     if (w)
-        atomic_store(&w->cancelled, true);
+        atomic_store(&w->shared->cancelled, true);
 }
 
-/* The earliest figure's failure, described in diag; NPS_OK if none. */
+/* The earliest figure's failure, described in diag; NPS_OK if none. A
+ * figure taken by a worker that died before it was drawn is a failure too. */
 static nps_error first_failure(const nps_figure_writer *w, nps_diag *diag)
 {
+    const shared_state *sh = w->shared;
+    size_t taken = atomic_load(&sh->next);
     nps_error err = NPS_OK;
     char *path = NULL;
-    for (size_t i = 0; i < nps_figures_count(w->figs); i++) {
-        const figure_result *res = &w->results[i];
+    for (size_t i = 0; i < sh->n_figures; i++) {
+        const figure_result *res = &sh->results[i];
         const nps_figure *fig = nps_figures_at(w->figs, i);
-        if (res->err == NPS_OK)
+        if (res->err == NPS_OK && (res->done || i >= taken))
             continue;
         path = figure_path(w, fig, w->formats[res->failed_format]);
         /* without memory for the path, the folder names the place */
-        err = nps_diag_set(diag, res->err, path ? path : w->dir, 0, "cannot draw the figure %s: %s",
-                           fig->name, nps_strerror(res->err));
+        if (res->err != NPS_OK)
+            err = nps_diag_set(diag, res->err, path ? path : w->dir, 0, "cannot draw the figure %s: %s",
+                               fig->name, nps_strerror(res->err));
+        else
+            err = nps_diag_set(diag, NPS_ERR_RENDER, path ? path : w->dir, 0,
+                               "cannot draw the figure %s: its drawing process ended early", fig->name);
         goto cleanup;
     }
+    if (w->worker_lost) /* a worker ended badly between figures: nothing is missing, but say so */
+        err = nps_diag_set(diag, NPS_ERR_RENDER, w->dir, 0, "a drawing process ended early");
 cleanup:
     nps_free(path);
     return err;
@@ -239,11 +308,9 @@ nps_error nps_figure_writer_finish(nps_figure_writer *w, size_t *written, nps_di
     if (!w)
         return NPS_ERR_USAGE;
     draw_remaining(w, w->fonts);
-    for (size_t k = 0; k < w->n_workers; k++)
-        if (w->workers[k].running)
-            pthread_join(w->workers[k].thread, NULL);
-    for (size_t i = 0; i < nps_figures_count(w->figs); i++)
-        total += w->results[i].written;
+    wait_workers(w);
+    for (size_t i = 0; i < w->shared->n_figures; i++)
+        total += w->shared->results[i].written;
     err = first_failure(w, diag);
     if (written)
         *written = total;

@@ -5,21 +5,24 @@
  *
  * Each figure is measured once (nps_chart_measure) and that layout is drawn
  * into every requested format, so SVG and PNG show the same layout.
- * Figures are handed out in order to the writer's background threads and,
- * from nps_figure_writer_finish() on, to the caller's thread too; a thread
- * takes the next figure not yet taken. So a caller can start the writer,
- * do other work meanwhile (the report writes its PDF and workbook), and
- * then help with what is left:
+ * Figures are handed out in order to the writer's worker processes and,
+ * from nps_figure_writer_finish() on, to the caller too; each takes the
+ * next figure not yet taken. So a caller can start the writer, do other
+ * work meanwhile (the report writes its PDF and workbook), and then help
+ * with what is left:
  *
  *     nps_figure_writer_start(figs, dir, fonts, &opt, &w);
  *     ... other work on this thread ...
  *     err = nps_figure_writer_finish(w, &written, &diag);
  *
- * Threads: pango objects never cross threads — each background thread
- * draws with its own font map on the caller's loaded fonts
- * (nps_fonts_new_sibling); the caller's thread uses the caller's `fonts`.
- * Every file depends only on its figure, so output is byte-identical
- * whatever the number of threads.
+ * Workers are processes forked by start, not threads: cairo 1.16's
+ * process-wide glyph cache can deadlock two drawing threads
+ * (figure_writer.c, docs/charts.md "Determinism"). Call start before
+ * starting threads of your own that use cairo, pango or fontconfig (a
+ * fork copies a lock another thread holds). Each worker draws with its copy
+ * of the caller's `fonts` and dies with its parent. Every file depends only
+ * on its figure, so output is byte-identical whatever the number of
+ * workers.
  *
  * Errors: each figure's first failure is kept; finish reports the one of
  * the earliest figure in set order (not the first to happen in time), so the
@@ -45,13 +48,13 @@ typedef struct nps_figure_write_options {
     const nps_render_format *formats; /* files per figure, in this order */
     size_t n_formats;                 /* 1 … 3 */
     double png_scale;                 /* PNG pixels per point; <= 0 means 2 */
-    int threads;                      /* background threads: < 0 = one per core
+    int threads;                      /* worker processes: < 0 = one per core
                                        * but one (NPS_RENDER_THREADS=N caps the
-                                       * total at N), 0 = none */
+                                       * total with the caller at N), 0 = none */
 } nps_figure_write_options;
 
 /* Start writing. The folder must exist. NPS_ERR_USAGE for bad options,
- * NPS_ERR_NOMEM. A thread that cannot be started is not an error: its
+ * NPS_ERR_NOMEM. A worker that cannot be forked is not an error: its
  * share is drawn by the others. On success *out is the caller's, to be
  * passed to nps_figure_writer_finish exactly once. */
 nps_error nps_figure_writer_start(const nps_figures *figs, const char *dir, nps_fonts *fonts,
@@ -62,9 +65,10 @@ nps_error nps_figure_writer_start(const nps_figures *figs, const char *dir, nps_
  * and its NPS_OK then no longer means that every figure was written. */
 void nps_figure_writer_cancel(nps_figure_writer *w);
 
-/* Draw the figures not yet taken on this thread, wait for the background
- * threads, free the writer. NPS_OK, or the error of the earliest failing
- * figure with `diag` naming its file. *written (may be NULL) = files
+/* Draw the figures not yet taken on this thread, wait for the workers,
+ * free the writer. NPS_OK, or the error of the earliest failing figure
+ * with `diag` naming its file (NPS_ERR_RENDER when a worker died: the
+ * figure it was drawing, or the folder). *written (may be NULL) = files
  * written. */
 nps_error nps_figure_writer_finish(nps_figure_writer *w, size_t *written, nps_diag *diag);
 
