@@ -12,25 +12,7 @@
 #include <string.h>
 #include "analyse/mask.h"
 #include "unit.h"
-
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-typedef struct mask_case {
-    const char *in;
-    const char *out;
-} mask_case;
-
-static void check_cases(const mask_case *cases, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int before = unit_failures;
-        char *got = nps_mask_text(NULL, cases[i].in);
-        CHECK_STR(got, cases[i].out);
-        if (unit_failures != before)
-            fprintf(stderr, "  ^ case %zu: \"%s\"\n", i, cases[i].in);
-        free(got);
-    }
-}
+#include "mask_cases.h"
 
 TEST(mask_role_dot_names)
 {

@@ -365,7 +365,8 @@ static size_t skip_service_words(const char *s, size_t n, size_t p)
 }
 
 /* After a service name: spaces, an optional "id", and a colon, =, は, →,
- * 「 or 『 (or the @ of the handle): where the handle starts, or 0. */
+ * 「, 『 or a bracket (then "id:" again: LINE（ID：…）), or the @ of the
+ * handle: where the handle starts, or 0. */
 static size_t handle_intro(const char *s, size_t n, size_t p)
 {
     bool said = false;
@@ -388,6 +389,14 @@ static size_t handle_intro(const char *s, size_t n, size_t p)
     }
     while (p < n && is_space(s[p]))
         p++;
+    if (said && nps_mask_prefix_ci(s + p, n - p, "id")) { /* LINE（ID：mamakafe_0505） */
+        size_t q = p + 2;
+        while (q < n && is_space(s[q]))
+            q++;
+        if (q < n && s[q] == ':')
+            for (p = q + 1; p < n && is_space(s[p]); p++)
+                ;
+    }
     if (said && n - p >= 3 && (memcmp(s + p, "「", 3) == 0 || memcmp(s + p, "『", 3) == 0))
         p += 3; /* Instagram：「futaba」 */
     return said || (p < n && s[p] == '@') ? p : 0;

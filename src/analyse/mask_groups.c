@@ -1,5 +1,5 @@
 /*
- * mask_groups.c — five rules of the masker for forms read by their
+ * mask_groups.c — six rules of the masker for forms read by their
  * surroundings rather than by a legal form or an honorific:
  *   - an English company: the capitalised words before LLC, Inc., Co., Ltd.,
  *     Corp., GmbH … (a comma before the suffix allowed) → ［団体名］, the
@@ -28,6 +28,10 @@
  *     _ - + holding a lower-case letter and a digit, dot, _ or - within 360
  *     bytes (120 Japanese characters) of it → ［メール］ (`kitami.mama77の後ろにアットマーク`;
  *     `COVID-19` stays).
+ *   - a shop named in katakana words joined by ・ that starts with its kind
+ *     (カフェ・ド・ポム, ビストロ・ルミエール) → ［団体名］ whole; not when every word
+ *     after ・ is a kind again (カフェ・レストラン, カフェ・ギャラリー), nor in a list
+ *     (子ども食堂・カフェ・フードバンク).
  * Runs last (after the rules for people and places): what an earlier rule
  * took keeps its token. No allocation beyond nps_mask_take's.
  */
@@ -435,10 +439,71 @@ static int described_mails(work *w)
     return 0;
 }
 
+/* ---- a shop named in katakana words joined by ・ ------------------------ */
+
+/* Kinds of shop a katakana name may start with (カフェ・ド・ポム). */
+static const char *const shop_heads[] = {"カフェ", "キッチン", "レストラン", "ビストロ", "ベーカリー",
+                                         "ブーランジェリー", "パティスリー", "サロン", "ショップ",
+                                         "スタジオ", "ハウス", "バー", "ギャラリー"};
+/* Words after ・ that say the kind again, not a name (カフェ・レストラン). */
+static const char *const shop_kinds[] = {"カフェ", "キッチン", "レストラン", "ビストロ", "ベーカリー",
+                                         "サロン", "ショップ", "スタジオ", "ハウス", "バー", "ギャラリー",
+                                         "ダイニング", "ラウンジ", "スペース", "ルーム", "ランチ", "ディナー",
+                                         "スイーツ", "イベント", "コーナー", "ボランティア", "フードバンク",
+                                         "パントリー", "フードパントリー", "マルシェ", "バザー",
+                                         "ワークショップ", "セミナー", "サービス", "サポート", "ケア",
+                                         "デイサービス", "ライブ", "コンサート", "モーニング",
+                                         "テイクアウト", "デリバリー", "スクール", "クラブ", "サークル"};
+
+static bool shop_kind_word(const char *s, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(shop_kinds); i++)
+        if (strlen(shop_kinds[i]) == b - a && memcmp(s + a, shop_kinds[i], b - a) == 0)
+            return true;
+    return false;
+}
+
+/* The end of a shop's name of katakana words joined by ・ that starts with
+ * the kind word [p, e) (カフェ・ド・ポム), or p: one word after ・ at least
+ * that is not a kind word, then no more katakana. */
+static size_t dotted_shop_end(const char *s, size_t n, size_t e)
+{
+    size_t q = e;
+    bool named = false;
+    while (at(s, n, q, "・") && is_katakana(cp3(s, n, q + 3))) {
+        size_t a = q + 3;
+        for (q = a; q < n && is_katakana(cp3(s, n, q)); q += 3)
+            ;
+        named = named || !shop_kind_word(s, a, q);
+    }
+    return named && boundary(s, n, q) ? q : 0;
+}
+
+static int dotted_shops(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p + 9 <= n; p++) {
+        if ((unsigned char)s[p] != 0xE3 || (p >= 3 && (is_katakana(cp3(s, n, p - 3)) || at(s, n, p - 3, "・"))))
+            continue; /* inside a word, or an item of a list (子ども食堂・カフェ・フードバンク) */
+        for (size_t i = 0; i < COUNT(shop_heads); i++) {
+            if (!at(s, n, p, shop_heads[i]))
+                continue;
+            size_t b = dotted_shop_end(s, n, p + strlen(shop_heads[i]));
+            if (b > p && nps_mask_take(w, &w->v1, p, b, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            if (b > p)
+                p = b - 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 int nps_mask_rule_groups(work *w)
 {
     return companies(w) != 0 || informal_groups(w) != 0 || bracketed_groups(w) != 0 ||
-                   family_lists(w) != 0 || described_mails(w) != 0
+                   family_lists(w) != 0 || described_mails(w) != 0 || dotted_shops(w) != 0
                ? -1
                : 0;
 }

@@ -7,7 +7,8 @@
  *   - a run of 2–5 kanji, taken whole (昨日田中さん masks 昨日田中), or the
  *     last 3 kanji of a longer run (保健科学院松澤先生 → 保健科学［氏名］先生),
  *     or a run of 2–10 katakana, right before the honorific;
- *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん);
+ *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん),
+ *     or a family name of 2–3 kanji before a space and one kanji (前田 徹殿);
  *   - a run of 2–4 hiragana before くん or ちゃん only, starting after a
  *     character that is not hiragana (ゆうきくん; たくさん is never read so);
  *   - with the rest of the name it is part of: katakana words joined by ・
@@ -29,6 +30,10 @@
  * particle, お or ご (スーパーの店長さん), holding no piece of a sentence, not
  * ending like a word or in a listed word (カフェ店員さん, 食堂ボランティアさん)
  * nor in a kind word (カフェ兼パン屋さん); a kind word alone (カフェさん) stays.
+ * A shop's name before its kind word and the honorific becomes ［団体名］ too,
+ * the kind kept (八木沢商店さん → ［団体名］商店さん, 丸岡工務店 さん): 2–6 kanji
+ * or katakana before 商店 工務店 酒店 書店 薬局 商会 製作所 建設 工業 運送 …,
+ * not a word that names none (地元 近所 個人 大手 …: 地元の商店さん stays).
  * A name the first pass took keeps its token. The full list of what is and is
  * not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
  */
@@ -78,7 +83,16 @@ static bool honorific_in_word(const char *s, size_t n, size_t h, size_t l)
         return true; /* 様子 様々 氏名 殿堂 君主 */
     if (at(s, n, h, "先生") && (at(s, n, h + l, "方") || at(s, n, h + l, "達")))
         return true;
-    return at(s, n, h, "ちゃん") && at(s, n, h + l, "と"); /* ちゃんと */
+    if (!at(s, n, h, "ちゃん") || !at(s, n, h + l, "と"))
+        return false;
+    /* ちゃんと ("properly"), unless 2–3 kanji after の come before it: お孫さんの
+     * 美咲ちゃんと (a name and と) */
+    size_t a = h, k = 0;
+    while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 3) {
+        a -= 3;
+        k++;
+    }
+    return !(k >= 2 && k <= 3 && a >= 3 && at(s, n, a - 3, "の"));
 }
 
 /* The last character of a run that makes it a role, a kin term, a place or
@@ -195,6 +209,26 @@ static size_t whole_name(const char *s, size_t n, size_t p, bool katakana)
     return p;
 }
 
+/* A family name before a space and the given name at s[p]: where it starts,
+ * or p. 1–3 kanji, not part of a longer kanji run, not a word ending like a
+ * role (担当者 山田さん, 事務局 林さん). When the given name is one kanji
+ * (`one_kanji`), 2–3 kanji not ending like a word (感謝状 前田 徹殿). */
+static size_t family_before_space(const char *s, size_t n, size_t p, bool one_kanji)
+{
+    if (p < 4 || s[p - 1] != ' ')
+        return p;
+    size_t q = p - 1, fam = 0;
+    while (q >= 3 && is_kanji(cp3(s, n, q - 3)) && fam < 4) {
+        q -= 3;
+        fam++;
+    }
+    unsigned last = cp3(s, n, p - 4);
+    if (fam < (one_kanji ? 2u : 1u) || fam > 3 || (q >= 3 && is_kanji(cp3(s, n, q - 3))) ||
+        ends_like_a_role(last) || (one_kanji && ends_like_a_word(last)))
+        return p;
+    return q;
+}
+
 /* Where the name before the honorific at s[h] starts (h: none). */
 static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
 {
@@ -219,6 +253,10 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
         chars = same == is_kanji ? KANJI_TAIL : max;
     }
     unsigned before = p >= 3 ? cp3(s, n, p - 3) : 0;
+    if (chars == 1 && same == is_kanji) { /* 前田 徹殿: one kanji only after a family name */
+        size_t q = family_before_space(s, n, p, true);
+        return q < p ? q : h;
+    }
     if (chars < 2 || ends_with_listed_word(s, p, h))
         return h;
     if (same == is_hiragana && (is_hiragana(before) || at(s, n, p, "お") || at(s, n, p, "ご")))
@@ -229,14 +267,11 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
         return h; /* ヘルパー, センター, サポーター */
     if (same != is_hiragana && (before == 0x304A || before == 0x3054 || before == 0x5FA1 || before == 0x8CB4))
         return h; /* お客様, ご家族様, 御社様, 貴社様 */
-    if (same == is_kanji && chars <= 3 && p >= 4 && s[p - 1] == ' ') {
-        size_t q = p - 1, fam = 0; /* 桐生 亜紀さん: the family name before the space */
-        while (q >= 3 && is_kanji(cp3(s, n, q - 3)) && fam < 4) {
-            q -= 3;
-            fam++;
-        }
-        if (fam >= 1 && fam <= 3 && !(q >= 3 && is_kanji(cp3(s, n, q - 3))) &&
-            !ends_like_a_role(cp3(s, n, p - 4)))
+    if (same == is_kanji && chars <= 3)
+        p = family_before_space(s, n, p, false); /* 桐生 亜紀さん */
+    if (same == is_hiragana && is_kanji(before)) { /* 松浦ひなたちゃん: the family name in kanji */
+        size_t q = kanji_run_before(s, n, p, 3);
+        if (q < p && !ends_like_a_word(before) && !(p - q == 3 && is_name_prefix(cp3(s, n, q))))
             p = q;
     }
     return whole_name(s, n, p, same == is_katakana);
@@ -317,6 +352,51 @@ static size_t shop_name_before(const char *s, size_t n, size_t h)
     return h;
 }
 
+/* Kind words a shop's or a firm's name comes before (八木沢商店さん,
+ * 丸岡工務店 さん), and words before them that name none (地元の商店さん). */
+static const char *const kinds_after_name[] = {"工務店", "商店", "酒店", "書店", "薬局", "青果店",
+                                               "精肉店", "鮮魚店", "米店", "菓子店", "電器店", "商会",
+                                               "製作所", "建設", "工業", "運送", "商事", "酒造", "印刷",
+                                               "農園", "牧場"};
+static const char *const generic_shops[] = {"地元", "近所", "地域", "個人", "大手", "町内", "市内",
+                                            "専門", "老舗", "小売", "各", "同", "当", "某", "他"};
+
+/* The name before a kind word ending at s[k] (八木沢 of 八木沢商店): 2–6
+ * kanji or katakana after a non-kanji, not a listed word. Its start, or k. */
+static size_t name_before_kind(const char *s, size_t n, size_t k)
+{
+    size_t a = k, chars = 0;
+    while (a >= 3 && (is_kanji(cp3(s, n, a - 3)) || is_katakana(cp3(s, n, a - 3))) && chars <= 6) {
+        a -= 3;
+        chars++;
+    }
+    if (chars < 2 || chars > 6)
+        return k;
+    for (size_t i = 0; i < COUNT(generic_shops); i++)
+        if (k - a == strlen(generic_shops[i]) && memcmp(s + a, generic_shops[i], k - a) == 0)
+            return k;
+    return a;
+}
+
+/* A shop's name before its kind word and the honorific at s[h] (a space
+ * before the honorific allowed): [*a, *b), or *a == *b. */
+static void name_kind_before(const char *s, size_t n, size_t h, size_t *a, size_t *b)
+{
+    size_t e = h > 0 && s[h - 1] == ' ' ? h - 1 : h;
+    *a = *b = h;
+    for (size_t i = 0; i < COUNT(kinds_after_name); i++) {
+        size_t l = strlen(kinds_after_name[i]);
+        if (e < l || memcmp(s + e - l, kinds_after_name[i], l) != 0)
+            continue;
+        size_t start = name_before_kind(s, n, e - l);
+        if (start < e - l) {
+            *a = start;
+            *b = e - l;
+        }
+        return;
+    }
+}
+
 static int shop_names(work *w)
 {
     static const char *const hon[] = {"さん", "さま", "様"};
@@ -328,8 +408,11 @@ static int shop_names(work *w)
         for (size_t k = 0; k < COUNT(hon); k++) {
             if (!at(s, n, h, hon[k]) || honorific_in_word(s, n, h, strlen(hon[k])))
                 continue;
-            size_t a = shop_name_before(s, n, h);
+            size_t a = shop_name_before(s, n, h), ka, kb;
             if (a < h && nps_mask_take(w, &w->v1, a, h, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            name_kind_before(s, n, h, &ka, &kb); /* 八木沢商店さん */
+            if (a == h && kb > ka && nps_mask_take(w, &w->v1, ka, kb, NPS_MASK_ORGANISATION) < 0)
                 return -1;
             h += strlen(hon[k]) - 1;
             break;
@@ -349,8 +432,12 @@ int nps_mask_rule_honorific(work *w)
             size_t l = strlen(honorifics[k].word);
             if (!at(s, n, h, honorifics[k].word) || honorific_in_word(s, n, h, l))
                 continue;
-            size_t p = name_before(s, n, h, honorifics[k].kana_name);
-            if (p < h && nps_mask_take(w, &w->v1, p, h, NPS_MASK_NAME) < 0)
+            size_t p = name_before(s, n, h, honorifics[k].kana_name), e = h;
+            if (p == h && h >= 4 && s[h - 1] == ' ' && s[h - 2] != ' ') { /* 松浦ひなた ちゃん */
+                e = h - 1;
+                p = name_before(s, n, e, honorifics[k].kana_name);
+            }
+            if (p < e && nps_mask_take(w, &w->v1, p, e, NPS_MASK_NAME) < 0)
                 return -1;
             h += l - 1;
             break;

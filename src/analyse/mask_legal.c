@@ -28,7 +28,8 @@
  * の → ［団体名］株式会社の): one word glued to the form in any case (freee
  * 株式会社), or capitalised words joined by single spaces, one space before
  * the form allowed. So is a Japanese name right before such a form (丸岡印刷
- * (株), ひばり物流株式会社 → ［団体名］株式会社): 2–20 kanji, katakana or Latin
+ * (株), ひばり物流株式会社 → ［団体名］株式会社) or a short form of another body
+ * ((一社) (一財) (公社) (公財) (社福) (特非) (医社): 若草キャリアサポート(一社)): 2–20 kanji, katakana or Latin
  * characters and the hiragana before them back to a particle, not a listed
  * word that stands before a form without being a name (民間, 大手, 地元 …).
  * The full list: docs/robustness.md. No allocation beyond nps_mask_take's.
@@ -253,7 +254,9 @@ static bool capitalised(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >
  * *end: where they end. */
 static bool is_company_form(const char *s, size_t n, size_t p)
 {
-    static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)", "(合)"};
+    static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)", "(合)",
+                                                "(一社)", "(一財)", "(公社)", "(公財)", "(社福)", "(特非)",
+                                                "(医社)"};
     for (size_t i = 0; i < COUNT(company_forms); i++)
         if (word_at(s, n, p, company_forms[i]))
             return true;
@@ -312,7 +315,8 @@ static const char *const generic_before[] = {"民間", "大手", "地元", "地�
                                              "同", "当", "弊", "御", "貴", "某", "他", "新"};
 
 /* A Japanese name right before a company's form at s[p] (丸岡印刷(株),
- * ひばり物流株式会社, one space before the form allowed; not before (有) or
+ * ひばり物流株式会社, 若草キャリアサポート(一社), one space before the form
+ * allowed; not before (有) or
  * (合), which also mean "with" and "combined"): 2–20 kanji,
  * katakana, ・ ー and Latin characters, not all digits, and the hiragana
  * right before them back to a particle (up to 8: ひばり); not a listed word
@@ -320,7 +324,8 @@ static const char *const generic_before[] = {"民間", "大手", "地元", "地�
 static size_t japanese_before(const char *s, size_t n, size_t p, size_t *end)
 {
     /* not (有) or (合): 送迎(有) is "with transport" */
-    static const char *const forms_after_name[] = {"株式会社", "有限会社", "合同会社", "(株)"};
+    static const char *const forms_after_name[] = {"株式会社", "有限会社", "合同会社", "(株)", "(一社)",
+                                                   "(一財)", "(公社)", "(公財)", "(社福)", "(特非)", "(医社)"};
     size_t e = p > 0 && s[p - 1] == ' ' ? p - 1 : p, r = e, b;
     int chars = 0, hira = 0;
     bool letter = false, form = false;

@@ -378,7 +378,8 @@ static bool place_follows(const char *s, size_t n, size_t p)
 }
 
 /* 〒 + 3 digits, dash, 4 digits (or 7 digits, or 3 space 4, after 〒 or a
- * label such as 郵便番号:, which stays outside the span; 3 space 4 also
+ * label such as 郵便番号:, which stays outside the span; after 〒 also a dash
+ * with a space on each side; 3 space 4 also
  * before a place name); without a mark
  * the code must stand alone: no digit, dash or decimal point before it,
  * and no digit, dash-digit or unit after it; 7 digits without a mark only
@@ -406,6 +407,9 @@ static size_t postal_at(const char *s, size_t n, size_t i)
     } else if (run == 3 && p + 4 < n && s[p + 3] == ' ' && digits_at(s, n, p + 4) == 4 &&
                (mark || place_follows(s, n, p + 8))) {
         p += 8;
+    } else if (run == 3 && mark && p + 5 < n && s[p + 3] == ' ' && (d = dash_at(s, n, p + 4)) != 0 &&
+               p + 4 + d < n && s[p + 4 + d] == ' ' && digits_at(s, n, p + 5 + d) == 4) {
+        p += 5 + d + 4; /* 〒 453 - 0801: spaces around the dash after 〒 */
     } else {
         return 0;
     }

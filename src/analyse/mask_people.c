@@ -95,9 +95,14 @@ static bool ends_with_any(const char *s, size_t a, size_t b, const char *const *
 static const char *const roles_before[] = {
     "代表理事", "共同代表", "副代表", "代表者", "代表", "副理事長", "理事長", "理事", "副会長", "会長",
     "事務局長", "事務局員", "事務局", "施設長", "センター長", "所長", "園長", "館長", "室長",
-    "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事", "議員"};
-/* The first characters of both lists. */
-#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局議"
+    "担当者", "担当", "責任者", "コーディネーター", "世話人", "監事", "議員",
+    /* people met outside the organisation */
+    "主任児童委員", "民生委員", "児童委員", "保健師", "看護師", "社会福祉士", "ケースワーカー",
+    "ソーシャルワーカー", "ケアマネジャー", "ケアマネージャー", "ケアマネ", "相談員", "支援員",
+    "校長", "教頭", "担任", "主治医", "医師", "弁護士", "司法書士", "行政書士", "税理士", "店長",
+    "社長", "院長", "課長", "係長", "主査", "区長", "町内会長", "自治会長"};
+/* The first characters of the lists. */
+#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局議主民児保看社ケソ相支校教医弁司行税店院課係区町自"
 static const char *const roles_after[] = {"事務局長", "代表理事", "理事長", "代表", "会長",
                                           "施設長", "所長", "園長", "館長", "局長", "室長", "監事"};
 
@@ -115,7 +120,8 @@ static const char *const noun_ends[] = {
     "足", "了", "文", "率", "数", "費", "題", "動", "営", "援", "携", "議", "画", "告", "策",
     "況", "容", "識", "担", "規", "則", "約", "案", "件", "表", "書", "類", "報", "票", "届", "証",
     "帳", "簿", "品", "物", "具", "器", "材", "続", "保", "討", "催", "整", "置", "止", "減", "増",
-    "加", "入", "出", "談", "話", "絡", "任", "定", "成", "施", "針", "断", "向", "見", "括", "域", "援", "携"};
+    "加", "入", "出", "談", "話", "絡", "任", "定", "成", "施", "針", "断", "向", "見", "括", "域", "援", "携",
+    "問", "診", "療", "察", "応", "示", "巡", "派", "遣", "当"};
 
 /* Words that follow a role and are not a name. */
 static const char *const not_names[] = {
@@ -125,7 +131,7 @@ static const char *const not_names[] = {
     "引退", "急逝", "死去", "病気", "体調", "入院", "退職", "異動", "選任", "選出", "決定", "承認",
     "了承", "署名", "押印", "印鑑", "携帯", "電話", "連絡", "名前", "氏名", "名義", "口座", "報酬",
     "給与", "手当", "不足", "確保", "募集", "育成", "配置", "研修", "会議", "打合", "打合せ", "相談",
-    "数人", "三人", "四人", "五人", "数名"};
+    "数人", "三人", "四人", "五人", "数名", "経由", "自ら", "同行", "同席", "立会い"};
 
 /* Titles and words before a role that make it a title, not a name + role. */
 static const char *const not_before_role[] = {
@@ -147,15 +153,28 @@ static bool name_boundary(const char *s, size_t n, size_t p)
     return false;
 }
 
+/* A run of kanji from s[p], ノ or ヶ between two kanji counted in it
+ * (西ノ園, 霞ヶ浦): its end; *chars its characters. */
 static size_t kanji_run(const char *s, size_t n, size_t p, size_t *chars)
 {
     size_t q = p;
     *chars = 0;
-    while (q < n && is_kanji(cp3(s, n, q)) && *chars < 8) {
+    while (q < n && *chars < 8 &&
+           (is_kanji(cp3(s, n, q)) || (q > p && (cp3(s, n, q) == 0x30CE || cp3(s, n, q) == 0x30F6) &&
+                                       is_kanji(cp3(s, n, q + 3))))) {
         q += 3;
         ++*chars;
     }
     return q;
+}
+
+/* Does [a, b) hold ノ or ヶ (a proper name: 西ノ園)? */
+static bool has_name_kana(const char *s, size_t n, size_t a, size_t b)
+{
+    for (size_t p = a; p < b; p += 3)
+        if (cp3(s, n, p) == 0x30CE || cp3(s, n, p) == 0x30F6)
+            return true;
+    return false;
 }
 
 static bool word_like(const char *s, size_t a, size_t b)
@@ -194,6 +213,19 @@ static bool family_alone(const char *s, size_t n, size_t a, size_t b)
            !in_list(s, a, b, not_names, COUNT(not_names));
 }
 
+/* A family name of 2–3 kanji right after a role in katakana, with no link
+ * (担当ケースワーカー長谷川から): it must end in a character family names end
+ * in, at a name boundary, and not be a listed word. Its end, or p. */
+static size_t family_after_katakana(const char *s, size_t n, size_t p)
+{
+    size_t k, q = kanji_run(s, n, p, &k);
+    if (k < 2 || k > 3 || !name_boundary(s, n, q) || !char_in(SURNAME_ENDS, s, n, q - 3) ||
+        in_list(s, q - 6, q, surname_like_words, COUNT(surname_like_words)) ||
+        in_list(s, p, q, not_names, COUNT(not_names)))
+        return p;
+    return q;
+}
+
 /* The name after a role at s[p] (the link already passed): its end, or p.
  * min: the fewest kanji of a name in one run. */
 static size_t name_after(const char *s, size_t n, size_t p, size_t min)
@@ -207,7 +239,7 @@ static size_t name_after(const char *s, size_t n, size_t p, size_t min)
         if (k2 >= 1 && k2 <= 3 && name_boundary(s, n, q2) && !noun_like(s, q + 1, q2))
             return q2;
     }
-    if (k >= min && k <= 5 && name_boundary(s, n, q) && !noun_like(s, p, q))
+    if (k >= min && k <= 6 && name_boundary(s, n, q) && (has_name_kana(s, n, p, q) || !noun_like(s, p, q)))
         return q;
     if (k == 2 && min == 3 && name_boundary(s, n, q) && family_alone(s, n, p, q))
         return q; /* 担当の岡田（…）: a family name alone */
@@ -224,7 +256,31 @@ static size_t name_after(const char *s, size_t n, size_t p, size_t min)
     return p;
 }
 
-static int role_names(work *w)
+/* A name in brackets right after a role (保健師(石田 早苗), 相談員(長谷川),
+ * not 相談員(父親), 支援員(非常勤)): two runs with a space, a family name of
+ * 2–3 kanji ending like one, or 4–5 kanji not like a word; then ")". Its
+ * end, or p. */
+static size_t name_in_brackets(const char *s, size_t n, size_t p)
+{
+    size_t k, q = kanji_run(s, n, p, &k), e = p;
+    if (k >= 1 && k <= 3 && q < n && s[q] == ' ')
+        e = name_after(s, n, p, 2);
+    else if (k >= 2 && k <= 3 && char_in(SURNAME_ENDS, s, n, q - 3) &&
+             !in_list(s, q - 6, q, surname_like_words, COUNT(surname_like_words)) &&
+             !in_list(s, p, q, not_names, COUNT(not_names)))
+        e = q;
+    else if (k >= 4 && k <= 5)
+        e = name_after(s, n, p, 4);
+    return e < n && s[e] == ')' ? e : p;
+}
+
+/* Job titles a family name comes right before (区役所の柴田主査, 山本課長が):
+ * the name is 2–3 kanji ending like a family name, after a non-kanji. */
+static const char *const titles_after[] = {"主査", "主任", "主事", "係長", "課長", "部長", "校長",
+                                           "教頭", "院長", "店長", "社長", "保健師", "看護師",
+                                           "相談員", "支援員", "民生委員", "ケースワーカー", "ケアマネ"};
+
+static int names_after_roles(work *w)
 {
     const char *s = w->v1.s;
     size_t n = w->v1.len;
@@ -242,36 +298,141 @@ static int role_names(work *w)
                 for (a = e; a < n && (s[a] == ':' || s[a] == ' '); a++)
                     ;
                 b = name_after(s, n, a, 2);
+            } else if (e < n && s[e] == '(') { /* 保健師(石田 早苗) */
+                a = e + 1;
+                b = name_in_brackets(s, n, a);
+            } else if (is_katakana(cp3(s, n, e - 3))) { /* ケースワーカー長谷川から */
+                b = family_after_katakana(s, n, a);
             }
+            if (b < n && s[b] == '(' && cp3(s, n, b + 1) >= 0x3041 && cp3(s, n, b + 1) <= 0x30FA)
+                b = a; /* 小路谷(こじや)まゆみ: the name with its reading, below */
             if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_NAME) < 0)
                 return -1;
             p = (b > a ? b : e) - 1;
             break;
         }
     }
+    return 0;
+}
+
+/* The start of the name before a role of one's own at s[p] (四十物事務局長が),
+ * or p. */
+static size_t name_before_role(const char *s, size_t n, size_t p)
+{
+    size_t a = p, k = 0;
+    while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 4) {
+        a -= 3;
+        k++;
+    }
+    if (k >= 2 && k <= 4 && !word_like(s, a, p) &&
+        !ends_with_any(s, a, p, not_before_role, COUNT(not_before_role)) &&
+        !(a >= 3 && (cp3(s, n, a - 3) == 0x304A || cp3(s, n, a - 3) == 0x3054)))
+        return a;
+    return p;
+}
+
+/* The start of a family name before a job title at s[p] (柴田主査): 2–3
+ * kanji ending like a family name, or 3 after の not like a word (小学校の
+ * 宇佐美校長). Its start, or p. */
+static size_t family_before_title(const char *s, size_t n, size_t p)
+{
+    size_t a = p, k = 0;
+    while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 3) {
+        a -= 3;
+        k++;
+    }
+    if (k < 2 || k > 3 || ends_with_any(s, a, p, not_before_role, COUNT(not_before_role)))
+        return p;
+    if (char_in(SURNAME_ENDS, s, n, p - 3) && !in_list(s, p - 6, p, surname_like_words, COUNT(surname_like_words)))
+        return a;
+    return k == 3 && a >= 3 && at(s, n, a - 3, "の") && !noun_like(s, a, p) ? a : p; /* 小学校の宇佐美校長 */
+}
+
+static int names_before_roles(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
     for (size_t p = 6; p < n; p++) {
         if ((unsigned char)s[p] < 0xE3 || !char_in(ROLE_STARTS, s, n, p))
             continue;
-        for (size_t r = 0; r < COUNT(roles_after); r++) {
-            if (!at(s, n, p, roles_after[r]))
-                continue;
-            size_t l = strlen(roles_after[r]), a = p, k = 0;
-            if (!name_boundary(s, n, p + l))
-                continue;
-            while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 4) {
-                a -= 3;
-                k++;
+        size_t l = 0, a = p;
+        for (size_t r = 0; r < COUNT(roles_after) && !l; r++)
+            if (at(s, n, p, roles_after[r]) && name_boundary(s, n, p + strlen(roles_after[r]))) {
+                l = strlen(roles_after[r]);
+                a = name_before_role(s, n, p);
             }
-            if (k >= 2 && k <= 4 && !word_like(s, a, p) &&
-                !ends_with_any(s, a, p, not_before_role, COUNT(not_before_role)) &&
-                !(a >= 3 && (cp3(s, n, a - 3) == 0x304A || cp3(s, n, a - 3) == 0x3054)) &&
-                nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME) < 0)
-                return -1;
+        for (size_t r = 0; r < COUNT(titles_after) && !l; r++)
+            if (at(s, n, p, titles_after[r]) && name_boundary(s, n, p + strlen(titles_after[r]))) {
+                l = strlen(titles_after[r]);
+                a = family_before_title(s, n, p);
+            }
+        if (a < p && nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME) < 0)
+            return -1;
+        if (l)
             p += l - 1;
-            break;
-        }
     }
     return 0;
+}
+
+/* Is s[p] the "(" of a role in brackets ((事務局長), (民生委員))? */
+static bool bracketed_role(const char *s, size_t n, size_t p)
+{
+    if (s[p] != '(')
+        return false;
+    for (size_t r = 0; r < COUNT(roles_before); r++)
+        if (at(s, n, p + 1, roles_before[r]) && p + 1 + strlen(roles_before[r]) < n &&
+            s[p + 1 + strlen(roles_before[r])] == ')')
+            return true;
+    return false;
+}
+
+/* Characters that end a role or a body, not a family name before a space
+ * (事務局 山田(代表)). */
+static const char *const role_ends[] = {"者", "員", "局", "会", "課", "部", "係", "所", "長",
+                                        "師", "士", "当", "表", "事", "務"};
+
+/* A name before a role in brackets (上野 真一(事務局長)より): 1–3 kanji, a
+ * space and 1–3 kanji, or 2–5 kanji not like a word, after a non-kanji.
+ * Its start, or p. */
+static size_t name_before_bracket(const char *s, size_t n, size_t p)
+{
+    size_t a = p, k = 0, k2 = 0;
+    while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 5) {
+        a -= 3;
+        k++;
+    }
+    if (k >= 1 && k <= 3 && a >= 4 && s[a - 1] == ' ') {
+        size_t f = a - 1;
+        while (f >= 3 && is_kanji(cp3(s, n, f - 3)) && k2 <= 3) {
+            f -= 3;
+            k2++;
+        }
+        if (k2 >= 1 && k2 <= 3 && !ends_with_any(s, f, a - 1, role_ends, COUNT(role_ends)) &&
+            !word_like(s, a, p))
+            return f; /* 中村 和也(代表理事): 村 ends a family name here */
+    }
+    return k >= 2 && k <= 5 && !noun_like(s, a, p) ? a : p;
+}
+
+static int names_before_bracketed_roles(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 3; p < n; p++) {
+        if (s[p] != '(' || !bracketed_role(s, n, p))
+            continue;
+        size_t a = name_before_bracket(s, n, p);
+        if (a < p && nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int role_names(work *w)
+{
+    if (names_before_bracketed_roles(w) != 0)
+        return -1;
+    return names_after_roles(w) != 0 || names_before_roles(w) != 0 ? -1 : 0;
 }
 
 /* ---- romaji names ------------------------------------------------------ */
@@ -391,11 +552,45 @@ static bool honorific_at(const char *s, size_t n, size_t p)
     return false;
 }
 
+/* One romaji name written alone (a word of Japanese syllables, 4–14
+ * letters, not English): after an initial and a dot (M.OKUDA, T. Yamada),
+ * or in lower case before san, sama, sensei, kun or chan after a space or a
+ * hyphen (yamaguchi san). Its end, or p. */
+static size_t romaji_single(const char *s, size_t n, size_t p)
+{
+    size_t q = p, e;
+    bool up = false;
+    if (is_upper((unsigned char)s[p]) && p + 2 < n && s[p + 1] == '.') { /* the initial */
+        q = p + 2 + (s[p + 2] == ' ');
+        e = cap_word(s, n, q, &up);
+    } else if (is_lower((unsigned char)s[p])) {
+        for (e = p; e < n && is_lower((unsigned char)s[e]); e++)
+            ;
+        if (e == n || (s[e] != ' ' && s[e] != '-') || !honorific_at(s, n, e))
+            return p;
+    } else {
+        return p;
+    }
+    if (e - q < 4 || e - q > 14 || !is_romaji(s + q, e - q) || is_english(s + q, e - q) ||
+        (e < n && (nps_mask_is_alnum((unsigned char)s[e]) || s[e] == '.' || s[e] == '@')))
+        return p;
+    return e;
+}
+
 static int romaji_names(work *w)
 {
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 0; p < n; p++) {
+        if (p == 0 || !(nps_mask_is_alnum((unsigned char)s[p - 1]) || strchr("@._-/#:", s[p - 1]))) {
+            size_t e = romaji_single(s, n, p);
+            if (e > p) {
+                if (nps_mask_take(w, &w->v1, p, e, NPS_MASK_NAME) < 0)
+                    return -1;
+                p = e;
+                continue;
+            }
+        }
         if (!is_upper((unsigned char)s[p]) ||
             (p > 0 && (nps_mask_is_alnum((unsigned char)s[p - 1]) || strchr("@._-/#", s[p - 1]))))
             continue;
@@ -520,8 +715,9 @@ static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t
     *b = h;
 }
 
-/* After 名義 (口座名義, 名義人) and は, :, spaces: katakana words, two with
- * a space (ツキシマ アヤネ) or one after : or a space. The span, or a == b. */
+/* After 名義 (口座名義, 名義人) and は, が, :, spaces: katakana words, two with
+ * a space (ツキシマ アヤネ), one after : or a space, or one after a bank's
+ * short legal form, taken with it (名義がカ)ヤマダショウジ). The span, or a == b. */
 static void holder_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
 {
     size_t q = p + 6, e, e2;
@@ -529,24 +725,78 @@ static void holder_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
     *a = *b = p;
     if (at(s, n, q, "人"))
         q += 3;
-    if (at(s, n, q, "は"))
+    if (at(s, n, q, "は") || at(s, n, q, "が"))
         q += 3;
     while (q < n && (s[q] == ' ' || s[q] == ':')) {
         sep = true;
         q++;
     }
-    for (e = q; e < n && is_katakana(cp3(s, n, e)); e += 3)
+    size_t k = 0, f = q;
+    while (f < n && is_katakana(cp3(s, n, f)) && k < 4) { /* カ)ヤマダショウジ: a bank's legal form */
+        f += 3;
+        k++;
+    }
+    if (k >= 1 && f < n && s[f] == ')')
+        f++;
+    bool bank = f > q && s[f - 1] == ')';
+    size_t name = bank ? f : q;
+    for (e = name; e < n && is_katakana(cp3(s, n, e)); e += 3)
         ;
-    if (e - q < 6)
+    if (e - name < 6)
         return;
     for (e2 = e + 1; e < n && s[e] == ' ' && e2 < n && is_katakana(cp3(s, n, e2)); e2 += 3)
         ;
     if (e < n && s[e] == ' ' && e2 - e - 1 >= 6)
         e = e2;
-    else if (!sep)
+    else if (!sep && !bank)
         return;
     *a = q;
     *b = e;
+}
+
+/* Is s[p] the "(" of a date of birth ((昭和15年3月2日生), (H20.4.1生まれ))?
+ * An era or digits first, 生 before the ")" within 24 bytes. */
+static bool birth_bracket(const char *s, size_t n, size_t p)
+{
+    static const char *const starts[] = {"昭和", "平成", "令和", "大正", "S", "H", "R", "s", "h", "r"};
+    bool start = p + 1 < n && nps_mask_is_digit((unsigned char)s[p + 1]);
+    for (size_t i = 0; i < COUNT(starts) && !start; i++)
+        start = at(s, n, p + 1, starts[i]);
+    if (!start)
+        return false;
+    for (size_t q = p + 1; q < n && q < p + 40 && s[q] != ')'; q++)
+        if (at(s, n, q, "生"))
+            return true;
+    return false;
+}
+
+/* The name before a date of birth in brackets at s[p] (杉本トメ(昭和15年…生),
+ * 山田 花子(H20…生)): 1–4 kanji and 1–4 kana, 2–5 kanji, or two runs of
+ * kanji with a space, after a non-kanji. Its start, or p. */
+static size_t name_before_birth(const char *s, size_t n, size_t p)
+{
+    size_t a = p, kana = 0, k = 0;
+    while (a >= 3 && is_kana(cp3(s, n, a - 3)) && kana <= 4) {
+        a -= 3;
+        kana++;
+    }
+    size_t g = a;
+    while (a >= 3 && is_kanji(cp3(s, n, a - 3)) && k <= 5) {
+        a -= 3;
+        k++;
+    }
+    if (kana > 4 || k > 5 || (kana ? k < 1 || k > 4 : k < 2))
+        return p;
+    if (!kana && k <= 3 && a >= 4 && s[a - 1] == ' ') { /* 山田 花子 */
+        size_t f = a - 1, k2 = 0;
+        while (f >= 3 && is_kanji(cp3(s, n, f - 3)) && k2 <= 3) {
+            f -= 3;
+            k2++;
+        }
+        if (k2 >= 1 && k2 <= 3 && !word_like(s, f, a - 1))
+            return f;
+    }
+    return kana || !word_like(s, a, g) ? a : p;
 }
 
 static int other_names(work *w)
@@ -555,7 +805,10 @@ static int other_names(work *w)
     size_t n = w->v1.len;
     for (size_t p = 0; p < n; p++) {
         size_t a = p, b = p;
-        if (s[p] == '(' && p >= 3)
+        if (s[p] == '(' && p >= 6 && birth_bracket(s, n, p)) {
+            a = name_before_birth(s, n, p);
+            b = a < p ? p : a;
+        } else if (s[p] == '(' && p >= 3)
             reading_name(s, n, p, &a, &b);
         else if (s[p] == ' ' && p >= 6)
             hiragana_name(s, n, p, &a, &b);

@@ -1,8 +1,12 @@
 /*
  * mask_places.c — the masker's rule for the names of places people go to,
  * written without a legal form: clinics and hospitals (…クリニック, …医院,
- * …病院, …診療所), schools (…小学校, …中学校, …高等学校, …高校, …市立…学校)
- * and temples, shrines and churches (…寺, …神社, …教会). The name before
+ * …病院, …診療所), schools (…小学校, …中学校, …高等学校, …高校, …市立…学校,
+ * …中学 and …小 written short (東雲中学, 東若葉小: 3–6 kanji before 小, not
+ * 縮小 最小 …), nurseries: …保育園 …保育所 …幼稚園 …こども園), the
+ * centres of the care system named by their area
+ * (千歳台地域包括支援センター, …包括支援センター), and temples, shrines and
+ * churches (…寺, …神社, …教会). The name before
  * the kind word becomes ［団体名］ and the kind word stays
  * (藤森内科医院 → ［団体名］内科医院, 帯広市立白鳩ヶ丘小学校 → 帯広市立［団体名］小学校).
  *
@@ -31,6 +35,9 @@
  * characters or more not ending in a particle (ひまわり子ども会); never a word
  * of the sentence (各 近隣 所属 毎年 団地 …: 各町内会, 近隣自治会 stay). The kind
  * word may be followed by a kanji (町内会館, 町内会長) but not by 議 (町会議員).
+ * A care home named after its kind, with a space or in brackets (特養
+ * はなみずきの里, 包括（さくらんぼ苑）): the name, 2–12 kana or kanji ending in の里
+ * の家 の郷 苑 荘 園 ホーム ハウス, becomes ［団体名］; the kind stays.
  * No allocation beyond nps_mask_take's.
  */
 #include <stdbool.h>
@@ -41,7 +48,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define RUN_MAX 16
 
-enum place_class { MEDICAL, SCHOOL, SCHOOL_AFTER_RITSU, RELIGIOUS, LOCAL_GROUP };
+enum place_class { MEDICAL, SCHOOL, SCHOOL_AFTER_RITSU, SCHOOL_SHORT, CENTRE, RELIGIOUS, LOCAL_GROUP };
 
 typedef struct place_kind {
     const char *word;
@@ -53,14 +60,17 @@ static const place_kind kinds[] = {
     {"クリニック", MEDICAL}, {"診療所", MEDICAL}, {"医院", MEDICAL}, {"病院", MEDICAL},
     {"中等教育学校", SCHOOL}, {"義務教育学校", SCHOOL}, {"特別支援学校", SCHOOL},
     {"支援学校", SCHOOL}, {"養護学校", SCHOOL}, {"高等学校", SCHOOL}, {"小学校", SCHOOL},
-    {"中学校", SCHOOL}, {"高校", SCHOOL}, {"学校", SCHOOL_AFTER_RITSU},
+    {"中学校", SCHOOL}, {"中学", SCHOOL}, {"高校", SCHOOL}, {"学校", SCHOOL_AFTER_RITSU},
+    {"保育園", SCHOOL}, {"保育所", SCHOOL}, {"幼稚園", SCHOOL}, {"こども園", SCHOOL},
+    {"小", SCHOOL_SHORT},
+    {"地域包括支援センター", CENTRE}, {"包括支援センター", CENTRE},
     {"神社", RELIGIOUS}, {"教会", RELIGIOUS}, {"寺", RELIGIOUS},
     {"町内会", LOCAL_GROUP}, {"町会", LOCAL_GROUP}, {"自治会", LOCAL_GROUP}, {"区会", LOCAL_GROUP},
     {"部落会", LOCAL_GROUP}, {"住民会", LOCAL_GROUP}, {"老人クラブ", LOCAL_GROUP},
     {"老人会", LOCAL_GROUP}, {"シニアクラブ", LOCAL_GROUP}, {"子ども会", LOCAL_GROUP},
     {"子供会", LOCAL_GROUP}, {"こども会", LOCAL_GROUP}, {"婦人会", LOCAL_GROUP},
     {"女性会", LOCAL_GROUP}, {"青年会", LOCAL_GROUP}, {"青年団", LOCAL_GROUP}};
-#define KIND_STARTS "ク診医病中義特支養高小学神教寺町自区部住老シ子こ婦女青"
+#define KIND_STARTS "ク診医病中義特支養高小学神教寺町自区部住老シ子こ婦女青地包保幼"
 
 /* Characters a place name ends in (緑ヶ丘三区, 本町, 桜台, 北三条 …): a
  * local group's name in kanji must end so. */
@@ -92,7 +102,10 @@ static const char *const generic[] = {
     "夜間", "母校", "出身", "地方", "みんな", "こども", "子ども", "子供", "地区", "校区", "学区",
     "菩提", "檀那", "氏神", "キリスト", "カトリック", "プロテスタント", "仏教", "日本", "新しい",
     "大きな", "小さな", "色々", "いろんな", "色んな", "へき地", "僻地", "有床", "無床", "個人",
-    "精神", "小児", "在宅", "訪問", "心療", "療養", "介護", "それ", "これ", "あれ"};
+    "精神", "小児", "在宅", "訪問", "心療", "療養", "介護", "それ", "これ", "あれ", "附属", "付属",
+    "併設", "一貫", "担当", "管轄", "所管", "委託", "基幹", "市町村", "認可", "認定", "無認可",
+    "認可外", "企業主導型", "小規模", "事業所内", "院内", "病児", "病後児", "公設", "民設", "保育",
+    "幼保連携型"};
 
 /* Where a medical name shows a public institution. */
 static const char *const public_marks[] = {"立", "大学", "赤十字", "労災", "市民", "町民", "道民", "県民"};
@@ -255,8 +268,70 @@ static size_t name_end(const char *s, size_t a, size_t q)
     return q;
 }
 
+/* Is the run [a, q) before 小 an elementary school's name written short
+ * (東若葉小)? 3–6 kanji, none of kana, not ending in a word that 小 ends
+ * (縮小 最小 大小 中小 弱小 過小 狭小 極小). */
+static bool short_school(const char *s, size_t n, size_t a, size_t q)
+{
+    size_t chars = (q - a) / 3;
+    for (size_t p = a; p < q; p += 3)
+        if (!is_kanji(cp3(s, n, p)))
+            return false;
+    return chars >= 3 && chars <= 6 && !char_in("縮最大中弱過狭極矮", s, n, q - 3);
+}
+
+/* ---- a care home named after its kind ---------------------------------- */
+
+/* Kinds of care a home's name follows, with a space or in brackets. */
+static const char *const care_kinds[] = {"特養", "特別養護老人ホーム", "老健", "包括", "グループホーム",
+                                         "サ高住", "有料老人ホーム", "ショートステイ", "デイサービス",
+                                         "デイ", "施設"};
+/* Endings of a home's name (はなみずきの里, さくらんぼ苑). */
+static const char *const care_tails[] = {"の里", "の家", "の郷", "苑", "荘", "園", "ホーム", "ハウス"};
+
+/* The end of a home's name at s[p] (kana and kanji, 2–12 characters,
+ * ending in a listed ending, then a space, a bracket or a particle), or p. */
+static size_t care_name_end(const char *s, size_t n, size_t p)
+{
+    size_t q = p, chars = 0, best = p;
+    while (q < n && chars < 12) {
+        unsigned c = cp3(s, n, q);
+        if (!is_kanji(c) && !is_katakana(c) && !is_hiragana(c))
+            break;
+        q += 3;
+        chars++;
+        for (size_t i = 0; i < COUNT(care_tails); i++)
+            if (chars >= 2 && ends_with(s, p, q, care_tails[i]) && q - p > strlen(care_tails[i]))
+                best = q;
+    }
+    if (best == p || (best < n && s[best] != ' ' && s[best] != ')' && !char_in("にへでとがをはのや、。", s, n, best)))
+        return p;
+    return best;
+}
+
+static int care_homes(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p < n; p++) {
+        for (size_t i = 0; i < COUNT(care_kinds); i++) {
+            size_t e = p + strlen(care_kinds[i]);
+            if (!at(s, n, p, care_kinds[i]) || e >= n || (s[e] != ' ' && s[e] != '('))
+                continue;
+            size_t a = e + 1, b = care_name_end(s, n, a);
+            if (b > a && nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)
+                return -1;
+            p = (b > a ? b : e) - 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 int nps_mask_rule_places(work *w)
 {
+    if (care_homes(w) != 0)
+        return -1;
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t q = 6; q < n; q++) {
@@ -272,6 +347,8 @@ int nps_mask_rule_places(work *w)
             size_t a = run_start(s, n, q, kinds[i].cls == RELIGIOUS, local);
             bool ritsu = a >= 3 && at(s, n, a - 3, "立");
             size_t b = kinds[i].cls == MEDICAL ? name_end(s, a, q) : local ? local_end(s, a, q) : q;
+            if (kinds[i].cls == SCHOOL_SHORT && !short_school(s, n, a, q))
+                break;
             if (b > a && !(ritsu && kinds[i].cls == MEDICAL) && (kinds[i].cls != SCHOOL_AFTER_RITSU || ritsu) &&
                 is_name(s, n, a, b, kinds[i].cls) &&
                 nps_mask_take(w, &w->v1, a, b, NPS_MASK_ORGANISATION) < 0)

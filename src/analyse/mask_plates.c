@@ -3,7 +3,7 @@
  * words, found by the blind sixth set (docs/robustness.md):
  *
  * - a vehicle registration plate (帯広 500 さ 17-38, 札幌300あ12-34): an
- *   office name of 1–4 kanji, a class number of 2–3 digits, one hiragana,
+ *   office name of 1–4 kanji (or 2–4 hiragana: なにわ 501 さ 37-19), a class number of 2–3 digits, one hiragana,
  *   and a serial of 1–2 digits, a dash and 2 digits, or dots and digits
  *   filling four places (・・12); spaces allowed between the parts; and
  *   a vehicle word (車, ナンバー, プレート, バイク) somewhere in the same
@@ -101,6 +101,14 @@ static size_t plate_at(const char *s, size_t n, size_t i, size_t *start)
     while (kanji < OFFICE_MAX && b >= 3 && kanji_at(s, n, b - 3)) {
         b -= 3;
         kanji++;
+    }
+    if (kanji == 0) { /* なにわ, つくば, とちぎ: offices written in hiragana */
+        int kana = 0;
+        while (kana < OFFICE_MAX && b >= 3 && hiragana_at(s, n, b - 3)) {
+            b -= 3;
+            kana++;
+        }
+        kanji = kana >= 2 && kana <= OFFICE_MAX ? kana : 0;
     }
     *start = b;
     return kanji > 0 ? q : 0;

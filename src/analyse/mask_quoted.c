@@ -9,8 +9,13 @@
  *   - starting with a shop word and more after it: 「喫茶…」, 「珈琲…」, 「居酒屋…」,
  *     「子ども食堂あおぞら」;
  *   - ending with a word only a group's name ends with, after two or more
- *     characters: 「火曜の会」, 「ひまわり倶楽部」 (「親の会」, 「会」 stay).
+ *     characters: 「火曜の会」, 「ひまわり倶楽部」, 「おたすけ隊ちゃんねる」 (「親の会」,
+ *     「会」 stay).
  * 『』 is read like 「」 (有志の集まり『火曜の会』).
+ * First, a person in quotes becomes ［氏名］: a name of two kanji parts with
+ * spaces between (署名欄に「森　　太郎」), or 2–8 kana in 「」『』“” before a word
+ * for what a person is called (“タカピー”と呼ばれていた, 「ゆうちゃん」というあだ名;
+ * 「子ども食堂」と呼ばれる stays).
  * 「」 also quotes ordinary phrases (「ありがとう」と言われた, 「食べる」こと,
  * 活動「読み聞かせ」), which stay: the word before must be one of the list
  * below, and a quote of more than 30 characters or across a line is not a
@@ -50,7 +55,8 @@ static const char *const honorifics[] = {"さん", "様", "さま", "ちゃん",
 static const char *const shop_heads[] = {"喫茶", "珈琲", "茶房", "居酒屋", "食事処", "お食事処",
                                          "子ども食堂", "こども食堂", "子供食堂", "地域食堂"};
 /* Words only a group's name ends with, inside the quote (「火曜の会」). */
-static const char *const group_tails[] = {"の会", "倶楽部", "クラブ", "サークル"};
+static const char *const group_tails[] = {"の会", "倶楽部", "クラブ", "サークル", "チャンネル",
+                                          "ちゃんねる"};
 
 static bool ends_with(const char *s, size_t b, const char *w)
 {
@@ -140,7 +146,106 @@ static size_t open_at(const char *s, size_t n, size_t p)
     return b;
 }
 
-int nps_mask_rule_quoted(work *w)
+/* ---- a person in quotes ---------------------------------------------- */
+
+/* Brackets a person's name or nickname is quoted in: 「」 『』 “”. */
+static const char *const person_open[] = {"「", "『", "\xE2\x80\x9C"};
+static const char *const person_close[] = {"」", "』", "\xE2\x80\x9D"};
+/* Words after a quote that make it what a person is called. */
+static const char *const called[] = {"と呼ばれ", "って呼ばれ", "と呼んで", "と呼ぶ", "というあだ名",
+                                     "のあだ名", "という愛称", "の愛称", "というニックネーム",
+                                     "のニックネーム"};
+
+static unsigned cp3_at(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
+        return 0;
+    return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+
+static bool kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+
+/* 1–3 kanji from s[p] up to `end`; the end of the run, or p. */
+static size_t kanji_part(const char *s, size_t end, size_t p)
+{
+    size_t q = p, k = 0;
+    while (q < end && kanji(cp3_at(s, end, q)) && k <= 3) {
+        q += 3;
+        k++;
+    }
+    return k >= 1 && k <= 3 ? q : p;
+}
+
+/* Is the quote [a, c) 2–8 kana (a nickname: タカピー, みっちゃん)? */
+static bool kana_inside(const char *s, size_t a, size_t c)
+{
+    size_t k = 0;
+    for (size_t p = a; p < c; p += 3, k++) {
+        unsigned u = cp3_at(s, c, p);
+        if (!(u >= 0x3041 && u <= 0x3096) && !(u >= 0x30A1 && u <= 0x30FA) && u != 0x30FC)
+            return false;
+    }
+    return k >= 2 && k <= 8;
+}
+
+/* Is the quote [a, c) a name in two parts with one or more spaces (「森  太郎」)? */
+static bool spaced_name_inside(const char *s, size_t a, size_t c)
+{
+    size_t q = kanji_part(s, c, a), r = q;
+    if (q == a)
+        return false;
+    while (r < c && s[r] == ' ')
+        r++;
+    return r > q && r - q <= 3 && kanji_part(s, c, r) == c && c > r;
+}
+
+static bool called_after(const char *s, size_t n, size_t p)
+{
+    for (size_t i = 0; i < COUNT(called); i++)
+        if (starts_with(s, n, p, called[i]))
+            return true;
+    return false;
+}
+
+/* The closing bracket of person_close[b] for the opening one at s[p],
+ * within 12 characters on one line, or 0. */
+static size_t person_close_of(const char *s, size_t n, size_t p, size_t b)
+{
+    size_t q = p + 3;
+    for (size_t chars = 0; q < n && chars <= 12 && s[q] != '\n'; chars++) {
+        if (starts_with(s, n, q, person_close[b]))
+            return q;
+        q++;
+        while (q < n && ((unsigned char)s[q] & 0xC0) == 0x80)
+            q++;
+    }
+    return 0;
+}
+
+/* A name or a nickname in quotes: 「森  太郎」 (two kanji parts and spaces),
+ * “タカピー”と呼ばれていた (kana before a word for what a person is called). */
+static int quoted_people(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t p = 0; p + 3 <= n; p++) {
+        size_t b = 0, c;
+        if ((unsigned char)s[p] != 0xE3 && (unsigned char)s[p] != 0xE2)
+            continue;
+        while (b < COUNT(person_open) && !starts_with(s, n, p, person_open[b]))
+            b++;
+        if (b == COUNT(person_open) || (c = person_close_of(s, n, p, b)) <= p + 3)
+            continue;
+        if ((spaced_name_inside(s, p + 3, c) || (kana_inside(s, p + 3, c) && called_after(s, n, c + 3))) &&
+            nps_mask_take(w, &w->v1, p + 3, c, NPS_MASK_NAME) < 0)
+            return -1;
+        p = c + 2;
+    }
+    return 0;
+}
+
+static int quoted_groups(work *w)
 {
     const char *s = w->v1.s;
     size_t n = w->v1.len;
@@ -158,4 +263,9 @@ int nps_mask_rule_quoted(work *w)
         p = c + 2;
     }
     return 0;
+}
+
+int nps_mask_rule_quoted(work *w)
+{
+    return quoted_people(w) != 0 || quoted_groups(w) != 0 ? -1 : 0;
 }
