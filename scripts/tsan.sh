@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ThreadSanitizer run of the threaded paths (docs/determinism.md): the
 # report of the 2023 fixture (the workbook on a second thread beside the
-# PDF; figures drawn in a forked worker process meanwhile) and the tabulation of a generated 10 MB
+# PDF; a TSan build forks no figure worker, docs/charts.md) and the tabulation of a generated 10 MB
 # export (read in two halves on two threads). Any report fails the run.
 # tests/tsan.supp lists the libraries TSan cannot see into.
 set -euo pipefail

@@ -525,7 +525,11 @@ TEST(render_threads_env_caps_the_threads)
         sleep_ms(10);
     nps_figure_writer_cancel(w);
     CHECK_INT(nps_figure_writer_finish(w, &some, NULL), NPS_OK);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    CHECK_INT(some, 0); /* sanitizer builds fork no worker (figure_writer.c, worker_count) */
+#else
     CHECK(some >= 2);
+#endif
     CHECK_INT(count_entries(c), some);
 
     /* a value that is not a count >= 1 is ignored (one per core but one) */
@@ -570,6 +574,13 @@ TEST(a_killed_drawing_process_is_an_error)
     const char *dir = new_dir();
     CHECK_INT(nps_figure_writer_start(r->figures, dir, fonts, &opt, &w), NPS_OK);
     sleep_ms(30);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    /* sanitizer builds fork no worker (figure_writer.c, worker_count) */
+    CHECK_INT(kill_children(), 0);
+    CHECK_INT(nps_figure_writer_finish(w, &written, &diag), NPS_OK);
+    CHECK_INT(written, 2 * nps_figures_count(r->figures));
+    return;
+#endif
     CHECK_INT(kill_children(), 1);
     /* this process draws what is left; the killed worker's figure (or the
      * worker itself) is reported */

@@ -20,13 +20,15 @@
  *     synchronisation point), so it needs no lock. `done` tells a figure
  *     drawn to the end from one whose process died.
  *   - Workers are forked in nps_figure_writer_start, before the caller
- *     starts other threads of its own (the report's workbook thread), so
- *     no lock of cairo, pango or fontconfig is held at the fork; a worker
- *     only draws, calls no exit handler (_exit) and dies with its parent
- *     (PR_SET_PDEATHSIG).
+ *     starts other threads of its own (the report's workbook thread) and
+ *     before pango has started any (a font map is made on first use,
+ *     fonts.c), so no lock of cairo, pango, fontconfig or malloc is held by
+ *     another thread at the fork; a worker only draws, calls no exit
+ *     handler (_exit) and dies with its parent (PR_SET_PDEATHSIG).
  *   - In NPS_FAILALLOC builds no worker is started: allocation failures are
  *     injected by a process-wide count, which workers would make depend on
- *     scheduling.
+ *     scheduling. Nor under ASan or TSan, whose allocators are not
+ *     fork-safe (worker_count).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
@@ -138,10 +140,14 @@ static void worker_main(nps_figure_writer *w, pid_t parent)
     _exit(0); /* no atexit handlers, no flush of the caller's stdio buffers */
 }
 
-/* Worker processes to start for options `threads`. */
+/* Worker processes to start for options `threads`. None in allocation-
+ * failure builds, nor under AddressSanitizer or ThreadSanitizer: their
+ * allocators (GCC 12) are not fork-safe, so a fork while another thread
+ * allocates leaves the worker waiting on a lock forever (seen in an ASan
+ * run of e2e_publish). Those builds draw every figure in the caller. */
 static size_t worker_count(int threads)
 {
-#ifdef NPS_FAILALLOC
+#if defined(NPS_FAILALLOC) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     (void)threads;
     return 0;
 #else
@@ -165,14 +171,6 @@ static size_t worker_count(int threads)
 static void start_workers(nps_figure_writer *w, size_t n)
 {
     pid_t parent = getpid();
-    char family[64];
-    /* Pango 1.50 reads fontconfig on a thread of its own when a font map is
-     * made and takes a lock when it is first asked for a font: ask once
-     * here, so that thread has ended before the fork copies the lock. The
-     * answer does not matter (a font that cannot be found fails the
-     * figures, with their own message). */
-    if (n > 0)
-        (void)nps_fonts_resolved_family(w->fonts, "図", family, sizeof family);
     for (size_t k = 0; k < n; k++) {
         pid_t pid = fork();
         if (pid == 0)

@@ -18,8 +18,9 @@
  * Workers are processes forked by start, not threads: cairo 1.16's
  * process-wide glyph cache can deadlock two drawing threads
  * (figure_writer.c, docs/charts.md "Determinism"). Call start before
- * starting threads of your own that use cairo, pango or fontconfig (a
- * fork copies a lock another thread holds). Each worker draws with its copy
+ * starting threads of your own and before drawing anything with pango (a
+ * fork copies a lock another thread holds; pango starts threads when the
+ * first font map is made, which nps_fonts_new leaves to the first use). Each worker draws with its copy
  * of the caller's `fonts` and dies with its parent. Every file depends only
  * on its figure, so output is byte-identical whatever the number of
  * workers.

@@ -89,8 +89,23 @@ static int has_family(FcConfig *config)
     return 0;
 }
 
-/* A handle on `set` (taken over: released again on failure) with a new
- * font map bound to the set's configuration. */
+/* The handle's font map, made on first use and bound to the set's
+ * configuration; NULL when pango cannot make one. Made late on purpose:
+ * pango 1.50 starts threads of its own when the first font map of the
+ * process is made (fontconfig's load, font matching), and the figure
+ * writer forks its workers before any exist (figure_writer.c). */
+static PangoFontMap *fonts_map(nps_fonts *f)
+{
+    if (!f->map) {
+        f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (f->map)
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), nps_face_set_config(f->set));
+    }
+    return f->map;
+}
+
+/* A handle on `set` (taken over: released again on failure); its font map
+ * is made when first needed (fonts_map). */
 static nps_error fonts_on_set(nps_face_set *set, nps_fonts **out)
 {
     nps_fonts *f = g_try_new0(nps_fonts, 1);
@@ -102,12 +117,6 @@ static nps_error fonts_on_set(nps_face_set *set, nps_fonts **out)
         return NPS_ERR_NOMEM;
     }
     f->set = set;
-    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!f->map) {
-        nps_fonts_free(f);
-        return NPS_ERR_RENDER;
-    }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), nps_face_set_config(set));
     if ((err = serialise_metrics()) != NPS_OK) {
         nps_fonts_free(f);
         return err;
@@ -169,7 +178,7 @@ PangoContext *nps_fonts_context(nps_fonts *fonts)
     PangoContext *ctx;
     cairo_font_options_t *opt;
 
-    ctx = pango_font_map_create_context(fonts->map);
+    ctx = fonts_map(fonts) ? pango_font_map_create_context(fonts->map) : NULL;
     if (!ctx)
         return NULL;
     opt = cairo_font_options_create();

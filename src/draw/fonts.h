@@ -7,7 +7,10 @@
  * chart looks the same on every machine that has the package (docs/charts.md).
  *
  * Invariants of every PangoContext handed out here:
- *   - font map: a PangoCairo fontconfig map using the private FcConfig;
+ *   - font map: a PangoCairo fontconfig map using the private FcConfig,
+ *     made by the first nps_fonts_context() call, not by nps_fonts_new()
+ *     (pango starts threads with the first map; figure_writer.h forks
+ *     before that);
  *   - language "ja" (Han characters take their Japanese forms);
  *   - hinting off: hint style NONE, hint metrics OFF, grey antialiasing, and
  *     unrounded glyph positions, so a layout measures the same at any scale
