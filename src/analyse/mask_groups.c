@@ -484,8 +484,10 @@ static int dotted_shops(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 0; p + 9 <= n; p++) {
-        if ((unsigned char)s[p] != 0xE3 || (p >= 3 && (is_katakana(cp3(s, n, p - 3)) || at(s, n, p - 3, "・"))))
-            continue; /* inside a word, or an item of a list (子ども食堂・カフェ・フードバンク) */
+        if ((unsigned char)s[p] != 0xE3 || !char_in_set("カキレビベブパサシスハバギ", s, n, p) ||
+            (p >= 3 && (is_katakana(cp3(s, n, p - 3)) || at(s, n, p - 3, "・"))))
+            continue; /* not a kind's first character, inside a word, or an item of a list
+                       * (子ども食堂・カフェ・フードバンク) */
         for (size_t i = 0; i < COUNT(shop_heads); i++) {
             if (!at(s, n, p, shop_heads[i]))
                 continue;

@@ -286,6 +286,8 @@ static bool short_school(const char *s, size_t n, size_t a, size_t q)
 static const char *const care_kinds[] = {"特養", "特別養護老人ホーム", "老健", "包括", "グループホーム",
                                          "サ高住", "有料老人ホーム", "ショートステイ", "デイサービス",
                                          "デイ", "施設"};
+/* The first characters of care_kinds. */
+#define CARE_STARTS "特老包グサ有シデ施"
 /* Endings of a home's name (はなみずきの里, さくらんぼ苑). */
 static const char *const care_tails[] = {"の里", "の家", "の郷", "苑", "荘", "園", "ホーム", "ハウス"};
 
@@ -314,6 +316,8 @@ static int care_homes(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 0; p < n; p++) {
+        if ((unsigned char)s[p] < 0xE3 || !char_in(CARE_STARTS, s, n, p))
+            continue;
         for (size_t i = 0; i < COUNT(care_kinds); i++) {
             size_t e = p + strlen(care_kinds[i]);
             if (!at(s, n, p, care_kinds[i]) || e >= n || (s[e] != ' ' && s[e] != '('))

@@ -231,8 +231,9 @@ static int quoted_people(work *w)
     size_t n = w->v1.len;
     for (size_t p = 0; p + 3 <= n; p++) {
         size_t b = 0, c;
-        if ((unsigned char)s[p] != 0xE3 && (unsigned char)s[p] != 0xE2)
-            continue;
+        if (((unsigned char)s[p] != 0xE3 && (unsigned char)s[p] != 0xE2) || p + 1 >= n ||
+            (unsigned char)s[p + 1] != 0x80)
+            continue; /* every opening bracket here is E2 80 or E3 80 */
         while (b < COUNT(person_open) && !starts_with(s, n, p, person_open[b]))
             b++;
         if (b == COUNT(person_open) || (c = person_close_of(s, n, p, b)) <= p + 3)
