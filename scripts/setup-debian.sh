@@ -9,7 +9,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config git gettext locales \
   libcsv-dev libreadstat-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libutf8proc-dev libpng-dev \
-  libfontconfig-dev libfreetype-dev fonts-noto-cjk libexpat1-dev libzip-dev \
+  libfontconfig-dev libfreetype-dev fonts-noto-cjk libexpat1-dev libzip-dev libmecab-dev mecab-ipadic-utf8 \
   poppler-utils pspp unzip python3 python3-openpyxl \
   clang libclang-rt-14-dev valgrind >/dev/null
 # The Japanese locale: the messages' language is tested under ja_JP.UTF-8 (docs/cli.md).

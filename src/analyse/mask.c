@@ -79,6 +79,11 @@ static utf8proc_int32_t fold_variant(utf8proc_int32_t c, void *unused)
     return c;
 }
 
+utf8proc_int32_t nps_mask_fold_variant(utf8proc_int32_t c)
+{
+    return fold_variant(c, NULL);
+}
+
 /* ---- small helpers ------------------------------------------------------ */
 
 static bool is_space_cp(utf8proc_int32_t c)
@@ -293,7 +298,13 @@ int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind
 {
     if (b <= a)
         return 0;
-    size_t o0 = view_map_start(v, a), o1 = view_map_end(v, b);
+    return nps_mask_take_bytes(w, view_map_start(v, a), view_map_end(v, b), kind);
+}
+
+/* Take original bytes [o0, o1) (whole code points) as a span of `kind`:
+ * as nps_mask_take. */
+int nps_mask_take_bytes(work *w, size_t o0, size_t o1, nps_mask_kind kind)
+{
     if (o1 <= o0 || o1 > w->olen || o0 >= w->emit_until)
         return 0;
     for (size_t p = o0; p < o1; p++)

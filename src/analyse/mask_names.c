@@ -686,6 +686,8 @@ static nps_error masker_new_filtered(const nps_dataset *d, name_filter *filter, 
     *out = NULL;
     if (!m)
         return NPS_ERR_NOMEM;
+    if ((err = nps_mask_morph_ready()) != NPS_OK) /* the dictionary of mask_morph.c */
+        goto cleanup;
     if (d) {
         if ((err = masker_add_field(m, d, NPS_PERSONAL_NAME, NPS_MASK_NAME, filter)) != NPS_OK)
             goto cleanup;

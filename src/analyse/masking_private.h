@@ -82,6 +82,9 @@ static inline bool nps_mask_is_alnum(unsigned char c)
 /* Does s[0..n) start with the ASCII string p, letters in any case? */
 bool nps_mask_prefix_ci(const char *s, size_t n, const char *p);
 
+/* The usual form of a variant kanji of names (髙 → 高, 﨑 → 崎), else c. */
+utf8proc_int32_t nps_mask_fold_variant(utf8proc_int32_t c);
+
 /* Code points in s[0..n) (valid UTF-8). */
 size_t nps_mask_utf8_count(const char *s, size_t n);
 /* Split src[0..n) into grapheme clusters and build the views v1 (NFKC)
@@ -91,6 +94,9 @@ void nps_mask_work_free(work *w);
 /* Take view bytes [a, b) as a span of `kind`: 1 taken, 0 overlaps an
  * earlier span, -1 out of memory. */
 int nps_mask_take(work *w, const view *v, size_t a, size_t b, nps_mask_kind kind);
+
+/* Take original bytes [o0, o1) (whole code points): as nps_mask_take. */
+int nps_mask_take_bytes(work *w, size_t o0, size_t o1, nps_mask_kind kind);
 
 /* The first view position p in [a, b) from which no original byte up to b
  * is taken yet. */
@@ -119,6 +125,10 @@ int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
 int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
 int nps_mask_rule_places(work *w);    /* mask_places.c, on v1 */
 int nps_mask_rule_groups(work *w);    /* mask_groups.c, on v1 */
+int nps_mask_rule_morph(work *w);     /* mask_morph.c, on the original bytes */
+/* mask_morph.c: load the morphological dictionary once per process:
+ * NPS_OK, or NPS_ERR_IO when it cannot be loaded. */
+nps_error nps_mask_morph_ready(void);
 
 /* mask_subset.c: the names that may be found in a few texts. */
 typedef struct name_filter name_filter;
