@@ -7,19 +7,21 @@
  * The rules before this one look for the shape of personal data (an
  * honorific after a name, a role before it, 〒, @ …). A name written with
  * nothing around it has no shape; only a dictionary of names can tell
- * 「金曜 柳瀬 の順」 or 「マッキーが中心」 from ordinary words. MeCab segments the
+ * 「送迎は小松が」 or 「マッキーが中心」 from ordinary words (and not always: in
+ * 「金曜 柳瀬 の順」 MeCab reads 柳瀬 as a place, and it stays). MeCab segments the
  * chunk and tags each word; a run of words tagged 名詞,固有名詞,人名 becomes
  * ［氏名］, except where the reading as a name is the unlikely one: the run
  * is one character (道央's 央; but 堀さん), all hiragana (あゆみ, あかり are
  * words too), katakana inside a longer katakana word (ケア|マネ), or
  * followed by a word of places (石狩管内, 江別方面, 伊達市) or part of a
- * fund's name (小林董信基金: a public body, not a reference to a person). A word MeCab reads
- * otherwise but that may be a name in the dictionary is one before a name's
- * suffix (東さん, 林様: さん is 名詞,接尾,人名), or alone in round brackets
- * when it is no common noun too (監事（岡部）; not （平野）, a plain).
+ * fund's name (小林董信基金: a public body, not a reference to a person).
+ * A word MeCab reads otherwise but that may be a name in the dictionary is
+ * masked before a name's suffix (東さん, 林様: さん is 名詞,接尾,人名), or
+ * alone in round brackets when it is no common noun too (監事（岡部）; not
+ * （平野）, a plain).
  * Most family names are also places in the dictionary (吉川, 西村, 桑原);
  * MeCab's reading in context decides, so a town read as a name in a
- * sentence (「江別の子ども食堂」) is masked too: more masked, nothing leaked.
+ * sentence (「江別の子ども食堂」) is masked too: the safer error.
  * The rule runs last, over the original bytes, so every span an earlier rule
  * took keeps its token; it only adds.
  *
