@@ -78,6 +78,13 @@ void nps_masker_free(nps_masker *m);
 char *nps_mask_text(const nps_masker *m, const char *text);
 char *nps_mask_text_len(const nps_masker *m, const char *text, size_t len);
 
+/* Load the dictionary the masker finds names with (MeCab's IPA dictionary,
+ * mask_morph.c) once per process: NPS_OK, or NPS_ERR_IO when it cannot be
+ * loaded (then every masker and nps_mask_text fail). A program calls it
+ * first to say so plainly; nps_mask_dictionary_dir() names the folder. */
+nps_error nps_mask_dictionary_load(void);
+const char *nps_mask_dictionary_dir(void);
+
 /* The token that replaces a kind, e.g. "［メール］". */
 const char *nps_mask_token(nps_mask_kind kind);
 

@@ -87,6 +87,16 @@ nps_error nps_mask_morph_ready(void)
     return model ? NPS_OK : NPS_ERR_IO;
 }
 
+nps_error nps_mask_dictionary_load(void)
+{
+    return nps_mask_morph_ready();
+}
+
+const char *nps_mask_dictionary_dir(void)
+{
+    return NPS_MECAB_DICDIR;
+}
+
 /* This thread's tools, made on first use; NULL when out of memory. */
 static morph_tools *tools_get(void)
 {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/alloc.h"
+#include "analyse/mask.h"
 #include "cli_common.h"
 #include "cli_i18n.h"
 
@@ -106,6 +107,12 @@ int main(int argc, char **argv)
         }
         if (!a.export_path && !cmd->export_optional)
             return nps_cli_usage_error(cmd, N_("%s needs an EXPORT file"), argv[1]);
+        if (nps_mask_dictionary_load() != NPS_OK) {
+            fprintf(stderr, _("npo-survey: the dictionary that finds names in free text cannot be loaded "
+                              "(MeCab's IPA dictionary, %s): install mecab-ipadic-utf8\n"),
+                    nps_mask_dictionary_dir());
+            return 1;
+        }
         arm_fail_injection();
         return cmd->run(&a);
     }
