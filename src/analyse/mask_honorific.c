@@ -10,7 +10,9 @@
  *   - a family name of 1–3 kanji before a space and such a run (桐生 亜紀さん),
  *     or a family name of 2–3 kanji before a space and one kanji (前田 徹殿);
  *   - a run of 2–4 hiragana before くん or ちゃん only, starting after a
- *     character that is not hiragana (ゆうきくん; たくさん is never read so);
+ *     character that is not hiragana (ゆうきくん; たくさん is never read so),
+ *     or after の that follows a word (中学生のりょうたくん, 子どものゆうきくん;
+ *     not a kin word: 近所のばあちゃん);
  *   - with the rest of the name it is part of: katakana words joined by ・
  *     (グエン・ティ・トゥイさん), 1–3 kanji before a katakana given name
  *     (帯刀ミチル先生), a family name with its reading in brackets before the
@@ -229,6 +231,40 @@ static size_t family_before_space(const char *s, size_t n, size_t p, bool one_ka
     return q;
 }
 
+/* Hiragana words before ちゃん くん that are kin or a way of address, not a
+ * name (近所のばあちゃん, 隣のおっちゃん). */
+static bool is_kana_kin_word(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"じい", "ばあ", "じっ", "ばっ", "にい", "ねえ", "とう",
+                                        "かあ", "おっ", "あん", "ぼっ", "じいじ", "ばあば"};
+    for (size_t i = 0; i < COUNT(words); i++)
+        if (b - a == strlen(words[i]) && memcmp(s + a, words[i], b - a) == 0)
+            return true;
+    return false;
+}
+
+/* A hiragana name of 2–4 characters after の that ends a word, before the
+ * honorific at s[h] (中学生のりょうたくん, 子どものゆうきくん): its start, or
+ * h. The word before の ends in a kanji or katakana, or in ども or たち. */
+static size_t kana_name_after_no(const char *s, size_t n, size_t h)
+{
+    size_t found = h;
+    for (size_t k = 2; k <= 4 && h >= 3 * (k + 2); k++) {
+        size_t q = h - 3 * k;
+        if (!is_hiragana(cp3(s, n, q)) || !at(s, n, q - 3, "の"))
+            continue;
+        unsigned word_end = cp3(s, n, q - 6);
+        bool ends_word = is_kanji(word_end) || is_katakana(word_end) ||
+                         (q >= 9 && (at(s, n, q - 9, "ども") || at(s, n, q - 9, "たち")));
+        if (ends_word && !at(s, n, q, "お") && !at(s, n, q, "ご") && !is_kana_kin_word(s, q, h))
+            found = q;
+    }
+    for (size_t q = found; q < h; q += 3)
+        if (!is_hiragana(cp3(s, n, q)))
+            return h;
+    return found;
+}
+
 /* Where the name before the honorific at s[h] starts (h: none). */
 static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
 {
@@ -244,6 +280,8 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
     size_t max = same == is_kanji ? KANJI_MAX : same == is_katakana ? KATAKANA_MAX : 4;
     if (!same)
         return h;
+    if (same == is_hiragana && kana_name_after_no(s, n, h) < h)
+        return kana_name_after_no(s, n, h);
     while (p >= 3 && same(cp3(s, n, p - 3)) && chars < RUN_MAX) {
         p -= 3;
         chars++;
@@ -259,8 +297,9 @@ static size_t name_before(const char *s, size_t n, size_t h, bool kana_name)
     }
     if (chars < 2 || ends_with_listed_word(s, p, h))
         return h;
-    if (same == is_hiragana && (is_hiragana(before) || at(s, n, p, "お") || at(s, n, p, "ご")))
-        return h; /* part of a longer run, or おばちゃん */
+    if (same == is_hiragana && (is_hiragana(before) || at(s, n, p, "お") || at(s, n, p, "ご") ||
+                                at(s, n, p, "の")))
+        return h; /* part of a longer run, おばちゃん, or のばあちゃん (after の: above) */
     if (same == is_kanji && ends_like_a_word(last))
         return h;
     if (same == is_katakana && last == 0x30FC)

@@ -295,6 +295,77 @@ static bool is_round_bracket(const mecab_node_t *n, bool opening)
                           : n->length == strlen(s) && memcmp(n->surface, s, n->length) == 0;
 }
 
+static bool surface_is(const mecab_node_t *n, const char *word)
+{
+    return n && n->length == strlen(word) && memcmp(n->surface, word, n->length) == 0;
+}
+
+/* Is the word n a role someone is named by (記録者, 相談員, 施設長, 担当,
+ * 司会)? A role ends in a suffix of persons or is one of a few words. */
+static bool word_is_role(const mecab_node_t *n)
+{
+    static const char *const suffixes[] = {"者", "員", "長", "役"};
+    static const char *const words[] = {"担当", "代表", "理事", "司会", "書記", "主任", "会計",
+                                        "監事", "講師", "担任", "主治医", "医師", "看護師",
+                                        "保健師", "社会福祉士", "ケアマネ", "スタッフ"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        if (feature_is(n, "名詞,接尾,一般") && surface_is(n, suffixes[i]))
+            return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (surface_is(n, words[i]))
+            return true;
+    return false;
+}
+
+/* Does a role come right before the word n, alone or with ：, :, の or a
+ * space between (記録者：荻野, （回答者 杉本）, 相談員の佐久間)? */
+static bool role_before(const mecab_node_t *n)
+{
+    const mecab_node_t *p = n->prev;
+    if (p && (surface_is(p, "：") || surface_is(p, ":") || surface_is(p, "の") ||
+              feature_is(p, "記号,空白")))
+        p = p->prev;
+    return p && p->stat != MECAB_BOS_NODE && word_is_role(p);
+}
+
+/* Does a word that counts people come right after n (佐久間ら, 荻野たち)? */
+static bool plural_after(const mecab_node_t *n)
+{
+    const mecab_node_t *x = n->next;
+    return x && feature_is(x, "名詞,接尾") && (surface_is(x, "ら") || surface_is(x, "たち") ||
+                                               surface_is(x, "達"));
+}
+
+/* Is the word n quoted alone as who is speaking: 「ヤマモトです」, 「荻野と申します」
+ * (a word after 「 and before です」 or と申します)? */
+static bool speaker_in_quote(const mecab_node_t *n)
+{
+    const mecab_node_t *x = n->next, *y = x ? x->next : NULL;
+    if (!n->prev || !surface_is(n->prev, "「") || !x)
+        return false;
+    if (surface_is(x, "です") && y && surface_is(y, "」"))
+        return true;
+    return surface_is(x, "と") && y && surface_is(y, "申し");
+}
+
+/* Is the word n (not tagged as a name) one to mask by what is around it:
+ * after a role or before ら when the dictionary may read it as a name, or
+ * quoted as the speaker when it is a proper noun other than a place
+ * (ヤマモト is a company in the dictionary) or unknown to it; never when it
+ * may be a common noun. */
+static bool word_in_name_context(mecab_lattice_t *lat, const char *sentence, const mecab_node_t *n)
+{
+    if (n->stat != MECAB_NOR_NODE && n->stat != MECAB_UNK_NODE)
+        return false;
+    if (!feature_is(n, "名詞") || word_may_be_common(lat, sentence, n))
+        return false;
+    bool may_be_person = word_may_be_person(lat, sentence, n);
+    if (may_be_person && (role_before(n) || plural_after(n)))
+        return true;
+    bool proper = feature_is(n, "名詞,固有名詞") && !feature_is(n, "名詞,固有名詞,地域");
+    return (may_be_person || n->stat == MECAB_UNK_NODE || proper) && speaker_in_quote(n);
+}
+
 /* Parse the piece [p0, p1) of the chunk and take its names: 0, or -1
  * (MeCab failed, or out of memory). */
 static int mask_piece(work *w, mecab_t *tagger, mecab_lattice_t *lat, size_t p0, size_t p1,
@@ -331,6 +402,15 @@ static int mask_piece(work *w, mecab_t *tagger, mecab_lattice_t *lat, size_t p0,
             word_may_be_person(lat, sentence, prev)) {
             size_t a = p0 + (size_t)(prev->surface - sentence);
             if (nps_mask_take_bytes(w, a, a + prev->length, NPS_MASK_NAME) < 0)
+                return -1;
+        }
+        /* 記録者：荻野, 佐久間ら, 「ヤマモトです」: a word that may be a name (or
+         * that the dictionary does not know, in quoted speech) and is no
+         * common noun, after a role, before ら or quoted as the speaker */
+        if (!word_is_person(n) && word_in_name_context(lat, sentence, n)) {
+            size_t a = p0 + (size_t)(n->surface - sentence);
+            if (run_is_name(w->orig, a, a + n->length, p0, p1) &&
+                nps_mask_take_bytes(w, a, a + n->length, NPS_MASK_NAME) < 0)
                 return -1;
         }
         /* （岡部）: a word that may be a name and is no common noun, alone in

@@ -21,6 +21,10 @@
  *     read as syllables (Open Data, Home Page …) are listed and stay; any two
  *     such words before an honorific, also san, sama, sensei, kun, chan after
  *     a space or a hyphen (Olena Kovalenko san, Hanamaki, Yuzukiさん).
+ *   - After a title of address (Dr. Mr. Mrs. Ms. Miss Prof.): the capitalised
+ *     word after it, any name (Dr.Nakagawa, Ms. Lee).
+ *   - A full name in kana alone in brackets, with a space between the family
+ *     and the given name (利用者さん（ふじもと ともこ）).
  *   - A name with its reading: 1–4 kanji, the reading in brackets, then
  *     1–3 kanji, or 2–5 hiragana before an honorific (小路谷(こじや)まゆみさん).
  *   - A family name in hiragana before an honorific: 3–5 hiragana after
@@ -552,6 +556,25 @@ static bool honorific_at(const char *s, size_t n, size_t p)
     return false;
 }
 
+/* After a title of address at s[p] (Dr. Mr. Mrs. Ms. Prof., the dot and a
+ * space optional, at least one of them): where the name starts, or p. */
+static size_t title_end(const char *s, size_t n, size_t p)
+{
+    static const char *const titles[] = {"Dr", "Mrs", "Mr", "Ms", "Miss", "Prof"};
+    for (size_t i = 0; i < COUNT(titles); i++) {
+        size_t k = strlen(titles[i]), q = p + k;
+        if (n - p <= k || memcmp(s + p, titles[i], k) != 0)
+            continue;
+        if (q < n && s[q] == '.')
+            q++;
+        if (q < n && s[q] == ' ')
+            q++;
+        if (q > p + k && q < n)
+            return q;
+    }
+    return p;
+}
+
 /* One romaji name written alone (a word of Japanese syllables, 4–14
  * letters, not English): after an initial and a dot (M.OKUDA, T. Yamada),
  * or in lower case before san, sama, sensei, kun or chan after a space or a
@@ -560,6 +583,17 @@ static size_t romaji_single(const char *s, size_t n, size_t p)
 {
     size_t q = p, e;
     bool up = false;
+    size_t t = title_end(s, n, p);
+    if (t > p) { /* Dr.Nakagawa, Ms. Lee: any capitalised word after a title */
+        for (e = t + 1; e < n && (is_lower((unsigned char)s[e]) || is_upper((unsigned char)s[e]));)
+            e++;
+        if (!is_upper((unsigned char)s[t]) || e - t < 2 || e - t > 20 ||
+            (e < n && (nps_mask_is_digit((unsigned char)s[e]) || s[e] == '@')))
+            return p;
+        bool caps = false; /* Mr. Kenji Oyamada: the next capitalised word too */
+        size_t e2 = e + 1 < n && s[e] == ' ' ? cap_word(s, n, e + 1, &caps) : e;
+        return e2 > e + 1 ? e2 : e;
+    }
     if (is_upper((unsigned char)s[p]) && p + 2 < n && s[p + 1] == '.') { /* the initial */
         q = p + 2 + (s[p + 2] == ' ');
         e = cap_word(s, n, q, &up);
@@ -584,8 +618,8 @@ static int romaji_names(work *w)
     for (size_t p = 0; p < n; p++) {
         if (p == 0 || !(nps_mask_is_alnum((unsigned char)s[p - 1]) || strchr("@._-/#:", s[p - 1]))) {
             size_t e = romaji_single(s, n, p);
-            if (e > p) {
-                if (nps_mask_take(w, &w->v1, p, e, NPS_MASK_NAME) < 0)
+            if (e > p) { /* the title stays: Dr.［氏名］ */
+                if (nps_mask_take(w, &w->v1, title_end(s, n, p), e, NPS_MASK_NAME) < 0)
                     return -1;
                 p = e;
                 continue;
@@ -799,6 +833,48 @@ static size_t name_before_birth(const char *s, size_t n, size_t p)
     return kana || !word_like(s, a, g) ? a : p;
 }
 
+/* A kana word of 2–5 characters of one script at s[q]: its end, or q. */
+static size_t kana_word(const char *s, size_t n, size_t q)
+{
+    bool (*same)(unsigned) = is_hiragana(cp3(s, n, q)) ? is_hiragana : is_katakana;
+    size_t e = q;
+    while (e < n && same(cp3(s, n, e)) && e - q < 18)
+        e += 3;
+    return e - q >= 6 && e - q <= 15 ? e : q;
+}
+
+/* A full name in kana alone in brackets, the family and the given name with
+ * a space between (利用者さん（ふじもと ともこ）, （フジモト トモコ）). p: the
+ * bracket. The span, or a == b. */
+static void bracketed_kana_name(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    static const char *const answers[] = {"はい", "いいえ", "あり", "なし", "ある", "ない"};
+    size_t e1 = kana_word(s, n, p + 1), e2 = e1 < n && s[e1] == ' ' ? kana_word(s, n, e1 + 1) : e1;
+    *a = *b = p;
+    for (size_t i = 0; i < COUNT(answers); i++)
+        if (at(s, n, p + 1, answers[i]) && p + 1 + strlen(answers[i]) == e1)
+            return; /* （はい いいえ）: choices */
+    if (e1 > p + 1 && e2 > e1 + 1 && e2 < n && s[e2] == ')' &&
+        is_hiragana(cp3(s, n, p + 1)) == is_hiragana(cp3(s, n, e1 + 1))) {
+        *a = p + 1;
+        *b = e2;
+    }
+}
+
+/* Take the words of v1 [a, b) between spaces one by one (a name part of
+ * which an earlier rule took): 0, or -1 out of memory. */
+static int take_each_word(work *w, size_t a, size_t b)
+{
+    for (size_t q = a; q < b;) {
+        const char *sp = memchr(w->v1.s + q, ' ', b - q);
+        size_t e = sp ? (size_t)(sp - w->v1.s) : b;
+        if (e > q && nps_mask_take(w, &w->v1, q, e, NPS_MASK_NAME) < 0)
+            return -1;
+        q = e + 1;
+    }
+    return 0;
+}
+
 static int other_names(work *w)
 {
     const char *s = w->v1.s;
@@ -808,8 +884,12 @@ static int other_names(work *w)
         if (s[p] == '(' && p >= 6 && birth_bracket(s, n, p)) {
             a = name_before_birth(s, n, p);
             b = a < p ? p : a;
-        } else if (s[p] == '(' && p >= 3)
-            reading_name(s, n, p, &a, &b);
+        } else if (s[p] == '(') {
+            if (p >= 3)
+                reading_name(s, n, p, &a, &b);
+            if (b == a)
+                bracketed_kana_name(s, n, p, &a, &b);
+        }
         else if (s[p] == ' ' && p >= 6)
             hiragana_name(s, n, p, &a, &b);
         else if (at(s, n, p, "名義"))
@@ -820,6 +900,8 @@ static int other_names(work *w)
             int took = nps_mask_take(w, &w->v1, a, b, NPS_MASK_NAME);
             if (took == 0 && s[p] == ' ' && a < p) /* ゆうとくん taken by its honorific */
                 took = nps_mask_take(w, &w->v1, a, p, NPS_MASK_NAME);
+            if (took == 0 && s[p] == '(') /* （フジモト トモコ） with トモコ taken */
+                took = take_each_word(w, a, b);
             if (took < 0)
                 return -1;
             p = b > p ? b - 1 : p; /* a family name before the honorific at p ends at p */
