@@ -21,7 +21,9 @@
  * its token. A name in hiragana that starts like a particle (もりのわ, やまびこ:
  * も や と に で は) is read only when a particle and a kanji or katakana follow
  * it, 3–10 characters, with no piece of a phrase (合同会社もりのわが農作業 →
- * 合同会社［団体名］が; 株式会社もみんなで, 株式会社とのつながり stay).
+ * 合同会社［団体名］が; 株式会社もみんなで, 株式会社とのつながり stay), or when
+ * 3–8 hiragana go on in katakana (ＮＰＯ法人にじいろキッズ; not ＮＰＯ法人にもっと
+ * サポートを, a phrase).
  *
  * Latin words right before a company's form (株式会社 有限会社 合同会社 (株)
  * (有) (合)) are its name and nothing after the form is (Northwind Labs株式会社
@@ -207,6 +209,30 @@ static size_t kana_name_end(const char *s, size_t n, size_t p)
     return e;
 }
 
+/* A name starting with a particle's character that goes on in katakana
+ * (ＮＰＯ法人にじいろキッズ, 合同会社とまりぎファーム): 3–8 hiragana, then a
+ * katakana; no listed word after the first character, no piece of a phrase
+ * (にもっとサポート, とともにイベント stay). */
+static bool kana_then_katakana(const char *s, size_t n, size_t p)
+{
+    size_t q = p, len;
+    bool start = false;
+    for (const char *t = PARTICLE_STARTS; *t && !start; t += 3)
+        start = n - p >= 3 && memcmp(s + p, t, 3) == 0;
+    while (start && q < n && is_hiragana(cp_at(s, n, q, &len)) && q - p <= 24)
+        q += len;
+    if (!start || q - p < 9 || q - p > 24 || !is_katakana(cp_at(s, n, q, &len)))
+        return false;
+    for (size_t i = 0; i < COUNT(kana_words); i++)
+        if (word_at(s, n, p + 3, kana_words[i]))
+            return false;
+    for (size_t i = 0; i < COUNT(phrase_pieces); i++)
+        for (size_t r = p; r + strlen(phrase_pieces[i]) <= q; r += 3)
+            if (memcmp(s + r, phrase_pieces[i], strlen(phrase_pieces[i])) == 0)
+                return false;
+    return true;
+}
+
 /* The end of a plain name starting at s[p] (p: none). */
 static size_t plain_end(const char *s, size_t n, size_t p)
 {
@@ -215,7 +241,7 @@ static size_t plain_end(const char *s, size_t n, size_t p)
     size_t kana = kana_name_end(s, n, p);
     if (kana > p)
         return kana;
-    for (size_t i = 0; i < COUNT(not_a_name); i++)
+    for (size_t i = 0; i < COUNT(not_a_name) && !kana_then_katakana(s, n, p); i++)
         if (word_at(s, n, p, not_a_name[i]))
             return p;
     while (q < n && chars < NAME_MAX_CP) {

@@ -30,7 +30,8 @@
  *   - A family name in hiragana before an honorific: 3–5 hiragana after
  *     punctuation, a space, the start, or a particle (の は が と に も) that
  *     follows a kanji or katakana (店主のかわむらさん); not starting with お
- *     or ご, not a kin or shop word (とうさん, やおやさん, たくさん).
+ *     or ご (but おお and 2–3 more, おおつきさん, is a name), not a kin or shop word
+ *     (とうさん, やおやさん, たくさん, おおやさん).
  * Scans the NFKC view v1 after the honorific rule. The full list of what is
  * and is not masked: docs/robustness.md. No allocation beyond nps_mask_take's.
  */
@@ -104,9 +105,11 @@ static const char *const roles_before[] = {
     "主任児童委員", "民生委員", "児童委員", "保健師", "看護師", "社会福祉士", "ケースワーカー",
     "ソーシャルワーカー", "ケアマネジャー", "ケアマネージャー", "ケアマネ", "相談員", "支援員",
     "校長", "教頭", "担任", "主治医", "医師", "弁護士", "司法書士", "行政書士", "税理士", "店長",
-    "社長", "院長", "課長", "係長", "主査", "区長", "町内会長", "自治会長"};
+    "社長", "院長", "課長", "係長", "主査", "区長", "町内会長", "自治会長",
+    /* who wrote or spoke, in minutes */
+    "記録者", "記入者", "回答者", "書記", "司会"};
 /* The first characters of the lists. */
-#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局議主民児保看社ケソ相支校教医弁司行税店院課係区町自"
+#define ROLE_STARTS "代共副理会事施セ所園館室担責コ世監局議主民児保看社ケソ相支校教医弁司行税店院課係区町自記回書"
 static const char *const roles_after[] = {"事務局長", "代表理事", "理事長", "代表", "会長",
                                           "施設長", "所長", "園長", "館長", "局長", "室長", "監事"};
 
@@ -741,7 +744,8 @@ static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t
     } else if (before && (is_kanji(before) || is_katakana(before))) {
         return; /* 皆さん, 奥さん: kana after a kanji ends its word */
     }
-    if (k < 3 || k > 5 || at(s, n, f, "お") || at(s, n, f, "ご") ||
+    bool oo_name = k >= 4 && at(s, n, f, "おお"); /* おおつきさん (大槻), not おかあさん */
+    if (k < 3 || k > 5 || (at(s, n, f, "お") && !oo_name) || at(s, n, f, "ご") ||
         ends_with_any(s, f, h, kana_not_names, COUNT(kana_not_names)) || at(s, n, h - 3, "や") ||
         at(s, n, h - 6, "しゃ"))
         return; /* やおやさん, はいしゃさん: a shop or a trade */
