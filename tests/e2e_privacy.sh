@@ -222,9 +222,10 @@ texts = {f: key(open(os.path.join(sys.argv[2], f), encoding="utf-8", errors="rep
 for p in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
     where = [f for f, t in texts.items() if key(p["secret"]) in t]
     if where:
-        print(f"{p['kind']}\t{p['text']}\t{' '.join(where)}")
+        print(f"{p['kind']}\t{p['text']}\t{' '.join(where)}".replace("\n", "\\n"))
 PY
-    printf '%s of %s\n' "$(wc -l < "$TMP/leaks")" "$(($(wc -l < "$set") - 1))"
+    printf '%s of %s\n' "$(wc -l < "$TMP/leaks")" \
+        "$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8"))))' "$set")"
 }
 
 # Every form of the set the masker was built for is masked in every output.
@@ -387,6 +388,19 @@ case_twelfth_set() {
     [ -n "${NPS_PRINT_LEAKS:-}" ] && cat "$TMP/leaks"
     grep -v '^#' "$SRC/tests/data/privacy-twelfth-set.leaks" | sort -u > "$TMP/known"
     diff "$TMP/known" "$TMP/leaked" >&2 || fail "the twelfth set's leaks changed (< known, > now): $n"
+}
+
+# The thirteenth set: 80 values a helper wrote blind after the twelfth
+# set's rules were committed, read only after its first run was recorded
+# (docs/robustness.md). The leaks are listed in tests/data/privacy-thirteenth-set.leaks.
+case_thirteenth_set() {
+    local n
+    n=$(leaks_of_set "$SRC/tests/data/privacy-thirteenth-set.csv") || exit 1
+    echo "privacy-thirteenth-set.csv: $n leaked"
+    cut -f1,2 "$TMP/leaks" | sort -u > "$TMP/leaked"
+    [ -n "${NPS_PRINT_LEAKS:-}" ] && cat "$TMP/leaks"
+    grep -v '^#' "$SRC/tests/data/privacy-thirteenth-set.leaks" | sort -u > "$TMP/known"
+    diff "$TMP/known" "$TMP/leaked" >&2 || fail "the thirteenth set's leaks changed (< known, > now): $n"
 }
 
 # A URL with a non-ASCII host in Q5 (the organisation's web site, written

@@ -2,8 +2,9 @@
  * mask_groups.c — six rules of the masker for forms read by their
  * surroundings rather than by a legal form or an honorific:
  *   - an English company: the capitalised words before LLC, Inc., Co., Ltd.,
- *     Corp., GmbH … (a comma before the suffix allowed) → ［団体名］, the
- *     suffix kept: `Kitami Green Tech Inc.` → `［団体名］ Inc.`;
+ *     Corp., GmbH …, Japan, Group, Holdings (a comma before the suffix
+ *     allowed) → ［団体名］, the suffix kept: `Kitami Green Tech Inc.` →
+ *     `［団体名］ Inc.`, `Greenleaf Foods Japan` → `［団体名］ Japan`;
  *   - an informal group after the kind of group it is: 子ども食堂, 食堂,
  *     居場所, サロン, サークル, 団体, グループ, フードパントリー … then の, then
  *     2–12 kana, a group word (キッチン, カフェ, 食堂, クラブ, ハウス, サロン,
@@ -96,7 +97,9 @@ static bool boundary(const char *s, size_t n, size_t p)
 
 static const char *const company_suffixes[] = {"Co., Ltd.", "Co.,Ltd.", "Co. Ltd.", "Co.", "Corporation",
                                                "Corp.", "Corp", "Company", "Inc.", "Inc", "LLC", "LLP",
-                                               "Ltd.", "Ltd", "Limited", "GmbH", "K.K.", "G.K."};
+                                               "Ltd.", "Ltd", "Limited", "GmbH", "K.K.", "G.K.",
+                                               /* a group's words that end a company's name */
+                                               "Japan", "Group", "Holdings"};
 
 /* The start of the capitalised words ending at s[e] (e: none): 1–6 words
  * joined by single spaces, each a capital then letters, digits, & ' -. */

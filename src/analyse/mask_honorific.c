@@ -13,6 +13,8 @@
  *     character that is not hiragana (ゆうきくん; たくさん is never read so),
  *     or after の that follows a word (中学生のりょうたくん, 子どものゆうきくん;
  *     not a kin word: 近所のばあちゃん);
+ *   - a family name of 2–3 kanji before の and a kin word (眞栄田のおじいちゃん:
+ *     the family's grandfather; not 近所のおばちゃん, 施設のおじいちゃん);
  *   - with the rest of the name it is part of: katakana words joined by ・
  *     (グエン・ティ・トゥイさん), 1–3 kanji before a katakana given name
  *     (帯刀ミチル先生), a family name with its reading in brackets before the
@@ -25,7 +27,8 @@
  * 殿堂, 先生方, ちゃんと). Scans the NFKC view v1 after the names rule, so a
  * known name or organisation keeps its own token.
  *
- * Then a shop addressed with さん さま 様: the name between a kind word of a
+ * Then a shop addressed with さん さま 様, or named before its people (の
+ * マスター, の店主, の店長, のオーナー, の女将, のママ): the name between a kind word of a
  * shop (ベーカリー パン屋 食堂 カフェ 喫茶 商店 薬局 八百屋 書店 青果店 美容室 …)
  * and the honorific becomes ［団体名］ (ベーカリー麦の穂さん → ベーカリー［団体名］
  * さん), a space after the kind allowed: 2–10 characters, not starting with a
@@ -245,7 +248,8 @@ static bool is_kana_kin_word(const char *s, size_t a, size_t b)
 
 /* A hiragana name of 2–4 characters after の that ends a word, before the
  * honorific at s[h] (中学生のりょうたくん, 子どものゆうきくん): its start, or
- * h. The word before の ends in a kanji or katakana, or in ども or たち. */
+ * h. The word before の ends in a kanji, a katakana, a Latin letter or a
+ * digit (中3の), or in ども or たち. */
 static size_t kana_name_after_no(const char *s, size_t n, size_t h)
 {
     size_t found = h;
@@ -255,6 +259,7 @@ static size_t kana_name_after_no(const char *s, size_t n, size_t h)
             continue;
         unsigned word_end = cp3(s, n, q - 6);
         bool ends_word = is_kanji(word_end) || is_katakana(word_end) ||
+                         nps_mask_is_alnum((unsigned char)s[q - 4]) || /* 中3のひなたくん */
                          (q >= 9 && (at(s, n, q - 9, "ども") || at(s, n, q - 9, "たち")));
         if (ends_word && !at(s, n, q, "お") && !at(s, n, q, "ご") && !is_kana_kin_word(s, q, h))
             found = q;
@@ -263,6 +268,42 @@ static size_t kana_name_after_no(const char *s, size_t n, size_t h)
         if (!is_hiragana(cp3(s, n, q)))
             return h;
     return found;
+}
+
+/* Words before の and a kin word that say how the person is related, not
+ * whose family it is (親戚のおばちゃん, 田舎のおじいちゃん). */
+static bool is_relation_word(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"親戚", "親類", "実家", "母方", "父方", "義理", "友人",
+                                        "知人", "親友", "田舎", "隣家", "団地", "教室", "食堂"};
+    for (size_t i = 0; i < COUNT(words); i++)
+        if (b - a == strlen(words[i]) && memcmp(s + a, words[i], b - a) == 0)
+            return true;
+    return false;
+}
+
+/* A family name of 2–3 kanji before の and a kin word before the honorific
+ * at s[h] (眞栄田のおじいちゃん, 比嘉のおばあさん: the grandfather of that
+ * family): the kanji after a non-kanji, not ending like a word or in a
+ * listed word (近所のおばちゃん, 施設のおじいちゃん stay). Its start, or h;
+ * *end: where it ends. */
+static size_t family_before_kin(const char *s, size_t n, size_t h, size_t *end)
+{
+    static const char *const kin[] = {"おじい", "おばあ", "おじ", "おば", "おにい", "おねえ",
+                                      "じい", "ばあ", "じっ", "ばっ"};
+    for (size_t i = 0; i < COUNT(kin); i++) {
+        size_t k = strlen(kin[i]), no;
+        if (h < k + 9 || memcmp(s + h - k, kin[i], k) != 0 || !at(s, n, h - k - 3, "の"))
+            continue;
+        no = h - k - 3;
+        size_t q = kanji_run_before(s, n, no, 3);
+        if (q == no || (no - q) / 3 < 2 || ends_like_a_word(cp3(s, n, no - 3)) ||
+            ends_with_listed_word(s, q, no) || is_relation_word(s, q, no))
+            return h;
+        *end = no;
+        return q;
+    }
+    return h;
 }
 
 /* Where the name before the honorific at s[h] starts (h: none). */
@@ -438,7 +479,8 @@ static void name_kind_before(const char *s, size_t n, size_t h, size_t *a, size_
 
 static int shop_names(work *w)
 {
-    static const char *const hon[] = {"さん", "さま", "様"};
+    static const char *const hon[] = {"さん", "さま", "様", "のマスター", "の店主", "の店長",
+                                      "のオーナー", "の女将", "のママ"};
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t h = 6; h < n; h++) {
@@ -476,6 +518,8 @@ int nps_mask_rule_honorific(work *w)
                 e = h - 1;
                 p = name_before(s, n, e, honorifics[k].kana_name);
             }
+            if (p == e) /* 眞栄田のおじいちゃん */
+                p = family_before_kin(s, n, h, &e);
             if (p < e && nps_mask_take(w, &w->v1, p, e, NPS_MASK_NAME) < 0)
                 return -1;
             h += l - 1;

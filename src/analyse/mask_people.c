@@ -24,7 +24,9 @@
  *   - After a title of address (Dr. Mr. Mrs. Ms. Miss Prof.): the capitalised
  *     word after it, any name (Dr.Nakagawa, Ms. Lee).
  *   - A full name in kana alone in brackets, with a space between the family
- *     and the given name (利用者さん（ふじもと ともこ）).
+ *     and the given name (利用者さん（ふじもと ともこ）), or a given name in
+ *     hiragana alone in brackets after a word for a person (女の子（りおな）).
+ *   - A name in kana after 名前は or 本名は (名前は、さちこだよ, 名前はマリアです).
  *   - A name with its reading: 1–4 kanji, the reading in brackets, then
  *     1–3 kanji, or 2–5 hiragana before an honorific (小路谷(こじや)まゆみさん).
  *   - A family name in hiragana before an honorific: 3–5 hiragana after
@@ -580,6 +582,7 @@ static size_t title_end(const char *s, size_t n, size_t p)
 
 /* One romaji name written alone (a word of Japanese syllables, 4–14
  * letters, not English): after an initial and a dot (M.OKUDA, T. Yamada),
+ * capitalised or in capitals before an honorific (TOKUNAGA先生, Tanaka san),
  * or in lower case before san, sama, sensei, kun or chan after a space or a
  * hyphen (yamaguchi san). Its end, or p. */
 static size_t romaji_single(const char *s, size_t n, size_t p)
@@ -600,6 +603,11 @@ static size_t romaji_single(const char *s, size_t n, size_t p)
     if (is_upper((unsigned char)s[p]) && p + 2 < n && s[p + 1] == '.') { /* the initial */
         q = p + 2 + (s[p + 2] == ' ');
         e = cap_word(s, n, q, &up);
+    } else if (is_upper((unsigned char)s[p])) { /* ＴＯＫＵＮＡＧＡ先生, Tanaka san */
+        bool up_word = false;
+        e = cap_word(s, n, p, &up_word);
+        if (e == p || !honorific_at(s, n, e))
+            return p;
     } else if (is_lower((unsigned char)s[p])) {
         for (e = p; e < n && is_lower((unsigned char)s[e]); e++)
             ;
@@ -614,6 +622,27 @@ static size_t romaji_single(const char *s, size_t n, size_t p)
     return e;
 }
 
+/* Two romaji words in lower case at s[p] (kaori tsuchimikado: a name typed
+ * without capitals), 4–14 letters each and 10 in all, Japanese syllables,
+ * not English, standing alone. Their end, or p. */
+static size_t romaji_lower_pair(const char *s, size_t n, size_t p)
+{
+    size_t e1 = p, e2;
+    while (e1 < n && is_lower((unsigned char)s[e1]))
+        e1++;
+    if (e1 >= n || s[e1] != ' ')
+        return p;
+    for (e2 = e1 + 1; e2 < n && is_lower((unsigned char)s[e2]);)
+        e2++;
+    size_t l1 = e1 - p, l2 = e2 - e1 - 1;
+    if (l1 < 4 || l1 > 14 || l2 < 4 || l2 > 14 || l1 + l2 < 10 ||
+        (e2 < n && (nps_mask_is_alnum((unsigned char)s[e2]) || strchr("@._-/", s[e2]))) ||
+        !is_romaji(s + p, l1) || !is_romaji(s + e1 + 1, l2) || is_english(s + p, l1) ||
+        is_english(s + e1 + 1, l2))
+        return p;
+    return e2;
+}
+
 static int romaji_names(work *w)
 {
     const char *s = w->v1.s;
@@ -621,6 +650,8 @@ static int romaji_names(work *w)
     for (size_t p = 0; p < n; p++) {
         if (p == 0 || !(nps_mask_is_alnum((unsigned char)s[p - 1]) || strchr("@._-/#:", s[p - 1]))) {
             size_t e = romaji_single(s, n, p);
+            if (e == p)
+                e = romaji_lower_pair(s, n, p);
             if (e > p) { /* the title stays: Dr.［氏名］ */
                 if (nps_mask_take(w, &w->v1, title_end(s, n, p), e, NPS_MASK_NAME) < 0)
                     return -1;
@@ -865,6 +896,64 @@ static void bracketed_kana_name(const char *s, size_t n, size_t p, size_t *a, si
     }
 }
 
+/* A given name in hiragana alone in brackets after a word for a person
+ * (中1の女の子（りおな）, 相談者（みなみ）): 2–5 hiragana. p: the bracket. The
+ * span, or a == b. */
+static void bracketed_kana_given(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    static const char *const persons[] = {"子", "者", "性", "児", "生", "娘", "息子", "さん", "くん",
+                                          "ちゃん", "君", "人"};
+    size_t e = kana_word(s, n, p + 1);
+    bool person = false;
+    *a = *b = p;
+    for (size_t i = 0; i < COUNT(persons) && !person; i++)
+        person = p >= strlen(persons[i]) &&
+                 memcmp(s + p - strlen(persons[i]), persons[i], strlen(persons[i])) == 0;
+    if (person && e > p + 1 && e < n && s[e] == ')' && is_hiragana(cp3(s, n, p + 1))) {
+        *a = p + 1;
+        *b = e;
+    }
+}
+
+/* A name in kana after 名前は, 名前が, 本名は (a space, 、 or : between
+ * allowed), before だよ, です, って or an honorific (名前は、さちこだよ,
+ * 名前はマリアです); not まだ, ない, ひみつ. The span at p, or a == b. */
+static void kana_after_name_word(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    static const char *const heads[] = {"名前は", "名前が", "本名は", "名前:"};
+    static const char *const tails[] = {"だよ", "だって", "です", "って", "ちゃん", "くん", "さん"};
+    static const char *const words[] = {"まだ", "ない", "なし", "ひみつ", "ふめい", "わから"};
+    size_t q = p;
+    *a = *b = p;
+    for (size_t i = 0; i < COUNT(heads) && q == p; i++)
+        if (at(s, n, p, heads[i]))
+            q = p + strlen(heads[i]);
+    if (q == p)
+        return;
+    if (at(s, n, q, "、") || at(s, n, q, ","))
+        q += at(s, n, q, "、") ? 3 : 1;
+    while (q < n && s[q] == ' ')
+        q++;
+    for (size_t i = 0; i < COUNT(words); i++)
+        if (at(s, n, q, words[i]))
+            return;
+    bool hira = is_hiragana(cp3(s, n, q));
+    if (!hira && !is_katakana(cp3(s, n, q)))
+        return;
+    for (size_t e = q + 6; e <= q + 15 && e < n; e += 3) {
+        bool tail = false;
+        for (size_t i = 0; i < COUNT(tails) && !tail; i++)
+            tail = at(s, n, e, tails[i]);
+        if (tail || (!hira && !is_katakana(cp3(s, n, e)))) {
+            *a = q;
+            *b = e;
+            return;
+        }
+        if (hira != is_hiragana(cp3(s, n, e)) || (!hira && !is_katakana(cp3(s, n, e))))
+            return;
+    }
+}
+
 /* Take the words of v1 [a, b) between spaces one by one (a name part of
  * which an earlier rule took): 0, or -1 out of memory. */
 static int take_each_word(work *w, size_t a, size_t b)
@@ -893,11 +982,15 @@ static int other_names(work *w)
                 reading_name(s, n, p, &a, &b);
             if (b == a)
                 bracketed_kana_name(s, n, p, &a, &b);
+            if (b == a)
+                bracketed_kana_given(s, n, p, &a, &b);
         }
         else if (s[p] == ' ' && p >= 6)
             hiragana_name(s, n, p, &a, &b);
         else if (at(s, n, p, "名義"))
             holder_name(s, n, p, &a, &b);
+        else if (at(s, n, p, "名前") || at(s, n, p, "本名"))
+            kana_after_name_word(s, n, p, &a, &b);
         else if (p >= 9 && is_hiragana(cp3(s, n, p - 3)) && (unsigned char)s[p] >= 0xE3)
             hiragana_family(s, n, p, &a, &b);
         if (b > a) {

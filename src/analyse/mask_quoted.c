@@ -8,13 +8,14 @@
  *     「…」様, 「…」の店主, 「…」の店長, 「…」のオーナー;
  *   - starting with a shop word and more after it: 「喫茶…」, 「珈琲…」, 「居酒屋…」,
  *     「子ども食堂あおぞら」;
- *   - ending with a word only a group's name ends with, after two or more
- *     characters: 「火曜の会」, 「ひまわり倶楽部」, 「おたすけ隊ちゃんねる」 (「親の会」,
- *     「会」 stay).
+ *   - ending with a word only a group's or a shop's name ends with, after two
+ *     or more characters: 「火曜の会」, 「ひまわり倶楽部」, 「おたすけ隊ちゃんねる」,
+ *     「よつば新聞販売所」 (「親の会」, 「会」 stay).
  * 『』 is read like 「」 (有志の集まり『火曜の会』).
  * First, a person in quotes becomes ［氏名］: a name of two kanji parts with
  * spaces between (署名欄に「森　　太郎」), or 2–8 kana in 「」『』“” before a word
- * for what a person is called (“タカピー”と呼ばれていた, 「ゆうちゃん」というあだ名;
+ * for what a person is called (“タカピー”と呼ばれていた, 「ゆうちゃん」というあだ名,
+ * 「みなみ」と名乗った;
  * 「子ども食堂」と呼ばれる stays).
  * 「」 also quotes ordinary phrases (「ありがとう」と言われた, 「食べる」こと,
  * 活動「読み聞かせ」), which stay: the word before must be one of the list
@@ -42,7 +43,7 @@ static const char *const kinds[] = {
     "事業所", "施設", "保育園", "幼稚園", "こども園", "塾", "文庫", "農園", "牧場", "企業",
     "会社", "病院", "クリニック", "医院", "ページ", "チャンネル", "アカウント", "ブログ",
     "ホームページ", "サイト", "コミュニティ", "集まり", "居場所", "サロン", "広場", "ネットワーク",
-    "協議会", "有志"};
+    "協議会", "有志", "ストア", "スーパー", "薬局", "コンビニ", "販売店"};
 /* Services (ASCII, any case, not after a letter). */
 static const char *const services[] = {"facebook", "instagram", "youtube", "twitter", "tiktok",
                                        "line", "note", "x"};
@@ -56,7 +57,7 @@ static const char *const shop_heads[] = {"喫茶", "珈琲", "茶房", "居酒�
                                          "子ども食堂", "こども食堂", "子供食堂", "地域食堂"};
 /* Words only a group's name ends with, inside the quote (「火曜の会」). */
 static const char *const group_tails[] = {"の会", "倶楽部", "クラブ", "サークル", "チャンネル",
-                                          "ちゃんねる"};
+                                          "ちゃんねる", "販売所", "新聞店", "薬局", "工務店", "商店"};
 
 static bool ends_with(const char *s, size_t b, const char *w)
 {
@@ -154,7 +155,7 @@ static const char *const person_close[] = {"」", "』", "\xE2\x80\x9D"};
 /* Words after a quote that make it what a person is called. */
 static const char *const called[] = {"と呼ばれ", "って呼ばれ", "と呼んで", "と呼ぶ", "というあだ名",
                                      "のあだ名", "という愛称", "の愛称", "というニックネーム",
-                                     "のニックネーム"};
+                                     "のニックネーム", "と名乗", "と名の", "って名乗"};
 
 static unsigned cp3_at(const char *s, size_t n, size_t p)
 {
