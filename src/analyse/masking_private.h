@@ -10,7 +10,8 @@
  * names of third parties written with an honorific and shops addressed with
  * one; mask_legal.c organisations by their legal form (the name after it,
  * Latin words before it); mask_orgs.c organisations by the shape of their
- * name; mask_people.c names after or before a role and names in romaji;
+ * name; mask_people.c names after or before a role and in kana;
+ * mask_romaji.c names in Latin letters (run by mask_people.c);
  * mask_places.c clinics, schools, temples and local groups (町内会 …) by
  * their kind word; mask_groups.c English companies, informal groups (also
  * before their kind in brackets), lists of family names and e-mails
@@ -123,6 +124,10 @@ int nps_mask_rule_legal_form(work *w); /* mask_legal.c, on v1 */
 int nps_mask_rule_honorific(work *w); /* mask_honorific.c, on v1 */
 int nps_mask_rule_orgs(work *w);      /* mask_orgs.c, on v1 */
 int nps_mask_rule_people(work *w);    /* mask_people.c, on v1 */
+int nps_mask_rule_romaji(work *w);    /* mask_romaji.c, on v1, run by nps_mask_rule_people */
+/* Is there an honorific at v1 s[p] (さん 様 … or san, sama … after a space or
+ * a hyphen), spaces before it skipped? (mask_people.c) */
+bool nps_mask_honorific_at(const char *s, size_t n, size_t p);
 int nps_mask_rule_places(work *w);    /* mask_places.c, on v1 */
 int nps_mask_rule_groups(work *w);    /* mask_groups.c, on v1 */
 int nps_mask_rule_morph(work *w);     /* mask_morph.c, on the original bytes */
