@@ -29,6 +29,9 @@ TEST(mask_people_of_the_thirteenth_forms)
         {"施設のおじいちゃんが", "施設のおじいちゃんが"},
         {"名前はまだです", "名前はまだです"},
         {"名前はわからないと", "名前はわからないと"},
+        /* a kana and then a character of another width: never cut inside it */
+        {"名前はマ1です", "名前はマ1です"},
+        {"名前はさAです", "名前はさAです"},
         {"男性（ボランティア）", "男性（ボランティア）"},
         {"home page kara", "home page kara"},
     };

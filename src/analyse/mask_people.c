@@ -717,20 +717,23 @@ static void kana_after_name_word(const char *s, size_t n, size_t p, size_t *a, s
     for (size_t i = 0; i < COUNT(words); i++)
         if (at(s, n, q, words[i]))
             return;
-    bool hira = is_hiragana(cp3(s, n, q));
-    if (!hira && !is_katakana(cp3(s, n, q)))
-        return;
-    for (size_t e = q + 6; e <= q + 15 && e < n; e += 3) {
+    bool (*same)(unsigned) = is_hiragana(cp3(s, n, q)) ? is_hiragana : is_katakana;
+    size_t e = q;
+    while (e < n && e - q < 15 && same(cp3(s, n, e))) {
         bool tail = false;
-        for (size_t i = 0; i < COUNT(tails) && !tail; i++)
+        for (size_t i = 0; i < COUNT(tails) && !tail && e - q >= 6; i++)
             tail = at(s, n, e, tails[i]);
-        if (tail || (!hira && !is_katakana(cp3(s, n, e)))) {
-            *a = q;
-            *b = e;
-            return;
-        }
-        if (hira != is_hiragana(cp3(s, n, e)) || (!hira && !is_katakana(cp3(s, n, e))))
-            return;
+        if (tail)
+            break;
+        e += 3; /* kana are 3 bytes */
+    }
+    bool tail = false;
+    for (size_t i = 0; i < COUNT(tails) && !tail; i++)
+        tail = at(s, n, e, tails[i]);
+    /* a hiragana name ends at a tail; a katakana one at any other character */
+    if (e - q >= 6 && e - q <= 15 && (tail || (same == is_katakana && !same(cp3(s, n, e))))) {
+        *a = q;
+        *b = e;
     }
 }
 
