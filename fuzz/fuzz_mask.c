@@ -12,6 +12,9 @@
  * Invariants checked (abort on failure):
  *   - a result exists and is valid UTF-8 (NUL bytes of the input are
  *     spaces: the masker's texts are C strings);
+ *   - a rule never cuts inside a character: when the input is valid UTF-8
+ *     without U+FFFD, the result holds no U+FFFD (the masker writes one for
+ *     a broken character);
  *   - no planted value survives: the e-mail, the phone number and the
  *     names occur in the result no more often than in the input alone (the
  *     fuzzer writes them too, in forms that are no such value: 011-200-09736).
@@ -90,6 +93,9 @@ int NPS_FUZZ_MASK_ENTRY(const uint8_t *data, size_t size)
     n1 = strlen(once);
     if (!nps_utf8_valid(once, n1))
         abort();
+    if (nps_utf8_valid(text, len) && !fuzz_mask_count(text, len, "\xEF\xBF\xBD") &&
+        fuzz_mask_count(once, n1, "\xEF\xBF\xBD"))
+        abort(); /* a span ended inside a character */
     for (size_t i = 0; i < sizeof FUZZ_MASK_SECRETS / sizeof FUZZ_MASK_SECRETS[0]; i++)
         if (fuzz_mask_count(once, n1, FUZZ_MASK_SECRETS[i]) >
             fuzz_mask_count(text + plant, len - 2 * plant, FUZZ_MASK_SECRETS[i]))
