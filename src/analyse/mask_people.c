@@ -542,8 +542,10 @@ static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t
     *a = *b = h;
     for (size_t i = 0; i < COUNT(hon) && !ok; i++)
         ok = at(s, n, h, hon[i]);
-    if (!ok || at(s, n, h, "さんぽ"))
-        return;
+    unsigned after = cp3(s, n, h + 3);
+    if (!ok || at(s, n, h, "さんぽ") ||
+        ((at(s, n, h, "様") || at(s, n, h, "氏")) && is_kanji(after)))
+        return; /* なっている様子, 様々: not an honorific */
     while (f >= 3 && is_hiragana(cp3(s, n, f - 3)) && k <= 6) {
         f -= 3;
         k++;
@@ -646,6 +648,68 @@ static size_t name_before_birth(const char *s, size_t n, size_t p)
             return f;
     }
     return kana || !word_like(s, a, g) ? a : p;
+}
+
+/* Is s[p] the "(" of a child's age or school year ((小5), (中2), (3歳),
+ * (年長), (小学4年))? */
+static bool age_bracket(const char *s, size_t n, size_t p)
+{
+    static const char *const words[] = {"年長", "年中", "年少", "小学", "中学", "高校", "小", "中", "高"};
+    size_t q = p + 1;
+    for (size_t i = 0; i < COUNT(words); i++)
+        if (at(s, n, q, words[i])) {
+            q += strlen(words[i]);
+            break;
+        }
+    bool school = q > p + 1, digits = false;
+    while (q < n && nps_mask_is_digit((unsigned char)s[q])) {
+        q++;
+        digits = true;
+    }
+    if (!school && !digits)
+        return false;
+    if (at(s, n, q, "歳") || at(s, n, q, "才") || at(s, n, q, "年"))
+        q += 3;
+    else if (!school)
+        return false;
+    if (at(s, n, q, "生"))
+        q += 3;
+    return q < n && s[q] == ')';
+}
+
+/* A child's given name before the bracket of its age at s[p] (アキラ(小5),
+ * 翔太(3歳), ゆうと(年長)): 2–6 katakana, 2–3 kanji that end no word, or
+ * 2–4 hiragana after the start, a space or punctuation (not a kin word,
+ * not after お or ご). The span, or a == b. */
+static void name_before_age(const char *s, size_t n, size_t p, size_t *a, size_t *b)
+{
+    unsigned last = cp3(s, n, p - 3);
+    bool (*same)(unsigned) = is_katakana(last) ? is_katakana : is_kanji(last) ? is_kanji : is_hiragana;
+    size_t f = p, k = 0;
+    *a = *b = p;
+    if (!is_kana(last) && !is_kanji(last))
+        return;
+    while (f >= 3 && same(cp3(s, n, f - 3)) && k <= 6) {
+        f -= 3;
+        k++;
+    }
+    unsigned before = f >= 3 ? cp3(s, n, f - 3) : 0;
+    static const char *const not_children[] = {"ケース", "ママ", "パパ", "キッズ", "ベビー"};
+    static const char *const kin_ends[] = {"男", "女", "子", "人", "親", "母", "父", "兄", "姉",
+                                           "弟", "妹", "孫", "児", "生", "長", "員"};
+    if (same == is_katakana && (k < 2 || k > 6 || at(s, n, f - 3, "・") ||
+                                in_list(s, f, p, not_children, COUNT(not_children))))
+        return;
+    if (same == is_kanji && (k < 2 || k > 3 || word_like(s, f, p) ||
+                             ends_with_any(s, f, p, kin_ends, COUNT(kin_ends))))
+        return; /* 長男(中2), 次女(小4) */
+    if (same == is_hiragana &&
+        (k < 2 || k > 4 || (f > 0 && before != 0x3001 && before != 0x3002 && s[f - 1] != ' ') ||
+         at(s, n, f, "お") || at(s, n, f, "ご") ||
+         ends_with_any(s, f, p, kana_not_names, COUNT(kana_not_names))))
+        return;
+    *a = f;
+    *b = p;
 }
 
 /* A kana word of 2–5 characters of one script at s[q]: its end, or q. */
@@ -760,6 +824,8 @@ static int other_names(work *w)
         if (s[p] == '(' && p >= 6 && birth_bracket(s, n, p)) {
             a = name_before_birth(s, n, p);
             b = a < p ? p : a;
+        } else if (s[p] == '(' && p >= 6 && age_bracket(s, n, p)) {
+            name_before_age(s, n, p, &a, &b);
         } else if (s[p] == '(') {
             if (p >= 3)
                 reading_name(s, n, p, &a, &b);
