@@ -10,7 +10,8 @@
  *     a space or a hyphen (Olena Kovalenko san, Hanamaki, Yuzukiさん).
  *   - One word of Japanese syllables, 4–14 letters: after an initial and a
  *     dot (M.OKUDA), capitalised or in capitals before an honorific
- *     (TOKUNAGA先生), in lower case before san, sama … (yamaguchi san).
+ *     (TOKUNAGA先生) or inside Japanese before a particle (「Hoshino が担当」,
+ *     「名札に Tsukamoto と」), in lower case before san, sama … (yamaguchi san).
  *   - Two such words in lower case, 10 letters in all (kaori tsuchimikado).
  *   - After a title of address (Dr. Mr. Mrs. Ms. Miss Prof.): the capitalised
  *     word after it, any name, and the next capitalised word (Dr.Nakagawa,
@@ -137,6 +138,23 @@ static size_t title_end(const char *s, size_t n, size_t p)
     return p;
 }
 
+/* Is the word s[p, e) written inside Japanese, a particle after it: after
+ * a Japanese character or the start (a space between allowed) and before
+ * が と は に へ を も の より から (a space between allowed): 「Hoshino が担当」? */
+static bool in_japanese_before_particle(const char *s, size_t n, size_t p, size_t e)
+{
+    static const char *const particles[] = {"が", "と", "は", "に", "へ", "を", "も", "の",
+                                            "より", "から"};
+    size_t b = p > 0 && s[p - 1] == ' ' ? p - 1 : p;
+    if (b > 0 && (unsigned char)s[b - 1] < 0x80)
+        return false;
+    size_t a = e < n && s[e] == ' ' ? e + 1 : e;
+    for (size_t i = 0; i < COUNT(particles); i++)
+        if (n - a >= strlen(particles[i]) && memcmp(s + a, particles[i], strlen(particles[i])) == 0)
+            return true;
+    return false;
+}
+
 /* One romaji name written alone (a word of Japanese syllables, 4–14
  * letters, not English): after an initial and a dot (M.OKUDA, T. Yamada),
  * capitalised or in capitals before an honorific (TOKUNAGA先生, Tanaka san),
@@ -160,10 +178,10 @@ static size_t romaji_single(const char *s, size_t n, size_t p)
     if (is_upper((unsigned char)s[p]) && p + 2 < n && s[p + 1] == '.') { /* the initial */
         q = p + 2 + (s[p + 2] == ' ');
         e = cap_word(s, n, q, &up);
-    } else if (is_upper((unsigned char)s[p])) { /* ＴＯＫＵＮＡＧＡ先生, Tanaka san */
+    } else if (is_upper((unsigned char)s[p])) { /* ＴＯＫＵＮＡＧＡ先生, Tanaka san, Hoshino が */
         bool up_word = false;
         e = cap_word(s, n, p, &up_word);
-        if (e == p || !nps_mask_honorific_at(s, n, e))
+        if (e == p || !(nps_mask_honorific_at(s, n, e) || in_japanese_before_particle(s, n, p, e)))
             return p;
     } else if (is_lower((unsigned char)s[p])) {
         for (e = p; e < n && is_lower((unsigned char)s[e]); e++)
