@@ -19,6 +19,10 @@
  * masked before a name's suffix (東さん, 林様: さん is 名詞,接尾,人名), or
  * alone in round brackets when it is no common noun too (監事（岡部）; not
  * （平野）, a plain).
+ * A word the dictionary may read as a family name, even a common word
+ * (早乙女, 御手洗) or a rare place of 3+ kanji (百目鬼), is masked when the
+ * clause gives it a task: 「早乙女が保護者面談を担当し」, 「堀江に送迎を頼みました」,
+ * 「夜間ボランティアの御手洗より：」 (word_is_agent).
  * Most family names are also places in the dictionary (吉川, 西村, 桑原);
  * MeCab's reading in context decides, so a town read as a name in a
  * sentence (「江別の子ども食堂」) is masked too: the safer error.
@@ -348,6 +352,94 @@ static bool speaker_in_quote(const mecab_node_t *n)
     return surface_is(x, "と") && y && surface_is(y, "申し");
 }
 
+/* Is a family name one of the dictionary's readings of the word n? */
+static bool word_may_be_surname(mecab_lattice_t *lat, const char *sentence, const mecab_node_t *n)
+{
+    size_t begin = (size_t)(n->surface - sentence) - (size_t)(n->rlength - n->length);
+    for (const mecab_node_t *o = mecab_lattice_get_begin_nodes(lat, begin); o; o = o->bnext)
+        if (o->stat == MECAB_NOR_NODE && o->length == n->length &&
+            feature_is(o, "名詞,固有名詞,人名,姓"))
+            return true;
+    return false;
+}
+
+static bool surface_starts(const mecab_node_t *n, const char *word)
+{
+    return n->length >= strlen(word) && memcmp(n->surface, word, strlen(word)) == 0;
+}
+
+/* Is the word n one of the tasks a person is given or does in a rota or a
+ * hand-over note (担当, 管理, お願い, 頼む …)? */
+static bool word_is_task(const mecab_node_t *n)
+{
+    static const char *const words[] = {"担当", "管理", "対応", "調整", "同行", "送迎", "訪問",
+                                        "引き継", "引継", "依頼", "お願い", "頼", "任せ",
+                                        "聞き取", "取りまとめ", "とりまとめ", "記録", "面談",
+                                        "退職", "確認", "連絡", "相談"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (surface_starts(n, words[i]))
+            return true;
+    return false;
+}
+
+/* Does a task come after the particle x, in the same sentence, before the
+ * next comma, が or は, a quotation skipped (「早乙女が保護者面談を担当し」,
+ * 「堀江に病院の送迎を頼みました」, 「勘解由小路から『…』と連絡」)? */
+static bool task_follows(const mecab_node_t *x)
+{
+    for (const mecab_node_t *y = x->next; y && y->stat != MECAB_EOS_NODE; y = y->next) {
+        if (feature_is(y, "記号,括弧開")) {
+            while (y->next && y->next->stat != MECAB_EOS_NODE && !feature_is(y, "記号,括弧閉"))
+                y = y->next;
+            continue;
+        }
+        if (feature_is(y, "記号,句点") || feature_is(y, "記号,読点") || surface_is(y, "が") ||
+            surface_is(y, "は"))
+            return false;
+        if (word_is_task(y))
+            return true;
+    }
+    return false;
+}
+
+/* Is the word n a place of three kanji or more that does not end like a
+ * unit of government (百目鬼, 勘解由小路 are family names too; 北海道, 千代田区
+ * are not)? Only asked with a task after it: a place is rarely given one. */
+static bool rare_place_word(const mecab_node_t *n)
+{
+    static const char units[] = "道府県都市区町村郡";
+    if (n->stat != MECAB_NOR_NODE || !feature_is(n, "名詞,固有名詞,地域,一般") || n->length < 9 ||
+        script_of(cp_at(n->surface, 0, n->length)) != SCRIPT_KANJI)
+        return false;
+    for (size_t i = 0; i + 3 <= sizeof units - 1; i += 3)
+        if (memcmp(n->surface + n->length - 3, units + i, 3) == 0)
+            return false;
+    return true;
+}
+
+/* Is the word n, which the dictionary may read as a family name, the person
+ * who is given or does a task: at the start of a clause (after nothing, は,
+ * の, 、, 。 or a sign) and followed by が, に or より and a task
+ * (「早乙女が…を担当」, 「堀江に送迎を頼みました」), or by より and ：
+ * (「御手洗より：」, a note's sender)? A common noun reading does not stop it:
+ * the context is a person's. A place is not given tasks in these words. */
+static bool word_is_agent(mecab_lattice_t *lat, const char *sentence, const mecab_node_t *n)
+{
+    const mecab_node_t *p = n->prev, *x = n->next;
+    if (!p || !x || !feature_is(n, "名詞") ||
+        !(word_may_be_surname(lat, sentence, n) || rare_place_word(n)))
+        return false;
+    if (!(p->stat == MECAB_BOS_NODE || surface_is(p, "は") || surface_is(p, "の") ||
+          feature_is(p, "記号")))
+        return false;
+    if (surface_is(x, "より") && x->next &&
+        (surface_is(x->next, "：") || surface_is(x->next, ":")))
+        return true;
+    return (surface_is(x, "が") || surface_is(x, "に") || surface_is(x, "より") ||
+            surface_is(x, "から") || surface_is(x, "は")) &&
+           task_follows(x);
+}
+
 /* Is the word n (not tagged as a name) one to mask by what is around it:
  * after a role or before ら when the dictionary may read it as a name, or
  * quoted as the speaker when it is a proper noun other than a place
@@ -407,7 +499,8 @@ static int mask_piece(work *w, mecab_t *tagger, mecab_lattice_t *lat, size_t p0,
         /* 記録者：荻野, 佐久間ら, 「ヤマモトです」: a word that may be a name (or
          * that the dictionary does not know, in quoted speech) and is no
          * common noun, after a role, before ら or quoted as the speaker */
-        if (!word_is_person(n) && word_in_name_context(lat, sentence, n)) {
+        if (!word_is_person(n) && (word_in_name_context(lat, sentence, n) ||
+                                   word_is_agent(lat, sentence, n))) {
             size_t a = p0 + (size_t)(n->surface - sentence);
             if (run_is_name(w->orig, a, a + n->length, p0, p1) &&
                 nps_mask_take_bytes(w, a, a + n->length, NPS_MASK_NAME) < 0)
