@@ -105,7 +105,8 @@ static int mask_chunk(const nps_masker *m, const char *s, size_t n, size_t from,
         nps_mask_rule_address(&w) || nps_mask_rule_building(&w) || nps_mask_rule_names(&w, m) ||
         nps_mask_rule_legal_form(&w) ||
         nps_mask_rule_quoted(&w) || nps_mask_rule_orgs(&w) || nps_mask_rule_honorific(&w) || nps_mask_rule_people(&w) ||
-        nps_mask_rule_places(&w) || nps_mask_rule_groups(&w) || nps_mask_rule_morph(&w))
+        nps_mask_rule_places(&w) || nps_mask_rule_groups(&w) || nps_mask_rule_shops(&w) ||
+        nps_mask_rule_morph(&w))
         goto cleanup;
     if (w.nspans > 1)
         qsort(w.spans, w.nspans, sizeof(span), span_cmp);

@@ -15,7 +15,8 @@
  * mask_places.c clinics, schools, temples and local groups (町内会 …) by
  * their kind word; mask_groups.c English companies, informal groups (also
  * before their kind in brackets), lists of family names and e-mails
- * described in words;
+ * described in words; mask_shops.c shops named right next to their kind
+ * word (カフェ…, …整骨院); mask_morph.c names found with MeCab's dictionary;
  * mask_subset.c the names a masker for a few texts alone needs.
  *
  * Invariants: names[] is sorted by bytes (a prefix before its extensions) and
@@ -27,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <utf8proc.h>
 #include "analyse/mask.h"
 
@@ -81,6 +83,24 @@ static inline bool nps_mask_is_alnum(unsigned char c)
     return nps_mask_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 /* Does s[0..n) start with the ASCII string p, letters in any case? */
+/* Does the word w start at s[p] (s of n bytes)? */
+static inline bool nps_mask_word_at(const char *s, size_t n, size_t p, const char *w)
+{
+    size_t k = strlen(w);
+    return p <= n && n - p >= k && memcmp(s + p, w, k) == 0;
+}
+/* The code point of the 3-byte UTF-8 character at s[p] (every kana and
+ * common kanji), or 0 when there is none. */
+static inline unsigned nps_mask_cp3(const char *s, size_t n, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (p + 3 > n || (u[0] & 0xF0) != 0xE0)
+        return 0;
+    return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+}
+static inline bool nps_mask_is_kanji(unsigned c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005; }
+static inline bool nps_mask_is_hiragana(unsigned c) { return c >= 0x3041 && c <= 0x3096; }
+static inline bool nps_mask_is_katakana(unsigned c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
 bool nps_mask_prefix_ci(const char *s, size_t n, const char *p);
 
 /* The usual form of a variant kanji of names (髙 → 高, 﨑 → 崎), else c. */
@@ -130,6 +150,7 @@ int nps_mask_rule_romaji(work *w);    /* mask_romaji.c, on v1, run by nps_mask_r
 bool nps_mask_honorific_at(const char *s, size_t n, size_t p);
 int nps_mask_rule_places(work *w);    /* mask_places.c, on v1 */
 int nps_mask_rule_groups(work *w);    /* mask_groups.c, on v1 */
+int nps_mask_rule_shops(work *w);     /* mask_shops.c, on v1 */
 int nps_mask_rule_morph(work *w);     /* mask_morph.c, on the original bytes */
 /* mask_morph.c: load the morphological dictionary once per process:
  * NPS_OK, or NPS_ERR_IO when it cannot be loaded. */
