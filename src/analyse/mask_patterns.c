@@ -3,7 +3,8 @@
  * URLs with a scheme or www. (a scheme's host may have non-ASCII labels:
  * https://こども食堂いわない.jp; bare domains: mask_contacts.c), Japanese
  * phone numbers (and +81), postal codes (〒064-0808, 064-0808, 0640808) and
- * bank account numbers after 普通/当座/口座 (普通 1234567), and the
+ * bank account numbers after 普通/当座/口座 (普通 1234567) and Japan Post
+ * Bank numbers (ゆうちょ 10180-28374651, 振替 00120-3-456789), and the
  * account holder in katakana right after such a number (→ ［氏名］).
  * Each rule scans the NFKC view v1 of a chunk (mask.c) and takes every match
  * as a span with nps_mask_take; a match overlapping an earlier span is
@@ -455,8 +456,9 @@ static size_t account_at(const char *s, size_t n, size_t i)
         return 0;
     if (n - p >= 6 && memcmp(s + p, "預金", 6) == 0)
         p += 6;
-    while (p < n && (s[p] == ' ' || s[p] == ':' || s[p] == '.' || s[p] == 'N' || s[p] == 'o'))
-        p++;
+    while (p < n && (s[p] == ' ' || s[p] == ':' || s[p] == '.' || s[p] == 'N' || s[p] == 'o' ||
+                     s[p] == ')'))
+        p++; /* （普通）3456789 */
     size_t run = digits_at(s, n, p);
     return run >= 6 && run <= 8 ? p : 0;
 }
@@ -498,6 +500,90 @@ static size_t holder_after(const char *s, size_t n, size_t p, size_t *a)
     return kana >= 2 ? end : p;
 }
 
+/* A Japan Post Bank number at s[p]: 5 digits, -, 1–8 digits, maybe -
+ * and 1–8 digits more (記号番号 10180-28374651, 振替 00120-3-456789).
+ * Its end, or p. */
+static size_t post_bank_chain(const char *s, size_t n, size_t p)
+{
+    size_t q = p + digits_at(s, n, p), groups = 0;
+    if (q - p != 5)
+        return p;
+    while (q + 1 < n && s[q] == '-' && groups < 2) {
+        size_t r = digits_at(s, n, q + 1);
+        if (r < 1 || r > 8)
+            break;
+        q += 1 + r;
+        groups++;
+    }
+    return groups ? q : p;
+}
+
+/* Is a word of Japan Post Bank within 30 bytes before s[p] (ゆうちょ,
+ * 郵便振替, 振替口座, 記号)? */
+static bool post_bank_label_before(const char *s, size_t p)
+{
+    static const char *const labels[] = {"ゆうちょ", "振替", "記号", "郵便貯金"};
+    size_t from = p > 30 ? p - 30 : 0;
+    for (size_t q = from; q < p; q++)
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+            if (p - q >= strlen(labels[k]) && memcmp(s + q, labels[k], strlen(labels[k])) == 0)
+                return true;
+    return false;
+}
+
+/* 記号 and 5 digits, then 番号 and 1–8 digits (spaces and : allowed),
+ * at s[p] = the 記号's first digit: the end of the 番号's digits (its start
+ * in *b), or p. */
+static size_t post_bank_labelled(const char *s, size_t n, size_t p, size_t *b)
+{
+    size_t q = p + digits_at(s, n, p);
+    if (q - p != 5 || p < 6 || memcmp(s + p - 6, "記号", 6) != 0)
+        return p;
+    while (q < n && s[q] == ' ')
+        q++;
+    if (n - q < 6 || memcmp(s + q, "番号", 6) != 0)
+        return p;
+    q += 6;
+    while (q < n && (s[q] == ' ' || s[q] == ':'))
+        q++;
+    size_t r = digits_at(s, n, q);
+    if (r < 1 || r > 8)
+        return p;
+    *b = q;
+    return q + r;
+}
+
+/* Japan Post Bank numbers: the chain after a label, or the shape of a
+ * 記号 alone (5 digits 1…0, -, 6–8 digits); 記号12340 番号5678123 (both). */
+static int post_bank_accounts(work *w)
+{
+    const char *s = w->v1.s;
+    size_t n = w->v1.len;
+    for (size_t i = 0; i < n; i++) {
+        if (!nps_mask_is_digit((unsigned char)s[i]) ||
+            (i > 0 && (nps_mask_is_alnum((unsigned char)s[i - 1]) || s[i - 1] == '-')))
+            continue;
+        size_t b = i, e2 = post_bank_labelled(s, n, i, &b);
+        if (e2 > i) {
+            if (nps_mask_take(w, &w->v1, i, i + 5, NPS_MASK_ACCOUNT) < 0 ||
+                nps_mask_take(w, &w->v1, b, e2, NPS_MASK_ACCOUNT) < 0)
+                return -1;
+            i = e2;
+            continue;
+        }
+        size_t e = post_bank_chain(s, n, i);
+        if (e == i || (e < n && (nps_mask_is_alnum((unsigned char)s[e]) || s[e] == '-')))
+            continue;
+        bool shape = s[i] == '1' && s[i + 4] == '0' && e - i - 6 >= 6 && e - i - 6 <= 8 &&
+                     !memchr(s + i + 6, '-', e - i - 6);
+        if ((shape || post_bank_label_before(s, i)) &&
+            nps_mask_take(w, &w->v1, i, e, NPS_MASK_ACCOUNT) < 0)
+            return -1;
+        i = e;
+    }
+    return 0;
+}
+
 int nps_mask_rule_account(work *w)
 {
     const char *s = w->v1.s;
@@ -515,5 +601,5 @@ int nps_mask_rule_account(work *w)
             i++;
         }
     }
-    return 0;
+    return post_bank_accounts(w);
 }
