@@ -6,7 +6,7 @@
  * 縮小 最小 …), nurseries: …保育園 …保育所 …幼稚園 …こども園), the
  * centres of the care system named by their area
  * (千歳台地域包括支援センター, …包括支援センター), and temples, shrines and
- * churches (…寺, …神社, …教会). The name before
+ * churches (…寺, …神社, …教会, …キリスト教会, …福音教会). The name before
  * the kind word becomes ［団体名］ and the kind word stays
  * (藤森内科医院 → ［団体名］内科医院, 帯広市立白鳩ヶ丘小学校 → 帯広市立［団体名］小学校).
  *
@@ -64,13 +64,15 @@ static const place_kind kinds[] = {
     {"保育園", SCHOOL}, {"保育所", SCHOOL}, {"幼稚園", SCHOOL}, {"こども園", SCHOOL},
     {"小", SCHOOL_SHORT},
     {"地域包括支援センター", CENTRE}, {"包括支援センター", CENTRE},
-    {"神社", RELIGIOUS}, {"教会", RELIGIOUS}, {"寺", RELIGIOUS},
+    {"神社", RELIGIOUS}, {"キリスト教会", RELIGIOUS}, {"福音教会", RELIGIOUS},
+    {"聖書教会", RELIGIOUS}, {"バプテスト教会", RELIGIOUS}, {"ルーテル教会", RELIGIOUS},
+    {"教会", RELIGIOUS}, {"寺", RELIGIOUS},
     {"町内会", LOCAL_GROUP}, {"町会", LOCAL_GROUP}, {"自治会", LOCAL_GROUP}, {"区会", LOCAL_GROUP},
     {"部落会", LOCAL_GROUP}, {"住民会", LOCAL_GROUP}, {"老人クラブ", LOCAL_GROUP},
     {"老人会", LOCAL_GROUP}, {"シニアクラブ", LOCAL_GROUP}, {"子ども会", LOCAL_GROUP},
     {"子供会", LOCAL_GROUP}, {"こども会", LOCAL_GROUP}, {"婦人会", LOCAL_GROUP},
     {"女性会", LOCAL_GROUP}, {"青年会", LOCAL_GROUP}, {"青年団", LOCAL_GROUP}};
-#define KIND_STARTS "ク診医病中義特支養高小学神教寺町自区部住老シ子こ婦女青地包保幼"
+#define KIND_STARTS "ク診医病中義特支養高小学神教寺町自区部住老シ子こ婦女青地包保幼キ福聖バル"
 
 /* Characters a place name ends in (緑ヶ丘三区, 本町, 桜台, 北三条 …): a
  * local group's name in kanji must end so. */

@@ -7,10 +7,12 @@
  *   - followed by an honorific or the people of a shop: 「パン工房こむぎっ子」さん,
  *     「…」様, 「…」の店主, 「…」の店長, 「…」のオーナー;
  *   - starting with a shop word and more after it: 「喫茶…」, 「珈琲…」, 「居酒屋…」,
- *     「子ども食堂あおぞら」;
+ *     「レストラン…」, 「カフェ…」, 「子ども食堂あおぞら」;
  *   - ending with a word only a group's or a shop's name ends with, after two
  *     or more characters: 「火曜の会」, 「ひまわり倶楽部」, 「おたすけ隊ちゃんねる」,
- *     「よつば新聞販売所」 (「親の会」, 「会」 stay).
+ *     「よつば新聞販売所」, 「ひなた農園」, 「みぎわキリスト教会」 (「親の会」, 「会」 stay);
+ *   - holding クラブ or サークル after two or more characters and before one
+ *     or more: 「将棋クラブ桂」.
  * 『』 is read like 「」 (有志の集まり『火曜の会』).
  * First, a person in quotes becomes ［氏名］: a name of two kanji parts with
  * spaces between (署名欄に「森　　太郎」), or 2–8 kana in 「」『』“” before a word
@@ -54,10 +56,16 @@ static const char *const honorifics[] = {"さん", "様", "さま", "ちゃん",
                                          "店主", "店長", "オーナー", "マスター"};
 /* Words a shop's name starts with inside 「」 (「喫茶…」), more after them. */
 static const char *const shop_heads[] = {"喫茶", "珈琲", "茶房", "居酒屋", "食事処", "お食事処",
+                                         "レストラン", "カフェ", "ベーカリー", "ビストロ", "パン工房",
                                          "子ども食堂", "こども食堂", "子供食堂", "地域食堂"};
 /* Words only a group's name ends with, inside the quote (「火曜の会」). */
 static const char *const group_tails[] = {"の会", "倶楽部", "クラブ", "サークル", "チャンネル",
-                                          "ちゃんねる", "販売所", "新聞店", "薬局", "工務店", "商店"};
+                                          "ちゃんねる", "販売所", "新聞店", "薬局", "工務店", "商店",
+                                          "教会", "農園", "牧場", "ファーム", "整骨院", "接骨院",
+                                          "不動産", "工房"};
+/* Words a group's name holds in its middle: 2+ characters before, 1+ after
+ * (「将棋クラブ桂」). */
+static const char *const group_middles[] = {"クラブ", "サークル"};
 
 static bool ends_with(const char *s, size_t b, const char *w)
 {
@@ -116,6 +124,19 @@ static bool group_inside(const char *s, size_t a, size_t c)
         size_t k = strlen(group_tails[i]);
         if (c - a >= k + 6 && ends_with(s, c, group_tails[i]))
             return true;
+    }
+    return false;
+}
+
+/* Does the quote [a, c) hold a group word with 2+ characters before it and
+ * 1+ after (「将棋クラブ桂」)? */
+static bool group_word_within(const char *s, size_t a, size_t c)
+{
+    for (size_t i = 0; i < COUNT(group_middles); i++) {
+        size_t k = strlen(group_middles[i]);
+        for (size_t q = a + 6; q + k < c; q++)
+            if (memcmp(s + q, group_middles[i], k) == 0)
+                return true;
     }
     return false;
 }
@@ -259,7 +280,7 @@ static int quoted_groups(work *w)
         if (c <= p + 3)
             continue;
         if ((kind_before(s, p) || honorific_after(s, n, c + 3) || shop_inside(s, p + 3, c) ||
-             group_inside(s, p + 3, c)) &&
+             group_inside(s, p + 3, c) || group_word_within(s, p + 3, c)) &&
             nps_mask_take(w, &w->v1, p + 3, c, NPS_MASK_ORGANISATION) < 0)
             return -1;
         p = c + 2;
