@@ -4,9 +4,12 @@
  * against its name (docs/robustness.md, "Masking: what is masked and what
  * is not"). Each name becomes ［団体名］; the kind word stays.
  *   - Kind, then a name in another script: カフェ, 喫茶, 居酒屋, パン工房,
- *     日本語教室, 食堂 … then 2–10 hiragana, maybe 1–2 kanji after them
- *     (カフェひだまりの2階 → カフェ［団体名］の2階, 居酒屋とり善の前), or after a
- *     kanji kind 2–12 katakana (喫茶ポプラで). The particles after a
+ *     学習塾, 日本語教室, 食堂 … then 2–10 hiragana, maybe 1–2 kanji after
+ *     them (カフェひだまりの2階 → カフェ［団体名］の2階, 居酒屋とり善の前,
+ *     学習塾まなび舎さん), or after a kanji kind 2–12 katakana (喫茶ポプラで),
+ *     or after a katakana kind kanji, の and kanji before a space or a
+ *     closing bracket (クリニック森の木 を), or after コーポ, ハイツ, メゾン 1–4
+ *     kanji (コーポ青葉の2階). The particles after a
  *     hiragana name are not part of it (くるみから → くるみ). Not when the
  *     name starts with a particle, お or ご, holds a piece of a sentence
  *     (カフェでした, 喫茶をしている), or is a listed word (食堂スタッフ,
@@ -31,7 +34,9 @@
 /* ---- a kind word, then the name ------------------------------------------ */
 
 /* Kinds of shop written right before the name (カフェひだまり, 喫茶ポプラ). */
-static const char *const kinds_before[] = {"カフェ", "喫茶", "珈琲", "居酒屋", "パン工房", "パン屋",
+static const char *const kinds_before[] = {"クリニック", "カフェ", "喫茶", "珈琲", "居酒屋", "パン工房", "パン屋",
+                                           "学習塾", "英会話教室", "そろばん教室", "書道教室",
+                                           "サークル", "クラブ", "コーポ", "ハイツ", "メゾン",
                                            "工房", "食堂", "教室", "酒場", "焼肉", "寿司", "鮨",
                                            "美容室", "美容院", "スナック", "ベーカリー", "レストラン"};
 /* Particles that end a hiragana name, longest first (くるみから). */
@@ -102,8 +107,8 @@ static bool only_a_particle(const char *s, size_t a, size_t e)
     return false;
 }
 
-/* A hiragana name at s[a] (maybe 1–2 kanji after it, before a particle or
- * punctuation: とり善の; not after a particle: こもれびで開催): its end, or a. */
+/* A hiragana name at s[a] (maybe 1–2 kanji after it, before a particle,
+ * さん or punctuation: とり善の, まなび舎さん; not after a particle: こもれびで開催): its end, or a. */
 static size_t hiragana_name_end(const char *s, size_t n, size_t a)
 {
     size_t e = a, chars = 0;
@@ -120,7 +125,7 @@ static size_t hiragana_name_end(const char *s, size_t n, size_t a)
     }
     unsigned next = nps_mask_cp3(s, n, k);
     if (kanji >= 1 && kanji <= 2 && chars >= 2 && !is_particle_char(nps_mask_cp3(s, n, e - 3)) &&
-        (k >= n || is_particle_char(next) ||
+        (k >= n || is_particle_char(next) || nps_mask_word_at(s, n, k, "さん") ||
                                                    next == 0x3001 || next == 0x3002) &&
         !starts_no_name(s, n, a) &&
         !holds_sentence_piece(s, a, e))
@@ -147,6 +152,47 @@ static size_t katakana_name_end(const char *s, size_t n, size_t a)
     return e;
 }
 
+/* A name of kanji, の and kanji at s[a] after a katakana kind, then a space,
+ * a closing bracket or the end (クリニック森の木 を, カフェ麦の穂」): its end, or a.
+ * Before punctuation it is as often a phrase (クリニック受診の際、). */
+static size_t kanji_no_name_end(const char *s, size_t n, size_t a)
+{
+    size_t q = a, k1 = 0, k2 = 0;
+    while (q < n && nps_mask_is_kanji(nps_mask_cp3(s, n, q)) && k1 < 4) {
+        q += 3;
+        k1++;
+    }
+    if (k1 < 1 || k1 > 3 || !nps_mask_word_at(s, n, q, "の"))
+        return a;
+    q += 3;
+    while (q < n && nps_mask_is_kanji(nps_mask_cp3(s, n, q)) && k2 < 4) {
+        q += 3;
+        k2++;
+    }
+    if (k2 < 1 || k2 > 3)
+        return a;
+    return q >= n || s[q] == ' ' || s[q] == ')' || nps_mask_word_at(s, n, q, "」") ||
+                   nps_mask_word_at(s, n, q, "』")
+               ? q
+               : a;
+}
+
+/* Is the kind a block of flats (コーポ青葉, ハイツ若松)? Any kanji after it
+ * is a name: no sentence goes on from コーポ with a kanji word. */
+static bool is_building(const char *kind)
+{
+    return strcmp(kind, "コーポ") == 0 || strcmp(kind, "ハイツ") == 0 || strcmp(kind, "メゾン") == 0;
+}
+
+/* 1–4 kanji at s[a], then no kanji: their end, or a. */
+static size_t kanji_word_end(const char *s, size_t n, size_t a)
+{
+    size_t q = a;
+    while (q < n && nps_mask_is_kanji(nps_mask_cp3(s, n, q)) && q - a < 15)
+        q += 3;
+    return q - a >= 3 && q - a <= 12 ? q : a;
+}
+
 static int names_after_kind(work *w)
 {
     const char *s = w->v1.s;
@@ -162,6 +208,9 @@ static int names_after_kind(work *w)
                 e = hiragana_name_end(s, n, a);
             else if (kanji_kind && nps_mask_is_katakana(first) && !nps_mask_word_at(s, n, a, "ー"))
                 e = katakana_name_end(s, n, a);
+            else if (!kanji_kind && nps_mask_is_kanji(first))
+                e = is_building(kinds_before[i]) ? kanji_word_end(s, n, a)
+                                                 : kanji_no_name_end(s, n, a);
             if (e > a && nps_mask_take(w, &w->v1, a, e, NPS_MASK_ORGANISATION) < 0)
                 return -1;
             if (e > a)
