@@ -311,7 +311,7 @@ static bool word_is_role(const mecab_node_t *n)
     static const char *const suffixes[] = {"者", "員", "長", "役"};
     static const char *const words[] = {"担当", "代表", "理事", "司会", "書記", "主任", "会計",
                                         "監事", "講師", "担任", "主治医", "医師", "看護師",
-                                        "保健師", "社会福祉士", "ケアマネ", "スタッフ"};
+                                        "保健師", "社会福祉士", "ケアマネ", "スタッフ", "文責"};
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
         if (feature_is(n, "名詞,接尾,一般") && surface_is(n, suffixes[i]))
             return true;
@@ -338,6 +338,48 @@ static bool plural_after(const mecab_node_t *n)
     const mecab_node_t *x = n->next;
     return x && feature_is(x, "名詞,接尾") && (surface_is(x, "ら") || surface_is(x, "たち") ||
                                                surface_is(x, "達"));
+}
+
+/* Is the word before n a young person or a child of someone, with の
+ * between (高校生のケンタが, 息子のリョウは)? */
+static bool child_before(const mecab_node_t *n)
+{
+    static const char *const words[] = {"高校生", "中学生", "小学生", "大学生", "専門学校生", "生徒",
+                                        "息子", "娘", "孫", "長男", "長女", "次男", "次女", "三男",
+                                        "三女", "男の子", "女の子", "男子", "女子", "弟", "妹", "兄",
+                                        "姉"};
+    const mecab_node_t *p = n->prev;
+    if (!p || !surface_is(p, "の") || !(p = p->prev) || p->stat == MECAB_BOS_NODE)
+        return false;
+    if (surface_is(p, "子") && p->prev && surface_is(p->prev, "の"))
+        return true; /* 男の子 in three words */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (surface_is(p, words[i]))
+            return true;
+    return false;
+}
+
+/* Is the word n a katakana word the dictionary does not know or knows as a
+ * proper noun other than a place, after a young person and の and before a
+ * particle (高校生のケンタが, 娘のミサキは): a given name? */
+static bool unknown_child_name(const mecab_node_t *n)
+{
+    const mecab_node_t *x = n->next;
+    bool unknown = n->stat == MECAB_UNK_NODE ||
+                   (feature_is(n, "名詞,固有名詞") && !feature_is(n, "名詞,固有名詞,地域"));
+    if (!unknown || !x || n->length < 6 || n->length > 18 ||
+        script_of(cp_at(n->surface, 0, n->length)) != SCRIPT_KATAKANA)
+        return false;
+    if (!(surface_is(x, "が") || surface_is(x, "は") || surface_is(x, "に") || surface_is(x, "と") ||
+          surface_is(x, "も") || surface_is(x, "から")))
+        return false;
+    static const char *const things[] = {"スマホ", "インスタ", "ユーチューブ", "ユーチューバー",
+                                         "ティックトック", "ネトゲ", "ゲーム", "ライン", "タブレット",
+                                         "アカウント", "ネット", "バイト", "アルバイト", "メンタル"};
+    for (size_t i = 0; i < sizeof things / sizeof things[0]; i++)
+        if (surface_is(n, things[i]))
+            return false; /* 高校生のスマホが: words newer than the dictionary */
+    return child_before(n);
 }
 
 /* Is the word n quoted alone as who is speaking: 「ヤマモトです」, 「荻野と申します」
@@ -375,7 +417,8 @@ static bool word_is_task(const mecab_node_t *n)
     static const char *const words[] = {"担当", "管理", "対応", "調整", "同行", "送迎", "訪問",
                                         "引き継", "引継", "依頼", "お願い", "頼", "任せ",
                                         "聞き取", "取りまとめ", "とりまとめ", "記録", "面談",
-                                        "退職", "確認", "連絡", "相談"};
+                                        "退職", "確認", "連絡", "相談", "報告", "言う", "言っ",
+                                        "話し", "話す", "教え"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (surface_starts(n, words[i]))
             return true;
@@ -453,6 +496,8 @@ static bool word_in_name_context(mecab_lattice_t *lat, const char *sentence, con
         return false;
     bool may_be_person = word_may_be_person(lat, sentence, n);
     if (may_be_person && (role_before(n) || plural_after(n)))
+        return true;
+    if (unknown_child_name(n))
         return true;
     bool proper = feature_is(n, "名詞,固有名詞") && !feature_is(n, "名詞,固有名詞,地域");
     return (may_be_person || n->stat == MECAB_UNK_NODE || proper) && speaker_in_quote(n);
