@@ -283,14 +283,15 @@ static bool is_relation_word(const char *s, size_t a, size_t b)
 }
 
 /* A family name of 2–3 kanji before の and a kin word before the honorific
- * at s[h] (眞栄田のおじいちゃん, 比嘉のおばあさん: the grandfather of that
+ * at s[h] (眞栄田のおじいちゃん, 比嘉のおばあさん, 荒木の奥さん: the grandfather of that
  * family): the kanji after a non-kanji, not ending like a word or in a
  * listed word (近所のおばちゃん, 施設のおじいちゃん stay). Its start, or h;
  * *end: where it ends. */
 static size_t family_before_kin(const char *s, size_t n, size_t h, size_t *end)
 {
     static const char *const kin[] = {"おじい", "おばあ", "おじ", "おば", "おにい", "おねえ",
-                                      "じい", "ばあ", "じっ", "ばっ"};
+                                      "じい", "ばあ", "じっ", "ばっ", "奥", "旦那", "娘", "息子",
+                                      "お母", "お父", "お嫁", "お孫"};
     for (size_t i = 0; i < COUNT(kin); i++) {
         size_t k = strlen(kin[i]), no;
         if (h < k + 9 || memcmp(s + h - k, kin[i], k) != 0 || !at(s, n, h - k - 3, "の"))

@@ -293,13 +293,14 @@ static bool birth_after(const char *s, size_t n, size_t p)
     return has(s, n, p, "生") && !(p + 3 < n && kanji_at(s, n, p + 3));
 }
 
-/* Does s[0..i) end with 生年月日 or 誕生日, then spaces, :, は? */
+/* Does s[0..i) end with 生年月日 or 誕生日, then spaces, :, (, は
+ * (生年月日（昭和14年5月3日）)? */
 static bool birth_before(const char *s, size_t i)
 {
     static const char *const labels[] = {"生年月日", "誕生日"};
     size_t p = i;
     for (int k = 0; k < 6 && p > 0; k++) {
-        if (s[p - 1] == ' ' || s[p - 1] == ':')
+        if (s[p - 1] == ' ' || s[p - 1] == ':' || s[p - 1] == '(')
             p--;
         else if (p >= 3 && memcmp(s + p - 3, "は", 3) == 0)
             p -= 3;

@@ -531,7 +531,9 @@ static const char *const kana_not_names[] = {
     "むこ", "だんな", "みな", "みんな", "たく", "こども", "ありがと", "ごくろう", "おつかれ",
     "ごちそう", "ようこそ", "いらっしゃい", "ぼっちゃん", "おじょう", "あかちゃん"};
 
-/* A family name of 3–5 hiragana before the honorific at s[h] (かわむらさん):
+/* A family name of 3–5 hiragana before the honorific at s[h] (かわむらさん),
+ * or a full name of 6–7 standing alone or after a particle that follows a
+ * word (利用者のさとうけいこさん):
  * after punctuation, a space, the start or a particle that follows a kanji
  * or katakana; not after お or ご, not a kin or shop word. The span, or a == b. */
 static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t *b)
@@ -557,8 +559,13 @@ static void hiragana_family(const char *s, size_t n, size_t h, size_t *a, size_t
     } else if (before && (is_kanji(before) || is_katakana(before))) {
         return; /* 皆さん, 奥さん: kana after a kanji ends its word */
     }
+    if (k > 5 && f >= 3 && is_hiragana(cp3(s, n, f - 3)) &&
+        !(f >= 6 && char_in("のはがとにも", s, n, f - 3) &&
+          (is_kanji(cp3(s, n, f - 6)) || is_katakana(cp3(s, n, f - 6)))))
+        return; /* a full name (利用者のさとうけいこさん) only as a run of its own or after a
+                 * particle that follows a word: not きょうのおきゃくさん */
     bool oo_name = k >= 4 && at(s, n, f, "おお"); /* おおつきさん (大槻), not おかあさん */
-    if (k < 3 || k > 5 || (at(s, n, f, "お") && !oo_name) || at(s, n, f, "ご") ||
+    if (k < 3 || k > 7 || (at(s, n, f, "お") && !oo_name) || at(s, n, f, "ご") ||
         ends_with_any(s, f, h, kana_not_names, COUNT(kana_not_names)) || at(s, n, h - 3, "や") ||
         at(s, n, h - 6, "しゃ"))
         return; /* やおやさん, はいしゃさん: a shop or a trade */
@@ -651,11 +658,16 @@ static size_t name_before_birth(const char *s, size_t n, size_t p)
 }
 
 /* Is s[p] the "(" of a child's age or school year ((小5), (中2), (3歳),
- * (年長), (小学4年))? */
+ * (年長), (小学4年)) or of a student's (大学生), (学生ボランティア)? */
 static bool age_bracket(const char *s, size_t n, size_t p)
 {
     static const char *const words[] = {"年長", "年中", "年少", "小学", "中学", "高校", "小", "中", "高"};
+    static const char *const students[] = {"大学生", "高校生", "中学生", "小学生", "専門学校生",
+                                           "学生ボランティア", "学生", "院生"};
     size_t q = p + 1;
+    for (size_t i = 0; i < COUNT(students); i++)
+        if (at(s, n, q, students[i]) && at(s, n, q + strlen(students[i]), ")"))
+            return true; /* さとみ(大学生) */
     for (size_t i = 0; i < COUNT(words); i++)
         if (at(s, n, q, words[i])) {
             q += strlen(words[i]);
@@ -694,7 +706,8 @@ static void name_before_age(const char *s, size_t n, size_t p, size_t *a, size_t
         k++;
     }
     unsigned before = f >= 3 ? cp3(s, n, f - 3) : 0;
-    static const char *const not_children[] = {"ケース", "ママ", "パパ", "キッズ", "ベビー"};
+    static const char *const not_children[] = {"ケース", "ママ", "パパ", "キッズ", "ベビー", "スタッフ",
+                                               "メンバー", "リーダー", "ボランティア", "ボラ"};
     static const char *const kin_ends[] = {"男", "女", "子", "人", "親", "母", "父", "兄", "姉",
                                            "弟", "妹", "孫", "児", "生", "長", "員"};
     if (same == is_katakana && (k < 2 || k > 6 || at(s, n, f - 3, "・") ||
