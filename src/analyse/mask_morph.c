@@ -469,18 +469,18 @@ static bool rare_place_word(const mecab_node_t *n)
 static bool word_is_agent(mecab_lattice_t *lat, const char *sentence, const mecab_node_t *n)
 {
     const mecab_node_t *p = n->prev, *x = n->next;
-    if (!p || !x || !feature_is(n, "名詞") ||
-        !(word_may_be_surname(lat, sentence, n) || rare_place_word(n)))
+    if (!p || !x || !feature_is(n, "名詞"))
         return false;
     if (!(p->stat == MECAB_BOS_NODE || surface_is(p, "は") || surface_is(p, "の") ||
           feature_is(p, "記号")))
         return false;
-    if (surface_is(x, "より") && x->next &&
-        (surface_is(x->next, "：") || surface_is(x->next, ":")))
-        return true;
-    return (surface_is(x, "が") || surface_is(x, "に") || surface_is(x, "より") ||
-            surface_is(x, "から") || surface_is(x, "は")) &&
-           task_follows(x);
+    bool sender = surface_is(x, "より") && x->next &&
+                  (surface_is(x->next, "：") || surface_is(x->next, ":"));
+    if (!sender && !((surface_is(x, "が") || surface_is(x, "に") || surface_is(x, "より") ||
+                      surface_is(x, "から") || surface_is(x, "は")) &&
+                     task_follows(x)))
+        return false;
+    return word_may_be_surname(lat, sentence, n) || rare_place_word(n);
 }
 
 /* Is the word n (not tagged as a name) one to mask by what is around it:

@@ -198,8 +198,11 @@ static int names_after_kind(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 0; p < n; p++) {
+        unsigned c = nps_mask_cp3(s, n, p);
+        if (c == 0)
+            continue; /* every kind word starts with a 3-byte character */
         for (size_t i = 0; i < COUNT(kinds_before); i++) {
-            if (!nps_mask_word_at(s, n, p, kinds_before[i]))
+            if (nps_mask_cp3(kinds_before[i], 3, 0) != c || !nps_mask_word_at(s, n, p, kinds_before[i]))
                 continue;
             size_t a = p + strlen(kinds_before[i]), e = a;
             unsigned first = nps_mask_cp3(s, n, a);
@@ -260,8 +263,11 @@ static int names_before_kind(work *w)
     const char *s = w->v1.s;
     size_t n = w->v1.len;
     for (size_t p = 6; p < n; p++) {
+        unsigned c0 = nps_mask_cp3(s, n, p);
+        if (c0 == 0)
+            continue;
         for (size_t i = 0; i < COUNT(kinds_after); i++) {
-            if (!nps_mask_word_at(s, n, p, kinds_after[i]))
+            if (nps_mask_cp3(kinds_after[i], 3, 0) != c0 || !nps_mask_word_at(s, n, p, kinds_after[i]))
                 continue;
             unsigned c = nps_mask_cp3(s, n, p - 3);
             size_t a = nps_mask_is_hiragana(c) || nps_mask_is_katakana(c) ? kana_name_start(s, n, p) : p;
